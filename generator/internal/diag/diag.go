@@ -1,0 +1,165 @@
+// Package diag carries located problems found in an OpenAPI document.
+//
+// Every problem the generator reports names where it is: the file, line and
+// column when the loader recorded them, and always a JSON pointer into the
+// document. The printed form is one line per problem:
+//
+//	spec/atrium.yaml:12:7: /paths/~1users/get: what is wrong
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Pos is a position in a source document. Line and Col are 1-based; zero
+// means unknown.
+type Pos struct {
+	File string `json:"file,omitempty"`
+	Line int    `json:"line,omitempty"`
+	Col  int    `json:"col,omitempty"`
+}
+
+// String renders the position as file:line:col, dropping unknown parts.
+func (p Pos) String() string {
+	switch {
+	case p.Line == 0:
+		return p.File
+	case p.Col == 0:
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Severity tells errors from warnings.
+type Severity int
+
+const (
+	// Error stops generation.
+	Error Severity = iota
+	// Warning is printed and generation goes on.
+	Warning
+)
+
+// Diagnostic is one located problem.
+type Diagnostic struct {
+	Severity Severity
+	Pos      Pos
+	Pointer  string // JSON pointer into the document, e.g. /components/schemas/Member
+	Msg      string
+}
+
+// String formats the diagnostic as file:line:col: pointer: message.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	if s := d.Pos.String(); s != "" {
+		b.WriteString(s)
+		b.WriteString(": ")
+	}
+	if d.Pointer != "" {
+		b.WriteString(d.Pointer)
+		b.WriteString(": ")
+	}
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Msg)
+	return b.String()
+}
+
+// List is an ordered collection of diagnostics. It implements error when it
+// holds at least one Error-severity diagnostic.
+type List []Diagnostic
+
+// Errorf appends an error.
+func (l *List) Errorf(pos Pos, pointer, format string, args ...any) {
+	*l = append(*l, Diagnostic{Severity: Error, Pos: pos, Pointer: pointer, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnf appends a warning.
+func (l *List) Warnf(pos Pos, pointer, format string, args ...any) {
+	*l = append(*l, Diagnostic{Severity: Warning, Pos: pos, Pointer: pointer, Msg: fmt.Sprintf(format, args...)})
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l List) HasErrors() bool {
+	for _, d := range l {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Errors returns only the error-severity diagnostics.
+func (l List) Errors() List {
+	var out List
+	for _, d := range l {
+		if d.Severity == Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Warnings returns only the warnings.
+func (l List) Warnings() List {
+	var out List
+	for _, d := range l {
+		if d.Severity == Warning {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Sort orders diagnostics by file, line, column, pointer and message so
+// output is deterministic.
+func (l List) Sort() {
+	sort.SliceStable(l, func(i, j int) bool {
+		a, b := l[i], l[j]
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		if a.Pointer != b.Pointer {
+			return a.Pointer < b.Pointer
+		}
+		return a.Msg < b.Msg
+	})
+}
+
+// Error joins the diagnostics one per line.
+func (l List) Error() string {
+	lines := make([]string, len(l))
+	for i, d := range l {
+		lines[i] = d.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Err returns the list as an error when it holds errors, else nil.
+func (l List) Err() error {
+	if l.HasErrors() {
+		return l.Errors()
+	}
+	return nil
+}
+
+// Pointer builds a JSON pointer from unescaped reference tokens.
+func Pointer(tokens ...string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteByte('/')
+		t = strings.ReplaceAll(t, "~", "~0")
+		t = strings.ReplaceAll(t, "/", "~1")
+		b.WriteString(t)
+	}
+	return b.String()
+}

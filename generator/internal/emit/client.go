@@ -1,0 +1,348 @@
+package emit
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/atriumgen/atriumgen/generator/internal/ir"
+)
+
+// clientFile declares the package doc, servers, Client, NewClient, the
+// service types and the error decoders.
+func (g *gen) clientFile() *jen.File {
+	api := g.api
+	f := g.newFile()
+	doc := fmt.Sprintf("Package %s is a client for the %s", api.Package, api.Title)
+	if api.Version != "" {
+		doc += " (version " + api.Version + ")"
+	}
+	f.PackageComment(doc + ".")
+	f.PackageComment("")
+	f.PackageComment("Create a Client with NewClient and call the API through its services, one per tag.")
+
+	f.Comment("sdkName prefixes error messages and the default User-Agent.")
+	f.Const().Id("sdkName").Op("=").Lit(api.Package)
+
+	if len(api.Servers) > 0 {
+		f.Comment("Servers the API is served from; pass one to WithBaseURL.")
+		f.Const().DefsFunc(func(d *jen.Group) {
+			for i, s := range api.Servers {
+				text := fmt.Sprintf("%s is %s", s.Const, s.URL)
+				if s.Description != "" {
+					text += " (" + s.Description + ")"
+				}
+				if i == 0 {
+					text += ", the default"
+				}
+				d.Add(comment(text + "."))
+				d.Id(s.Const).Op("=").Lit(s.URL)
+			}
+		})
+	}
+
+	f.Comment("Client calls the " + api.Title + ". It is safe for concurrent use.")
+	f.Type().Id("Client").StructFunc(func(s *jen.Group) {
+		for _, svc := range api.Services {
+			s.Add(comment(fmt.Sprintf("%s calls the %s operations.", svc.Field, svc.Tag)))
+			s.Id(svc.Field).Op("*").Id(svc.TypeName)
+		}
+		s.Line()
+		s.Id("core").Op("*").Id("core")
+	})
+
+	ncDoc := "NewClient returns a Client."
+	if len(api.Auth) > 0 {
+		var sends []string
+		for _, a := range api.Auth {
+			switch a.Kind {
+			case "bearer":
+				sends = append(sends, a.ArgName+" as a bearer token")
+			default:
+				sends = append(sends, fmt.Sprintf("%s as the %s %s", a.ArgName, a.Name, a.In))
+			}
+		}
+		ncDoc = "NewClient returns a Client that sends " + strings.Join(sends, " and ") + " with every request."
+	}
+	if len(api.Servers) > 0 {
+		ncDoc += fmt.Sprintf(" Requests go to %s unless WithBaseURL says otherwise.", api.Servers[0].Const)
+	} else {
+		ncDoc += " The spec names no server: set one with WithBaseURL."
+	}
+	f.Comment(ncDoc + " Credentials never appear in errors or formatted values.")
+	f.Func().Id("NewClient").ParamsFunc(func(p *jen.Group) {
+		for _, a := range api.Auth {
+			p.Id(a.ArgName).String()
+		}
+		p.Id("opts").Op("...").Id("Option")
+	}).Op("*").Id("Client").BlockFunc(func(b *jen.Group) {
+		base := jen.Lit("")
+		if len(api.Servers) > 0 {
+			base = jen.Id(api.Servers[0].Const)
+		}
+		b.Id("c").Op(":=").Id("newCore").Call(base, jen.Index().Id("credential").ValuesFunc(func(v *jen.Group) {
+			for _, a := range api.Auth {
+				if a.Kind == "bearer" {
+					v.Id("bearerCredential").Call(jen.Id(a.ArgName))
+				} else {
+					v.Id("apiKeyCredential").Call(jen.Lit(a.In), jen.Lit(a.Name), jen.Id(a.ArgName))
+				}
+			}
+		}), jen.Id("opts"))
+		b.Return(jen.Op("&").Id("Client").Values(jen.DictFunc(func(d jen.Dict) {
+			d[jen.Id("core")] = jen.Id("c")
+			for _, svc := range api.Services {
+				d[jen.Id(svc.Field)] = jen.Op("&").Id(svc.TypeName).Values(jen.Dict{jen.Id("core"): jen.Id("c")})
+			}
+		})))
+	})
+
+	for _, svc := range api.Services {
+		f.Add(comment(svc.Doc))
+		f.Type().Id(svc.TypeName).Struct(jen.Id("core").Op("*").Id("core"))
+	}
+
+	for _, set := range api.ErrorSets {
+		g.errorSet(f, set)
+	}
+	return f
+}
+
+// errorSet emits func(status int) any returning a new error model for a
+// status: exact codes first, then ranges (4XX), then default.
+func (g *gen) errorSet(f *jen.File, set *ir.ErrorSet) {
+	f.Commentf("%s returns the model an error body decodes into, by status.", set.Name)
+	f.Func().Id(set.Name).Params(jen.Id("status").Int()).Any().BlockFunc(func(b *jen.Group) {
+		var exact, ranges []*ir.ErrorResponse
+		var def *ir.ErrorResponse
+		for _, e := range set.Entries {
+			switch {
+			case e.Code == "default":
+				def = e
+			case strings.HasSuffix(strings.ToUpper(e.Code), "XX"):
+				ranges = append(ranges, e)
+			default:
+				exact = append(exact, e)
+			}
+		}
+		if len(exact) > 0 {
+			b.Switch(jen.Id("status")).BlockFunc(func(s *jen.Group) {
+				for _, group := range groupByType(exact) {
+					s.CaseFunc(func(c *jen.Group) {
+						for _, e := range group {
+							n, _ := strconv.Atoi(e.Code)
+							c.Lit(n)
+						}
+					}).Block(jen.Return(jen.New(goType(group[0].Type))))
+				}
+			})
+		}
+		if len(ranges) > 0 {
+			b.Switch(jen.Id("status").Op("/").Lit(100)).BlockFunc(func(s *jen.Group) {
+				for _, e := range ranges {
+					n, _ := strconv.Atoi(e.Code[:1])
+					s.Case(jen.Lit(n)).Block(jen.Return(jen.New(goType(e.Type))))
+				}
+			})
+		}
+		if def != nil {
+			b.Return(jen.New(goType(def.Type)))
+		} else {
+			b.Return(jen.Nil())
+		}
+	})
+}
+
+// groupByType groups consecutive-or-not entries sharing a model, keeping
+// the order of first appearance.
+func groupByType(es []*ir.ErrorResponse) [][]*ir.ErrorResponse {
+	var out [][]*ir.ErrorResponse
+	index := map[string]int{}
+	for _, e := range es {
+		k := e.Type.String()
+		if i, ok := index[k]; ok {
+			out[i] = append(out[i], e)
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, []*ir.ErrorResponse{e})
+	}
+	return out
+}
+
+// serviceFile declares one service's methods and their Params structs.
+func (g *gen) serviceFile(svc *ir.Service) *jen.File {
+	f := g.newFile()
+	for _, op := range svc.Operations {
+		if op.Params != nil {
+			g.paramsStruct(f, op)
+		}
+		g.method(f, svc, op)
+	}
+	return f
+}
+
+func (g *gen) paramsStruct(f *jen.File, op *ir.Operation) {
+	f.Commentf("%s holds the optional parameters of %s. A nil *%s, like a nil field, sends nothing.", op.Params.TypeName, op.Name, op.Params.TypeName)
+	f.Type().Id(op.Params.TypeName).StructFunc(func(s *jen.Group) {
+		for _, p := range op.Params.Fields {
+			doc := p.Doc
+			if doc == "" {
+				doc = fmt.Sprintf("%s is the %s parameter %q.", p.GoName, p.In, p.Name)
+			} else {
+				doc = fmt.Sprintf("%s (%s parameter %q): %s", p.GoName, p.In, p.Name, doc)
+			}
+			s.Add(comment(doc))
+			s.Id(p.GoName).Add(paramFieldType(p))
+		}
+	})
+}
+
+func paramFieldType(p *ir.Param) *jen.Statement {
+	if p.Type.IsNilable() {
+		return goType(p.Type)
+	}
+	return jen.Op("*").Add(goType(p.Type))
+}
+
+// MethodDoc is the doc comment of an operation's method.
+func MethodDoc(op *ir.Operation) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s calls %s %s", op.Name, op.Method, op.Path)
+	if op.Summary != "" {
+		fmt.Fprintf(&b, ": %s", strings.TrimSuffix(op.Summary, "."))
+	}
+	b.WriteString(".")
+	if op.Description != "" && op.Description != op.Summary {
+		b.WriteString("\n\n" + op.Description)
+	}
+	r := op.Result
+	var notes []string
+	if len(r.Codes)+len(r.EmptyCodes) > 1 {
+		var codes []string
+		for _, c := range r.Codes {
+			codes = append(codes, strconv.Itoa(c))
+		}
+		for _, c := range r.EmptyCodes {
+			codes = append(codes, strconv.Itoa(c))
+		}
+		notes = append(notes, "Success statuses: "+strings.Join(codes, ", ")+"; Response.StatusCode tells which.")
+	}
+	if r.Kind == "json" && len(r.EmptyCodes) > 0 {
+		notes = append(notes, fmt.Sprintf("On %s the returned body is nil.", joinInts(r.EmptyCodes)))
+	}
+	if r.Kind == "binary" || r.Kind == "text" {
+		notes = append(notes, "The body is streamed: read it and Close it.")
+	}
+	if op.Deprecated {
+		notes = append(notes, "Deprecated: the API marks this operation deprecated.")
+	}
+	if len(notes) > 0 {
+		b.WriteString("\n\n" + strings.Join(notes, "\n"))
+	}
+	return b.String()
+}
+
+func joinInts(ns []int) string {
+	var s []string
+	for _, n := range ns {
+		s = append(s, strconv.Itoa(n))
+	}
+	return strings.Join(s, ", ")
+}
+
+// ResultTypes are the Go result types of an operation's method.
+func resultTypes(op *ir.Operation) []jen.Code {
+	switch op.Result.Kind {
+	case "json":
+		return []jen.Code{jen.Op("*").Add(goType(op.Result.Type)), jen.Op("*").Id("Response"), jen.Error()}
+	case "binary", "text":
+		return []jen.Code{jen.Qual("io", "ReadCloser"), jen.Op("*").Id("Response"), jen.Error()}
+	}
+	return []jen.Code{jen.Op("*").Id("Response"), jen.Error()}
+}
+
+func bodyType(op *ir.Operation) *jen.Statement {
+	if op.Body.Required || op.Body.Type.IsNilable() {
+		return goType(op.Body.Type)
+	}
+	return jen.Op("*").Add(goType(op.Body.Type))
+}
+
+func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
+	f.Add(comment(MethodDoc(op)))
+	f.Func().Params(jen.Id("s").Op("*").Id(svc.TypeName)).Id(op.Name).ParamsFunc(func(p *jen.Group) {
+		p.Id("ctx").Qual("context", "Context")
+		for _, a := range op.Args {
+			p.Id(a.ArgName).Add(goType(a.Type))
+		}
+		if op.Body != nil {
+			p.Id("body").Add(bodyType(op))
+		}
+		if op.Params != nil {
+			p.Id("params").Op("*").Id(op.Params.TypeName)
+		}
+		p.Id("opts").Op("...").Id("RequestOption")
+	}).Params(resultTypes(op)...).BlockFunc(func(b *jen.Group) {
+		errs := jen.Nil()
+		if op.ErrorSet != "" {
+			errs = jen.Id(op.ErrorSet)
+		}
+		b.Id("r").Op(":=").Id("s").Dot("core").Dot("newRequest").Call(
+			jen.Id("ctx"), jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(op.Accept), errs, jen.Id("opts"))
+		if op.NoAuth {
+			b.Id("r").Dot("noAuth").Op("=").True()
+		}
+		for _, a := range op.Args {
+			b.Add(paramCall(a, jen.Id(a.ArgName)))
+		}
+		if op.Params != nil {
+			b.If(jen.Id("params").Op("!=").Nil()).BlockFunc(func(ib *jen.Group) {
+				for _, p := range op.Params.Fields {
+					v := jen.Id("params").Dot(p.GoName)
+					if p.Type.IsNilable() {
+						ib.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, v.Clone()))
+					} else {
+						ib.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, jen.Op("*").Add(v.Clone())))
+					}
+				}
+			})
+		}
+		if op.Body != nil {
+			call := jen.Id("r").Dot("jsonBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+			if op.Body.Required || op.Body.Type.IsNilable() {
+				b.Add(call)
+			} else {
+				b.If(jen.Id("body").Op("!=").Nil()).Block(call)
+			}
+		}
+		switch op.Result.Kind {
+		case "json":
+			args := []jen.Code{jen.Id("s").Dot("core"), jen.Id("r")}
+			for _, c := range op.Result.EmptyCodes {
+				args = append(args, jen.Lit(c))
+			}
+			b.Return(jen.Id("doJSON").Types(goType(op.Result.Type)).Call(args...))
+		case "binary", "text":
+			b.Return(jen.Id("doStream").Call(jen.Id("s").Dot("core"), jen.Id("r")))
+		default:
+			b.Return(jen.Id("doEmpty").Call(jen.Id("s").Dot("core"), jen.Id("r")))
+		}
+	})
+}
+
+func paramCall(p *ir.Param, v *jen.Statement) *jen.Statement {
+	r := jen.Id("r")
+	switch p.In {
+	case "path":
+		return r.Dot("pathParam").Call(jen.Lit(p.Name), jen.Lit(p.Style), jen.Lit(p.Explode), v)
+	case "query":
+		return r.Dot("queryParam").Call(jen.Lit(p.Name), jen.Lit(p.Style), jen.Lit(p.Explode), jen.Lit(p.AllowReserved), v)
+	case "header":
+		return r.Dot("headerParam").Call(jen.Lit(p.Name), jen.Lit(p.Explode), v)
+	default:
+		return r.Dot("cookieParam").Call(jen.Lit(p.Name), jen.Lit(p.Explode), v)
+	}
+}

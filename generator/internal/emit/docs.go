@@ -1,0 +1,213 @@
+package emit
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strings"
+	"text/template"
+
+	"github.com/atriumgen/atriumgen/generator/internal/ir"
+	"github.com/atriumgen/atriumgen/templates"
+)
+
+var docTemplates = template.Must(template.New("").ParseFS(templates.FS, "*.tmpl"))
+
+type docPage struct {
+	Package string
+	Service *ir.Service
+	Ops     []docOp
+}
+
+type docOp struct {
+	Op           *ir.Operation
+	Anchor       string
+	Summary      string
+	Description  string
+	Signature    string
+	Args         []docParam
+	Params       []docParam
+	ParamsType   string
+	Body         string
+	BodyDoc      string
+	BodyRequired bool
+	Returns      string
+	Snippet      string
+}
+
+type docParam struct {
+	Name, Type, In, Doc string
+}
+
+type readme struct {
+	API        *ir.API
+	SpecFile   string
+	ImportPath string
+	AuthArgs   string
+	Services   []readmeService
+}
+
+type readmeService struct {
+	Field, Tag string
+	Count      int
+}
+
+// docs renders docs/<Tag>.md for every service and README.md.
+func (g *gen) docs(examples []*example) ([]File, error) {
+	byOp := map[*ir.Operation]*example{}
+	for _, ex := range examples {
+		byOp[ex.Op] = ex
+	}
+	var files []File
+	for _, svc := range g.api.Services {
+		page := docPage{Package: g.api.Package, Service: svc}
+		for _, op := range svc.Operations {
+			page.Ops = append(page.Ops, g.docOp(op, byOp[op]))
+		}
+		b, err := g.render("service.md.tmpl", page)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, File{Path: path.Join("docs", svc.Tag+".md"), Content: b})
+	}
+	rd := readme{API: g.api, SpecFile: path.Base(g.api.SpecFile), ImportPath: g.pkgPath()}
+	var args []string
+	for _, a := range g.api.Auth {
+		args = append(args, fmt.Sprintf("%q", placeholder(a.ArgName)))
+	}
+	rd.AuthArgs = strings.Join(args, ", ")
+	for _, svc := range g.api.Services {
+		rd.Services = append(rd.Services, readmeService{Field: svc.Field, Tag: svc.Tag, Count: len(svc.Operations)})
+	}
+	b, err := g.render("readme.md.tmpl", rd)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, File{Path: "README.md", Content: b})
+	return files, nil
+}
+
+// render executes a template; the output starts with the generated-file
+// marker as an HTML comment, which Markdown viewers hide.
+func (g *gen) render(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := docTemplates.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	// One trailing newline, no trailing spaces: Markdown diffs stay clean.
+	lines := strings.Split(strings.TrimRight(buf.String(), "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t")
+	}
+	return []byte("<!-- " + Header(g.api.SpecFile) + " -->\n\n" + strings.Join(lines, "\n") + "\n"), nil
+}
+
+func (g *gen) docOp(op *ir.Operation, ex *example) docOp {
+	d := docOp{
+		Op:          op,
+		Anchor:      strings.ToLower(op.Name),
+		Summary:     cell(op.Summary),
+		Description: op.Description,
+		Signature:   signature(op),
+	}
+	if d.Summary == "" {
+		d.Summary = cell(firstSentence(op.Description))
+	}
+	for _, a := range op.Args {
+		d.Args = append(d.Args, docParam{Name: a.ArgName, Type: a.Type.String(), In: a.In + " `" + a.Name + "`", Doc: cell(a.Doc)})
+	}
+	if op.Params != nil {
+		d.ParamsType = op.Params.TypeName
+		for _, p := range op.Params.Fields {
+			t := p.Type.String()
+			if !p.Type.IsNilable() {
+				t = "*" + t
+			}
+			d.Params = append(d.Params, docParam{Name: p.GoName, Type: t, In: p.In + " `" + p.Name + "`", Doc: cell(p.Doc)})
+		}
+	}
+	if op.Body != nil {
+		d.Body = op.Body.Type.String()
+		d.BodyDoc = cell(op.Body.Doc)
+		d.BodyRequired = op.Body.Required
+	}
+	d.Returns = returns(op)
+	if ex != nil {
+		d.Snippet = ex.Snippet
+	}
+	return d
+}
+
+// signature is the method's Go signature as shown in the docs.
+func signature(op *ir.Operation) string {
+	var ps []string
+	ps = append(ps, "ctx context.Context")
+	for _, a := range op.Args {
+		ps = append(ps, a.ArgName+" "+a.Type.String())
+	}
+	if op.Body != nil {
+		t := op.Body.Type.String()
+		if !op.Body.Required && !op.Body.Type.IsNilable() {
+			t = "*" + t
+		}
+		ps = append(ps, "body "+t)
+	}
+	if op.Params != nil {
+		ps = append(ps, "params *"+op.Params.TypeName)
+	}
+	ps = append(ps, "opts ...RequestOption")
+	var res string
+	switch op.Result.Kind {
+	case "json":
+		res = "(*" + op.Result.Type.String() + ", *Response, error)"
+	case "binary", "text":
+		res = "(io.ReadCloser, *Response, error)"
+	default:
+		res = "(*Response, error)"
+	}
+	return fmt.Sprintf("func (s *%s) %s(%s) %s", op.Service.TypeName, op.Name, strings.Join(ps, ", "), res)
+}
+
+func returns(op *ir.Operation) string {
+	r := op.Result
+	var s string
+	switch r.Kind {
+	case "json":
+		s = fmt.Sprintf("`*%s` (%s)", r.Type.String(), r.ContentType)
+		if len(r.EmptyCodes) > 0 {
+			s += fmt.Sprintf("; nil on %s", joinInts(r.EmptyCodes))
+		}
+	case "binary", "text":
+		s = fmt.Sprintf("`io.ReadCloser` streaming the %s body; close it", r.ContentType)
+	default:
+		s = "no body"
+	}
+	var codes []int
+	codes = append(codes, r.Codes...)
+	codes = append(codes, r.EmptyCodes...)
+	if len(codes) > 0 {
+		s += ". Success statuses: " + joinInts(codes)
+	}
+	s += ". Errors: `*APIError` for any other status"
+	if r.Doc != "" {
+		s += ".\n\n" + r.Doc
+	}
+	return s
+}
+
+// cell makes text safe for one Markdown table cell.
+func cell(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.ReplaceAll(s, "|", `\|`)
+}
+
+func firstSentence(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.Index(s, ". "); i >= 0 {
+		return s[:i+1]
+	}
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

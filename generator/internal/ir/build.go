@@ -1,0 +1,985 @@
+package ir
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
+	"github.com/atriumgen/atriumgen/generator/internal/load"
+	"github.com/atriumgen/atriumgen/generator/internal/names"
+)
+
+// Options steer the model.
+type Options struct {
+	Package    string   // Go package name
+	ImportPath string   // import path of the generated package (for examples)
+	Reserved   []string // exported names the runtime already uses
+	// SkipUnsupported leaves out operations and fields the generator cannot
+	// express, with a warning, instead of failing.
+	SkipUnsupported bool
+}
+
+// unsupported is raised (as a value, never a panic across packages) when a
+// construct cannot be expressed.
+type unsupported struct {
+	pos     diag.Pos
+	pointer string
+	what    string
+}
+
+type builder struct {
+	doc   *load.Document
+	t     *openapi3.T
+	opts  Options
+	api   *API
+	diags diag.List
+
+	typeNames *names.Unique
+	byRef     map[string]*TypeRef // "#/components/schemas/X" → named ref
+	inline    map[*openapi3.Schema]*TypeRef
+	pending   []func() // component bodies to fill after all names are claimed
+	errSets   map[string]*ErrorSet
+	problems  []unsupported
+}
+
+// Build turns a loaded document into the model. Diagnostics are sorted;
+// when they hold errors the API must not be used.
+func Build(doc *load.Document, opts Options) (*API, diag.List) {
+	b := &builder{
+		doc:       doc,
+		t:         doc.T,
+		opts:      opts,
+		typeNames: names.NewUnique(opts.Reserved...),
+		byRef:     map[string]*TypeRef{},
+		inline:    map[*openapi3.Schema]*TypeRef{},
+		errSets:   map[string]*ErrorSet{},
+	}
+	b.api = &API{
+		Package:    opts.Package,
+		ImportPath: opts.ImportPath,
+		SpecFile:   doc.File,
+	}
+	if info := b.t.Info; info != nil {
+		b.api.Title = info.Title
+		b.api.Version = info.Version
+		b.api.Description = strings.TrimSpace(info.Description)
+	}
+	b.servers()
+	b.auth()
+	b.components()
+	b.operations()
+	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
+	b.diags.Sort()
+	return b.api, b.diags
+}
+
+func (b *builder) servers() {
+	used := names.NewUnique()
+	for i, s := range b.t.Servers {
+		word := ""
+		if f := strings.Fields(s.Description); len(f) > 0 {
+			word = names.Pascal(f[0])
+		}
+		if word == "" {
+			word = strconv.Itoa(i + 1)
+		}
+		u := s.URL
+		for _, name := range sortedKeys(s.Variables) {
+			u = strings.ReplaceAll(u, "{"+name+"}", s.Variables[name].Default)
+		}
+		b.api.Servers = append(b.api.Servers, &Server{
+			Const:       used.Take("Server" + word),
+			URL:         strings.TrimSuffix(u, "/"),
+			Description: strings.TrimSpace(s.Description),
+		})
+	}
+}
+
+// auth decides which credentials NewClient takes: the schemes of the first
+// top-level security requirement that are API keys or bearer tokens.
+func (b *builder) auth() {
+	if len(b.t.Security) == 0 || b.t.Components == nil {
+		return
+	}
+	req := b.t.Security[0]
+	argNames := names.NewUnique("opts")
+	for _, scheme := range sortedKeys(req) {
+		ref := b.t.Components.SecuritySchemes[scheme]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		s := ref.Value
+		arg := &AuthArg{Scheme: scheme, ArgName: argNames.Take(names.Camel(scheme)), Doc: strings.TrimSpace(s.Description)}
+		switch {
+		case s.Type == "apiKey":
+			arg.Kind, arg.In, arg.Name = "apiKey", s.In, s.Name
+		case s.Type == "http" && strings.EqualFold(s.Scheme, "bearer"):
+			arg.Kind, arg.In, arg.Name = "bearer", "header", "Authorization"
+		default:
+			b.diags.Warnf(b.doc.Pos(s.Origin), diag.Pointer("components", "securitySchemes", scheme),
+				"security scheme type %q is not passed to NewClient; supply it with WithHTTPClient and a RoundTripper", s.Type)
+			continue
+		}
+		if arg.Doc == "" {
+			arg.Doc = fmt.Sprintf("sent as the %s %s %q", arg.Kind, arg.In, arg.Name)
+		}
+		b.api.Auth = append(b.api.Auth, arg)
+	}
+}
+
+// components claims a Go name for every component schema first (so that
+// spec names win over generated inline names), then builds their bodies.
+func (b *builder) components() {
+	if b.t.Components == nil {
+		return
+	}
+	for _, name := range sortedKeys(b.t.Components.Schemas) {
+		ref := "#/components/schemas/" + name
+		b.declare(ref, name, b.t.Components.Schemas[name], diag.Pointer("components", "schemas", name))
+	}
+	for len(b.pending) > 0 {
+		p := b.pending[0]
+		b.pending = b.pending[1:]
+		p()
+	}
+}
+
+// declare reserves a named type for a component (or external) schema and
+// queues its body.
+func (b *builder) declare(key, specName string, sref *openapi3.SchemaRef, pointer string) *TypeRef {
+	if tr, ok := b.byRef[key]; ok {
+		return tr
+	}
+	s := sref.Value
+	goName := b.typeNames.Take(names.Exported(specName, "Schema"))
+	tr := &TypeRef{Kind: Named, Name: goName}
+	b.byRef[key] = tr
+	if s == nil {
+		b.errorf(b.doc.Pos(sref.Origin), pointer, "unresolved schema %q", key)
+		return tr
+	}
+	// Components that are plain primitives or arrays become aliases so
+	// they keep the behaviour (and methods) of the type they name.
+	b.pending = append(b.pending, func() {
+		if alias := b.aliasTarget(s, goName, pointer); alias != nil {
+			b.addType(&Type{Name: goName, Kind: Alias, Doc: docFor(goName, docOr(s.Description, goName+" is the "+specName+" schema.")), Pointer: pointer, Pos: b.doc.Pos(s.Origin), Base: alias, Example: s.Example})
+			return
+		}
+		b.buildNamed(goName, specName, s, pointer)
+	})
+	return tr
+}
+
+// aliasTarget returns the Go type a non-struct, non-enum schema stands for.
+func (b *builder) aliasTarget(s *openapi3.Schema, name, pointer string) *TypeRef {
+	if len(s.Enum) > 0 || isObjectLike(s) || len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0 {
+		return nil
+	}
+	return b.schemaType(&openapi3.SchemaRef{Value: s}, name, pointer)
+}
+
+func isObjectLike(s *openapi3.Schema) bool {
+	return s.Type.Is("object") || len(s.Properties) > 0 || (s.Type.IsEmpty() && s.AdditionalProperties.Schema != nil)
+}
+
+func (b *builder) addType(t *Type) { b.api.Types = append(b.api.Types, t) }
+
+// buildNamed fills the body of a named type: struct, enum or map.
+func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointer string) {
+	doc := docFor(goName, docOr(s.Description, goName+" is the "+specName+" schema."))
+	pos := b.doc.Pos(s.Origin)
+	switch {
+	case len(s.Enum) > 0:
+		b.enumType(goName, doc, pointer, pos, s)
+	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		b.unsupportedf(pos, pointer, "oneOf/anyOf schemas")
+		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Pos: pos, Base: &TypeRef{Kind: Builtin, Pkg: "encoding/json", Name: "RawMessage"}})
+	default:
+		props, required := b.flatten(s, pointer)
+		if len(props) == 0 && s.AdditionalProperties.Schema != nil {
+			elem := b.schemaType(s.AdditionalProperties.Schema, goName+"Value", pointer+"/additionalProperties")
+			b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Pos: pos, Base: &TypeRef{Kind: Map, Elem: elem}})
+			return
+		}
+		t := &Type{Name: goName, Kind: Struct, Doc: doc, Pointer: pointer, Pos: pos, Example: s.Example}
+		b.addType(t)
+		t.Fields = b.fields(goName, pointer, props, required)
+	}
+}
+
+type prop struct {
+	name string
+	ref  *openapi3.SchemaRef
+	line int
+	ptr  string
+}
+
+// flatten merges allOf parts into one property list and required set.
+func (b *builder) flatten(s *openapi3.Schema, pointer string) ([]prop, map[string]bool) {
+	required := map[string]bool{}
+	var props []prop
+	seen := map[string]int{}
+	var walk func(s *openapi3.Schema, pointer string, depth int)
+	walk = func(s *openapi3.Schema, pointer string, depth int) {
+		if s == nil || depth > 32 {
+			return
+		}
+		for i, part := range s.AllOf {
+			walk(part.Value, fmt.Sprintf("%s/allOf/%d", pointer, i), depth+1)
+		}
+		for _, r := range s.Required {
+			required[r] = true
+		}
+		for _, name := range sortedKeys(s.Properties) {
+			p := prop{name: name, ref: s.Properties[name], line: propLine(s.Properties[name]), ptr: pointer + "/properties/" + escapeToken(name)}
+			if i, ok := seen[name]; ok {
+				props[i] = p
+				continue
+			}
+			seen[name] = len(props)
+			props = append(props, p)
+		}
+	}
+	walk(s, pointer, 0)
+	// Document order when every property has a recorded line, else by name.
+	ordered := true
+	for _, p := range props {
+		if p.line == 0 {
+			ordered = false
+		}
+	}
+	if ordered {
+		sort.SliceStable(props, func(i, j int) bool { return props[i].line < props[j].line })
+	}
+	return props, required
+}
+
+func propLine(r *openapi3.SchemaRef) int {
+	if r.Origin != nil {
+		if r.Origin.Key != nil {
+			return r.Origin.Key.Line
+		}
+		if l, ok := r.Origin.Fields.Lookup("$ref"); ok {
+			return l.Line
+		}
+	}
+	if r.Ref == "" && r.Value != nil && r.Value.Origin != nil && r.Value.Origin.Key != nil {
+		return r.Value.Origin.Key.Line
+	}
+	return 0
+}
+
+func escapeToken(t string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1")
+}
+
+func (b *builder) fields(owner, pointer string, props []prop, required map[string]bool) []*Field {
+	used := names.NewUnique()
+	var out []*Field
+	for _, p := range props {
+		s := p.ref.Value
+		if s == nil {
+			continue
+		}
+		goName := used.Take(names.Exported(p.name, "Field"))
+		ft := b.schemaType(p.ref, owner+goName, p.ptr)
+		f := &Field{
+			Name:       goName,
+			JSONName:   p.name,
+			Type:       ft,
+			Required:   required[p.name],
+			Nullable:   isNullable(s),
+			ReadOnly:   s.ReadOnly,
+			WriteOnly:  s.WriteOnly,
+			Deprecated: s.Deprecated,
+			Example:    s.Example,
+		}
+		switch {
+		case ft.IsNilable():
+			if !f.Required {
+				f.Omit = "omitempty"
+				if ft.Kind == Slice || ft.Kind == Map {
+					f.Omit = "omitzero" // nil is absent, an empty list is sent
+				}
+			}
+		default:
+			f.Pointer = !f.Required || f.Nullable
+			if !f.Required {
+				f.Omit = "omitempty"
+			}
+		}
+		f.Doc = fieldDoc(f, s)
+		out = append(out, f)
+	}
+	return out
+}
+
+func fieldDoc(f *Field, s *openapi3.Schema) string {
+	d := docFor(f.Name, docOr(s.Description, fmt.Sprintf("%s is the %q field.", f.Name, f.JSONName)))
+	var notes []string
+	if f.Required {
+		notes = append(notes, "required")
+	}
+	if f.Nullable {
+		notes = append(notes, "may be null")
+	}
+	if f.ReadOnly {
+		notes = append(notes, "read-only: sent by the server, ignored in requests")
+	}
+	if f.WriteOnly {
+		notes = append(notes, "write-only: never returned by the server")
+	}
+	if s.Default != nil {
+		notes = append(notes, "default "+literal(s.Default))
+	}
+	if f.Deprecated {
+		d += "\n\nDeprecated: this field is deprecated in the API."
+	}
+	if len(notes) > 0 {
+		d += " (" + strings.Join(notes, "; ") + ")"
+	}
+	return d
+}
+
+func literal(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+func isNullable(s *openapi3.Schema) bool {
+	return s.Nullable || (s.Type != nil && s.Type.Includes("null"))
+}
+
+// schemaType returns the Go type of a schema use; inline structs and enums
+// become named types called ctxName.
+func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *TypeRef {
+	if ref == nil || ref.Value == nil {
+		return &TypeRef{Kind: Builtin, Name: "any"}
+	}
+	if ref.Ref != "" {
+		key := ref.Ref
+		if strings.HasPrefix(key, "#/components/schemas/") {
+			if tr, ok := b.byRef[key]; ok {
+				return tr
+			}
+		}
+		name := key[strings.LastIndexAny(key, "/#")+1:]
+		return b.declare(key, strings.TrimSuffix(name, ".yaml"), ref, pointer)
+	}
+	s := ref.Value
+	if tr, ok := b.inline[s]; ok {
+		return tr
+	}
+	if len(s.AllOf) == 1 && len(s.Properties) == 0 && s.Type.IsEmpty() {
+		return b.schemaType(s.AllOf[0], ctxName, pointer+"/allOf/0")
+	}
+	named := func() *TypeRef {
+		goName := b.typeNames.Take(names.Exported(ctxName, "Inline"))
+		tr := &TypeRef{Kind: Named, Name: goName}
+		b.inline[s] = tr
+		b.buildNamed(goName, ctxName, s, pointer)
+		return tr
+	}
+	if len(s.Enum) > 0 || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
+		return named()
+	}
+	typ := primaryType(s)
+	switch typ {
+	case "object", "":
+		if len(s.Properties) > 0 {
+			return named()
+		}
+		if ap := s.AdditionalProperties.Schema; ap != nil {
+			return &TypeRef{Kind: Map, Elem: b.schemaType(ap, ctxName+"Value", pointer+"/additionalProperties")}
+		}
+		if typ == "object" {
+			return &TypeRef{Kind: Map, Elem: &TypeRef{Kind: Builtin, Name: "any"}}
+		}
+		return &TypeRef{Kind: Builtin, Name: "any"}
+	case "array":
+		return &TypeRef{Kind: Slice, Elem: b.schemaType(s.Items, ctxName+"Item", pointer+"/items")}
+	case "string":
+		switch s.Format {
+		case "date-time":
+			return &TypeRef{Kind: Builtin, Pkg: "time", Name: "Time"}
+		case "date":
+			return &TypeRef{Kind: Builtin, Pkg: "github.com/oapi-codegen/runtime/types", Name: "Date"}
+		case "byte":
+			return &TypeRef{Kind: Builtin, Name: "[]byte"}
+		}
+		return &TypeRef{Kind: Builtin, Name: "string"}
+	case "integer":
+		if s.Format == "int32" {
+			return &TypeRef{Kind: Builtin, Name: "int32"}
+		}
+		return &TypeRef{Kind: Builtin, Name: "int64"}
+	case "number":
+		if s.Format == "float" {
+			return &TypeRef{Kind: Builtin, Name: "float32"}
+		}
+		return &TypeRef{Kind: Builtin, Name: "float64"}
+	case "boolean":
+		return &TypeRef{Kind: Builtin, Name: "bool"}
+	}
+	return &TypeRef{Kind: Builtin, Name: "any"}
+}
+
+// primaryType is the schema's type without "null"; "" when absent or when
+// several types are allowed.
+func primaryType(s *openapi3.Schema) string {
+	if s.Type == nil {
+		return ""
+	}
+	var ts []string
+	for _, t := range s.Type.Slice() {
+		if t != "null" {
+			ts = append(ts, t)
+		}
+	}
+	if len(ts) == 1 {
+		return ts[0]
+	}
+	return ""
+}
+
+func (b *builder) enumType(goName, doc, pointer string, pos diag.Pos, s *openapi3.Schema) {
+	base := &TypeRef{Kind: Builtin, Name: "string"}
+	isInt := primaryType(s) == "integer"
+	if isInt {
+		base.Name = "int64"
+	} else if t := primaryType(s); t != "string" && t != "" {
+		b.unsupportedf(pos, pointer, "enum of type %s", t)
+	}
+	t := &Type{Name: goName, Kind: Enum, Doc: doc, Pointer: pointer, Pos: pos, Base: base, Example: s.Example}
+	seen := map[string]bool{}
+	for _, v := range s.Enum {
+		if v == nil {
+			continue // null in a nullable enum is not a constant
+		}
+		var word string
+		var val any
+		switch x := v.(type) {
+		case string:
+			if isInt {
+				b.errorf(pos, pointer, "enum value %q in an integer enum", x)
+				continue
+			}
+			word, val = x, x
+		case float64:
+			if !isInt || x != math.Trunc(x) {
+				b.unsupportedf(pos, pointer, "enum value %v", x)
+				continue
+			}
+			n := int64(x)
+			word, val = strconv.FormatInt(n, 10), n
+			if n < 0 {
+				word = "Minus" + strconv.FormatInt(-n, 10)
+			}
+		default:
+			b.unsupportedf(pos, pointer, "enum value %v (%T)", v, v)
+			continue
+		}
+		key := fmt.Sprint(val)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		suffix := names.Pascal(word)
+		if suffix == "" {
+			suffix = "Empty"
+		}
+		t.Values = append(t.Values, EnumValue{Const: b.typeNames.Take(goName + suffix), Value: val})
+	}
+	b.addType(t)
+}
+
+var methods = []string{http.MethodGet, http.MethodPut, http.MethodPost, http.MethodDelete, http.MethodOptions, http.MethodHead, http.MethodPatch, http.MethodTrace}
+
+func (b *builder) operations() {
+	if b.t.Paths == nil {
+		return
+	}
+	services := map[string]*Service{}
+	paths := b.t.Paths.Map()
+	for _, path := range sortedKeys(paths) {
+		item := paths[path]
+		for _, m := range methods {
+			op := item.GetOperation(m)
+			if op == nil {
+				continue
+			}
+			tag := "Default"
+			if len(op.Tags) > 0 && strings.TrimSpace(op.Tags[0]) != "" {
+				tag = op.Tags[0]
+			}
+			svc := services[tag]
+			if svc == nil {
+				svc = &Service{Tag: tag}
+				services[tag] = svc
+			}
+			if o := b.operation(svc, path, m, item, op); o != nil {
+				svc.Operations = append(svc.Operations, o)
+			}
+		}
+	}
+	fieldNames := names.NewUnique("Client")
+	for _, tag := range sortedKeys(services) {
+		svc := services[tag]
+		svc.Field = fieldNames.Take(names.Exported(tag, "Default"))
+		svc.TypeName = b.typeNames.Take(svc.Field + "Service")
+		svc.Doc = svc.TypeName + " calls the " + tag + " operations."
+		for _, t := range b.t.Tags {
+			if t.Name == tag && strings.TrimSpace(t.Description) != "" {
+				svc.Doc = svc.TypeName + " calls the " + tag + " operations: " + strings.TrimSpace(t.Description)
+			}
+		}
+		sort.Slice(svc.Operations, func(i, j int) bool { return svc.Operations[i].Name < svc.Operations[j].Name })
+		methodNames := names.NewUnique()
+		for _, o := range svc.Operations {
+			o.Name = methodNames.Take(o.Name)
+			o.Service = svc
+			if o.Params != nil {
+				o.Params.TypeName = b.typeNames.Take(o.Name + "Params")
+			}
+		}
+		b.api.Services = append(b.api.Services, svc)
+	}
+	b.finishErrorSets()
+}
+
+func (b *builder) operation(svc *Service, path, method string, item *openapi3.PathItem, op *openapi3.Operation) *Operation {
+	pointer := diag.Pointer("paths", path, strings.ToLower(method))
+	pos := b.doc.Pos(op.Origin)
+	id := op.OperationID
+	if id == "" {
+		id = derivedID(method, path)
+	}
+	o := &Operation{
+		ID:          id,
+		Name:        names.Exported(id, "Call"),
+		Method:      method,
+		Path:        path,
+		Summary:     strings.TrimSpace(op.Summary),
+		Description: strings.TrimSpace(op.Description),
+		Deprecated:  op.Deprecated,
+		Pointer:     pointer,
+		Pos:         pos,
+		NoAuth:      op.Security != nil && len(*op.Security) == 0,
+		Idempotent:  method != http.MethodPost && method != http.MethodPatch,
+	}
+	before := len(b.problems)
+	b.params(o, item, op)
+	b.body(o, op)
+	b.responses(o, op)
+	b.paging(o, op)
+	if len(b.problems) > before && b.opts.SkipUnsupported {
+		b.api.Skipped = append(b.api.Skipped, method+" "+path)
+		return nil
+	}
+	return o
+}
+
+// derivedID names an operation without operationId from its method and
+// path: GET /users/{id}/pets → GetUsersIDPets.
+func derivedID(method, path string) string {
+	var b strings.Builder
+	b.WriteString(names.Pascal(strings.ToLower(method)))
+	for _, seg := range strings.Split(path, "/") {
+		seg = strings.Trim(seg, "{}")
+		b.WriteString(names.Pascal(seg))
+	}
+	return b.String()
+}
+
+func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Operation) {
+	type key struct{ in, name string }
+	var list []*openapi3.ParameterRef
+	index := map[key]int{}
+	for _, group := range []openapi3.Parameters{item.Parameters, op.Parameters} {
+		for _, p := range group {
+			if p == nil || p.Value == nil {
+				continue
+			}
+			k := key{p.Value.In, p.Value.Name}
+			if i, ok := index[k]; ok {
+				list[i] = p
+				continue
+			}
+			index[k] = len(list)
+			list = append(list, p)
+		}
+	}
+	argNames := names.NewUnique("ctx", "body", "params", "opts")
+	fieldNames := names.NewUnique()
+	var pathArgs, reqArgs, optional []*Param
+	for i, pr := range list {
+		p := pr.Value
+		ptr := fmt.Sprintf("%s/parameters/%d", o.Pointer, i)
+		if p.In == "header" {
+			switch strings.ToLower(p.Name) {
+			case "accept", "content-type", "authorization":
+				continue // governed by the content and security sections
+			}
+		}
+		if p.Schema == nil {
+			b.unsupportedf(b.doc.Pos(p.Origin), ptr, "parameter %q with content instead of schema", p.Name)
+			continue
+		}
+		style, explode := paramStyle(p)
+		param := &Param{
+			Name:          p.Name,
+			In:            p.In,
+			Required:      p.Required || p.In == "path",
+			Style:         style,
+			Explode:       explode,
+			AllowReserved: p.AllowReserved,
+			Type:          b.schemaType(p.Schema, o.Name+names.Exported(p.Name, "Param"), ptr+"/schema"),
+			Doc:           strings.TrimSpace(p.Description),
+			Example:       firstExample(p.Example, p.Schema.Value.Example),
+			Pos:           b.doc.Pos(p.Origin),
+		}
+		param.GoName = fieldNames.Take(names.Exported(p.Name, "Param"))
+		param.ArgName = argNames.Take(names.Camel(p.Name))
+		switch {
+		case p.In == "path":
+			pathArgs = append(pathArgs, param)
+		case param.Required:
+			reqArgs = append(reqArgs, param)
+		default:
+			optional = append(optional, param)
+		}
+	}
+	// Path arguments follow the order they appear in the path.
+	sort.SliceStable(pathArgs, func(i, j int) bool {
+		return strings.Index(o.Path, "{"+pathArgs[i].Name+"}") < strings.Index(o.Path, "{"+pathArgs[j].Name+"}")
+	})
+	for _, a := range pathArgs {
+		if !strings.Contains(o.Path, "{"+a.Name+"}") {
+			b.errorf(a.Pos, o.Pointer, "path parameter %q does not appear in the path", a.Name)
+		}
+	}
+	for _, seg := range pathVars(o.Path) {
+		if !slices.ContainsFunc(pathArgs, func(p *Param) bool { return p.Name == seg }) {
+			b.errorf(o.Pos, o.Pointer, "path variable {%s} has no path parameter", seg)
+		}
+	}
+	o.Args = append(pathArgs, reqArgs...)
+	if len(optional) > 0 {
+		o.Params = &Params{Fields: optional}
+	}
+}
+
+func pathVars(path string) []string {
+	var out []string
+	for {
+		i := strings.IndexByte(path, '{')
+		if i < 0 {
+			return out
+		}
+		j := strings.IndexByte(path[i:], '}')
+		if j < 0 {
+			return out
+		}
+		out = append(out, path[i+1:i+j])
+		path = path[i+j+1:]
+	}
+}
+
+func paramStyle(p *openapi3.Parameter) (string, bool) {
+	style := p.Style
+	if style == "" {
+		switch p.In {
+		case "query", "cookie":
+			style = "form"
+		default:
+			style = "simple"
+		}
+	}
+	explode := style == "form"
+	if p.Explode != nil {
+		explode = *p.Explode
+	}
+	return style, explode
+}
+
+func firstExample(vs ...any) any {
+	for _, v := range vs {
+		if v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+// IsJSON reports whether a media type carries JSON (application/json or any
+// +json suffix).
+func IsJSON(mt string) bool {
+	mt = strings.ToLower(strings.TrimSpace(strings.Split(mt, ";")[0]))
+	return mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json"
+}
+
+func (b *builder) body(o *Operation, op *openapi3.Operation) {
+	if op.RequestBody == nil || op.RequestBody.Value == nil {
+		return
+	}
+	rb := op.RequestBody.Value
+	ptr := o.Pointer + "/requestBody"
+	for _, mt := range sortedKeys(rb.Content) {
+		if !IsJSON(mt) {
+			continue
+		}
+		o.Body = &Body{
+			ContentType: mt,
+			Kind:        "json",
+			Type:        b.schemaType(rb.Content[mt].Schema, o.Name+"Request", ptr+"/content/"+escapeToken(mt)+"/schema"),
+			Required:    rb.Required,
+			Doc:         strings.TrimSpace(rb.Description),
+		}
+		return
+	}
+	if len(rb.Content) > 0 {
+		b.unsupportedf(b.doc.Pos(rb.Origin), ptr, "request body media type %s", strings.Join(sortedKeys(rb.Content), ", "))
+	}
+}
+
+func (b *builder) responses(o *Operation, op *openapi3.Operation) {
+	res := &Result{Kind: "none"}
+	o.Result = res
+	if op.Responses == nil {
+		return
+	}
+	var errs []*ErrorResponse
+	errorMedia := ""
+	defer func() {
+		o.Accept = res.ContentType
+		if o.Accept == "" {
+			o.Accept = errorMedia
+		}
+	}()
+	for _, code := range sortedKeys(op.Responses.Map()) {
+		rr := op.Responses.Value(code)
+		if rr == nil || rr.Value == nil {
+			continue
+		}
+		r := rr.Value
+		ptr := o.Pointer + "/responses/" + code
+		n, err := strconv.Atoi(code)
+		success := err == nil && n >= 200 && n < 300
+		if !success {
+			if strings.HasPrefix(code, "2") || strings.HasPrefix(code, "1") || strings.HasPrefix(code, "3") {
+				continue
+			}
+			// 4xx, 5xx, ranges and default: error models.
+			for _, mt := range sortedKeys(r.Content) {
+				if IsJSON(mt) && r.Content[mt].Schema != nil {
+					if errorMedia == "" {
+						errorMedia = mt
+					}
+					errs = append(errs, &ErrorResponse{Code: code, Type: b.schemaType(r.Content[mt].Schema, o.Name+"Error"+code, ptr)})
+					break
+				}
+			}
+			continue
+		}
+		if len(r.Content) == 0 {
+			res.EmptyCodes = append(res.EmptyCodes, n)
+			continue
+		}
+		mts := sortedKeys(r.Content)
+		mt := mts[0]
+		for _, m := range mts {
+			if IsJSON(m) {
+				mt = m
+				break
+			}
+		}
+		media := r.Content[mt]
+		var kind string
+		var typ *TypeRef
+		switch {
+		case IsJSON(mt):
+			kind = "json"
+			typ = b.schemaType(media.Schema, o.Name+"Response", ptr+"/content/"+escapeToken(mt)+"/schema")
+		case strings.HasPrefix(mt, "text/") && (media.Schema == nil || media.Schema.Value == nil || media.Schema.Value.Format != "binary"):
+			kind = "text"
+		default:
+			kind = "binary"
+		}
+		switch {
+		case res.Kind == "none":
+			res.Kind, res.Type, res.ContentType = kind, typ, mt
+			res.Doc = strings.TrimSpace(deref(r.Description))
+		case res.Kind != kind || (typ != nil && res.Type != nil && typ.String() != res.Type.String()):
+			b.unsupportedf(b.doc.Pos(r.Origin), ptr, "success responses with different bodies (%s and %s)", res.ContentType, mt)
+			continue
+		}
+		res.Codes = append(res.Codes, n)
+	}
+	if len(errs) > 0 {
+		o.ErrorSet = b.errorSet(errs)
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// errorSet interns a status→model mapping so operations share decoders.
+func (b *builder) errorSet(entries []*ErrorResponse) string {
+	var sig strings.Builder
+	for _, e := range entries {
+		sig.WriteString(e.Code + "=" + e.Type.String() + ";")
+	}
+	if s, ok := b.errSets[sig.String()]; ok {
+		return s.Name
+	}
+	s := &ErrorSet{Name: fmt.Sprintf("errorSet%d", len(b.errSets)+1), Entries: entries}
+	b.errSets[sig.String()] = s
+	b.api.ErrorSets = append(b.api.ErrorSets, s)
+	return s.Name
+}
+
+func (b *builder) finishErrorSets() {
+	slices.SortFunc(b.api.ErrorSets, func(x, y *ErrorSet) int { return cmp.Compare(x.Name, y.Name) })
+}
+
+// paging reads the x-pagination extension:
+//
+//	x-pagination: {page: page, perPage: records_per_page, items: members, meta: pagination}
+func (b *builder) paging(o *Operation, op *openapi3.Operation) {
+	raw, ok := op.Extensions["x-pagination"]
+	if !ok {
+		return
+	}
+	ptr := o.Pointer + "/x-pagination"
+	m, ok := raw.(map[string]any)
+	if !ok {
+		b.errorf(o.Pos, ptr, "x-pagination must be an object with page, perPage, items and meta")
+		return
+	}
+	get := func(k string) string {
+		s, _ := m[k].(string)
+		if s == "" {
+			b.errorf(o.Pos, ptr, "x-pagination.%s must name a parameter or response field", k)
+		}
+		return s
+	}
+	page, perPage, items, meta := get("page"), get("perPage"), get("items"), get("meta")
+	if page == "" || perPage == "" || items == "" || meta == "" {
+		return
+	}
+	p := &Paging{}
+	findParam := func(wire string) string {
+		if o.Params != nil {
+			for _, f := range o.Params.Fields {
+				if f.Name == wire && f.In == "query" {
+					return f.GoName
+				}
+			}
+		}
+		b.errorf(o.Pos, ptr, "x-pagination names %q, which is not an optional query parameter", wire)
+		return ""
+	}
+	p.PageParam, p.PerPageParam = findParam(page), findParam(perPage)
+	if o.Result.Kind != "json" || o.Result.Type == nil || o.Result.Type.Kind != Named {
+		b.errorf(o.Pos, ptr, "x-pagination needs a JSON object response")
+		return
+	}
+	t := b.typeByName(o.Result.Type.Name)
+	if t == nil {
+		return
+	}
+	for _, f := range t.Fields {
+		switch f.JSONName {
+		case items:
+			if f.Type.Kind != Slice {
+				b.errorf(o.Pos, ptr, "x-pagination.items %q is not an array", items)
+				return
+			}
+			p.ItemsField, p.Item = f.Name, f.Type.Elem
+		case meta:
+			p.MetaField = f.Name
+		}
+	}
+	if p.ItemsField == "" || p.MetaField == "" {
+		b.errorf(o.Pos, ptr, "x-pagination names response fields %q and %q; %s lacks one", items, meta, t.Name)
+		return
+	}
+	if p.PageParam != "" && p.PerPageParam != "" {
+		o.Paging = p
+	}
+}
+
+func (b *builder) typeByName(name string) *Type {
+	// Component bodies are built lazily; finish them first.
+	for len(b.pending) > 0 {
+		p := b.pending[0]
+		b.pending = b.pending[1:]
+		p()
+	}
+	return b.api.Type(name)
+}
+
+func (b *builder) errorf(pos diag.Pos, pointer, format string, args ...any) {
+	b.diags.Errorf(pos, pointer, format, args...)
+}
+
+// unsupportedf records a construct the generator cannot express: an error,
+// or with SkipUnsupported a warning (the caller leaves the operation out).
+func (b *builder) unsupportedf(pos diag.Pos, pointer, format string, args ...any) {
+	what := fmt.Sprintf(format, args...)
+	b.problems = append(b.problems, unsupported{pos, pointer, what})
+	if b.opts.SkipUnsupported {
+		b.diags.Warnf(pos, pointer, "unsupported %s: left out", what)
+		return
+	}
+	b.diags.Errorf(pos, pointer, "unsupported %s", what)
+}
+
+func docOr(s, fallback string) string {
+	if s = strings.TrimSpace(s); s != "" {
+		return s
+	}
+	return fallback
+}
+
+// docFor makes a doc comment start with the identifier it documents, as Go
+// doc conventions ask: "A financial account" → "Account is a financial
+// account"; text already starting with the name is kept.
+func docFor(name, desc string) string {
+	desc = strings.TrimSpace(desc)
+	if strings.HasPrefix(desc, name+" ") {
+		return desc
+	}
+	first, rest, _ := strings.Cut(desc, " ")
+	switch first {
+	case "A", "An", "The":
+		return name + " is " + strings.ToLower(first) + " " + rest
+	}
+	return name + ": " + desc
+}
+
+func sortedKeys[M ~map[string]V, V any](m M) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,244 @@
+// Package ir is the generator's intermediate model of an API.
+//
+// Every decision about the Go output is taken once, here: Go names, types,
+// which fields are optional, doc strings and the order of everything. The
+// emitters only read the model; they never look at the OpenAPI document.
+// The model serialises to JSON for golden tests.
+package ir
+
+import "github.com/atriumgen/atriumgen/generator/internal/diag"
+
+// API is the whole model of one OpenAPI document.
+type API struct {
+	Package     string      `json:"package"`
+	ImportPath  string      `json:"importPath"`
+	SpecFile    string      `json:"specFile"`
+	Title       string      `json:"title"`
+	Version     string      `json:"version"`
+	Description string      `json:"description,omitempty"`
+	Servers     []*Server   `json:"servers,omitempty"`
+	Auth        []*AuthArg  `json:"auth,omitempty"`
+	Services    []*Service  `json:"services"`
+	Types       []*Type     `json:"types"`
+	ErrorSets   []*ErrorSet `json:"errorSets,omitempty"`
+	Skipped     []string    `json:"skipped,omitempty"`
+}
+
+// Server is a base URL the API is served from.
+type Server struct {
+	Const       string `json:"const"` // Go constant name
+	URL         string `json:"url"`
+	Description string `json:"description,omitempty"`
+}
+
+// AuthArg is a credential NewClient takes as an argument.
+type AuthArg struct {
+	Scheme  string `json:"scheme"`  // security scheme name in the spec
+	ArgName string `json:"argName"` // Go parameter name
+	Kind    string `json:"kind"`    // apiKey, bearer, basic
+	In      string `json:"in"`      // header, query, cookie
+	Name    string `json:"name"`    // header/query/cookie name
+	Doc     string `json:"doc"`
+}
+
+// Service groups the operations of one tag.
+type Service struct {
+	Tag        string       `json:"tag"`
+	Field      string       `json:"field"`    // field on Client, e.g. Members
+	TypeName   string       `json:"typeName"` // e.g. MembersService
+	Doc        string       `json:"doc"`
+	Operations []*Operation `json:"operations"`
+}
+
+// Operation is one API call and its Go method.
+type Operation struct {
+	ID          string   `json:"id"`
+	Name        string   `json:"name"` // Go method name
+	Method      string   `json:"method"`
+	Path        string   `json:"path"`
+	Summary     string   `json:"summary,omitempty"`
+	Description string   `json:"description,omitempty"`
+	Deprecated  bool     `json:"deprecated,omitempty"`
+	Pointer     string   `json:"pointer"`
+	Pos         diag.Pos `json:"pos"`
+	NoAuth      bool     `json:"noAuth,omitempty"`
+	Accept      string   `json:"accept,omitempty"` // Accept header: the success media type, else the error one
+	Args        []*Param `json:"args,omitempty"`   // required parameters, path first (in path order)
+	Params      *Params  `json:"params,omitempty"`
+	Body        *Body    `json:"body,omitempty"`
+	Result      *Result  `json:"result"`
+	ErrorSet    string   `json:"errorSet,omitempty"` // name of the ErrorSet decoding error bodies
+	Paging      *Paging  `json:"paging,omitempty"`
+	Service     *Service `json:"-"`
+	Idempotent  bool     `json:"idempotent"` // GET, HEAD, OPTIONS, PUT, DELETE
+}
+
+// Params is the struct of an operation's optional parameters.
+type Params struct {
+	TypeName string   `json:"typeName"`
+	Fields   []*Param `json:"fields"`
+}
+
+// Param is one parameter (path, query, header or cookie).
+type Param struct {
+	Name          string   `json:"name"` // wire name
+	In            string   `json:"in"`
+	GoName        string   `json:"goName"`  // field name in the Params struct
+	ArgName       string   `json:"argName"` // argument name when required
+	Required      bool     `json:"required,omitempty"`
+	Style         string   `json:"style"`
+	Explode       bool     `json:"explode"`
+	AllowReserved bool     `json:"allowReserved,omitempty"`
+	Type          *TypeRef `json:"type"`
+	Doc           string   `json:"doc,omitempty"`
+	Example       any      `json:"example,omitempty"`
+	Pos           diag.Pos `json:"pos"`
+}
+
+// Body is an operation's request body.
+type Body struct {
+	ContentType string   `json:"contentType"`
+	Kind        string   `json:"kind"` // json, form, multipart, binary, text
+	Type        *TypeRef `json:"type"`
+	Required    bool     `json:"required,omitempty"`
+	Doc         string   `json:"doc,omitempty"`
+}
+
+// Result describes what a successful call returns.
+type Result struct {
+	Kind        string   `json:"kind"` // json, binary, text, none
+	Type        *TypeRef `json:"type,omitempty"`
+	ContentType string   `json:"contentType,omitempty"` // the Accept header
+	Codes       []int    `json:"codes,omitempty"`       // success codes carrying the body
+	EmptyCodes  []int    `json:"emptyCodes,omitempty"`  // success codes without a body
+	Doc         string   `json:"doc,omitempty"`
+}
+
+// ErrorSet maps error status codes to the models their bodies decode into.
+// Operations that share the same mapping share one set.
+type ErrorSet struct {
+	Name    string           `json:"name"`
+	Entries []*ErrorResponse `json:"entries"`
+}
+
+// ErrorResponse is one error status (or range "4XX", or "default") and its model.
+type ErrorResponse struct {
+	Code string   `json:"code"`
+	Type *TypeRef `json:"type"`
+}
+
+// Paging says how an operation pages, from the x-pagination extension.
+type Paging struct {
+	PageParam    string   `json:"pageParam"`    // Go field in Params
+	PerPageParam string   `json:"perPageParam"` // Go field in Params
+	ItemsField   string   `json:"itemsField"`   // Go field in the result
+	Item         *TypeRef `json:"item"`
+	MetaField    string   `json:"metaField"` // Go field holding the pagination object
+}
+
+// TypeKind classifies named types.
+type TypeKind string
+
+// Type kinds.
+const (
+	Struct TypeKind = "struct"
+	Enum   TypeKind = "enum"
+	Alias  TypeKind = "alias"
+)
+
+// Type is a named Go type generated from a schema.
+type Type struct {
+	Name    string      `json:"name"`
+	Kind    TypeKind    `json:"kind"`
+	Doc     string      `json:"doc"`
+	Pointer string      `json:"pointer"`
+	Pos     diag.Pos    `json:"pos"`
+	Fields  []*Field    `json:"fields,omitempty"`
+	Base    *TypeRef    `json:"base,omitempty"` // enum base or alias target
+	Values  []EnumValue `json:"values,omitempty"`
+	Example any         `json:"example,omitempty"`
+}
+
+// Field is a struct field.
+type Field struct {
+	Name       string   `json:"name"`
+	JSONName   string   `json:"jsonName"`
+	Type       *TypeRef `json:"type"`
+	Required   bool     `json:"required,omitempty"`
+	Nullable   bool     `json:"nullable,omitempty"`
+	Pointer    bool     `json:"pointer,omitempty"` // Go type is *Type
+	Omit       string   `json:"omit,omitempty"`    // omitempty, omitzero or ""
+	Doc        string   `json:"doc"`
+	ReadOnly   bool     `json:"readOnly,omitempty"`
+	WriteOnly  bool     `json:"writeOnly,omitempty"`
+	Deprecated bool     `json:"deprecated,omitempty"`
+	Example    any      `json:"example,omitempty"`
+}
+
+// EnumValue is one constant of an enum type.
+type EnumValue struct {
+	Const string `json:"const"`
+	Value any    `json:"value"`
+}
+
+// RefKind classifies type references.
+type RefKind string
+
+// Reference kinds.
+const (
+	Builtin RefKind = "builtin" // string, int64, time.Time, types.Date...
+	Named   RefKind = "named"   // a generated Type
+	Slice   RefKind = "slice"
+	Map     RefKind = "map"
+)
+
+// TypeRef is a use of a Go type.
+type TypeRef struct {
+	Kind RefKind  `json:"kind"`
+	Pkg  string   `json:"pkg,omitempty"`  // import path for qualified builtins
+	Name string   `json:"name,omitempty"` // builtin or named type
+	Elem *TypeRef `json:"elem,omitempty"` // slice/map element
+}
+
+// String renders the reference as Go source (with package names, not paths).
+func (t *TypeRef) String() string {
+	switch t.Kind {
+	case Slice:
+		return "[]" + t.Elem.String()
+	case Map:
+		return "map[string]" + t.Elem.String()
+	}
+	if t.Pkg != "" {
+		return pkgName(t.Pkg) + "." + t.Name
+	}
+	return t.Name
+}
+
+func pkgName(path string) string {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == '/' {
+			return path[i+1:]
+		}
+	}
+	return path
+}
+
+// IsNilable reports whether the Go type has nil as a zero value, so that
+// absence can be expressed without a pointer.
+func (t *TypeRef) IsNilable() bool {
+	switch t.Kind {
+	case Slice, Map:
+		return true
+	}
+	return t.Kind == Builtin && (t.Name == "any" || (t.Pkg == "encoding/json" && t.Name == "RawMessage"))
+}
+
+// Type looks up a named type.
+func (a *API) Type(name string) *Type {
+	for _, t := range a.Types {
+		if t.Name == name {
+			return t
+		}
+	}
+	return nil
+}

@@ -1,0 +1,359 @@
+// Package load reads an OpenAPI 3.0/3.1 document with kin-openapi.
+//
+// It is the only package that uses the kin-openapi loader. Everything it
+// reports is located: loader and validation failures are turned into
+// diag.Diagnostics naming file:line:col and a JSON pointer.
+package load
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
+)
+
+// Document is a loaded, validated OpenAPI document.
+type Document struct {
+	// T is the resolved document. Origins are recorded on its elements.
+	T *openapi3.T
+	// File is the document's path as given by the caller; it is the file
+	// name used in diagnostics.
+	File string
+	// Source is the raw bytes of the root document.
+	Source []byte
+}
+
+// Pos returns the position recorded in o, or the file alone.
+func (d *Document) Pos(o *openapi3.Origin) diag.Pos {
+	p := diag.Pos{File: d.File}
+	if o == nil || o.Key == nil {
+		return p
+	}
+	if o.Key.File != "" {
+		p.File = d.relFile(o.Key.File)
+	}
+	p.Line, p.Col = o.Key.Line, o.Key.Column
+	return p
+}
+
+// FieldPos returns the position of a scalar field recorded in o (for
+// example "type" or "$ref"), falling back to the element itself.
+func (d *Document) FieldPos(o *openapi3.Origin, field string) diag.Pos {
+	if o != nil {
+		if loc, ok := o.Fields.Lookup(field); ok {
+			p := diag.Pos{File: d.File, Line: loc.Line, Col: loc.Column}
+			if loc.File != "" {
+				p.File = d.relFile(loc.File)
+			}
+			return p
+		}
+	}
+	return d.Pos(o)
+}
+
+func (d *Document) relFile(f string) string {
+	dir := filepath.Dir(d.File)
+	if rel, err := filepath.Rel(dir, f); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(filepath.Join(dir, rel))
+	}
+	return f
+}
+
+// File loads and validates the document at path. External $refs may name
+// other local files (relative paths); network references are refused.
+func File(path string) (*Document, diag.List) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var l diag.List
+		l.Errorf(diag.Pos{File: path}, "", "cannot read spec: %v", unwrapPathError(err))
+		return nil, l
+	}
+	return Data(path, data)
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Data loads and validates a document held in memory; path names it in
+// diagnostics and anchors relative $refs.
+func Data(path string, data []byte) (doc *Document, list diag.List) {
+	defer func() {
+		// kin-openapi is robust but not fuzzed against every input; a
+		// panic inside it becomes a located error, never a crash.
+		if r := recover(); r != nil {
+			doc = nil
+			list = nil
+			list.Errorf(diag.Pos{File: path}, "", "cannot load spec: loader failed: %v", r)
+		}
+	}()
+	d := &Document{File: path, Source: data}
+	if msg := versionProblem(data); msg != "" {
+		list.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "/openapi", "%s", msg)
+		return nil, list
+	}
+	loader := openapi3.NewLoader()
+	loader.IncludeOrigin = true
+	loader.IsExternalRefsAllowed = true
+	loader.ReadFromURIFunc = readLocalOnly
+	loader.Context = context.Background()
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	t, err := loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(abs)})
+	if err != nil {
+		list = append(list, d.loadError(err))
+		return nil, list
+	}
+	d.T = t
+	opts := []openapi3.ValidationOption{
+		openapi3.EnableMultiError(),
+		openapi3.DisableExamplesValidation(),
+		openapi3.DisableSchemaPatternValidation(),
+		openapi3.DisableSchemaDefaultsValidation(),
+		openapi3.AllowExtensionsWithRef(),
+	}
+	if err := t.Validate(loader.Context, opts...); err != nil {
+		var me openapi3.MultiError
+		if errors.As(err, &me) {
+			for _, e := range me {
+				list = append(list, d.validationError(e))
+			}
+		} else {
+			list = append(list, d.validationError(err))
+		}
+		list.Sort()
+		return nil, list
+	}
+	return d, nil
+}
+
+func readLocalOnly(loader *openapi3.Loader, u *url.URL) ([]byte, error) {
+	if u.Scheme != "" && u.Scheme != "file" {
+		return nil, fmt.Errorf("remote reference %q refused: only local files may be referenced", u.String())
+	}
+	return openapi3.ReadFromFile(loader, u)
+}
+
+var versionRE = regexp.MustCompile(`(?m)^\s*"?(openapi|swagger)"?\s*:\s*"?([0-9][0-9.]*)`)
+
+// versionProblem checks the declared version before the loader does, so
+// Swagger 2.0 and unknown versions get a clear message.
+func versionProblem(data []byte) string {
+	m := versionRE.FindSubmatch(data)
+	if m == nil {
+		return "" // the loader/validator reports a missing field
+	}
+	field, v := string(m[1]), string(m[2])
+	if field == "swagger" {
+		return "Swagger " + v + " is not supported: convert the document to OpenAPI 3.0 or 3.1 first"
+	}
+	if !strings.HasPrefix(v, "3.0") && !strings.HasPrefix(v, "3.1") {
+		return "unsupported OpenAPI version " + strconv.Quote(v) + ": want 3.0.x or 3.1.x"
+	}
+	return ""
+}
+
+var (
+	lineRE   = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+	quotedRE = regexp.MustCompile(`"([^"]*#/[^"]*|[^"]+\.(?:ya?ml|json)[^"]*)"`)
+)
+
+// loadError locates a loader failure: YAML syntax errors carry a line; an
+// unresolvable $ref is found by searching the source for it.
+func (d *Document) loadError(err error) diag.Diagnostic {
+	msg := err.Error()
+	pos := diag.Pos{File: d.File}
+	if m := lineRE.FindStringSubmatch(msg); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		if m[2] != "" {
+			pos.Col, _ = strconv.Atoi(m[2])
+		}
+	}
+	pointer := ""
+	if pos.Line == 0 {
+		for _, m := range quotedRE.FindAllStringSubmatch(msg, -1) {
+			ref := m[1]
+			if i := strings.Index(ref, "#/"); i >= 0 {
+				pointer = ref[i+1:]
+			}
+			if l, c := findInSource(d.Source, ref); l > 0 {
+				pos.Line, pos.Col = l, c
+				break
+			}
+		}
+	}
+	return diag.Diagnostic{Pos: pos, Pointer: pointer, Msg: "cannot load spec: " + msg}
+}
+
+// findInSource returns the 1-based line and column of the first occurrence
+// of s in src (or of its fragment part), 0 when absent.
+func findInSource(src []byte, s string) (int, int) {
+	text := string(src)
+	i := strings.Index(text, s)
+	if i < 0 {
+		if j := strings.Index(s, "#"); j > 0 {
+			i = strings.Index(text, s[j:])
+		}
+	}
+	if i < 0 {
+		return 0, 0
+	}
+	line := strings.Count(text[:i], "\n") + 1
+	col := i - strings.LastIndex(text[:i], "\n")
+	return line, col
+}
+
+// validationError turns one kin-openapi validation error into a located
+// diagnostic. The JSON pointer comes from the context wrappers in the error
+// chain; the position from the innermost recorded Origin, else from the
+// element the pointer names.
+func (d *Document) validationError(err error) diag.Diagnostic {
+	var tokens []string
+	var origin *openapi3.Origin
+	var leaf error = err
+	for e := err; e != nil; e = errors.Unwrap(e) {
+		leaf = e
+		switch w := e.(type) {
+		case *openapi3.SectionValidationError:
+			tokens = append(tokens, w.Section)
+		case *openapi3.PathValidationError:
+			tokens = append(tokens, w.Path)
+		case *openapi3.OperationValidationError:
+			tokens = append(tokens, strings.ToLower(w.Method))
+		case *openapi3.ComponentValidationError:
+			if len(tokens) > 0 && tokens[len(tokens)-1] == "components" {
+				tokens = append(tokens, componentSection(w.Section), w.Name)
+			}
+		}
+		if o := originField(e); o != nil {
+			origin = o
+		}
+	}
+	pointer := diag.Pointer(tokens...)
+	pos := d.Pos(origin)
+	if origin == nil {
+		pos = d.Pos(d.originAt(tokens))
+	}
+	msg := strings.TrimSpace(leaf.Error())
+	if msg == "" {
+		msg = err.Error()
+	}
+	return diag.Diagnostic{Pos: pos, Pointer: pointer, Msg: "invalid spec: " + msg}
+}
+
+func componentSection(s string) string {
+	switch s {
+	case "schema":
+		return "schemas"
+	case "parameter":
+		return "parameters"
+	case "header":
+		return "headers"
+	case "request body":
+		return "requestBodies"
+	case "response":
+		return "responses"
+	case "security scheme":
+		return "securitySchemes"
+	case "example":
+		return "examples"
+	case "link":
+		return "links"
+	case "callback":
+		return "callbacks"
+	}
+	return s
+}
+
+var originType = reflect.TypeFor[*openapi3.Origin]()
+
+// originField finds an exported *openapi3.Origin field on an error value.
+func originField(e error) *openapi3.Origin {
+	v := reflect.ValueOf(e)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Struct {
+		return nil
+	}
+	for i := 0; i < v.NumField(); i++ {
+		f := v.Field(i)
+		if f.Type() == originType && v.Type().Field(i).IsExported() && !f.IsNil() {
+			o := f.Interface().(*openapi3.Origin)
+			if o.Key != nil {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// originAt resolves the few pointers validation wrappers produce.
+func (d *Document) originAt(tokens []string) *openapi3.Origin {
+	t := d.T
+	if t == nil || len(tokens) == 0 {
+		return nil
+	}
+	switch tokens[0] {
+	case "paths":
+		if len(tokens) < 2 || t.Paths == nil {
+			return nil
+		}
+		item := t.Paths.Value(tokens[1])
+		if item == nil {
+			return nil
+		}
+		if len(tokens) >= 3 {
+			if op := item.GetOperation(strings.ToUpper(tokens[2])); op != nil {
+				return op.Origin
+			}
+		}
+		return item.Origin
+	case "components":
+		if len(tokens) < 3 || t.Components == nil {
+			return nil
+		}
+		switch tokens[1] {
+		case "schemas":
+			if s := t.Components.Schemas[tokens[2]]; s != nil && s.Value != nil {
+				return s.Value.Origin
+			}
+		case "parameters":
+			if p := t.Components.Parameters[tokens[2]]; p != nil && p.Value != nil {
+				return p.Value.Origin
+			}
+		case "responses":
+			if r := t.Components.Responses[tokens[2]]; r != nil && r.Value != nil {
+				return r.Value.Origin
+			}
+		case "securitySchemes":
+			if s := t.Components.SecuritySchemes[tokens[2]]; s != nil && s.Value != nil {
+				return s.Value.Origin
+			}
+		}
+	case "info":
+		if t.Info != nil {
+			return t.Info.Origin
+		}
+	}
+	return nil
+}

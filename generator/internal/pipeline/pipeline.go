@@ -1,0 +1,108 @@
+// Package pipeline runs load → ir → emit for one spec, in memory.
+package pipeline
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
+	"github.com/atriumgen/atriumgen/generator/internal/emit"
+	"github.com/atriumgen/atriumgen/generator/internal/ir"
+	"github.com/atriumgen/atriumgen/generator/internal/load"
+)
+
+// Config is what one generation needs.
+type Config struct {
+	Spec            string // path of the OpenAPI document
+	Package         string // Go package name
+	ImportPath      string // import path of the output package
+	SkipUnsupported bool
+}
+
+// Result is a generation's output.
+type Result struct {
+	API   *ir.API
+	Files []emit.File
+	// Diags holds warnings (and errors, when Err is a diag.List).
+	Diags diag.List
+}
+
+// Run loads, models and renders the spec. On a spec problem the error is a
+// diag.List with one located line per problem.
+func Run(cfg Config) (*Result, error) {
+	doc, diags := load.File(cfg.Spec)
+	if diags.HasErrors() {
+		return &Result{Diags: diags}, diags.Errors()
+	}
+	return FromDocument(doc, cfg)
+}
+
+// FromDocument models and renders an already loaded document.
+func FromDocument(doc *load.Document, cfg Config) (res *Result, err error) {
+	if !isIdent(cfg.Package) {
+		return nil, fmt.Errorf("-package %q is not a valid Go package name", cfg.Package)
+	}
+	api, diags := ir.Build(doc, ir.Options{
+		Package:         cfg.Package,
+		ImportPath:      cfg.ImportPath,
+		Reserved:        emit.Reserved,
+		SkipUnsupported: cfg.SkipUnsupported,
+	})
+	res = &Result{API: api, Diags: diags}
+	if diags.HasErrors() {
+		return res, diags.Errors()
+	}
+	files, err := emit.Files(api)
+	if err != nil {
+		// Rendering failed on a model the builder accepted: a generator bug,
+		// reported with the spec it happened on.
+		return res, fmt.Errorf("%s: internal error: %w", doc.File, err)
+	}
+	res.Files = files
+	return res, nil
+}
+
+func isIdent(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || i > 0 && r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// ImportPath derives the import path of dir from the nearest go.mod above
+// it, or "" when there is none.
+func ImportPath(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
+		if err == nil {
+			for _, line := range strings.Split(string(data), "\n") {
+				if f := strings.Fields(line); len(f) >= 2 && f[0] == "module" {
+					rel, err := filepath.Rel(d, abs)
+					if err != nil {
+						return ""
+					}
+					mod := strings.Trim(f[1], `"`)
+					if rel == "." {
+						return mod
+					}
+					return mod + "/" + filepath.ToSlash(rel)
+				}
+			}
+			return ""
+		}
+		if filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}

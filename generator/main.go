@@ -1,0 +1,99 @@
+// Command generator turns an OpenAPI 3.0/3.1 document into a Go client.
+//
+//	go run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium
+//
+// With -check it writes nothing and exits 1 with a diff when the files on
+// disk are stale. Spec problems are printed one per line as
+// file:line:col: /json/pointer: what is wrong, and exit 1.
+package main
+
+//go:generate go run . -spec ../spec/atrium.yaml -out ../generated/atrium -package atrium
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
+	"github.com/atriumgen/atriumgen/generator/internal/emit"
+	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
+	"github.com/atriumgen/atriumgen/generator/internal/write"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("generator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	spec := fs.String("spec", "", "OpenAPI 3.0/3.1 document (YAML or JSON)")
+	out := fs.String("out", "", "output directory of the Go package")
+	pkg := fs.String("package", "", "Go package name (default: base name of -out)")
+	importPath := fs.String("import", "", "import path of the output package (default: from the nearest go.mod)")
+	check := fs.Bool("check", false, "write nothing; exit 1 with a diff when the output is stale")
+	skip := fs.Bool("skip-unsupported", false, "leave out, with a warning, operations using constructs the generator cannot express")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *spec == "" || *out == "" || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: generator -spec FILE -out DIR [-package NAME] [-check] [-skip-unsupported]")
+		return 2
+	}
+	if *pkg == "" {
+		*pkg = filepath.Base(*out)
+	}
+	if *importPath == "" {
+		*importPath = pipeline.ImportPath(*out)
+	}
+	res, err := pipeline.Run(pipeline.Config{Spec: *spec, Package: *pkg, ImportPath: *importPath, SkipUnsupported: *skip})
+	if res != nil {
+		for _, w := range res.Diags.Warnings() {
+			fmt.Fprintln(stderr, w.String())
+		}
+	}
+	if err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			for _, d := range list {
+				fmt.Fprintln(stderr, d.String())
+			}
+		} else {
+			fmt.Fprintln(stderr, err)
+		}
+		return 1
+	}
+	files := toWrite(res.Files)
+	if *check {
+		d, err := write.Check(*out, files)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		if d != "" {
+			fmt.Fprintf(stdout, "%s is stale; run the generator:\n%s", *out, d)
+			return 1
+		}
+		return 0
+	}
+	changed, err := write.Dir(*out, files)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if len(changed) > 0 {
+		fmt.Fprintf(stdout, "%s: %d files updated\n", *out, len(changed))
+	}
+	return 0
+}
+
+func toWrite(files []emit.File) []write.File {
+	out := make([]write.File, len(files))
+	for i, f := range files {
+		out[i] = write.File{Path: f.Path, Content: f.Content}
+	}
+	return out
+}
