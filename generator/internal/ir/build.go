@@ -306,7 +306,7 @@ func (b *builder) fields(owner, pointer string, props []prop, required map[strin
 		case ft.IsNilable():
 			if !f.Required {
 				f.Omit = "omitempty"
-				if ft.Kind == Slice || ft.Kind == Map {
+				if ft.Kind == Slice || ft.Kind == Map || ft.Name == "[]byte" {
 					f.Omit = "omitzero" // nil is absent, an empty list is sent
 				}
 			}

@@ -230,7 +230,7 @@ func (t *TypeRef) IsNilable() bool {
 	case Slice, Map:
 		return true
 	}
-	return t.Kind == Builtin && (t.Name == "any" || (t.Pkg == "encoding/json" && t.Name == "RawMessage"))
+	return t.Kind == Builtin && (t.Name == "any" || t.Name == "[]byte" || (t.Pkg == "encoding/json" && t.Name == "RawMessage"))
 }
 
 // Type looks up a named type.

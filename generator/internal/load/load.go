@@ -61,10 +61,18 @@ func (d *Document) FieldPos(o *openapi3.Origin, field string) diag.Pos {
 	return d.Pos(o)
 }
 
+// relFile names a file the loader recorded (absolute) relative to the way
+// the caller named the root document.
 func (d *Document) relFile(f string) string {
-	dir := filepath.Dir(d.File)
-	if rel, err := filepath.Rel(dir, f); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(filepath.Join(dir, rel))
+	root, err := filepath.Abs(d.File)
+	if err != nil {
+		return f
+	}
+	if f == root {
+		return d.File
+	}
+	if rel, err := filepath.Rel(filepath.Dir(root), f); err == nil && !strings.HasPrefix(rel, "..") {
+		return filepath.ToSlash(filepath.Join(filepath.Dir(d.File), rel))
 	}
 	return f
 }
@@ -170,7 +178,9 @@ func versionProblem(data []byte) string {
 }
 
 var (
-	lineRE   = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
+	missingKeyRE = regexp.MustCompile(`map key "([^"]+)" not found`)
+	refRE        = regexp.MustCompile(`\$ref"?\s*:\s*['"]?([^'"\s,}]+)`)
+	lineRE       = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
 	quotedRE = regexp.MustCompile(`"([^"]*#/[^"]*|[^"]+\.(?:ya?ml|json)[^"]*)"`)
 )
 
@@ -178,6 +188,10 @@ var (
 // unresolvable $ref is found by searching the source for it.
 func (d *Document) loadError(err error) diag.Diagnostic {
 	msg := err.Error()
+	if i := strings.Index(msg, "yaml error: "); i >= 0 {
+		// The loader tries JSON first; for YAML input only the YAML error matters.
+		msg = strings.TrimPrefix(msg[i+len("yaml error: "):], "error converting YAML to JSON: ")
+	}
 	pos := diag.Pos{File: d.File}
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
@@ -186,6 +200,21 @@ func (d *Document) loadError(err error) diag.Diagnostic {
 		}
 	}
 	pointer := ""
+	if m := missingKeyRE.FindStringSubmatch(msg); m != nil {
+		// The loader names only the missing key; find the $ref using it.
+		for _, loc := range refRE.FindAllSubmatchIndex(d.Source, -1) {
+			ref := string(d.Source[loc[2]:loc[3]])
+			if !strings.Contains(ref+"/", "/"+m[1]+"/") {
+				continue
+			}
+			line, col := findInSource(d.Source[:loc[3]], ref)
+			pos.Line, pos.Col = line, col
+			if i := strings.Index(ref, "#"); i >= 0 {
+				pointer = ref[i+1:]
+			}
+			return diag.Diagnostic{Pos: pos, Pointer: pointer, Msg: fmt.Sprintf("unresolvable $ref %q: %q not found", ref, m[1])}
+		}
+	}
 	if pos.Line == 0 {
 		for _, m := range quotedRE.FindAllStringSubmatch(msg, -1) {
 			ref := m[1]

@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
+	"github.com/atriumgen/atriumgen/generator/internal/write"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files under testdata/")
+
+const module = "github.com/atriumgen/atriumgen"
+
+// goldenCase is one directory of testdata/ holding spec.yaml (or spec.ref,
+// a path relative to generator/ naming the spec) and want/.
+type goldenCase struct {
+	name, dir, spec string
+}
+
+func goldenCases(t testing.TB) []goldenCase {
+	entries, err := os.ReadDir("testdata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []goldenCase
+	for _, e := range entries {
+		dir := filepath.Join("testdata", e.Name())
+		spec := filepath.Join(dir, "spec.yaml")
+		if ref, err := os.ReadFile(filepath.Join(dir, "spec.ref")); err == nil {
+			spec = filepath.Clean(strings.TrimSpace(string(ref)))
+		} else if _, err := os.Stat(spec); err != nil {
+			continue
+		}
+		cases = append(cases, goldenCase{name: e.Name(), dir: dir, spec: spec})
+	}
+	return cases
+}
+
+// generateCase runs the pipeline and returns every output keyed by path,
+// the IR included as ir.json.
+func generateCase(t testing.TB, c goldenCase) map[string]string {
+	res, err := pipeline.Run(pipeline.Config{
+		Spec:       c.spec,
+		Package:    c.name,
+		ImportPath: module + "/generator/testdata/" + c.name + "/want",
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", c.name, err)
+	}
+	irJSON, err := json.MarshalIndent(res.API, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{"ir.json": string(irJSON) + "\n"}
+	for _, f := range res.Files {
+		out[f.Path] = string(f.Content)
+	}
+	return out
+}
+
+func readTree(t testing.TB, dir string) map[string]string {
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
+		return nil
+	})
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestGolden regenerates every testdata case and compares IR, Go and
+// Markdown with want/. Run with -update to rewrite want/ (then read the diff).
+func TestGolden(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			got := generateCase(t, c)
+			wantDir := filepath.Join(c.dir, "want")
+			if *update {
+				if err := os.RemoveAll(wantDir); err != nil {
+					t.Fatal(err)
+				}
+				for p, content := range got {
+					full := filepath.Join(wantDir, filepath.FromSlash(p))
+					if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return
+			}
+			want := readTree(t, wantDir)
+			for p := range want {
+				if _, ok := got[p]; !ok {
+					t.Errorf("%s: golden file no longer generated", p)
+				}
+			}
+			for p, g := range got {
+				w, ok := want[p]
+				if !ok {
+					t.Errorf("%s: generated but has no golden file (run with -update)", p)
+					continue
+				}
+				if d := cmp.Diff(strings.Split(w, "\n"), strings.Split(g, "\n")); d != "" {
+					t.Errorf("%s differs from golden (-want +got):\n%s", p, d)
+				}
+			}
+		})
+	}
+}
+
+// TestGoldenOutputsBuild proves the golden Go packages compile, pass vet
+// and run their examples.
+func TestGoldenOutputsBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds packages")
+	}
+	var pkgs []string
+	for _, c := range goldenCases(t) {
+		pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(c.dir, "want")))
+	}
+	for _, args := range [][]string{append([]string{"vet"}, pkgs...), append([]string{"test", "-count=1"}, pkgs...)} {
+		cmd := exec.Command("go", args...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("go %s: %v\n%s", args[0], err, out)
+		}
+	}
+}
+
+// TestGeneratedUpToDate regenerates the Atrium SDK in memory and compares
+// it with the committed generated/atrium.
+func TestGeneratedUpToDate(t *testing.T) {
+	out := filepath.Join("..", "generated", "atrium")
+	res, err := pipeline.Run(pipeline.Config{Spec: filepath.Join("..", "spec", "atrium.yaml"), Package: "atrium", ImportPath: pipeline.ImportPath(out)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := write.Check(out, toWrite(res.Files))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d != "" {
+		t.Errorf("generated/atrium is stale; run make generate:\n%s", d)
+	}
+}
+
+// TestDeterministic generates twice and compares byte for byte.
+func TestDeterministic(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		a, b := generateCase(t, c), generateCase(t, c)
+		if d := cmp.Diff(a, b); d != "" {
+			t.Errorf("%s: two runs differ:\n%s", c.name, d)
+		}
+	}
+}
+
+// TestBadSpecs runs the command on broken specs: each must exit 1 and
+// print exactly the located lines in testdata/errors/<name>.want.
+func TestBadSpecs(t *testing.T) {
+	specs, err := filepath.Glob("testdata/errors/*.yaml")
+	if err != nil || len(specs) == 0 {
+		t.Fatalf("no bad specs: %v", err)
+	}
+	specs = append(specs, "testdata/errors/does-not-exist.yaml")
+	for _, spec := range specs {
+		name := strings.TrimSuffix(filepath.Base(spec), ".yaml")
+		t.Run(name, func(t *testing.T) {
+			out := t.TempDir()
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"-spec", spec, "-out", out, "-package", "x"}, &stdout, &stderr)
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			if entries, _ := os.ReadDir(out); len(entries) > 0 {
+				t.Errorf("wrote %d entries into the output directory on a bad spec", len(entries))
+			}
+			wantFile := strings.TrimSuffix(spec, ".yaml") + ".want"
+			if *update {
+				if err := os.WriteFile(wantFile, stderr.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(wantFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(string(want), stderr.String()); d != "" {
+				t.Errorf("stderr (-want +got):\n%s", d)
+			}
+			for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+				if !strings.HasPrefix(line, spec+":") {
+					t.Errorf("line not located in %s: %q", spec, line)
+				}
+			}
+		})
+	}
+}
+
+func TestCheckFlag(t *testing.T) {
+	out := t.TempDir()
+	args := []string{"-spec", "testdata/paging/spec.yaml", "-out", out, "-package", "paging"}
+	var stdout, stderr bytes.Buffer
+	if code := run(append(args, "-check"), &stdout, &stderr); code != 1 {
+		t.Fatalf("-check on an empty dir: exit %d, want 1", code)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) > 0 {
+		t.Fatal("-check wrote files")
+	}
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("generate: exit %d: %s", code, stderr.String())
+	}
+	stdout.Reset()
+	if code := run(append(args, "-check"), &stdout, &stderr); code != 0 {
+		t.Fatalf("-check after generate: exit %d: %s", code, stdout.String())
+	}
+	if err := os.WriteFile(filepath.Join(out, "client.go"), []byte("// "+write.Marker+" x\npackage paging\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	if code := run(append(args, "-check"), &stdout, &stderr); code != 1 || !strings.Contains(stdout.String(), "stale: client.go") {
+		t.Fatalf("-check on an edited file: exit %d, output %q", code, stdout.String())
+	}
+}
