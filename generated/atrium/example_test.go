@@ -192,7 +192,7 @@ func ExampleInstitutionsService_ReadInstitution() {
 	// Output: 200 true
 }
 func ExampleInstitutionsService_ReadInstitutionCredentials() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"credentials\":[{\"field_name\":\"login_email\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"label\":\"Username\",\"options\":[{\"label\":\"Checking\",\"value\":\"checking\"}],\"type\":\"LOGIN\"}]}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"credentials\":[{\"field_name\":\"login_email\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"label\":\"Username\",\"options\":[],\"type\":\"LOGIN\"}]}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -289,7 +289,7 @@ func ExampleMembersService_ListMemberAccounts() {
 	// Output: 200 true
 }
 func ExampleMembersService_ListMemberCredentials() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"credentials\":[{\"field_name\":\"login_email\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"label\":\"Username\",\"options\":[{\"label\":\"Checking\",\"value\":\"checking\"}],\"type\":\"LOGIN\"}]}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"credentials\":[{\"field_name\":\"login_email\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"label\":\"Username\",\"options\":[],\"type\":\"LOGIN\"}]}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -302,7 +302,7 @@ func ExampleMembersService_ListMemberCredentials() {
 	// Output: 200 true
 }
 func ExampleMembersService_ListMemberMFAChallenges() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"challenges\":[{\"field_name\":\"string\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"image_data\":\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\",\"image_options\":[{\"data_uri\":\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\",\"label\":\"Image 1\",\"value\":\"image_1\"}],\"label\":\"What city were you born in?\",\"options\":[{\"label\":\"Text me at (xxx) xxx-1234\",\"value\":\"correct\"}],\"type\":\"TEXT\"}]}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"challenges\":[{\"field_name\":\"string\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"image_data\":\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\",\"image_options\":[],\"label\":\"What city were you born in?\",\"options\":[],\"type\":\"TEXT\"}]}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -354,7 +354,7 @@ func ExampleMembersService_ReadMember() {
 	// Output: 200 true
 }
 func ExampleMembersService_ReadMemberStatus() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:24:37Z\",\"challenges\":[{\"field_name\":\"string\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"image_data\":\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\",\"image_options\":[{\"data_uri\":\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\",\"label\":\"Image 1\",\"value\":\"image_1\"}],\"label\":\"What city were you born in?\",\"options\":[{\"label\":\"Text me at (xxx) xxx-1234\",\"value\":\"correct\"}],\"type\":\"TEXT\"}],\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"has_processed_accounts\":false,\"has_processed_transactions\":false,\"is_authenticated\":false,\"is_being_aggregated\":true,\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T18:08:04Z\"}}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:24:37Z\",\"challenges\":[{}],\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"has_processed_accounts\":false,\"has_processed_transactions\":false,\"is_authenticated\":false,\"is_being_aggregated\":true,\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T18:08:04Z\"}}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()

@@ -48,7 +48,10 @@ func Files(api *ir.API) ([]File, error) {
 		files = append(files, File{Path: name, Content: buf.Bytes()})
 		return nil
 	}
-	g := &gen{api: api}
+	g := &gen{api: api, types: make(map[string]*ir.Type, len(api.Types))}
+	for _, t := range api.Types {
+		g.types[t.Name] = t
+	}
 	if err := add("client.go", g.clientFile()); err != nil {
 		return nil, err
 	}
@@ -115,7 +118,8 @@ func (g *gen) runtimeFile() []byte {
 }
 
 type gen struct {
-	api *ir.API
+	api   *ir.API
+	types map[string]*ir.Type // api.Types by name
 }
 
 // comment turns a doc string into // lines (jennifer would use a /* */

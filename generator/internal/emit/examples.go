@@ -156,7 +156,7 @@ func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
 	case ir.Map:
 		return jen.Map(jen.String()).Add(qualType(pkg, t.Elem)).Values()
 	case ir.Named:
-		nt := g.api.Type(t.Name)
+		nt := g.types[t.Name]
 		if nt == nil {
 			return jen.Qual(pkg, t.Name).Values()
 		}
@@ -233,106 +233,101 @@ func firstNonNil(vs ...any) any {
 }
 
 // exampleJSON is a response body for t built from the spec's examples:
-// every field is present, with its example or a placeholder.
+// fields have their example or a placeholder. Nested objects stop at a
+// small depth, so the body stays small on deeply linked schemas.
 func (g *gen) exampleJSON(t *ir.TypeRef) string {
-	v := g.jsonValue(t, nil, map[string]bool{})
+	var buf bytes.Buffer
+	g.writeJSON(&buf, t, nil, 0)
+	return buf.String()
+}
+
+const maxExampleDepth = 3
+
+func writeAny(buf *bytes.Buffer, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
-		return "{}"
+		b = []byte("null")
 	}
-	return string(b)
+	buf.Write(b)
 }
 
-type orderedObject struct {
-	keys []string
-	vals map[string]any
-}
-
-func (o orderedObject) MarshalJSON() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteByte('{')
-	for i, k := range o.keys {
-		if i > 0 {
-			buf.WriteByte(',')
-		}
-		kb, _ := json.Marshal(k)
-		buf.Write(kb)
-		buf.WriteByte(':')
-		vb, err := json.Marshal(o.vals[k])
-		if err != nil {
-			return nil, err
-		}
-		buf.Write(vb)
+func (g *gen) writeJSON(buf *bytes.Buffer, t *ir.TypeRef, example any, depth int) {
+	if example != nil {
+		writeAny(buf, example)
+		return
 	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
-}
-
-func (g *gen) jsonValue(t *ir.TypeRef, example any, visiting map[string]bool) any {
 	switch t.Kind {
 	case ir.Slice:
-		if xs, ok := example.([]any); ok {
-			return xs
+		if depth >= maxExampleDepth {
+			buf.WriteString("[]")
+			return
 		}
-		if t.Elem.Kind == ir.Named && visiting[t.Elem.Name] {
-			return []any{}
-		}
-		return []any{g.jsonValue(t.Elem, nil, visiting)}
+		buf.WriteByte('[')
+		g.writeJSON(buf, t.Elem, nil, depth+1)
+		buf.WriteByte(']')
+		return
 	case ir.Map:
-		if example != nil {
-			return example
-		}
-		return map[string]any{}
+		buf.WriteString("{}")
+		return
 	case ir.Named:
-		nt := g.api.Type(t.Name)
-		if nt == nil || visiting[t.Name] {
-			return nil
+		nt := g.types[t.Name]
+		if nt == nil {
+			buf.WriteString("null")
+			return
 		}
 		switch nt.Kind {
 		case ir.Enum:
-			if example != nil {
-				return example
-			}
 			if len(nt.Values) > 0 {
-				return nt.Values[0].Value
+				writeAny(buf, nt.Values[0].Value)
+				return
 			}
-			return g.jsonValue(nt.Base, nil, visiting)
+			g.writeJSON(buf, nt.Base, nil, depth)
+			return
 		case ir.Alias:
-			return g.jsonValue(nt.Base, firstNonNil(example, nt.Example), visiting)
+			g.writeJSON(buf, nt.Base, nt.Example, depth)
+			return
 		}
-		if example != nil {
-			return example
+		if nt.Example != nil {
+			writeAny(buf, nt.Example)
+			return
 		}
-		visiting[t.Name] = true
-		defer delete(visiting, t.Name)
-		obj := orderedObject{vals: map[string]any{}}
+		buf.WriteByte('{')
+		n := 0
 		for _, f := range nt.Fields {
-			if f.WriteOnly {
+			if f.WriteOnly || (depth >= maxExampleDepth && !f.Required) {
 				continue
 			}
-			obj.keys = append(obj.keys, f.JSONName)
-			obj.vals[f.JSONName] = g.jsonValue(f.Type, f.Example, visiting)
+			if n > 0 {
+				buf.WriteByte(',')
+			}
+			n++
+			writeAny(buf, f.JSONName)
+			buf.WriteByte(':')
+			if depth >= maxExampleDepth+2 {
+				buf.WriteString("null") // a required cycle: cut it
+				continue
+			}
+			g.writeJSON(buf, f.Type, f.Example, depth+1)
 		}
-		return obj
-	}
-	if example != nil {
-		return example
+		buf.WriteByte('}')
+		return
 	}
 	switch t.Name {
 	case "string":
-		return "string"
+		buf.WriteString(`"string"`)
 	case "bool":
-		return false
+		buf.WriteString("false")
 	case "int32", "int64", "float32", "float64":
-		return 0
+		buf.WriteString("0")
 	case "Time":
-		return "2024-01-02T15:04:05Z"
+		buf.WriteString(`"2024-01-02T15:04:05Z"`)
 	case "Date":
-		return "2024-01-02"
+		buf.WriteString(`"2024-01-02"`)
 	case "[]byte":
-		return "ZGF0YQ=="
+		buf.WriteString(`"ZGF0YQ=="`)
+	default:
+		buf.WriteString("null")
 	}
-	return nil
 }
 
 // exampleFile is example_test.go: every snippet, run against a canned
