@@ -77,6 +77,11 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.components()
 	b.operations()
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
+	for i := range b.diags {
+		if b.diags[i].Pos.Line == 0 {
+			b.diags[i].Pos = doc.Locate(b.diags[i].Pointer)
+		}
+	}
 	b.diags.Sort()
 	return b.api, b.diags
 }
@@ -170,7 +175,7 @@ func (b *builder) declare(key, specName string, sref *openapi3.SchemaRef, pointe
 	// they keep the behaviour (and methods) of the type they name.
 	b.pending = append(b.pending, func() {
 		if alias := b.aliasTarget(s, goName, pointer); alias != nil {
-			b.addType(&Type{Name: goName, Kind: Alias, Doc: docFor(goName, docOr(s.Description, goName+" is the "+specName+" schema.")), Pointer: pointer, Pos: b.doc.Pos(s.Origin), Base: alias, Example: s.Example})
+			b.addType(&Type{Name: goName, Kind: Alias, Doc: docFor(goName, docOr(s.Description, goName+" is the "+specName+" schema.")), Pointer: pointer, Base: alias, Example: s.Example})
 			return
 		}
 		b.buildNamed(goName, specName, s, pointer)
@@ -201,15 +206,15 @@ func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointe
 		b.enumType(goName, doc, pointer, pos, s)
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
 		b.unsupportedf(pos, pointer, "oneOf/anyOf schemas")
-		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Pos: pos, Base: &TypeRef{Kind: Builtin, Pkg: "encoding/json", Name: "RawMessage"}})
+		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Builtin, Pkg: "encoding/json", Name: "RawMessage"}})
 	default:
 		props, required := b.flatten(s, pointer)
 		if len(props) == 0 && s.AdditionalProperties.Schema != nil {
 			elem := b.schemaType(s.AdditionalProperties.Schema, goName+"Value", pointer+"/additionalProperties")
-			b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Pos: pos, Base: &TypeRef{Kind: Map, Elem: elem}})
+			b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Map, Elem: elem}})
 			return
 		}
-		t := &Type{Name: goName, Kind: Struct, Doc: doc, Pointer: pointer, Pos: pos, Example: s.Example}
+		t := &Type{Name: goName, Kind: Struct, Doc: doc, Pointer: pointer, Example: s.Example}
 		b.addType(t)
 		t.Fields = b.fields(goName, pointer, props, required)
 	}
@@ -218,7 +223,6 @@ func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointe
 type prop struct {
 	name string
 	ref  *openapi3.SchemaRef
-	line int
 	ptr  string
 }
 
@@ -239,7 +243,7 @@ func (b *builder) flatten(s *openapi3.Schema, pointer string) ([]prop, map[strin
 			required[r] = true
 		}
 		for _, name := range sortedKeys(s.Properties) {
-			p := prop{name: name, ref: s.Properties[name], line: propLine(s.Properties[name]), ptr: pointer + "/properties/" + escapeToken(name)}
+			p := prop{name: name, ref: s.Properties[name], ptr: pointer + "/properties/" + escapeToken(name)}
 			if i, ok := seen[name]; ok {
 				props[i] = p
 				continue
@@ -249,32 +253,9 @@ func (b *builder) flatten(s *openapi3.Schema, pointer string) ([]prop, map[strin
 		}
 	}
 	walk(s, pointer, 0)
-	// Document order when every property has a recorded line, else by name.
-	ordered := true
-	for _, p := range props {
-		if p.line == 0 {
-			ordered = false
-		}
-	}
-	if ordered {
-		sort.SliceStable(props, func(i, j int) bool { return props[i].line < props[j].line })
-	}
+	// Properties are in name order (kin-openapi keeps them in a map): the
+	// same for YAML and JSON documents, and stable under reformatting.
 	return props, required
-}
-
-func propLine(r *openapi3.SchemaRef) int {
-	if r.Origin != nil {
-		if r.Origin.Key != nil {
-			return r.Origin.Key.Line
-		}
-		if l, ok := r.Origin.Fields.Lookup("$ref"); ok {
-			return l.Line
-		}
-	}
-	if r.Ref == "" && r.Value != nil && r.Value.Origin != nil && r.Value.Origin.Key != nil {
-		return r.Value.Origin.Key.Line
-	}
-	return 0
 }
 
 func escapeToken(t string) string {
@@ -463,7 +444,7 @@ func (b *builder) enumType(goName, doc, pointer string, pos diag.Pos, s *openapi
 	} else if t := primaryType(s); t != "string" && t != "" {
 		b.unsupportedf(pos, pointer, "enum of type %s", t)
 	}
-	t := &Type{Name: goName, Kind: Enum, Doc: doc, Pointer: pointer, Pos: pos, Base: base, Example: s.Example}
+	t := &Type{Name: goName, Kind: Enum, Doc: doc, Pointer: pointer, Base: base, Example: s.Example}
 	seen := map[string]bool{}
 	for _, v := range s.Enum {
 		if v == nil {
@@ -562,7 +543,6 @@ func (b *builder) operations() {
 
 func (b *builder) operation(svc *Service, path, method string, item *openapi3.PathItem, op *openapi3.Operation) *Operation {
 	pointer := diag.Pointer("paths", path, strings.ToLower(method))
-	pos := b.doc.Pos(op.Origin)
 	id := op.OperationID
 	if id == "" {
 		id = derivedID(method, path)
@@ -576,7 +556,6 @@ func (b *builder) operation(svc *Service, path, method string, item *openapi3.Pa
 		Description: strings.TrimSpace(op.Description),
 		Deprecated:  op.Deprecated,
 		Pointer:     pointer,
-		Pos:         pos,
 		NoAuth:      op.Security != nil && len(*op.Security) == 0,
 		Idempotent:  method != http.MethodPost && method != http.MethodPatch,
 	}
@@ -649,7 +628,7 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 			Type:          b.schemaType(p.Schema, o.Name+names.Exported(p.Name, "Param"), ptr+"/schema"),
 			Doc:           strings.TrimSpace(p.Description),
 			Example:       firstExample(p.Example, p.Schema.Value.Example),
-			Pos:           b.doc.Pos(p.Origin),
+			Pointer:       ptr,
 		}
 		param.GoName = fieldNames.Take(names.Exported(p.Name, "Param"))
 		param.ArgName = argNames.Take(names.Camel(p.Name))
@@ -668,12 +647,12 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 	})
 	for _, a := range pathArgs {
 		if !strings.Contains(o.Path, "{"+a.Name+"}") {
-			b.errorf(a.Pos, o.Pointer, "path parameter %q does not appear in the path", a.Name)
+			b.errorf(diag.Pos{}, a.Pointer, "path parameter %q does not appear in the path", a.Name)
 		}
 	}
 	for _, seg := range pathVars(o.Path) {
 		if !slices.ContainsFunc(pathArgs, func(p *Param) bool { return p.Name == seg }) {
-			b.errorf(o.Pos, o.Pointer, "path variable {%s} has no path parameter", seg)
+			b.errorf(diag.Pos{}, o.Pointer, "path variable {%s} has no path parameter", seg)
 		}
 	}
 	o.Args = append(pathArgs, reqArgs...)
@@ -870,13 +849,13 @@ func (b *builder) paging(o *Operation, op *openapi3.Operation) {
 	ptr := o.Pointer + "/x-pagination"
 	m, ok := raw.(map[string]any)
 	if !ok {
-		b.errorf(o.Pos, ptr, "x-pagination must be an object with page, perPage, items and meta")
+		b.errorf(diag.Pos{}, ptr, "x-pagination must be an object with page, perPage, items and meta")
 		return
 	}
 	get := func(k string) string {
 		s, _ := m[k].(string)
 		if s == "" {
-			b.errorf(o.Pos, ptr, "x-pagination.%s must name a parameter or response field", k)
+			b.errorf(diag.Pos{}, ptr, "x-pagination.%s must name a parameter or response field", k)
 		}
 		return s
 	}
@@ -893,12 +872,12 @@ func (b *builder) paging(o *Operation, op *openapi3.Operation) {
 				}
 			}
 		}
-		b.errorf(o.Pos, ptr, "x-pagination names %q, which is not an optional query parameter", wire)
+		b.errorf(diag.Pos{}, ptr, "x-pagination names %q, which is not an optional query parameter", wire)
 		return ""
 	}
 	p.PageParam, p.PerPageParam = findParam(page), findParam(perPage)
 	if o.Result.Kind != "json" || o.Result.Type == nil || o.Result.Type.Kind != Named {
-		b.errorf(o.Pos, ptr, "x-pagination needs a JSON object response")
+		b.errorf(diag.Pos{}, ptr, "x-pagination needs a JSON object response")
 		return
 	}
 	t := b.typeByName(o.Result.Type.Name)
@@ -909,7 +888,7 @@ func (b *builder) paging(o *Operation, op *openapi3.Operation) {
 		switch f.JSONName {
 		case items:
 			if f.Type.Kind != Slice {
-				b.errorf(o.Pos, ptr, "x-pagination.items %q is not an array", items)
+				b.errorf(diag.Pos{}, ptr, "x-pagination.items %q is not an array", items)
 				return
 			}
 			p.ItemsField, p.Item = f.Name, f.Type.Elem
@@ -918,7 +897,7 @@ func (b *builder) paging(o *Operation, op *openapi3.Operation) {
 		}
 	}
 	if p.ItemsField == "" || p.MetaField == "" {
-		b.errorf(o.Pos, ptr, "x-pagination names response fields %q and %q; %s lacks one", items, meta, t.Name)
+		b.errorf(diag.Pos{}, ptr, "x-pagination names response fields %q and %q; %s lacks one", items, meta, t.Name)
 		return
 	}
 	if p.PageParam != "" && p.PerPageParam != "" {

@@ -6,8 +6,6 @@
 // The model serialises to JSON for golden tests.
 package ir
 
-import "github.com/atriumgen/atriumgen/generator/internal/diag"
-
 // API is the whole model of one OpenAPI document.
 type API struct {
 	Package     string      `json:"package"`
@@ -60,7 +58,6 @@ type Operation struct {
 	Description string   `json:"description,omitempty"`
 	Deprecated  bool     `json:"deprecated,omitempty"`
 	Pointer     string   `json:"pointer"`
-	Pos         diag.Pos `json:"pos"`
 	NoAuth      bool     `json:"noAuth,omitempty"`
 	Accept      string   `json:"accept,omitempty"` // Accept header: the success media type, else the error one
 	Args        []*Param `json:"args,omitempty"`   // required parameters, path first (in path order)
@@ -92,7 +89,7 @@ type Param struct {
 	Type          *TypeRef `json:"type"`
 	Doc           string   `json:"doc,omitempty"`
 	Example       any      `json:"example,omitempty"`
-	Pos           diag.Pos `json:"pos"`
+	Pointer       string   `json:"pointer"`
 }
 
 // Body is an operation's request body.
@@ -152,7 +149,6 @@ type Type struct {
 	Kind    TypeKind    `json:"kind"`
 	Doc     string      `json:"doc"`
 	Pointer string      `json:"pointer"`
-	Pos     diag.Pos    `json:"pos"`
 	Fields  []*Field    `json:"fields,omitempty"`
 	Base    *TypeRef    `json:"base,omitempty"` // enum base or alias target
 	Values  []EnumValue `json:"values,omitempty"`

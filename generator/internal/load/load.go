@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -31,6 +32,12 @@ type Document struct {
 	File string
 	// Source is the raw bytes of the root document.
 	Source []byte
+
+	// located is the same document loaded with origins (file:line:col on
+	// every element). Recording origins makes loading half again as slow,
+	// so it is done only when a position is asked for: on the error path.
+	locatedOnce sync.Once
+	located     *openapi3.T
 }
 
 // Pos returns the position recorded in o, or the file alone.
@@ -99,7 +106,16 @@ func unwrapPathError(err error) error {
 
 // Data loads and validates a document held in memory; path names it in
 // diagnostics and anchors relative $refs.
-func Data(path string, data []byte) (doc *Document, list diag.List) {
+func Data(path string, data []byte) (*Document, diag.List) {
+	doc, list := loadWith(path, data, false)
+	if list.HasErrors() {
+		// Load again recording origins, so every problem gets file:line:col.
+		_, list = loadWith(path, data, true)
+	}
+	return doc, list
+}
+
+func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.List) {
 	defer func() {
 		// kin-openapi is robust but not fuzzed against every input; a
 		// panic inside it becomes a located error, never a crash.
@@ -115,7 +131,7 @@ func Data(path string, data []byte) (doc *Document, list diag.List) {
 		return nil, list
 	}
 	loader := openapi3.NewLoader()
-	loader.IncludeOrigin = true
+	loader.IncludeOrigin = origins
 	loader.IsExternalRefsAllowed = true
 	loader.ReadFromURIFunc = readLocalOnly
 	loader.Context = context.Background()
@@ -129,6 +145,9 @@ func Data(path string, data []byte) (doc *Document, list diag.List) {
 		return nil, list
 	}
 	d.T = t
+	if origins {
+		d.locatedOnce.Do(func() { d.located = t })
+	}
 	opts := []openapi3.ValidationOption{
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
@@ -336,9 +355,172 @@ func originField(e error) *openapi3.Origin {
 	return nil
 }
 
+// Locate returns the position of the element a JSON pointer names, or of
+// its nearest enclosing element that has one.
+func (d *Document) Locate(pointer string) diag.Pos {
+	d.locatedOnce.Do(func() {
+		loader := openapi3.NewLoader()
+		loader.IncludeOrigin = true
+		loader.IsExternalRefsAllowed = true
+		loader.ReadFromURIFunc = readLocalOnly
+		abs, err := filepath.Abs(d.File)
+		if err != nil {
+			abs = d.File
+		}
+		if t, err := loader.LoadFromDataWithPath(d.Source, &url.URL{Path: filepath.ToSlash(abs)}); err == nil {
+			d.located = t
+		}
+	})
+	if d.located == nil || pointer == "" {
+		return diag.Pos{File: d.File}
+	}
+	return d.Pos(walk(d.located, splitPointer(pointer)))
+}
+
+func splitPointer(p string) []string {
+	parts := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, t := range parts {
+		parts[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
+	}
+	return parts
+}
+
+// walk follows pointer tokens through the document, returning the origin
+// of the deepest element reached that recorded one.
+func walk(t *openapi3.T, tok []string) *openapi3.Origin {
+	var best *openapi3.Origin
+	keep := func(o *openapi3.Origin) {
+		if o != nil && o.Key != nil {
+			best = o
+		}
+	}
+	at := func(i int) string {
+		if i < len(tok) {
+			return tok[i]
+		}
+		return ""
+	}
+	switch at(0) {
+	case "paths":
+		if t.Paths == nil {
+			return nil
+		}
+		item := t.Paths.Value(at(1))
+		if item == nil {
+			return nil
+		}
+		keep(item.Origin)
+		op := item.GetOperation(strings.ToUpper(at(2)))
+		if op == nil {
+			return best
+		}
+		keep(op.Origin)
+		switch at(3) {
+		case "parameters":
+			i, err := strconv.Atoi(at(4))
+			if err == nil && i >= 0 && i < len(item.Parameters)+len(op.Parameters) {
+				// Builder indexes path-item parameters first, then the operation's.
+				var p *openapi3.ParameterRef
+				all := append(append(openapi3.Parameters{}, item.Parameters...), op.Parameters...)
+				p = all[i]
+				keep(p.Origin)
+				if p.Value != nil {
+					keep(p.Value.Origin)
+					if at(5) == "schema" && p.Value.Schema != nil {
+						walkSchema(p.Value.Schema, tok[6:], keep)
+					}
+				}
+			}
+		case "requestBody":
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				keep(op.RequestBody.Value.Origin)
+				if at(4) == "content" {
+					if mt := op.RequestBody.Value.Content[at(5)]; mt != nil && at(6) == "schema" && mt.Schema != nil {
+						walkSchema(mt.Schema, tok[7:], keep)
+					}
+				}
+			}
+		case "responses":
+			if op.Responses != nil {
+				if r := op.Responses.Value(at(4)); r != nil && r.Value != nil {
+					keep(r.Value.Origin)
+					if at(5) == "content" {
+						if mt := r.Value.Content[at(6)]; mt != nil && at(7) == "schema" && mt.Schema != nil {
+							walkSchema(mt.Schema, tok[8:], keep)
+						}
+					}
+				}
+			}
+		}
+		return best
+	case "components":
+		if t.Components == nil {
+			return nil
+		}
+		switch at(1) {
+		case "schemas":
+			if s := t.Components.Schemas[at(2)]; s != nil {
+				walkSchema(s, tok[3:], keep)
+			}
+		case "securitySchemes":
+			if s := t.Components.SecuritySchemes[at(2)]; s != nil && s.Value != nil {
+				keep(s.Value.Origin)
+			}
+		}
+		return best
+	}
+	return originAtTokens(t, tok)
+}
+
+func walkSchema(ref *openapi3.SchemaRef, tok []string, keep func(*openapi3.Origin)) {
+	for depth := 0; ref != nil && depth < 64; depth++ {
+		keep(ref.Origin)
+		s := ref.Value
+		if s == nil {
+			return
+		}
+		if ref.Ref == "" {
+			keep(s.Origin)
+		}
+		if len(tok) == 0 {
+			return
+		}
+		switch tok[0] {
+		case "properties":
+			if len(tok) < 2 {
+				return
+			}
+			ref, tok = s.Properties[tok[1]], tok[2:]
+		case "items":
+			ref, tok = s.Items, tok[1:]
+		case "additionalProperties":
+			ref, tok = s.AdditionalProperties.Schema, tok[1:]
+		case "allOf", "oneOf", "anyOf":
+			list := map[string]openapi3.SchemaRefs{"allOf": s.AllOf, "oneOf": s.OneOf, "anyOf": s.AnyOf}[tok[0]]
+			i, err := strconv.Atoi(safeAt(tok, 1))
+			if err != nil || i < 0 || i >= len(list) {
+				return
+			}
+			ref, tok = list[i], tok[2:]
+		default:
+			return
+		}
+	}
+}
+
+func safeAt(tok []string, i int) string {
+	if i < len(tok) {
+		return tok[i]
+	}
+	return ""
+}
+
 // originAt resolves the few pointers validation wrappers produce.
 func (d *Document) originAt(tokens []string) *openapi3.Origin {
-	t := d.T
+	return originAtTokens(d.T, tokens)
+}
+
+func originAtTokens(t *openapi3.T, tokens []string) *openapi3.Origin {
 	if t == nil || len(tokens) == 0 {
 		return nil
 	}

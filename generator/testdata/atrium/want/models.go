@@ -39,10 +39,10 @@ type Account struct {
 	GUID *string `json:"guid,omitempty"`
 	// HoldingsValue is the total market value of the holdings in an investment account. (may be null)
 	HoldingsValue *float64 `json:"holdings_value,omitempty"`
-	// InsuredName is the name of the person insured by a life insurance policy. (may be null)
-	InsuredName *string `json:"insured_name,omitempty"`
 	// InstitutionCode is the code of the institution that holds the account.
 	InstitutionCode *string `json:"institution_code,omitempty"`
+	// InsuredName is the name of the person insured by a life insurance policy. (may be null)
+	InsuredName *string `json:"insured_name,omitempty"`
 	// InterestRate is the interest rate of a loan or deposit account. (may be null)
 	InterestRate *float64 `json:"interest_rate,omitempty"`
 	// IsClosed: Whether the account has been closed.
@@ -65,12 +65,12 @@ type Account struct {
 	Name *string `json:"name,omitempty"`
 	// OriginalBalance is the balance of the account when it was opened. (may be null)
 	OriginalBalance *float64 `json:"original_balance,omitempty"`
+	// PayOutAmount is the amount paid out by an annuity or insurance policy. (may be null)
+	PayOutAmount *float64 `json:"pay_out_amount,omitempty"`
 	// PaymentDueAt is the date and time the next payment is due. (may be null)
 	PaymentDueAt *time.Time `json:"payment_due_at,omitempty"`
 	// PayoffBalance is the amount needed to pay a loan off in full. (may be null)
 	PayoffBalance *float64 `json:"payoff_balance,omitempty"`
-	// PayOutAmount is the amount paid out by an annuity or insurance policy. (may be null)
-	PayOutAmount *float64 `json:"pay_out_amount,omitempty"`
 	// PremiumAmount is the premium paid on an insurance policy. (may be null)
 	PremiumAmount *float64 `json:"premium_amount,omitempty"`
 	// StartedOn is the date on which the account was opened. (may be null)
@@ -209,8 +209,6 @@ type ConnectWidget struct {
 
 // ConnectWidgetRequestBody: Options for the Connect widget; every field is optional.
 type ConnectWidgetRequestBody struct {
-	// IsMobileWebview: Render the widget for a mobile WebView, which reports events through `ui_message_webview_url_scheme`.
-	IsMobileWebview *bool `json:"is_mobile_webview,omitempty"`
 	// ColorScheme is the widget's color scheme, `light` or `dark`.
 	ColorScheme *string `json:"color_scheme,omitempty"`
 	// CurrentInstitutionCode: Open the widget on the credentials page of this institution.
@@ -221,6 +219,8 @@ type ConnectWidgetRequestBody struct {
 	DisableInstitutionSearch *bool `json:"disable_institution_search,omitempty"`
 	// IncludeTransactions: Also aggregate transactions when the widget runs in verification mode.
 	IncludeTransactions *bool `json:"include_transactions,omitempty"`
+	// IsMobileWebview: Render the widget for a mobile WebView, which reports events through `ui_message_webview_url_scheme`.
+	IsMobileWebview *bool `json:"is_mobile_webview,omitempty"`
 	// Mode is the widget mode, `aggregation` (the default) or `verification`.
 	Mode *string `json:"mode,omitempty"`
 	// UIMessageVersion is the version of the widget's UI messages (events) to send.
@@ -531,10 +531,10 @@ type MemberCreateRequest struct {
 	Credentials []CredentialRequest `json:"credentials"`
 	// Identifier is a unique, partner-defined identifier for the member.
 	Identifier *string `json:"identifier,omitempty"`
-	// IsOauth: Create an OAuth member; the response then carries an `oauth_window_uri`.
-	IsOauth *bool `json:"is_oauth,omitempty"`
 	// InstitutionCode is the code of the institution to connect to. (required)
 	InstitutionCode string `json:"institution_code"`
+	// IsOauth: Create an OAuth member; the response then carries an `oauth_window_uri`.
+	IsOauth *bool `json:"is_oauth,omitempty"`
 	// Metadata: Partner-defined information to store with the member, usually a JSON string.
 	Metadata *string `json:"metadata,omitempty"`
 	// ReferralSource: How the OAuth window will be opened, `BROWSER` or `APP`.
@@ -741,12 +741,12 @@ type Statement struct {
 	GUID *string `json:"guid,omitempty"`
 	// MemberGUID is the unique identifier for the `member` the statement belongs to.
 	MemberGUID *string `json:"member_guid,omitempty"`
+	// UpdatedAt is the date and time the statement was last updated in Atrium.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 	// URI is the path to download the statement PDF from (DownloadStatementPdf).
 	URI *string `json:"uri,omitempty"`
 	// UserGUID is the unique identifier for the `user` the statement belongs to.
 	UserGUID *string `json:"user_guid,omitempty"`
-	// UpdatedAt is the date and time the statement was last updated in Atrium.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // StatementResponseBody is a single statement.
@@ -757,10 +757,10 @@ type StatementResponseBody struct {
 
 // StatementsResponseBody is a page of statements.
 type StatementsResponseBody struct {
-	// Statements is the statements on this page.
-	Statements []Statement `json:"statements,omitzero"`
 	// Pagination: Where a page sits in a paged list.
 	Pagination *Pagination `json:"pagination,omitempty"`
+	// Statements is the statements on this page.
+	Statements []Statement `json:"statements,omitzero"`
 }
 
 // Transaction is a movement of money into or out of an account. Each transaction belongs to only one account.
@@ -857,8 +857,6 @@ type TransactionCleanseAndCategorizeResponse struct {
 	Description *string `json:"description,omitempty"`
 	// Identifier is the identifier sent with the request.
 	Identifier *string `json:"identifier,omitempty"`
-	// Type: Whether money left (`DEBIT`) or entered (`CREDIT`) the account.
-	Type *string `json:"type,omitempty"`
 	// IsBillPay: Whether the transaction is a bill payment.
 	IsBillPay *bool `json:"is_bill_pay,omitempty"`
 	// IsDirectDeposit: Whether the transaction is a direct deposit.
@@ -881,6 +879,8 @@ type TransactionCleanseAndCategorizeResponse struct {
 	MerchantGUID *string `json:"merchant_guid,omitempty"`
 	// OriginalDescription is the description as it was sent.
 	OriginalDescription *string `json:"original_description,omitempty"`
+	// Type: Whether money left (`DEBIT`) or entered (`CREDIT`) the account.
+	Type *string `json:"type,omitempty"`
 }
 
 // TransactionResponseBody is a single transaction.
@@ -903,10 +903,10 @@ type TransactionsCleanseAndCategorizeResponseBody struct {
 
 // TransactionsResponseBody is a page of transactions.
 type TransactionsResponseBody struct {
-	// Transactions is the transactions on this page.
-	Transactions []Transaction `json:"transactions,omitzero"`
 	// Pagination: Where a page sits in a paged list.
 	Pagination *Pagination `json:"pagination,omitempty"`
+	// Transactions is the transactions on this page.
+	Transactions []Transaction `json:"transactions,omitzero"`
 }
 
 // User is a person using Atrium through the partner's application.
@@ -941,8 +941,8 @@ type UserUpdateRequestBody struct {
 
 // UsersResponseBody is a page of users.
 type UsersResponseBody struct {
-	// Users is the users on this page.
-	Users []User `json:"users,omitzero"`
 	// Pagination: Where a page sits in a paged list.
 	Pagination *Pagination `json:"pagination,omitempty"`
+	// Users is the users on this page.
+	Users []User `json:"users,omitzero"`
 }

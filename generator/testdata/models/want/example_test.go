@@ -23,7 +23,7 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 	}))
 }
 func ExamplePetsService_CreatePet() {
-	server := exampleServer(201, "application/vnd.example+json", "{\"id\":\"string\",\"name\":\"string\",\"kind\":\"DOG\",\"priority\":1,\"born_on\":\"2024-01-02\",\"updated_at\":\"2024-01-02T15:04:05Z\",\"weight\":0,\"price\":0,\"count\":0,\"total\":0,\"photo\":\"ZGF0YQ==\",\"email\":\"string\",\"nickname\":\"string\",\"owner\":{\"name\":\"string\",\"address\":{\"city\":\"string\"}},\"labels\":{},\"extra\":null,\"size\":\"S\",\"etag\":\"string\",\"legacy\":false}")
+	server := exampleServer(201, "application/vnd.example+json", "{\"born_on\":\"2024-01-02\",\"count\":0,\"email\":\"string\",\"etag\":\"string\",\"extra\":null,\"id\":\"string\",\"kind\":\"DOG\",\"labels\":{},\"legacy\":false,\"name\":\"string\",\"nickname\":\"string\",\"owner\":{\"address\":{\"city\":\"string\"},\"name\":\"string\"},\"photo\":\"ZGF0YQ==\",\"price\":0,\"priority\":1,\"size\":\"S\",\"total\":0,\"updated_at\":\"2024-01-02T15:04:05Z\",\"weight\":0}")
 	defer server.Close()
 	client := models.NewClient(models.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -39,7 +39,7 @@ func ExamplePetsService_CreatePet() {
 	// Output: 201 true
 }
 func ExamplePetsService_UpdatePet() {
-	server := exampleServer(200, "application/json", "{\"id\":\"string\",\"name\":\"string\",\"kind\":\"DOG\",\"priority\":1,\"born_on\":\"2024-01-02\",\"updated_at\":\"2024-01-02T15:04:05Z\",\"weight\":0,\"price\":0,\"count\":0,\"total\":0,\"photo\":\"ZGF0YQ==\",\"email\":\"string\",\"nickname\":\"string\",\"owner\":{\"name\":\"string\",\"address\":{\"city\":\"string\"}},\"labels\":{},\"extra\":null,\"size\":\"S\",\"etag\":\"string\",\"legacy\":false}")
+	server := exampleServer(200, "application/json", "{\"born_on\":\"2024-01-02\",\"count\":0,\"email\":\"string\",\"etag\":\"string\",\"extra\":null,\"id\":\"string\",\"kind\":\"DOG\",\"labels\":{},\"legacy\":false,\"name\":\"string\",\"nickname\":\"string\",\"owner\":{\"address\":{\"city\":\"string\"},\"name\":\"string\"},\"photo\":\"ZGF0YQ==\",\"price\":0,\"priority\":1,\"size\":\"S\",\"total\":0,\"updated_at\":\"2024-01-02T15:04:05Z\",\"weight\":0}")
 	defer server.Close()
 	client := models.NewClient(models.WithBaseURL(server.URL))
 	ctx := context.Background()

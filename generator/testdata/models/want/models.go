@@ -29,74 +29,74 @@ type Money = float64
 
 // Pet is a pet.
 type Pet struct {
-	// ID is the "id" field. (required)
-	ID string `json:"id"`
-	// Name is the "name" field. (required)
-	Name string `json:"name"`
-	// Kind is the kind of pet.
-	Kind *Kind `json:"kind,omitempty"`
-	// Priority is the "priority" field.
-	Priority *Priority `json:"priority,omitempty"`
 	// BornOn is the "born_on" field. (required)
 	BornOn types.Date `json:"born_on"`
-	// UpdatedAt is the "updated_at" field.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
-	// Weight is the "weight" field.
-	Weight *float32 `json:"weight,omitempty"`
-	// Price is the "price" field.
-	Price *Money `json:"price,omitempty"`
 	// Count is the "count" field.
 	Count *int32 `json:"count,omitempty"`
-	// Total is the "total" field.
-	Total *int64 `json:"total,omitempty"`
-	// Photo is the "photo" field.
-	Photo []byte `json:"photo,omitzero"`
 	// Email is the "email" field.
 	Email *string `json:"email,omitempty"`
-	// Nickname is the "nickname" field. (may be null)
-	Nickname *string `json:"nickname,omitempty"`
-	// Owner is the "owner" field. (may be null)
-	Owner *PetOwner `json:"owner,omitempty"`
-	// Labels is the "labels" field.
-	Labels map[string]string `json:"labels,omitzero"`
-	// Extra is the "extra" field.
-	Extra any `json:"extra,omitempty"`
-	// Size is the "size" field. (default "M")
-	Size *PetSize `json:"size,omitempty"`
-	// Secret is the "secret" field. (write-only: never returned by the server)
-	Secret *string `json:"secret,omitempty"`
 	// Etag is the "etag" field. (read-only: sent by the server, ignored in requests)
 	Etag *string `json:"etag,omitempty"`
+	// Extra is the "extra" field.
+	Extra any `json:"extra,omitempty"`
+	// ID is the "id" field. (required)
+	ID string `json:"id"`
+	// Kind is the kind of pet.
+	Kind *Kind `json:"kind,omitempty"`
+	// Labels is the "labels" field.
+	Labels map[string]string `json:"labels,omitzero"`
 	// Legacy is the "legacy" field.
 	//
 	// Deprecated: this field is deprecated in the API.
 	Legacy *bool `json:"legacy,omitempty"`
+	// Name is the "name" field. (required)
+	Name string `json:"name"`
+	// Nickname is the "nickname" field. (may be null)
+	Nickname *string `json:"nickname,omitempty"`
+	// Owner is the "owner" field. (may be null)
+	Owner *PetOwner `json:"owner,omitempty"`
+	// Photo is the "photo" field.
+	Photo []byte `json:"photo,omitzero"`
+	// Price is the "price" field.
+	Price *Money `json:"price,omitempty"`
+	// Priority is the "priority" field.
+	Priority *Priority `json:"priority,omitempty"`
+	// Secret is the "secret" field. (write-only: never returned by the server)
+	Secret *string `json:"secret,omitempty"`
+	// Size is the "size" field. (default "M")
+	Size *PetSize `json:"size,omitempty"`
+	// Total is the "total" field.
+	Total *int64 `json:"total,omitempty"`
+	// UpdatedAt is the "updated_at" field.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	// Weight is the "weight" field.
+	Weight *float32 `json:"weight,omitempty"`
 }
 
 // PetBase is the PetBase schema.
 type PetBase struct {
-	// Name is the "name" field. (required)
-	Name string `json:"name"`
 	// IsGood is the "is_good" field. (may be null)
 	IsGood *bool `json:"is_good,omitempty"`
+	// Name is the "name" field. (required)
+	Name string `json:"name"`
 }
 
 // PetCreate is the PetCreate schema.
 type PetCreate struct {
-	// Kind is the kind of pet. (required)
-	Kind Kind `json:"kind"`
-	// Name is the "name" field. (required)
-	Name string `json:"name"`
 	// IsGood is the "is_good" field. (may be null)
 	IsGood *bool `json:"is_good,omitempty"`
+	// Name is the "name" field. (required)
+	Name string `json:"name"`
+	// Kind is the kind of pet. (required)
+	Kind Kind `json:"kind"`
 }
 
 // PetOwner is the PetOwner schema.
 type PetOwner struct {
-	// Name is the "name" field. (required)
-	Name string `json:"name"`
 	// Address is the "address" field.
 	Address *PetOwnerAddress `json:"address,omitempty"`
+	// Name is the "name" field. (required)
+	Name string `json:"name"`
 }
 
 // PetOwnerAddress is the PetOwnerAddress schema.

@@ -70,8 +70,8 @@ func WithRequestHeader(key, value string) RequestOption {
 	return func(r *request) { r.header.Add(key, value) }
 }
 
-// WithTimeout bounds one call, including reading its response body (for
-// streamed bodies: until the stream is opened).
+// WithTimeout bounds one call, including reading its response body; for a
+// streamed body the deadline also covers reading the stream until Close.
 func WithTimeout(d time.Duration) RequestOption {
 	return func(r *request) { r.timeout = d }
 }
@@ -120,11 +120,37 @@ func newCore(defaultBaseURL string, creds []credential, opts []Option) *core {
 	}
 	return &core{
 		baseURL:    cfg.baseURL,
-		httpClient: cfg.httpClient,
+		httpClient: withoutCredentialLeaks(cfg.httpClient, creds),
 		userAgent:  cfg.userAgent,
 		header:     cfg.header,
 		creds:      creds,
 	}
+}
+
+// withoutCredentialLeaks returns a copy of hc whose redirect policy drops
+// the credential headers when a redirect leaves the original host. net/http
+// drops only Authorization and Cookie by itself; API-key headers would
+// otherwise be sent to whatever host a redirect names.
+func withoutCredentialLeaks(hc *http.Client, creds []credential) *http.Client {
+	c := *hc
+	next := hc.CheckRedirect
+	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
+		if len(via) > 0 && req.URL.Host != via[0].URL.Host {
+			for _, cr := range creds {
+				if cr.in == "header" {
+					req.Header.Del(cr.name)
+				}
+			}
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+	return &c
 }
 
 // request is one call being built.
