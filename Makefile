@@ -10,14 +10,14 @@ check:
 	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -check
 
 test: fmt-check vet
-	$(GO) test ./...
+	$(GO) test -race ./...
 
 vet:
 	$(GO) vet ./...
 
 fmt-check:
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './generator/testdata/*')); \
 	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 bench:
-	$(GO) test ./generator/... -run '^$$' -bench . -benchmem
+	$(GO) test ./generator/ -run '^$$' -bench . -benchmem

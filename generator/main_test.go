@@ -243,3 +243,38 @@ func TestCheckFlag(t *testing.T) {
 		t.Fatalf("-check on an edited file: exit %d, output %q", code, stdout.String())
 	}
 }
+
+// TestDocSnippetsCompile checks that every example in the Markdown docs is
+// code that example_test.go compiles and runs: each ```go block under an
+// "### Example" heading must appear there verbatim (indented one tab).
+func TestDocSnippetsCompile(t *testing.T) {
+	dir := filepath.Join("..", "generated", "atrium")
+	examples, err := os.ReadFile(filepath.Join(dir, "example_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := filepath.Glob(filepath.Join(dir, "docs", "*.md"))
+	if err != nil || len(docs) == 0 {
+		t.Fatalf("no docs: %v", err)
+	}
+	n := 0
+	for _, doc := range docs {
+		b, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts := strings.Split(string(b), "### Example\n\n```go\n")
+		for _, p := range parts[1:] {
+			snippet := p[:strings.Index(p, "\n```")]
+			indented := "\t" + strings.ReplaceAll(snippet, "\n", "\n\t")
+			indented = strings.ReplaceAll(indented, "\n\t\n", "\n\n")
+			if !strings.Contains(string(examples), indented) {
+				t.Errorf("%s: example not in example_test.go:\n%s", doc, snippet)
+			}
+			n++
+		}
+	}
+	if n != 48 {
+		t.Errorf("found %d documented examples, want one per operation (48)", n)
+	}
+}

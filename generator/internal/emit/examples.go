@@ -152,6 +152,11 @@ func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
 		if depth > 3 {
 			return jen.Nil()
 		}
+		if nt := g.types[t.Elem.Name]; t.Elem.Kind == ir.Named && nt != nil && nt.Kind == ir.Struct {
+			// Elide the element type, as gofmt -s would.
+			obj, _ := elem.(map[string]any)
+			return jen.Index().Add(qualType(pkg, t.Elem)).Values(jen.Values(g.structFields(nt, obj, depth+1)))
+		}
 		return jen.Index().Add(qualType(pkg, t.Elem)).Values(g.value(t.Elem, elem, depth+1))
 	case ir.Map:
 		return jen.Map(jen.String()).Add(qualType(pkg, t.Elem)).Values()
@@ -173,18 +178,7 @@ func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
 			return jen.Qual(pkg, t.Name).Values()
 		}
 		obj, _ := example.(map[string]any)
-		return jen.Qual(pkg, t.Name).Values(jen.DictFunc(func(d jen.Dict) {
-			for _, f := range nt.Fields {
-				if !f.Required || f.ReadOnly {
-					continue
-				}
-				v := g.value(f.Type, firstNonNil(obj[f.JSONName], f.Example), depth+1)
-				if f.Pointer {
-					v = jen.Qual(pkg, "Ptr").Call(v)
-				}
-				d[jen.Id(f.Name)] = v
-			}
-		}))
+		return jen.Qual(pkg, t.Name).Values(g.structFields(nt, obj, depth))
 	}
 	switch t.Name {
 	case "string":
@@ -209,6 +203,22 @@ func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
 		return jen.Index().Byte().Call(jen.Lit("data"))
 	}
 	return jen.Nil()
+}
+
+// structFields fills the required fields of a struct literal.
+func (g *gen) structFields(nt *ir.Type, obj map[string]any, depth int) jen.Dict {
+	d := jen.Dict{}
+	for _, f := range nt.Fields {
+		if !f.Required || f.ReadOnly {
+			continue
+		}
+		v := g.value(f.Type, firstNonNil(obj[f.JSONName], f.Example), depth+1)
+		if f.Pointer {
+			v = jen.Qual(g.pkgPath(), "Ptr").Call(v)
+		}
+		d[jen.Id(f.Name)] = v
+	}
+	return d
 }
 
 func qualType(pkg string, t *ir.TypeRef) *jen.Statement {
@@ -366,6 +376,7 @@ func (g *gen) exampleFile(examples []*example) *jen.File {
 		body = append(body, ex.Stmts...)
 		body = append(body, jen.Comment("Output: "+ex.Output))
 		f.Func().Id(ex.FuncName).Params().Block(body...)
+		f.Line()
 	}
 	return f
 }

@@ -35,6 +35,7 @@ func ExampleAccountsService_ListAccountTransactions() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleAccountsService_ListUserAccounts() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"accounts\":[{\"account_number\":\"5366\",\"apr\":13.99,\"apy\":1.25,\"available_balance\":1000.5,\"available_credit\":4500,\"balance\":1000.5,\"cash_balance\":250,\"cash_surrender_value\":1000,\"created_at\":\"2016-10-13T17:57:37Z\",\"credit_limit\":5000,\"currency_code\":\"USD\",\"day_payment_is_due\":20,\"death_benefit\":100000,\"guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"holdings_value\":1000,\"institution_code\":\"mxbank\",\"insured_name\":\"Frodo Baggins\",\"interest_rate\":3.75,\"is_closed\":false,\"last_payment\":100,\"last_payment_at\":\"2016-10-01T17:57:37Z\",\"loan_amount\":150000,\"matures_on\":\"2026-10-13\",\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"minimum_balance\":100,\"minimum_payment\":35,\"name\":\"Checking\",\"original_balance\":10000,\"pay_out_amount\":500,\"payment_due_at\":\"2016-11-20T00:00:00Z\",\"payoff_balance\":9500,\"premium_amount\":45,\"started_on\":\"2015-10-13\",\"subtype\":\"NONE\",\"total_account_value\":1250,\"type\":\"SAVINGS\",\"updated_at\":\"2016-10-13T18:08:00Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
 	defer server.Close()
@@ -48,6 +49,7 @@ func ExampleAccountsService_ListUserAccounts() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleAccountsService_ReadAccount() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"account\":{\"account_number\":\"5366\",\"apr\":13.99,\"apy\":1.25,\"available_balance\":1000.5,\"available_credit\":4500,\"balance\":1000.5,\"cash_balance\":250,\"cash_surrender_value\":1000,\"created_at\":\"2016-10-13T17:57:37Z\",\"credit_limit\":5000,\"currency_code\":\"USD\",\"day_payment_is_due\":20,\"death_benefit\":100000,\"guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"holdings_value\":1000,\"institution_code\":\"mxbank\",\"insured_name\":\"Frodo Baggins\",\"interest_rate\":3.75,\"is_closed\":false,\"last_payment\":100,\"last_payment_at\":\"2016-10-01T17:57:37Z\",\"loan_amount\":150000,\"matures_on\":\"2026-10-13\",\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"minimum_balance\":100,\"minimum_payment\":35,\"name\":\"Checking\",\"original_balance\":10000,\"pay_out_amount\":500,\"payment_due_at\":\"2016-11-20T00:00:00Z\",\"payoff_balance\":9500,\"premium_amount\":45,\"started_on\":\"2015-10-13\",\"subtype\":\"NONE\",\"total_account_value\":1250,\"type\":\"SAVINGS\",\"updated_at\":\"2016-10-13T18:08:00Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -61,6 +63,7 @@ func ExampleAccountsService_ReadAccount() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleAccountsService_ReadAccountByMemberGUID() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"account\":{\"account_number\":\"5366\",\"apr\":13.99,\"apy\":1.25,\"available_balance\":1000.5,\"available_credit\":4500,\"balance\":1000.5,\"cash_balance\":250,\"cash_surrender_value\":1000,\"created_at\":\"2016-10-13T17:57:37Z\",\"credit_limit\":5000,\"currency_code\":\"USD\",\"day_payment_is_due\":20,\"death_benefit\":100000,\"guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"holdings_value\":1000,\"institution_code\":\"mxbank\",\"insured_name\":\"Frodo Baggins\",\"interest_rate\":3.75,\"is_closed\":false,\"last_payment\":100,\"last_payment_at\":\"2016-10-01T17:57:37Z\",\"loan_amount\":150000,\"matures_on\":\"2026-10-13\",\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"minimum_balance\":100,\"minimum_payment\":35,\"name\":\"Checking\",\"original_balance\":10000,\"pay_out_amount\":500,\"payment_due_at\":\"2016-11-20T00:00:00Z\",\"payoff_balance\":9500,\"premium_amount\":45,\"started_on\":\"2015-10-13\",\"subtype\":\"NONE\",\"total_account_value\":1250,\"type\":\"SAVINGS\",\"updated_at\":\"2016-10-13T18:08:00Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -74,6 +77,7 @@ func ExampleAccountsService_ReadAccountByMemberGUID() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleConnectWidgetService_GetConnectWidget() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"user\":{\"connect_widget_url\":\"https://int-widgets.moneydesktop.com/md/connect/jb1rA14m85tw2lyvpgfx4gc6d3Z8z8Ayb8\",\"guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -87,6 +91,7 @@ func ExampleConnectWidgetService_GetConnectWidget() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleHoldingsService_ListHoldings() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"holdings\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"cost_basis\":827,\"created_at\":\"2016-10-13T18:08:00Z\",\"currency_code\":\"USD\",\"cusip\":\"18383M878\",\"daily_change\":2.5,\"description\":\"Guggenheim Defensive Equity ETF\",\"guid\":\"HOL-d65683e8-9eab-26bb-bcfd-ced159c9abe2\",\"holding_type\":\"EQUITY\",\"market_value\":852.31,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"purchase_price\":137.83,\"shares\":6,\"symbol\":\"DEF\",\"updated_at\":\"2016-10-13T18:09:00Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
 	defer server.Close()
@@ -100,6 +105,7 @@ func ExampleHoldingsService_ListHoldings() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleHoldingsService_ListHoldingsByAccount() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"holdings\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"cost_basis\":827,\"created_at\":\"2016-10-13T18:08:00Z\",\"currency_code\":\"USD\",\"cusip\":\"18383M878\",\"daily_change\":2.5,\"description\":\"Guggenheim Defensive Equity ETF\",\"guid\":\"HOL-d65683e8-9eab-26bb-bcfd-ced159c9abe2\",\"holding_type\":\"EQUITY\",\"market_value\":852.31,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"purchase_price\":137.83,\"shares\":6,\"symbol\":\"DEF\",\"updated_at\":\"2016-10-13T18:09:00Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
 	defer server.Close()
@@ -113,6 +119,7 @@ func ExampleHoldingsService_ListHoldingsByAccount() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleHoldingsService_ListHoldingsByMember() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"holdings\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"cost_basis\":827,\"created_at\":\"2016-10-13T18:08:00Z\",\"currency_code\":\"USD\",\"cusip\":\"18383M878\",\"daily_change\":2.5,\"description\":\"Guggenheim Defensive Equity ETF\",\"guid\":\"HOL-d65683e8-9eab-26bb-bcfd-ced159c9abe2\",\"holding_type\":\"EQUITY\",\"market_value\":852.31,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"purchase_price\":137.83,\"shares\":6,\"symbol\":\"DEF\",\"updated_at\":\"2016-10-13T18:09:00Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
 	defer server.Close()
@@ -126,6 +133,7 @@ func ExampleHoldingsService_ListHoldingsByMember() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleHoldingsService_ReadHolding() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"holding\":{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"cost_basis\":827,\"created_at\":\"2016-10-13T18:08:00Z\",\"currency_code\":\"USD\",\"cusip\":\"18383M878\",\"daily_change\":2.5,\"description\":\"Guggenheim Defensive Equity ETF\",\"guid\":\"HOL-d65683e8-9eab-26bb-bcfd-ced159c9abe2\",\"holding_type\":\"EQUITY\",\"market_value\":852.31,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"purchase_price\":137.83,\"shares\":6,\"symbol\":\"DEF\",\"updated_at\":\"2016-10-13T18:09:00Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -139,6 +147,7 @@ func ExampleHoldingsService_ReadHolding() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleIdentityService_IdentifyMember() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -152,6 +161,7 @@ func ExampleIdentityService_IdentifyMember() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleIdentityService_ListAccountOwners() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"account_owners\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"address\":\"123 This Way\",\"city\":\"Middlesex\",\"country\":\"US\",\"email\":\"donnie@darko.co\",\"guid\":\"ACO-63dc7714-6fc0-4aa2-a069-c06cdccd1af9\",\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"owner_name\":\"Donnie Darko\",\"postal_code\":\"00000-0000\",\"state\":\"VA\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
 	defer server.Close()
@@ -165,6 +175,7 @@ func ExampleIdentityService_ListAccountOwners() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleInstitutionsService_ListInstitutions() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"institutions\":[{\"code\":\"mxbank\",\"medium_logo_url\":\"https://content.moneydesktop.com/storage/MD_Assets/Ipad%20Logos/100x100/default_100x100.png\",\"name\":\"MX Bank\",\"small_logo_url\":\"https://content.moneydesktop.com/storage/MD_Assets/Ipad%20Logos/50x50/default_50x50.png\",\"supports_account_identification\":true,\"supports_account_statement\":true,\"supports_account_verification\":true,\"supports_oauth\":false,\"supports_transaction_history\":true,\"url\":\"https://www.mx.com\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
 	defer server.Close()
@@ -178,6 +189,7 @@ func ExampleInstitutionsService_ListInstitutions() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleInstitutionsService_ReadInstitution() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"institution\":{\"code\":\"mxbank\",\"medium_logo_url\":\"https://content.moneydesktop.com/storage/MD_Assets/Ipad%20Logos/100x100/default_100x100.png\",\"name\":\"MX Bank\",\"small_logo_url\":\"https://content.moneydesktop.com/storage/MD_Assets/Ipad%20Logos/50x50/default_50x50.png\",\"supports_account_identification\":true,\"supports_account_statement\":true,\"supports_account_verification\":true,\"supports_oauth\":false,\"supports_transaction_history\":true,\"url\":\"https://www.mx.com\"}}")
 	defer server.Close()
@@ -191,6 +203,7 @@ func ExampleInstitutionsService_ReadInstitution() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleInstitutionsService_ReadInstitutionCredentials() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"credentials\":[{\"field_name\":\"login_email\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"label\":\"Username\",\"options\":[],\"type\":\"LOGIN\"}]}")
 	defer server.Close()
@@ -204,6 +217,7 @@ func ExampleInstitutionsService_ReadInstitutionCredentials() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMembersService_AggregateMember() {
 	server := exampleServer(202, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -217,6 +231,7 @@ func ExampleMembersService_AggregateMember() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 202 true
 }
+
 func ExampleMembersService_AggregateMemberBalances() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -230,6 +245,7 @@ func ExampleMembersService_AggregateMemberBalances() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMembersService_CreateMember() {
 	server := exampleServer(202, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -237,7 +253,7 @@ func ExampleMembersService_CreateMember() {
 	ctx := context.Background()
 
 	result, resp, err := client.Members.CreateMember(ctx, "USR-123", atrium.MemberCreateRequestBody{Member: atrium.MemberCreateRequest{
-		Credentials: []atrium.CredentialRequest{atrium.CredentialRequest{
+		Credentials: []atrium.CredentialRequest{{
 			GUID:  "CRD-1ec152cd-e628-e81a-e852-d1e7104624da",
 			Value: "test_atrium",
 		}},
@@ -249,6 +265,7 @@ func ExampleMembersService_CreateMember() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 202 true
 }
+
 func ExampleMembersService_DeleteMember() {
 	server := exampleServer(204, "", "")
 	defer server.Close()
@@ -262,6 +279,7 @@ func ExampleMembersService_DeleteMember() {
 	fmt.Println(resp.StatusCode)
 	// Output: 204
 }
+
 func ExampleMembersService_ExtendHistory() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -275,6 +293,7 @@ func ExampleMembersService_ExtendHistory() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMembersService_ListMemberAccounts() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"accounts\":[{\"account_number\":\"5366\",\"apr\":13.99,\"apy\":1.25,\"available_balance\":1000.5,\"available_credit\":4500,\"balance\":1000.5,\"cash_balance\":250,\"cash_surrender_value\":1000,\"created_at\":\"2016-10-13T17:57:37Z\",\"credit_limit\":5000,\"currency_code\":\"USD\",\"day_payment_is_due\":20,\"death_benefit\":100000,\"guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"holdings_value\":1000,\"institution_code\":\"mxbank\",\"insured_name\":\"Frodo Baggins\",\"interest_rate\":3.75,\"is_closed\":false,\"last_payment\":100,\"last_payment_at\":\"2016-10-01T17:57:37Z\",\"loan_amount\":150000,\"matures_on\":\"2026-10-13\",\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"minimum_balance\":100,\"minimum_payment\":35,\"name\":\"Checking\",\"original_balance\":10000,\"pay_out_amount\":500,\"payment_due_at\":\"2016-11-20T00:00:00Z\",\"payoff_balance\":9500,\"premium_amount\":45,\"started_on\":\"2015-10-13\",\"subtype\":\"NONE\",\"total_account_value\":1250,\"type\":\"SAVINGS\",\"updated_at\":\"2016-10-13T18:08:00Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
 	defer server.Close()
@@ -288,6 +307,7 @@ func ExampleMembersService_ListMemberAccounts() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMembersService_ListMemberCredentials() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"credentials\":[{\"field_name\":\"login_email\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"label\":\"Username\",\"options\":[],\"type\":\"LOGIN\"}]}")
 	defer server.Close()
@@ -301,6 +321,7 @@ func ExampleMembersService_ListMemberCredentials() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMembersService_ListMemberMFAChallenges() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"challenges\":[{\"field_name\":\"string\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"image_data\":\"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==\",\"image_options\":[],\"label\":\"What city were you born in?\",\"options\":[],\"type\":\"TEXT\"}]}")
 	defer server.Close()
@@ -314,6 +335,7 @@ func ExampleMembersService_ListMemberMFAChallenges() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMembersService_ListMemberTransactions() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1},\"transactions\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"amount\":61.11,\"category\":\"Groceries\",\"check_number\":15234,\"check_number_string\":\"00015234\",\"created_at\":\"2016-10-06T09:43:42Z\",\"currency_code\":\"USD\",\"date\":\"2016-10-06\",\"description\":\"Whole Foods\",\"guid\":\"TRN-265abee9-889b-af6a-c69b-25157db2bdd9\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"latitude\":40.7608,\"longitude\":-111.891,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"memo\":\"Purchase at store 10234\",\"merchant_category_code\":5411,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"original_description\":\"WHOLEFDS TSQ 102\",\"posted_at\":\"2016-10-07T06:00:00Z\",\"status\":\"POSTED\",\"top_level_category\":\"Food \\u0026 Dining\",\"transacted_at\":\"2016-10-06T13:00:00Z\",\"type\":\"DEBIT\",\"updated_at\":\"2016-10-07T05:49:12Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
 	defer server.Close()
@@ -327,6 +349,7 @@ func ExampleMembersService_ListMemberTransactions() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMembersService_ListMembers() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"members\":[{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
 	defer server.Close()
@@ -340,6 +363,7 @@ func ExampleMembersService_ListMembers() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMembersService_ReadMember() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -353,6 +377,7 @@ func ExampleMembersService_ReadMember() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMembersService_ReadMemberStatus() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:24:37Z\",\"challenges\":[{}],\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"has_processed_accounts\":false,\"has_processed_transactions\":false,\"is_authenticated\":false,\"is_being_aggregated\":true,\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T18:08:04Z\"}}")
 	defer server.Close()
@@ -366,6 +391,7 @@ func ExampleMembersService_ReadMemberStatus() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMembersService_ReadOAuthWindowURI() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -379,13 +405,14 @@ func ExampleMembersService_ReadOAuthWindowURI() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMembersService_ResumeMember() {
 	server := exampleServer(202, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := client.Members.ResumeMember(ctx, "USR-123", "MBR-123", atrium.MemberResumeRequestBody{Member: atrium.MemberResumeRequest{Challenges: []atrium.CredentialRequest{atrium.CredentialRequest{
+	result, resp, err := client.Members.ResumeMember(ctx, "USR-123", "MBR-123", atrium.MemberResumeRequestBody{Member: atrium.MemberResumeRequest{Challenges: []atrium.CredentialRequest{{
 		GUID:  "CRD-1ec152cd-e628-e81a-e852-d1e7104624da",
 		Value: "test_atrium",
 	}}}})
@@ -395,6 +422,7 @@ func ExampleMembersService_ResumeMember() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 202 true
 }
+
 func ExampleMembersService_UpdateMember() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -408,6 +436,7 @@ func ExampleMembersService_UpdateMember() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMerchantsService_ListMerchantLocations() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchant_locations\":[{\"city\":\"Greenwood Village\",\"guid\":\"MCL-00024e59-18b5-4d79-b879-2a7896726fea\",\"latitude\":39.5963,\"longitude\":-104.8897,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"phone_number\":\"(303) 555-0100\",\"postal_code\":\"80111\",\"state\":\"CO\",\"store_number\":\"0123\",\"street_address\":\"8000 E Belleview Ave\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
 	defer server.Close()
@@ -421,6 +450,7 @@ func ExampleMerchantsService_ListMerchantLocations() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMerchantsService_ListMerchants() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchants\":[{\"created_at\":\"2017-04-20T19:30:12Z\",\"guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"logo_url\":\"https://s3.amazonaws.com/MD_Assets/merchant_logos/comcast.png\",\"name\":\"Comcast\",\"updated_at\":\"2018-09-28T21:13:53Z\",\"website_url\":\"https://www.xfinity.com\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
 	defer server.Close()
@@ -434,6 +464,7 @@ func ExampleMerchantsService_ListMerchants() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMerchantsService_ReadMerchant() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchant\":{\"created_at\":\"2017-04-20T19:30:12Z\",\"guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"logo_url\":\"https://s3.amazonaws.com/MD_Assets/merchant_logos/comcast.png\",\"name\":\"Comcast\",\"updated_at\":\"2018-09-28T21:13:53Z\",\"website_url\":\"https://www.xfinity.com\"}}")
 	defer server.Close()
@@ -447,6 +478,7 @@ func ExampleMerchantsService_ReadMerchant() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleMerchantsService_ReadMerchantLocation() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchant_location\":{\"city\":\"Greenwood Village\",\"guid\":\"MCL-00024e59-18b5-4d79-b879-2a7896726fea\",\"latitude\":39.5963,\"longitude\":-104.8897,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"phone_number\":\"(303) 555-0100\",\"postal_code\":\"80111\",\"state\":\"CO\",\"store_number\":\"0123\",\"street_address\":\"8000 E Belleview Ave\"}}")
 	defer server.Close()
@@ -460,6 +492,7 @@ func ExampleMerchantsService_ReadMerchantLocation() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleStatementsService_DownloadStatementPDF() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+pdf", "example body")
 	defer server.Close()
@@ -478,6 +511,7 @@ func ExampleStatementsService_DownloadStatementPDF() {
 	fmt.Println(resp.StatusCode, n)
 	// Output: 200 12
 }
+
 func ExampleStatementsService_FetchStatements() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -491,6 +525,7 @@ func ExampleStatementsService_FetchStatements() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleStatementsService_ListMemberStatements() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1},\"statements\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"content_hash\":\"ca53785b812d00ef821c3d94bfd6e5bbc0020504410589b7ea8552169f021981\",\"created_at\":\"2016-10-13T18:08:00Z\",\"guid\":\"STA-737a344b-caae-0f6e-1384-01f52e75dcb1\",\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"updated_at\":\"2016-10-13T18:09:00Z\",\"uri\":\"/users/USR-fa7537f3-48aa-a683-a02a-b18940482f54/members/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/statements/STA-737a344b-caae-0f6e-1384-01f52e75dcb1.pdf\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
 	defer server.Close()
@@ -504,6 +539,7 @@ func ExampleStatementsService_ListMemberStatements() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleStatementsService_ReadMemberStatement() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"user\":{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"content_hash\":\"ca53785b812d00ef821c3d94bfd6e5bbc0020504410589b7ea8552169f021981\",\"created_at\":\"2016-10-13T18:08:00Z\",\"guid\":\"STA-737a344b-caae-0f6e-1384-01f52e75dcb1\",\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"updated_at\":\"2016-10-13T18:09:00Z\",\"uri\":\"/users/USR-fa7537f3-48aa-a683-a02a-b18940482f54/members/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/statements/STA-737a344b-caae-0f6e-1384-01f52e75dcb1.pdf\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -517,13 +553,14 @@ func ExampleStatementsService_ReadMemberStatement() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleTransactionsService_CleanseAndCategorizeTransactions() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"transactions\":[{\"amount\":11.22,\"category\":\"Restaurants\",\"description\":\"Blue Chip Cookies\",\"identifier\":\"12\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"merchant_category_code\":5812,\"merchant_guid\":\"MCH-14f25b63-ef47-a38e-b2b6-d02b280b6e4e\",\"original_description\":\"BLUE CHIP COOKIES\",\"type\":\"DEBIT\"}]}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := client.Transactions.CleanseAndCategorizeTransactions(ctx, atrium.TransactionsCleanseAndCategorizeRequestBody{Transactions: []atrium.TransactionCleanseAndCategorizeRequest{atrium.TransactionCleanseAndCategorizeRequest{
+	result, resp, err := client.Transactions.CleanseAndCategorizeTransactions(ctx, atrium.TransactionsCleanseAndCategorizeRequestBody{Transactions: []atrium.TransactionCleanseAndCategorizeRequest{{
 		Amount:      11.22,
 		Description: "BLUE CHIP COOKIES",
 	}}})
@@ -533,6 +570,7 @@ func ExampleTransactionsService_CleanseAndCategorizeTransactions() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleTransactionsService_ListUserTransactions() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1},\"transactions\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"amount\":61.11,\"category\":\"Groceries\",\"check_number\":15234,\"check_number_string\":\"00015234\",\"created_at\":\"2016-10-06T09:43:42Z\",\"currency_code\":\"USD\",\"date\":\"2016-10-06\",\"description\":\"Whole Foods\",\"guid\":\"TRN-265abee9-889b-af6a-c69b-25157db2bdd9\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"latitude\":40.7608,\"longitude\":-111.891,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"memo\":\"Purchase at store 10234\",\"merchant_category_code\":5411,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"original_description\":\"WHOLEFDS TSQ 102\",\"posted_at\":\"2016-10-07T06:00:00Z\",\"status\":\"POSTED\",\"top_level_category\":\"Food \\u0026 Dining\",\"transacted_at\":\"2016-10-06T13:00:00Z\",\"type\":\"DEBIT\",\"updated_at\":\"2016-10-07T05:49:12Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
 	defer server.Close()
@@ -546,6 +584,7 @@ func ExampleTransactionsService_ListUserTransactions() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleTransactionsService_ReadTransaction() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"transaction\":{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"amount\":61.11,\"category\":\"Groceries\",\"check_number\":15234,\"check_number_string\":\"00015234\",\"created_at\":\"2016-10-06T09:43:42Z\",\"currency_code\":\"USD\",\"date\":\"2016-10-06\",\"description\":\"Whole Foods\",\"guid\":\"TRN-265abee9-889b-af6a-c69b-25157db2bdd9\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"latitude\":40.7608,\"longitude\":-111.891,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"memo\":\"Purchase at store 10234\",\"merchant_category_code\":5411,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"original_description\":\"WHOLEFDS TSQ 102\",\"posted_at\":\"2016-10-07T06:00:00Z\",\"status\":\"POSTED\",\"top_level_category\":\"Food \\u0026 Dining\",\"transacted_at\":\"2016-10-06T13:00:00Z\",\"type\":\"DEBIT\",\"updated_at\":\"2016-10-07T05:49:12Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
@@ -559,6 +598,7 @@ func ExampleTransactionsService_ReadTransaction() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleUsersService_CreateUser() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"user\":{\"guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\",\"identifier\":\"unique_id\",\"is_disabled\":false,\"metadata\":\"{\\\"first_name\\\": \\\"Steven\\\"}\"}}")
 	defer server.Close()
@@ -572,6 +612,7 @@ func ExampleUsersService_CreateUser() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleUsersService_DeleteUser() {
 	server := exampleServer(204, "", "")
 	defer server.Close()
@@ -585,6 +626,7 @@ func ExampleUsersService_DeleteUser() {
 	fmt.Println(resp.StatusCode)
 	// Output: 204
 }
+
 func ExampleUsersService_ListUsers() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1},\"users\":[{\"guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\",\"identifier\":\"unique_id\",\"is_disabled\":false,\"metadata\":\"{\\\"first_name\\\": \\\"Steven\\\"}\"}]}")
 	defer server.Close()
@@ -598,6 +640,7 @@ func ExampleUsersService_ListUsers() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleUsersService_ReadUser() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"user\":{\"guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\",\"identifier\":\"unique_id\",\"is_disabled\":false,\"metadata\":\"{\\\"first_name\\\": \\\"Steven\\\"}\"}}")
 	defer server.Close()
@@ -611,6 +654,7 @@ func ExampleUsersService_ReadUser() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleUsersService_UpdateUser() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"user\":{\"guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\",\"identifier\":\"unique_id\",\"is_disabled\":false,\"metadata\":\"{\\\"first_name\\\": \\\"Steven\\\"}\"}}")
 	defer server.Close()
@@ -624,6 +668,7 @@ func ExampleUsersService_UpdateUser() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleVerificationService_ListAccountNumbers() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"account_numbers\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"account_number\":\"10001\",\"institution_number\":\"123\",\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"routing_number\":\"091000019\",\"transit_number\":\"12345\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
 	defer server.Close()
@@ -637,6 +682,7 @@ func ExampleVerificationService_ListAccountNumbers() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleVerificationService_ListAccountNumbersByAccount() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"account_numbers\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"account_number\":\"10001\",\"institution_number\":\"123\",\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"routing_number\":\"091000019\",\"transit_number\":\"12345\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
 	defer server.Close()
@@ -650,6 +696,7 @@ func ExampleVerificationService_ListAccountNumbersByAccount() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleVerificationService_VerifyMember() {
 	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()

@@ -38,6 +38,7 @@ func ExamplePetsService_CreatePet() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 201 true
 }
+
 func ExamplePetsService_UpdatePet() {
 	server := exampleServer(200, "application/json", "{\"born_on\":\"2024-01-02\",\"count\":0,\"email\":\"string\",\"etag\":\"string\",\"extra\":null,\"id\":\"string\",\"kind\":\"DOG\",\"labels\":{},\"legacy\":false,\"name\":\"string\",\"nickname\":\"string\",\"owner\":{\"address\":{\"city\":\"string\"},\"name\":\"string\"},\"photo\":\"ZGF0YQ==\",\"price\":0,\"priority\":1,\"size\":\"S\",\"total\":0,\"updated_at\":\"2024-01-02T15:04:05Z\",\"weight\":0}")
 	defer server.Close()

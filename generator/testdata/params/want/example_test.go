@@ -35,6 +35,7 @@ func ExampleUsersService_GetSearch() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleUsersService_GetUser() {
 	server := exampleServer(200, "application/json", "{\"id\":0,\"name\":\"string\"}")
 	defer server.Close()

@@ -35,6 +35,7 @@ func ExampleJobsService_DeleteJob() {
 	fmt.Println(resp.StatusCode)
 	// Output: 204
 }
+
 func ExampleJobsService_ListChallenges() {
 	server := exampleServer(200, "application/json", "{\"items\":[\"string\"]}")
 	defer server.Close()
@@ -48,6 +49,7 @@ func ExampleJobsService_ListChallenges() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleJobsService_StartJob() {
 	server := exampleServer(200, "application/json", "{\"id\":\"string\",\"state\":\"string\"}")
 	defer server.Close()
@@ -61,6 +63,7 @@ func ExampleJobsService_StartJob() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
 func ExampleReportsService_DownloadReport() {
 	server := exampleServer(200, "application/pdf", "example body")
 	defer server.Close()
