@@ -8,11 +8,11 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"runtime"
-	"sync"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dave/jennifer/jen"
 

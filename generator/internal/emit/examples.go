@@ -18,13 +18,13 @@ import (
 type example struct {
 	Op       *ir.Operation
 	Service  *ir.Service
-	FuncName string         // ExampleMembersService_ReadMember
-	Stmts    []jen.Code     // the snippet, using client and ctx
-	Snippet  string         // Stmts rendered as Go source
-	Status   int            // status the example server answers with
-	Media    string         // content type of the canned response
-	Body     string         // canned response body
-	Output   string         // expected output
+	FuncName string     // ExampleMembersService_ReadMember
+	Stmts    []jen.Code // the snippet, using client and ctx
+	Snippet  string     // Stmts rendered as Go source
+	Status   int        // status the example server answers with
+	Media    string     // content type of the canned response
+	Body     string     // canned response body
+	Output   string     // expected output
 }
 
 func (g *gen) pkgPath() string {

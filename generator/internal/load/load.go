@@ -200,7 +200,7 @@ var (
 	missingKeyRE = regexp.MustCompile(`map key "([^"]+)" not found`)
 	refRE        = regexp.MustCompile(`\$ref"?\s*:\s*['"]?([^'"\s,}]+)`)
 	lineRE       = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
-	quotedRE = regexp.MustCompile(`"([^"]*#/[^"]*|[^"]+\.(?:ya?ml|json)[^"]*)"`)
+	quotedRE     = regexp.MustCompile(`"([^"]*#/[^"]*|[^"]+\.(?:ya?ml|json)[^"]*)"`)
 )
 
 // loadError locates a loader failure: YAML syntax errors carry a line; an
