@@ -276,6 +276,8 @@ type APIError struct {
 	Body []byte
 }
 
+// Error describes the failed call: method, path, status and the start of
+// the body. It never contains credentials.
 func (e *APIError) Error() string {
 	msg := fmt.Sprintf("%s: %s %s: %d %s", sdkName, e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
 	if snippet := bodySnippet(e.Body); snippet != "" {
@@ -294,10 +296,12 @@ type DecodeError struct {
 	Err        error
 }
 
+// Error describes the call and the decoding failure.
 func (e *DecodeError) Error() string {
 	return fmt.Sprintf("%s: %s %s: decoding %d response: %v", sdkName, e.Method, e.Path, e.StatusCode, e.Err)
 }
 
+// Unwrap returns the JSON decoding error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
 func bodySnippet(b []byte) string {
@@ -465,6 +469,7 @@ type streamBody struct {
 	cancel context.CancelFunc
 }
 
+// Close closes the body and releases the call's timeout.
 func (s *streamBody) Close() error {
 	err := s.ReadCloser.Close()
 	s.cancel()
