@@ -278,3 +278,24 @@ func TestDocSnippetsCompile(t *testing.T) {
 		t.Errorf("found %d documented examples, want one per operation (48)", n)
 	}
 }
+
+// TestSkipUnsupported: with -skip-unsupported an unsupported operation is
+// left out with a located warning, and the rest is generated.
+func TestSkipUnsupported(t *testing.T) {
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"-spec", "testdata/errors/unsupported.yaml", "-out", out, "-package", "u", "-skip-unsupported"}, &stdout, &stderr)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	want := "testdata/errors/unsupported.yaml:9:7: /paths/~1upload/post/requestBody: warning: unsupported request body media type multipart/form-data: left out\n"
+	if stderr.String() != want {
+		t.Errorf("stderr = %q, want %q", stderr.String(), want)
+	}
+	if _, err := os.Stat(filepath.Join(out, "client.go")); err != nil {
+		t.Errorf("client.go not generated: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "default.go")); err == nil {
+		t.Errorf("an empty service file was generated for the skipped operation")
+	}
+}

@@ -27,14 +27,6 @@ type Options struct {
 	SkipUnsupported bool
 }
 
-// unsupported is raised (as a value, never a panic across packages) when a
-// construct cannot be expressed.
-type unsupported struct {
-	pos     diag.Pos
-	pointer string
-	what    string
-}
-
 type builder struct {
 	doc   *load.Document
 	t     *openapi3.T
@@ -47,7 +39,7 @@ type builder struct {
 	inline    map[*openapi3.Schema]*TypeRef
 	pending   []func() // component bodies to fill after all names are claimed
 	errSets   map[string]*ErrorSet
-	problems  []unsupported
+	problems  int // unsupported constructs met so far
 }
 
 // Build turns a loaded document into the model. Diagnostics are sorted;
@@ -506,14 +498,16 @@ func (b *builder) operations() {
 			if len(op.Tags) > 0 && strings.TrimSpace(op.Tags[0]) != "" {
 				tag = op.Tags[0]
 			}
+			o := b.operation(path, m, item, op)
+			if o == nil {
+				continue // skipped: unsupported
+			}
 			svc := services[tag]
 			if svc == nil {
 				svc = &Service{Tag: tag}
 				services[tag] = svc
 			}
-			if o := b.operation(svc, path, m, item, op); o != nil {
-				svc.Operations = append(svc.Operations, o)
-			}
+			svc.Operations = append(svc.Operations, o)
 		}
 	}
 	fieldNames := names.NewUnique("Client")
@@ -541,7 +535,7 @@ func (b *builder) operations() {
 	b.finishErrorSets()
 }
 
-func (b *builder) operation(svc *Service, path, method string, item *openapi3.PathItem, op *openapi3.Operation) *Operation {
+func (b *builder) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation) *Operation {
 	pointer := diag.Pointer("paths", path, strings.ToLower(method))
 	id := op.OperationID
 	if id == "" {
@@ -559,12 +553,12 @@ func (b *builder) operation(svc *Service, path, method string, item *openapi3.Pa
 		NoAuth:      op.Security != nil && len(*op.Security) == 0,
 		Idempotent:  method != http.MethodPost && method != http.MethodPatch,
 	}
-	before := len(b.problems)
+	before := b.problems
 	b.params(o, item, op)
 	b.body(o, op)
 	b.responses(o, op)
 	b.paging(o, op)
-	if len(b.problems) > before && b.opts.SkipUnsupported {
+	if b.problems > before && b.opts.SkipUnsupported {
 		b.api.Skipped = append(b.api.Skipped, method+" "+path)
 		return nil
 	}
@@ -923,7 +917,7 @@ func (b *builder) errorf(pos diag.Pos, pointer, format string, args ...any) {
 // or with SkipUnsupported a warning (the caller leaves the operation out).
 func (b *builder) unsupportedf(pos diag.Pos, pointer, format string, args ...any) {
 	what := fmt.Sprintf(format, args...)
-	b.problems = append(b.problems, unsupported{pos, pointer, what})
+	b.problems++
 	if b.opts.SkipUnsupported {
 		b.diags.Warnf(pos, pointer, "unsupported %s: left out", what)
 		return
