@@ -5,7 +5,7 @@ package emit
 
 import (
 	"bytes"
-	_ "embed"
+	"embed"
 	"errors"
 	"fmt"
 	"path"
@@ -25,8 +25,11 @@ type File struct {
 	Content []byte
 }
 
-//go:embed runtime/runtime.go
-var runtimeSource string
+// runtimeFS holds the shared runtime: every runtime/*.go file except
+// glue.go is copied into each SDK as runtime_<name>.go.
+//
+//go:embed runtime/*.go
+var runtimeFS embed.FS
 
 // Reserved lists the exported identifiers the runtime and client file
 // declare; the model must not give these names to schemas.
@@ -85,7 +88,11 @@ func Files(api *ir.API) ([]File, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	files = append(files, File{Path: "runtime.go", Content: g.runtimeFile()})
+	rt, err := g.runtimeFiles()
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, rt...)
 	docs, err := g.docs(examples)
 	if err != nil {
 		return nil, err
@@ -112,7 +119,7 @@ func fileName(goName string) string {
 		b.WriteString(strings.ToLower(string(r)))
 	}
 	name := b.String()
-	if strings.HasSuffix(name, "_test") || name == "client" || name == "models" || name == "runtime" || name == "example" {
+	if strings.HasSuffix(name, "_test") || name == "client" || name == "models" || strings.HasPrefix(name, "runtime_") || name == "runtime" || name == "example" {
 		name += "_service"
 	}
 	return name
@@ -125,11 +132,34 @@ func (g *gen) newFile() *jen.File {
 	return f
 }
 
-// runtimeFile is runtime/runtime.go with the package clause replaced.
-func (g *gen) runtimeFile() []byte {
-	src := runtimeSource
-	i := strings.Index(src, "package sdkruntime")
-	return []byte("// " + Header(g.api.SpecFile) + "\n\npackage " + g.api.Package + src[i+len("package sdkruntime"):])
+// runtimeFiles are the runtime sources with the package clause replaced,
+// each named runtime_<name>.go.
+func (g *gen) runtimeFiles() ([]File, error) {
+	entries, err := runtimeFS.ReadDir("runtime")
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	for _, e := range entries {
+		name := e.Name()
+		if name == "glue.go" || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := runtimeFS.ReadFile("runtime/" + name)
+		if err != nil {
+			return nil, err
+		}
+		s := string(src)
+		i := strings.Index(s, "package sdkruntime")
+		if i < 0 {
+			return nil, fmt.Errorf("runtime/%s: no package clause", name)
+		}
+		files = append(files, File{
+			Path:    "runtime_" + name,
+			Content: []byte("// " + Header(g.api.SpecFile) + "\n\npackage " + g.api.Package + s[i+len("package sdkruntime"):]),
+		})
+	}
+	return files, nil
 }
 
 type gen struct {

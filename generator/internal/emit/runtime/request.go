@@ -1,0 +1,113 @@
+package sdkruntime
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	oapi "github.com/oapi-codegen/runtime"
+)
+
+// request is one call being built.
+type request struct {
+	ctx         context.Context
+	method      string
+	path        string
+	query       []string
+	header      http.Header
+	cookies     []*http.Cookie
+	body        []byte
+	contentType string
+	accept      string
+	errs        func(status int) any
+	noAuth      bool
+	timeout     time.Duration
+	err         error
+}
+
+func (c *core) newRequest(ctx context.Context, method, path, accept string, errs func(int) any, opts []RequestOption) *request {
+	r := &request{ctx: ctx, method: method, path: path, accept: accept, errs: errs, header: http.Header{}}
+	for _, o := range opts {
+		if o != nil {
+			o(r)
+		}
+	}
+	return r
+}
+
+func (r *request) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+}
+
+// pathParam substitutes {name} in the path with the styled, escaped value.
+// A value can never change the shape of the path: "/" and "?" are escaped,
+// and "." or ".." segments are percent-encoded.
+func (r *request) pathParam(name, style string, explode bool, value any) {
+	s, err := oapi.StyleParamWithLocation(style, explode, name, oapi.ParamLocationPath, value)
+	if err != nil {
+		r.fail(fmt.Errorf("path parameter %s: %w", name, err))
+		return
+	}
+	switch s {
+	case "":
+		r.fail(fmt.Errorf("path parameter %s is empty", name))
+		return
+	case ".":
+		s = "%2E"
+	case "..":
+		s = "%2E%2E"
+	}
+	r.path = strings.Replace(r.path, "{"+name+"}", s, 1)
+}
+
+// queryParam appends a styled query parameter.
+func (r *request) queryParam(name, style string, explode, allowReserved bool, value any) {
+	if style == "deepObject" {
+		explode = true
+	}
+	s, err := oapi.StyleParamWithOptions(style, explode, name, value, oapi.StyleParamOptions{ParamLocation: oapi.ParamLocationQuery, AllowReserved: allowReserved})
+	if err != nil {
+		r.fail(fmt.Errorf("query parameter %s: %w", name, err))
+		return
+	}
+	if s != "" {
+		r.query = append(r.query, s)
+	}
+}
+
+// headerParam sets a styled header parameter.
+func (r *request) headerParam(name string, explode bool, value any) {
+	s, err := oapi.StyleParamWithLocation("simple", explode, name, oapi.ParamLocationHeader, value)
+	if err != nil {
+		r.fail(fmt.Errorf("header parameter %s: %w", name, err))
+		return
+	}
+	r.header.Set(name, s)
+}
+
+// cookieParam adds a cookie parameter.
+func (r *request) cookieParam(name string, explode bool, value any) {
+	s, err := oapi.StyleParamWithLocation("simple", explode, name, oapi.ParamLocationCookie, value)
+	if err != nil {
+		r.fail(fmt.Errorf("cookie parameter %s: %w", name, err))
+		return
+	}
+	r.cookies = append(r.cookies, &http.Cookie{Name: name, Value: url.QueryEscape(s)})
+}
+
+// jsonBody encodes v as the request body. The bytes are kept, so the
+// request can be sent again.
+func (r *request) jsonBody(contentType string, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		r.fail(fmt.Errorf("encoding request body: %w", err))
+		return
+	}
+	r.body, r.contentType = b, contentType
+}
