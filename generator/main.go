@@ -5,6 +5,11 @@
 // With -check it writes nothing and exits 1 with a diff when the files on
 // disk are stale. Spec problems are printed one per line as
 // file:line:col: /json/pointer: what is wrong, and exit 1.
+//
+//	go run ./generator diff -base OLD -head NEW [-format json] [-allow-breaking]
+//
+// reports what a spec change does to clients and to the generated Go API;
+// see package specdiff.
 package main
 
 //go:generate go run . -spec ../spec/atrium.yaml -out ../generated/atrium -package atrium
@@ -20,6 +25,7 @@ import (
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
 	"github.com/atriumgen/atriumgen/generator/internal/emit"
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
+	"github.com/atriumgen/atriumgen/generator/internal/specdiff"
 	"github.com/atriumgen/atriumgen/generator/internal/write"
 )
 
@@ -28,6 +34,9 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return specdiff.Main(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("generator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	spec := fs.String("spec", "", "OpenAPI 3.0/3.1 document (YAML or JSON)")
