@@ -13,12 +13,12 @@ package specdiff
 const (
 	SecOperations = "operations"
 	SecParameters = "parameters"
-	SecRequest    = "request bodies"
+	SecRequest    = "requestBodies"
 	SecResponses  = "responses"
 	SecSchemas    = "schemas"
 	SecSecurity   = "security"
 	SecServers    = "servers"
-	SecGo         = "go api"
+	SecGo         = "goAPI"
 )
 
 var sections = []string{SecOperations, SecParameters, SecRequest, SecResponses, SecSchemas, SecSecurity, SecServers, SecGo}

@@ -75,7 +75,8 @@ func cell(s string) string {
 
 // WriteJSON renders the report for machines. The schema is stable:
 // {base, head, summary{breaking, nonBreaking, goBreaking, goNonBreaking},
-// changes[{section, kind, where, pointer, breaking, message, reason}], goAPINote}.
+// changes[{section (operations, parameters, requestBodies, responses,
+// schemas, security, servers, goAPI), kind, where, pointer, breaking, message, reason}], goAPINote}.
 func (r *Report) WriteJSON(w io.Writer) error {
 	out := *r
 	if out.Changes == nil {
