@@ -1,7 +1,7 @@
 # The two commands that matter: `make generate` and `make test`.
 GO ?= go
 
-.PHONY: generate check test vet fmt-check bench
+.PHONY: generate check test vet fmt-check bench spec-diff
 
 generate:
 	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium
@@ -21,3 +21,16 @@ fmt-check:
 
 bench:
 	$(GO) test ./generator/ -run '^$$' -bench . -benchmem
+
+# spec-diff reports what the spec change since the merge base with $(BASE)
+# does to clients and to the generated Go API (exit 1 when something breaks;
+# DIFFFLAGS=-allow-breaking or DIFFFLAGS='-format json' pass through). The
+# head side is the work tree. Without $(BASE) it compares with HEAD~1.
+BASE ?= origin/main
+SPEC ?= spec/atrium.yaml
+spec-diff:
+	@base=$$(git merge-base $(BASE) HEAD 2>/dev/null || git rev-parse --verify -q HEAD~1 || true); \
+	if [ -z "$$base" ]; then echo "spec-diff: neither $(BASE) nor HEAD~1 exists: nothing to compare" >&2; exit 0; fi; \
+	if ! git cat-file -e "$$base:$(SPEC)" 2>/dev/null; then echo "spec-diff: $(SPEC) does not exist at $$base: nothing to compare" >&2; exit 0; fi; \
+	echo "spec-diff: $(SPEC) at $$base → work tree" >&2; \
+	$(GO) run ./generator diff -base "git:$$base:$(SPEC)" -head $(SPEC) $(DIFFFLAGS)
