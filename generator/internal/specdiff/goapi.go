@@ -65,7 +65,7 @@ func goDecls(api *ir.API) map[string]goDecl {
 			if op.Params != nil {
 				put(op.Params.TypeName, goDecl{kind: "type", sig: "type " + op.Params.TypeName + " struct", pointer: op.Pointer + "/parameters"})
 				for _, p := range op.Params.Fields {
-					t := p.Type.String()
+					t := typeStr(p.Type)
 					if !p.Type.IsNilable() {
 						t = "*" + t
 					}
@@ -79,19 +79,19 @@ func goDecls(api *ir.API) map[string]goDecl {
 		case ir.Struct:
 			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " struct", pointer: t.Pointer})
 			for _, f := range t.Fields {
-				ft := f.Type.String()
+				ft := typeStr(f.Type)
 				if f.Pointer {
 					ft = "*" + ft
 				}
 				put(t.Name+"."+f.Name, goDecl{kind: "field", sig: t.Name + "." + f.Name + " " + ft, pointer: t.Pointer + "/properties/" + escape(f.JSONName)})
 			}
 		case ir.Enum:
-			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " " + t.Base.String(), pointer: t.Pointer})
+			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " " + typeStr(t.Base), pointer: t.Pointer})
 			for _, v := range t.Values {
 				put(v.Const, goDecl{kind: "const", sig: "const " + v.Const + " " + t.Name + " = " + goLit(v.Value), pointer: t.Pointer + "/enum"})
 			}
 		case ir.Alias:
-			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " = " + t.Base.String(), pointer: t.Pointer})
+			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " = " + typeStr(t.Base), pointer: t.Pointer})
 		default:
 			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " (" + string(t.Kind) + ")", pointer: t.Pointer})
 		}
@@ -119,10 +119,10 @@ func methodSig(svc *ir.Service, op *ir.Operation) (named, plain string) {
 	}
 	arg("ctx", "context.Context")
 	for _, a := range op.Args {
-		arg(a.ArgName, a.Type.String())
+		arg(a.ArgName, typeStr(a.Type))
 	}
 	if op.Body != nil {
-		t := op.Body.Type.String()
+		t := typeStr(op.Body.Type)
 		if !op.Body.Required && !op.Body.Type.IsNilable() {
 			t = "*" + t
 		}
@@ -136,7 +136,7 @@ func methodSig(svc *ir.Service, op *ir.Operation) (named, plain string) {
 	var results string
 	switch {
 	case op.Result != nil && op.Result.Kind == "json" && op.Result.Type != nil:
-		results = "(*" + op.Result.Type.String() + ", *Response, error)"
+		results = "(*" + typeStr(op.Result.Type) + ", *Response, error)"
 	case op.Result != nil && (op.Result.Kind == "binary" || op.Result.Kind == "text"):
 		results = "(io.ReadCloser, *Response, error)"
 	default:
@@ -181,4 +181,12 @@ func diffGo(base, head *ir.API) []Change {
 		}
 	}
 	return out
+}
+
+// typeStr renders a type reference, tolerating a model with gaps.
+func typeStr(t *ir.TypeRef) string {
+	if t == nil || (t.Kind == ir.Slice || t.Kind == ir.Map) && t.Elem == nil {
+		return "any"
+	}
+	return t.String()
 }

@@ -68,7 +68,13 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 
 // Compare loads both specs (files or git:REV:path, git run in gitDir) and
 // reports their differences.
-func Compare(base, head, gitDir string) (*Report, error) {
+func Compare(base, head, gitDir string) (rep *Report, err error) {
+	defer func() {
+		// A document shape the differ did not foresee is reported, never a crash.
+		if r := recover(); r != nil {
+			rep, err = nil, fmt.Errorf("%s → %s: internal error comparing the specs: %v", base, head, r)
+		}
+	}()
 	b, cleanB, err := readSpec(base, gitDir)
 	defer cleanB()
 	if err != nil {
@@ -79,7 +85,7 @@ func Compare(base, head, gitDir string) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Base: base, Head: head, Changes: diffSpecs(b.doc.T, h.doc.T)}
+	rep = &Report{Base: base, Head: head, Changes: diffSpecs(b.doc.T, h.doc.T)}
 	bAPI, errB := buildIR(b.doc)
 	hAPI, errH := buildIR(h.doc)
 	switch {

@@ -301,3 +301,41 @@ components:
 		t.Errorf("broken spec at a revision: exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestUnrelatedSpecs diffs unrelated specs both ways: no panic, a report
+// either way, and the same bytes on a second run.
+func TestUnrelatedSpecs(t *testing.T) {
+	specs := []string{"../../../spec/atrium.yaml"}
+	for _, c := range []string{"models", "params", "paging", "responses"} {
+		specs = append(specs, filepath.Join("../../testdata", c, "spec.yaml"))
+	}
+	specs = append(specs, fixture("safe-no-change", "base"))
+	render := func(a, b string) string {
+		rep, err := Compare(a, b, "")
+		if err != nil {
+			t.Fatalf("%s → %s: %v", a, b, err)
+		}
+		var buf bytes.Buffer
+		if err := rep.WriteMarkdown(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if err := rep.WriteJSON(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	for i, a := range specs {
+		for j, b := range specs {
+			if i == j || testing.Short() && i > 1 {
+				continue
+			}
+			first := render(a, b)
+			if !strings.Contains(first, "# API diff") || !strings.Contains(first, "operation") {
+				t.Errorf("%s → %s: report lacks operations:\n%s", a, b, first)
+			}
+			if again := render(a, b); again != first {
+				t.Errorf("%s → %s: output differs between runs", a, b)
+			}
+		}
+	}
+}
