@@ -42,7 +42,8 @@ func CheckServer(api *ir.API) []Problem {
 	var probs []Problem
 	seen := map[string]*ir.Operation{}
 	mux := http.NewServeMux()
-	registered := map[string]bool{}
+	var registered []string
+	owner := map[string]*ir.Operation{}
 	for _, op := range allOps(api) {
 		pattern, norm, err := muxPattern(op.Path)
 		if err != nil {
@@ -55,14 +56,24 @@ func CheckServer(api *ir.API) []Problem {
 		}
 		seen[op.Method+" "+norm] = op
 		for _, p := range []string{op.Method + " " + pattern, pattern} {
-			if registered[p] {
+			if owner[p] != nil {
 				continue
 			}
-			if err := tryHandle(mux, p); err != nil {
-				probs = append(probs, Problem{op, op.Pointer, fmt.Sprintf("%s %s cannot be served: %v", op.Method, op.Path, err)})
+			if tryHandle(mux, p) != nil {
+				// Name the operation whose pattern it conflicts with.
+				other := "another route"
+				for _, q := range registered {
+					m := http.NewServeMux()
+					if tryHandle(m, q) == nil && tryHandle(m, p) != nil {
+						other = owner[q].Method + " " + owner[q].Path
+						break
+					}
+				}
+				probs = append(probs, Problem{op, op.Pointer, fmt.Sprintf("%s %s cannot be served: http.ServeMux pattern %q conflicts with that of %s (both match some paths, neither is more specific)", op.Method, op.Path, p, other)})
 				break
 			}
-			registered[p] = true
+			registered = append(registered, p)
+			owner[p] = op
 		}
 	}
 	return probs

@@ -76,15 +76,18 @@ func FromDocument(doc *load.Document, cfg Config) (res *Result, err error) {
 		return res, fmt.Errorf("-server-package %q must differ from -package", cfg.ServerPackage)
 	}
 	leaveOut := map[*ir.Operation]bool{}
+	var sdiags diag.List
 	for _, p := range emit.CheckServer(api) {
 		pos := doc.Locate(p.Pointer)
 		if cfg.SkipUnsupported {
-			res.Diags.Warnf(pos, p.Pointer, "unsupported by the server: %s: left out of the server", p.Msg)
+			sdiags.Warnf(pos, p.Pointer, "unsupported by the server: %s: left out of the server", p.Msg)
 			leaveOut[p.Op] = true
 		} else {
-			res.Diags.Errorf(pos, p.Pointer, "unsupported by the server: %s", p.Msg)
+			sdiags.Errorf(pos, p.Pointer, "unsupported by the server: %s", p.Msg)
 		}
 	}
+	sdiags.Sort()
+	res.Diags = append(res.Diags, sdiags...)
 	if res.Diags.HasErrors() {
 		res.Files = nil
 		return res, res.Diags.Errors()
