@@ -432,9 +432,9 @@ type shape struct {
 	values   *shape
 }
 
-// mediaTypeOK accepts the declared media type, application/json and any
-// +json type, ignoring parameters such as charset; a missing Content-Type
-// is accepted.
+// mediaTypeOK accepts the declared media type and, for a JSON one,
+// application/json and any +json type, ignoring parameters such as
+// charset; a missing Content-Type is accepted.
 func mediaTypeOK(header, declared string) bool {
 	if header == "" {
 		return true
@@ -444,7 +444,7 @@ func mediaTypeOK(header, declared string) bool {
 		return false
 	}
 	want, _, _ := mime.ParseMediaType(declared)
-	return mt == want || mt == "application/json" || strings.HasSuffix(mt, "+json") && strings.HasSuffix(want, "json")
+	return mt == want || strings.HasSuffix(want, "json") && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
 // jsonBody decodes the request body into *dst after checking the media
