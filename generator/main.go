@@ -56,6 +56,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *serverOut != "" && *serverPkg == "" {
 		*serverPkg = filepath.Base(*serverOut)
 	}
+	if *serverOut != "" && filepath.Clean(*serverOut) == filepath.Clean(*out) {
+		fmt.Fprintln(stderr, "-server-out must differ from -out")
+		return 2
+	}
 	if *serverOut == "" && *serverPkg != "" {
 		fmt.Fprintln(stderr, "-server-package needs -server-out")
 		return 2

@@ -329,6 +329,12 @@ func TestServerBadRoutes(t *testing.T) {
 	out, serverOut := t.TempDir(), t.TempDir()
 	args := []string{"-spec", spec, "-out", out, "-package", "routes", "-server-out", serverOut, "-server-package", "routesserver"}
 	var stdout, stderr bytes.Buffer
+	// Outside a module the client's import path must be given.
+	if code := run(append(args, "-skip-unsupported"), &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "pass -import") {
+		t.Fatalf("without -import outside a module: exit %d: %s", code, stderr.String())
+	}
+	stderr.Reset()
+	args = append(args, "-import", "example.com/routes")
 	if code := run(args, &stdout, &stderr); code != 1 {
 		t.Fatalf("exit %d, want 1", code)
 	}

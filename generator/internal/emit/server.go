@@ -19,10 +19,6 @@ import (
 //go:embed serverruntime/server.go
 var serverRuntimeFS embed.FS
 
-// ServerReserved lists the identifiers the server runtime and server.go
-// declare at package level.
-var ServerReserved = []string{"Error", "Errorf", "HandlerOption", "NewHandler", "Service", "UnimplementedService", "WithBaseURLPath", "WithErrorLog"}
-
 // Problem is an operation the server emitter cannot express.
 type Problem struct {
 	Op      *ir.Operation
@@ -228,7 +224,9 @@ func (s *srv) serverFile() *jen.File {
 	f.PackageComment("")
 	f.PackageComment(fmt.Sprintf("Models and optional-parameter structs are those of the client package %s, so a client and a server generated from the same spec agree on every value.", s.api.Package))
 	f.PackageComment("The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, and the Service is not called), and encodes results.")
-	f.PackageComment("A Service method returning an *Error answers its status with the spec's error body; any other error answers 500 and is logged.")
+	f.PackageComment("A Service method returning an *Error answers its status with the spec's error body; any other error answers 500 with a generic message and is logged (WithErrorLog).")
+	f.PackageComment("")
+	f.PackageComment("Error bodies are the error model the operation declares for the status (exact code, then range, then default, else its first error model) with the message in its string field \"message\", or in that of one of its object fields; a model with neither, or an operation declaring none, gets {\"message\": \"...\"}. Requests matching no operation get the error model most operations use.")
 
 	f.Comment("serverName prefixes log messages.")
 	f.Const().Id("serverName").Op("=").Lit(s.cfg.Package)

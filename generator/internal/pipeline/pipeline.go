@@ -72,6 +72,9 @@ func FromDocument(doc *load.Document, cfg Config) (res *Result, err error) {
 	if !isIdent(cfg.ServerPackage) {
 		return res, fmt.Errorf("-server-package %q is not a valid Go package name", cfg.ServerPackage)
 	}
+	if cfg.ImportPath == "" {
+		return res, fmt.Errorf("the server imports the client package: its import path is unknown (no go.mod above the output; pass -import)")
+	}
 	if cfg.ServerPackage == cfg.Package {
 		return res, fmt.Errorf("-server-package %q must differ from -package", cfg.ServerPackage)
 	}
