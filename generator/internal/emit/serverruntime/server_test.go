@@ -119,11 +119,11 @@ func TestBodyValidation(t *testing.T) {
 	var rec got
 	h := testHandler(t, &rec, nil)
 	for body, want := range map[string]string{
-		`{"tags":[]}`:                               `body: missing required field "name"`,
-		`{"name":"n","tags":[{"key":"a"},{}]}`:      `body: missing required field "tags[1].key"`,
-		`{"name":1}`:                                `body: field "name": cannot use JSON number as string`,
-		`[`:                                         `body: invalid JSON: unexpected EOF`,
-		``:                                          `body: missing request body`,
+		`{"tags":[]}`:                          `body: missing required field "name"`,
+		`{"name":"n","tags":[{"key":"a"},{}]}`: `body: missing required field "tags[1].key"`,
+		`{"name":1}`:                           `body: field "name": cannot use JSON number as string`,
+		`[`:                                    `body: invalid JSON: unexpected EOF`,
+		``:                                     `body: missing request body`,
 		`{"name":"n","tags":[{"key":"a"}]} trailer`: `body: invalid JSON: data after the value`,
 	} {
 		resp, m := do(t, h, "PUT", "/items/x", body, "Content-Type", "application/json")
