@@ -201,7 +201,9 @@ func TestEveryOperation(t *testing.T) {
 		{"ListAccountOwners", func() (any, error) { return r(c.Identity.ListAccountOwners(ctx, user, member)) }},
 		{"ListAccountNumbers", func() (any, error) { return r(c.Verification.ListAccountNumbers(ctx, user, member)) }},
 		{"ListAccountNumbersByAccount", func() (any, error) { return r(c.Verification.ListAccountNumbersByAccount(ctx, user, account)) }},
-		{"ListUserAccounts", func() (any, error) { return r(c.Accounts.ListUserAccounts(ctx, user, &atrium.ListUserAccountsParams{RecordsPerPage: p(2)})) }},
+		{"ListUserAccounts", func() (any, error) {
+			return r(c.Accounts.ListUserAccounts(ctx, user, &atrium.ListUserAccountsParams{RecordsPerPage: p(2)}))
+		}},
 		{"ListMemberAccounts", func() (any, error) { return r(c.Members.ListMemberAccounts(ctx, user, member, nil)) }},
 		{"ReadAccount", func() (any, error) { return r(c.Accounts.ReadAccount(ctx, user, account)) }},
 		{"ReadAccountByMemberGUID", func() (any, error) { return r(c.Accounts.ReadAccountByMemberGUID(ctx, user, member, account)) }},

@@ -189,7 +189,7 @@ func (s *Store) CreateUser(in atrium.User) (atrium.User, error) {
 	if in.Identifier != nil {
 		for _, g := range s.userOrder {
 			if id := s.users[g].u.Identifier; id != nil && *id == *in.Identifier {
-				return atrium.User{}, errorf(409, "user.identifier: a user with identifier %q already exists", *in.Identifier)
+				return atrium.User{}, errorf(400, "user.identifier: a user with identifier %q already exists", *in.Identifier)
 			}
 		}
 	}
@@ -260,8 +260,19 @@ func (s *Store) DeleteUser(guid string) error {
 
 // ---- members ----
 
-// member looks a member up and advances its aggregation (callers hold s.mu).
+// member looks a member up for a read and advances its aggregation
+// (callers hold s.mu).
 func (s *Store) member(userGUID, memberGUID string) (*user, *member, error) {
+	return s.lookup(userGUID, memberGUID, true)
+}
+
+// memberForWrite looks a member up for a change. Without a step delay a
+// write is not a read: it does not move the aggregation on.
+func (s *Store) memberForWrite(userGUID, memberGUID string) (*user, *member, error) {
+	return s.lookup(userGUID, memberGUID, s.cfg.StepDelay > 0)
+}
+
+func (s *Store) lookup(userGUID, memberGUID string, advance bool) (*user, *member, error) {
 	u, err := s.user(userGUID)
 	if err != nil {
 		return nil, nil, err
@@ -270,7 +281,9 @@ func (s *Store) member(userGUID, memberGUID string) (*user, *member, error) {
 	if !ok {
 		return nil, nil, errorf(404, "member %q not found for user %q", memberGUID, userGUID)
 	}
-	s.advance(m)
+	if advance {
+		s.advance(m)
+	}
 	return u, m, nil
 }
 
@@ -368,7 +381,7 @@ func (s *Store) ReadMember(userGUID, memberGUID string) (atrium.Member, error) {
 func (s *Store) UpdateMember(userGUID, memberGUID string, in atrium.MemberUpdateRequest) (atrium.Member, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, m, err := s.member(userGUID, memberGUID)
+	_, m, err := s.memberForWrite(userGUID, memberGUID)
 	if err != nil {
 		return atrium.Member{}, err
 	}
@@ -401,7 +414,7 @@ func (s *Store) UpdateMember(userGUID, memberGUID string, in atrium.MemberUpdate
 func (s *Store) DeleteMember(userGUID, memberGUID string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u, _, err := s.member(userGUID, memberGUID)
+	u, _, err := s.memberForWrite(userGUID, memberGUID)
 	if err != nil {
 		return err
 	}
@@ -454,7 +467,7 @@ func (s *Store) MemberCredentials(userGUID, memberGUID string) ([]atrium.Credent
 func (s *Store) StartJob(userGUID, memberGUID string, kind JobKind) (m atrium.Member, running bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, mb, err := s.member(userGUID, memberGUID)
+	_, mb, err := s.memberForWrite(userGUID, memberGUID)
 	if err != nil {
 		return atrium.Member{}, false, err
 	}
@@ -480,7 +493,7 @@ func (s *Store) StartJob(userGUID, memberGUID string, kind JobKind) (m atrium.Me
 func (s *Store) Resume(userGUID, memberGUID string, answers []atrium.CredentialRequest) (atrium.Member, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, m, err := s.member(userGUID, memberGUID)
+	_, m, err := s.memberForWrite(userGUID, memberGUID)
 	if err != nil {
 		return atrium.Member{}, err
 	}

@@ -225,9 +225,11 @@ func (a *Aggregator) Aggregate(ctx context.Context, userGUID, memberGUID string)
 		var apiErr *atrium.APIError
 		if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusConflict && attempt == 0 {
 			// Another aggregation-type job is running: let it end first.
-			if _, err := a.Wait(ctx, userGUID, memberGUID); err != nil {
+			other, err := a.Wait(ctx, userGUID, memberGUID)
+			if err != nil {
 				return nil, err
 			}
+			st = &other.Status
 			continue
 		}
 		if err != nil {
