@@ -98,7 +98,7 @@ func (m *member) scenario() Scenario {
 
 // start begins a job (callers checked that none runs).
 func (m *member) start(kind JobKind, now time.Time) {
-	m.job = &job{kind: kind, stage: stageStarted, since: now, scenario: m.scenario()}
+	m.job = &job{kind: kind, stage: stageStarted, since: m.s.cfg.Now(), scenario: m.scenario()}
 	m.m.AggregatedAt = &now
 	m.m.IsBeingAggregated = atrium.Ptr(true)
 	m.m.Status = atrium.Ptr(atrium.MemberStatusRequested)
@@ -113,7 +113,7 @@ func (s *Store) advance(m *member) {
 	d := s.cfg.StepDelay
 	if d <= 0 {
 		if m.seen && m.job != nil && m.job.stage != stageChallenged {
-			m.step(s.now())
+			m.step(s.cfg.Now())
 		}
 		m.seen = true
 		return
@@ -128,6 +128,7 @@ func (s *Store) advance(m *member) {
 func (m *member) step(at time.Time) {
 	j := m.job
 	j.since = at
+	at = at.UTC().Truncate(time.Second) // timestamps in whole seconds
 	m.seen = false
 	switch j.stage {
 	case stageStarted:
@@ -211,7 +212,7 @@ func (m *member) challenge(round int) {
 }
 
 // resume records answers to the current challenges.
-func (m *member) resume(answers []atrium.CredentialRequest, now time.Time) error {
+func (m *member) resume(answers []atrium.CredentialRequest) error {
 	j := m.job
 	got := map[string]string{}
 	for i, a := range answers {
@@ -227,7 +228,7 @@ func (m *member) resume(answers []atrium.CredentialRequest, now time.Time) error
 	}
 	j.answers = got
 	j.stage = stageResumed
-	j.since = now
+	j.since = m.s.cfg.Now()
 	m.seen = false
 	m.m.ConnectionStatus = atrium.Ptr(atrium.ConnectionStatusResumed)
 	m.m.Status = atrium.Ptr(atrium.MemberStatusRequested)

@@ -500,7 +500,7 @@ func (s *Store) Resume(userGUID, memberGUID string, answers []atrium.CredentialR
 	if m.job == nil || m.job.stage != stageChallenged {
 		return atrium.Member{}, errorf(422, "member %q is not CHALLENGED (connection_status %s)", memberGUID, *m.m.ConnectionStatus)
 	}
-	if err := m.resume(answers, s.now()); err != nil {
+	if err := m.resume(answers); err != nil {
 		return atrium.Member{}, err
 	}
 	return m.view(), nil
