@@ -91,9 +91,19 @@ var (
 	dateType = reflect.TypeOf(types.Date{})
 )
 
+// enumValues are valid values of the enum types request bodies use: the
+// server rejects unknown ones.
+var enumValues = map[reflect.Type]reflect.Value{
+	reflect.TypeOf(atrium.MemberCreateRequestReferralSource("")): reflect.ValueOf(atrium.MemberCreateRequestReferralSourceApp),
+}
+
 func (f *filler) fill(v reflect.Value, name string, depth int) {
 	f.n++
 	n := f.n
+	if e, ok := enumValues[v.Type()]; ok {
+		v.Set(e)
+		return
+	}
 	if v.Type() == timeType {
 		v.Set(reflect.ValueOf(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC).Add(time.Duration(n) * time.Hour)))
 		return

@@ -434,10 +434,13 @@ func errorSet3Body(status int, msg string) any {
 	return &atrium.Error{Error: &atrium.ErrorDetail{Message: &msg}}
 }
 
-// Shapes of request bodies: the fields each object requires, checked before decoding.
+// Shapes of request bodies: the fields each object requires and the values its enum fields allow, checked before decoding.
 var (
-	shapeCredentialRequest                           = &shape{required: []string{"guid", "value"}}
-	shapeMemberCreateRequest                         = &shape{required: []string{"credentials", "institution_code"}}
+	shapeCredentialRequest   = &shape{required: []string{"guid", "value"}}
+	shapeMemberCreateRequest = &shape{
+		enums:    map[string][]string{"referral_source": {"BROWSER", "APP"}},
+		required: []string{"credentials", "institution_code"},
+	}
 	shapeMemberCreateRequestBody                     = &shape{required: []string{"member"}}
 	shapeMemberResumeRequest                         = &shape{required: []string{"challenges"}}
 	shapeMemberResumeRequestBody                     = &shape{required: []string{"member"}}

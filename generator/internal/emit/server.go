@@ -440,7 +440,7 @@ func (s *srv) shapeNeeds() map[string]bool {
 			switch t.Kind {
 			case ir.Struct:
 				for _, fl := range t.Fields {
-					if fl.Required && !fl.ReadOnly || s.refNeeds(fl.Type, needs) {
+					if !fl.ReadOnly && (fl.Required || s.enumValues(fl.Type) != nil) || s.refNeeds(fl.Type, needs) {
 						n = true
 					}
 				}
@@ -453,6 +453,22 @@ func (s *srv) shapeNeeds() map[string]bool {
 		}
 	}
 	return needs
+}
+
+// enumValues are the values of a string enum type, or nil.
+func (s *srv) enumValues(t *ir.TypeRef) []string {
+	if t.Kind != ir.Named || s.types[t.Name] == nil || s.types[t.Name].Kind != ir.Enum {
+		return nil
+	}
+	var vs []string
+	for _, v := range s.types[t.Name].Values {
+		str, ok := v.Value.(string)
+		if !ok {
+			return nil
+		}
+		vs = append(vs, str)
+	}
+	return vs
 }
 
 func (s *srv) refNeeds(t *ir.TypeRef, needs map[string]bool) bool {
@@ -484,47 +500,84 @@ func (s *srv) shapeOf(t *ir.TypeRef) jen.Code {
 	return jen.Id("shape" + t.Name)
 }
 
-// shapeVars declares one shape per struct type that needs one; nested
-// shapes are wired in init so that recursive types work.
+// shapeVars declares one shape per struct type reachable from a request
+// body that needs one; nested shapes are wired in init so that recursive
+// types work.
 func (s *srv) shapeVars(f *jen.File) {
+	reach := map[string]bool{}
+	var walk func(t *ir.TypeRef)
+	walk = func(t *ir.TypeRef) {
+		switch {
+		case t == nil:
+		case t.Kind == ir.Slice || t.Kind == ir.Map:
+			walk(t.Elem)
+		case t.Kind == ir.Named && !reach[t.Name] && s.types[t.Name] != nil:
+			reach[t.Name] = true
+			walk(s.types[t.Name].Base)
+			for _, fl := range s.types[t.Name].Fields {
+				walk(fl.Type)
+			}
+		}
+	}
+	for _, op := range s.ops {
+		if op.Body != nil {
+			walk(op.Body.Type)
+		}
+	}
 	var structs []*ir.Type
 	for _, t := range s.api.Types {
-		if t.Kind == ir.Struct && s.shapes[t.Name] {
+		if t.Kind == ir.Struct && s.shapes[t.Name] && reach[t.Name] {
 			structs = append(structs, t)
 		}
 	}
 	if len(structs) == 0 {
 		return
 	}
-	f.Comment("Shapes of request bodies: the fields each object requires, checked before decoding.")
+	f.Comment("Shapes of request bodies: the fields each object requires and the values its enum fields allow, checked before decoding.")
 	f.Var().DefsFunc(func(d *jen.Group) {
 		for _, t := range structs {
 			var req []jen.Code
+			enums := jen.Dict{}
 			for _, fl := range t.Fields {
-				if fl.Required && !fl.ReadOnly {
+				if fl.ReadOnly {
+					continue
+				}
+				if fl.Required {
 					req = append(req, jen.Lit(fl.JSONName))
+				}
+				if vs := s.enumValues(fl.Type); vs != nil {
+					var lits []jen.Code
+					for _, v := range vs {
+						lits = append(lits, jen.Lit(v))
+					}
+					enums[jen.Lit(fl.JSONName)] = jen.Values(lits...)
 				}
 			}
 			vals := jen.Dict{}
 			if len(req) > 0 {
 				vals[jen.Id("required")] = jen.Index().String().Values(req...)
 			}
+			if len(enums) > 0 {
+				vals[jen.Id("enums")] = jen.Map(jen.String()).Index().String().Values(enums)
+			}
 			d.Id("shape" + t.Name).Op("=").Op("&").Id("shape").Values(vals)
 		}
 	})
-	f.Func().Id("init").Params().BlockFunc(func(b *jen.Group) {
-		for _, t := range structs {
-			fields := jen.Dict{}
-			for _, fl := range t.Fields {
-				if s.refNeeds(fl.Type, s.shapes) {
-					fields[jen.Lit(fl.JSONName)] = s.shapeOf(fl.Type)
-				}
-			}
-			if len(fields) > 0 {
-				b.Id("shape" + t.Name).Dot("fields").Op("=").Map(jen.String()).Op("*").Id("shape").Values(fields)
+	var wiring []jen.Code
+	for _, t := range structs {
+		fields := jen.Dict{}
+		for _, fl := range t.Fields {
+			if s.refNeeds(fl.Type, s.shapes) {
+				fields[jen.Lit(fl.JSONName)] = s.shapeOf(fl.Type)
 			}
 		}
-	})
+		if len(fields) > 0 {
+			wiring = append(wiring, jen.Id("shape"+t.Name).Dot("fields").Op("=").Map(jen.String()).Op("*").Id("shape").Values(fields))
+		}
+	}
+	if len(wiring) > 0 {
+		f.Func().Id("init").Params().Block(wiring...)
+	}
 }
 
 // opsFile declares, for each operation, its Request and Result types and

@@ -23,7 +23,7 @@ type tag struct {
 	Key string `json:"key"`
 }
 
-var shapeTag = &shape{required: []string{"key"}}
+var shapeTag = &shape{required: []string{"key"}, enums: map[string][]string{"kind": {"a", "b"}}}
 var shapeItem = &shape{required: []string{"name"}, fields: map[string]*shape{"tags": {elem: shapeTag}}}
 
 type got struct {
@@ -122,8 +122,10 @@ func TestBodyValidation(t *testing.T) {
 		`{"tags":[]}`:                          `body: missing required field "name"`,
 		`{"name":"n","tags":[{"key":"a"},{}]}`: `body: missing required field "tags[1].key"`,
 		`{"name":1}`:                           `body: field "name": cannot use JSON number as string`,
-		`[`:                                    `body: invalid JSON: unexpected EOF`,
-		``:                                     `body: missing request body`,
+		`{"name":"n","tags":[{"key":"a","kind":"c"}]}`: `body: field "tags[0].kind": unknown value "c" (want one of a, b)`,
+		`{"name":"n","tags":[{"key":"a","kind":1}]}`:   `body: field "tags[0].kind": unknown value 1 (want one of a, b)`,
+		`[`: `body: invalid JSON: unexpected EOF`,
+		``:  `body: missing request body`,
 		`{"name":"n","tags":[{"key":"a"}]} trailer`: `body: invalid JSON: data after the value`,
 	} {
 		resp, m := do(t, h, "PUT", "/items/x", body, "Content-Type", "application/json")

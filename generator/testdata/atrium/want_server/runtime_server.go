@@ -422,11 +422,13 @@ func cause(err error) error {
 	}
 }
 
-// shape describes the required fields of a JSON object for validation of
-// request bodies: which keys must be present, and the shapes of nested
-// objects (fields), of array items (elem) and of map values (values).
+// shape describes a JSON value for validation of request bodies: the keys
+// an object requires, the allowed values of its string enum fields, and the
+// shapes of nested objects (fields), of array items (elem) and of map
+// values (values).
 type shape struct {
 	required []string
+	enums    map[string][]string
 	fields   map[string]*shape
 	elem     *shape
 	values   *shape
@@ -448,7 +450,8 @@ func mediaTypeOK(header, declared string) bool {
 }
 
 // jsonBody decodes the request body into *dst after checking the media
-// type and that every field sh requires is present. An absent body leaves
+// type, that every field sh requires is present and that enum fields hold
+// known values. An absent body leaves
 // *dst nil, or is a problem when required.
 func jsonBody[T any](c *call, contentType string, required bool, sh *shape, dst **T) {
 	if c.err != nil {
@@ -501,8 +504,8 @@ func jsonBody[T any](c *call, contentType string, required bool, sh *shape, dst 
 	*dst = v
 }
 
-// checkShape returns a message naming the first missing required field
-// (dotted path, [i] for array items) or "".
+// checkShape returns a message naming the first missing required field or
+// unknown enum value (dotted path, [i] for array items), or "".
 func checkShape(sh *shape, v any, at string) string {
 	if sh == nil || v == nil {
 		return ""
@@ -526,6 +529,11 @@ func checkShape(sh *shape, v any, at string) string {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
+			if allowed, ok := sh.enums[k]; ok && x[k] != nil {
+				if str, isStr := x[k].(string); !isStr || !contains(allowed, str) {
+					return fmt.Sprintf("field %q: unknown value %s (want one of %s)", join(k), jsonText(x[k]), strings.Join(allowed, ", "))
+				}
+			}
 			if f := sh.fields[k]; f != nil {
 				if m := checkShape(f, x[k], join(k)); m != "" {
 					return m
@@ -544,6 +552,14 @@ func checkShape(sh *shape, v any, at string) string {
 		}
 	}
 	return ""
+}
+
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
 }
 
 // fail answers a Service error: *Error with its status and message, any

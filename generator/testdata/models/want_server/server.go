@@ -55,14 +55,10 @@ func errorBody(status int, msg string) any {
 	return map[string]string{"message": msg}
 }
 
-// Shapes of request bodies: the fields each object requires, checked before decoding.
+// Shapes of request bodies: the fields each object requires and the values its enum fields allow, checked before decoding.
 var (
-	shapePet       = &shape{required: []string{"born_on", "id", "name"}}
-	shapePetBase   = &shape{required: []string{"name"}}
-	shapePetCreate = &shape{required: []string{"name", "kind"}}
-	shapePetOwner  = &shape{required: []string{"name"}}
+	shapePetCreate = &shape{
+		enums:    map[string][]string{"kind": {"DOG", "CAT", "", "big-bird"}},
+		required: []string{"name", "kind"},
+	}
 )
-
-func init() {
-	shapePet.fields = map[string]*shape{"owner": shapePetOwner}
-}
