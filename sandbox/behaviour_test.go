@@ -368,3 +368,25 @@ func TestStartAndClose(t *testing.T) {
 		t.Fatal("closed sandbox still answers")
 	}
 }
+
+// TestDisabledUser: a disabled user's members are not aggregated (403)
+// until the user is enabled again.
+func TestDisabledUser(t *testing.T) {
+	_, c := newSandbox(t)
+	user := createUser(t, c, "disabled")
+	member := createMember(t, c, user, "password", true)
+	ctx := ctxT(t)
+	call(c.Users.UpdateUser(ctx, user, &atrium.UserUpdateRequestBody{User: atrium.User{IsDisabled: atrium.Ptr(true)}})).ok(t)
+	_, _, err := c.Members.AggregateMember(ctx, user, member)
+	apiErr(t, err, http.StatusForbidden, "disabled")
+	_, _, err = c.Members.CreateMember(ctx, user, memberBody(t, c, "mxbank", "test_atrium", "password", false))
+	apiErr(t, err, http.StatusForbidden, "disabled")
+	if ms := call(c.Members.ListMembers(ctx, user, nil)).ok(t); len(ms.Members) != 1 {
+		t.Fatalf("%d members after a refused create, want 1", len(ms.Members))
+	}
+	call(c.Users.UpdateUser(ctx, user, &atrium.UserUpdateRequestBody{User: atrium.User{IsDisabled: atrium.Ptr(false)}})).ok(t)
+	call(c.Members.AggregateMember(ctx, user, member)).ok(t)
+	if st := pollUntilDone(t, c, user, member); *st.ConnectionStatus != atrium.ConnectionStatusConnected {
+		t.Fatalf("after enabling: %s", *st.ConnectionStatus)
+	}
+}

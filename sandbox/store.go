@@ -258,6 +258,15 @@ func (s *Store) DeleteUser(guid string) error {
 	return nil
 }
 
+// enabled fails with 403 for a disabled user: no aggregation-type job
+// runs for one until it is enabled again.
+func (u *user) enabled() error {
+	if u.u.IsDisabled != nil && *u.u.IsDisabled {
+		return errorf(403, "user %q is disabled; enable it (UpdateUser is_disabled=false) before aggregating", *u.u.GUID)
+	}
+	return nil
+}
+
 // ---- members ----
 
 // member looks a member up for a read and advances its aggregation
@@ -311,6 +320,12 @@ func (s *Store) CreateMember(userGUID string, in atrium.MemberCreateRequest) (at
 	if len(u.members) >= MaxMembersPerUser {
 		return atrium.Member{}, errorf(405, "user %q already holds %d members, the most allowed", userGUID, MaxMembersPerUser)
 	}
+	aggregate := in.SkipAggregation == nil || !*in.SkipAggregation
+	if aggregate {
+		if err := u.enabled(); err != nil {
+			return atrium.Member{}, err
+		}
+	}
 	inst, ok := s.institution(in.InstitutionCode)
 	if !ok {
 		return atrium.Member{}, errorf(400, "member.institution_code: no institution with code %q", in.InstitutionCode)
@@ -344,7 +359,7 @@ func (s *Store) CreateMember(userGUID string, in atrium.MemberCreateRequest) (at
 	m.m.IsBeingAggregated = atrium.Ptr(false)
 	u.members[g] = m
 	u.order = append(u.order, g)
-	if in.SkipAggregation == nil || !*in.SkipAggregation {
+	if aggregate {
 		m.start(JobAggregate, now)
 	}
 	return m.view(), nil
@@ -467,8 +482,11 @@ func (s *Store) MemberCredentials(userGUID, memberGUID string) ([]atrium.Credent
 func (s *Store) StartJob(userGUID, memberGUID string, kind JobKind) (m atrium.Member, running bool, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, mb, err := s.memberForWrite(userGUID, memberGUID)
+	u, mb, err := s.memberForWrite(userGUID, memberGUID)
 	if err != nil {
+		return atrium.Member{}, false, err
+	}
+	if err := u.enabled(); err != nil {
 		return atrium.Member{}, false, err
 	}
 	if mb.job != nil {

@@ -10,8 +10,9 @@
 // With ATRIUM_BASE_URL, MX_API_KEY and MX_CLIENT_ID all set, the same code
 // runs against that environment (e.g. https://vestibule.mx.com, or a
 // sandbox started with `go run ./sandbox/cmd/atrium-sandbox`). MFA answers
-// come from -answers, in order; when they run out and standard input is a
-// terminal, the example asks.
+// come from -answers, in order (on the sandbox they default to the guide's
+// walk-through unless -prompt is given); when they run out and standard
+// input is a terminal, the example asks.
 package main
 
 import (
@@ -70,6 +71,7 @@ type options struct {
 	search, institution, username, password string
 	answers                                 []string
 	answersSet, answersDefault              bool
+	hint                                    string // shown when prompting
 	stepDelay, poll                         time.Duration
 	transactions                            int
 	keep                                    bool
@@ -85,6 +87,7 @@ func runWith(ctx context.Context, args []string, out io.Writer, e env) error {
 	fs.StringVar(&o.password, "password", string(sandbox.ScenarioChallenge),
 		"password credential; at the test institution it picks the scenario: password, challenge, options, image, BAD_REQUEST, UNAUTHORIZED")
 	answers := fs.String("answers", "", `comma-separated MFA answers, used in order; an option may be given by value, label or number (default on the sandbox: "challenge,correct" for the challenge scenario, as in the guide, "correct" otherwise)`)
+	prompt := fs.Bool("prompt", false, "on the sandbox, ask for MFA answers on the terminal instead of using the default ones")
 	fs.DurationVar(&o.stepDelay, "step-delay", 250*time.Millisecond, "aggregation step delay of the in-process sandbox")
 	fs.DurationVar(&o.poll, "poll", 200*time.Millisecond, "first wait between status polls; it doubles (up to 3s) while nothing changes")
 	fs.IntVar(&o.transactions, "transactions", 10, "how many transactions to print")
@@ -116,8 +119,9 @@ func runWith(ctx context.Context, args []string, out io.Writer, e env) error {
 		}
 		defer sb.Close()
 		fmt.Fprintf(out, "Atrium sandbox (in-process) at %s, aggregation step delay %s\n", sb.URL, o.stepDelay)
+		o.hint = fmt.Sprintf("sandbox: %q proceeds, \"challenge\" asks a second question, anything else is refused", sandbox.CorrectAnswer)
 		client = sb.Client()
-		if !o.answersSet && !e.interactive {
+		if !o.answersSet && !*prompt {
 			o.answers = []string{sandbox.CorrectAnswer}
 			if o.password == string(sandbox.ScenarioChallenge) {
 				o.answers = []string{"challenge", sandbox.CorrectAnswer}
@@ -179,7 +183,7 @@ func guide(ctx context.Context, c *atrium.Client, o options, out io.Writer, e en
 	agg := &workflow.Aggregator{
 		Client:     c,
 		MinBackoff: o.poll, MaxBackoff: max(o.poll, 3*time.Second),
-		Answer:  answerer(o.answers, o.answersDefault, e, out),
+		Answer:  answerer(o.answers, o.answersDefault, o.hint, e, out),
 		OnEvent: func(ev workflow.Event) { printEvent(out, ev) },
 	}
 	m, res, err := agg.Create(ctx, userGUID, atrium.MemberCreateRequestBody{Member: atrium.MemberCreateRequest{
@@ -233,7 +237,7 @@ func guide(ctx context.Context, c *atrium.Client, o options, out io.Writer, e en
 
 // answerer answers challenges with the given answers, then (on a terminal)
 // by asking.
-func answerer(given []string, byDefault bool, e env, out io.Writer) workflow.AnswerFunc {
+func answerer(given []string, byDefault bool, hint string, e env, out io.Writer) workflow.AnswerFunc {
 	source := "from -answers"
 	if byDefault {
 		source = "the sandbox default; -answers overrides"
@@ -260,6 +264,9 @@ func answerer(given []string, byDefault bool, e env, out io.Writer) workflow.Ans
 				next++
 				fmt.Fprintf(out, "    answer (%s): %s\n", source, typed)
 			case e.interactive:
+				if hint != "" {
+					fmt.Fprintf(out, "    (%s)\n", hint)
+				}
 				fmt.Fprint(out, "    answer: ")
 				line, err := in.ReadString('\n')
 				if err != nil && (line == "" || !errors.Is(err, io.EOF)) {

@@ -49,12 +49,12 @@ func checkGuide(t *testing.T, out string, rounds int) {
 	}
 }
 
-// TestRun: the default run (what `go run ./examples/aggregate` does off a
-// terminal) completes the challenge scenario with the guide's answers
+// TestRun: the default run (what `go run ./examples/aggregate` does, on a
+// terminal or not) completes the challenge scenario with the guide's answers
 // against the in-process sandbox.
 func TestRun(t *testing.T) {
 	var out bytes.Buffer
-	if err := runWith(ctxT(t), []string{"-step-delay", "0"}, &out, env{getenv: noEnv}); err != nil {
+	if err := runWith(ctxT(t), []string{"-step-delay", "0", "-poll", "1ms"}, &out, env{getenv: noEnv, interactive: true}); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	checkGuide(t, out.String(), 2)
@@ -80,11 +80,11 @@ func TestRunFlags(t *testing.T) {
 	}
 }
 
-// TestPrompt: on a terminal without -answers the example asks.
+// TestPrompt: on a terminal with -prompt the example asks.
 func TestPrompt(t *testing.T) {
 	var out bytes.Buffer
 	in := strings.NewReader("challenge\ncorrect\n")
-	if err := runWith(ctxT(t), []string{"-step-delay", "0"}, &out, env{getenv: noEnv, stdin: in, interactive: true}); err != nil {
+	if err := runWith(ctxT(t), []string{"-step-delay", "0", "-poll", "1ms", "-prompt"}, &out, env{getenv: noEnv, stdin: in, interactive: true}); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	checkGuide(t, out.String(), 2)
@@ -93,7 +93,7 @@ func TestPrompt(t *testing.T) {
 	}
 	// An option by its number.
 	out.Reset()
-	if err := runWith(ctxT(t), []string{"-step-delay", "0", "-password", "options"}, &out, env{getenv: noEnv, stdin: strings.NewReader("2\n"), interactive: true}); err != nil {
+	if err := runWith(ctxT(t), []string{"-step-delay", "0", "-poll", "1ms", "-password", "options", "-prompt"}, &out, env{getenv: noEnv, stdin: strings.NewReader("2\n"), interactive: true}); err != nil {
 		t.Fatalf("%v\n%s", err, out.String())
 	}
 	checkGuide(t, out.String(), 1)
@@ -103,11 +103,11 @@ func TestPrompt(t *testing.T) {
 // off a terminal, are errors naming what happened.
 func TestFailures(t *testing.T) {
 	var out bytes.Buffer
-	err := runWith(ctxT(t), []string{"-step-delay", "0", "-password", "UNAUTHORIZED"}, &out, env{getenv: noEnv})
+	err := runWith(ctxT(t), []string{"-step-delay", "0", "-poll", "1ms", "-password", "UNAUTHORIZED"}, &out, env{getenv: noEnv})
 	if err == nil || !strings.Contains(err.Error(), "DENIED") || !strings.Contains(err.Error(), "needs new credentials") {
 		t.Fatalf("UNAUTHORIZED: %v", err)
 	}
-	err = runWith(ctxT(t), []string{"-step-delay", "0", "-answers", "challenge"}, &out, env{getenv: noEnv})
+	err = runWith(ctxT(t), []string{"-step-delay", "0", "-poll", "1ms", "-answers", "challenge"}, &out, env{getenv: noEnv})
 	if err == nil || !strings.Contains(err.Error(), "no answer left") {
 		t.Fatalf("answers running out: %v", err)
 	}
