@@ -289,6 +289,10 @@ func TestConcurrentUsers(t *testing.T) {
 	const n = 50
 	c := newClient(t, sandbox.Config{Seed: 6})
 	ctx := ctxT(t)
+	bodies := map[string]atrium.MemberCreateRequestBody{}
+	for _, sc := range []string{"challenge", "options", "image"} {
+		bodies[sc] = body(t, ctx, c, sc, false)
+	}
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
 	members := make([][2]string, n)
@@ -306,7 +310,7 @@ func TestConcurrentUsers(t *testing.T) {
 				answers = []string{"challenge", "correct"}
 			}
 			agg := &workflow.Aggregator{Client: c, Answer: workflow.Answers(answers...), MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}
-			m, res, err := agg.Create(ctx, *u.User.GUID, body(t, ctx, c, scenario, false))
+			m, res, err := agg.Create(ctx, *u.User.GUID, bodies[scenario])
 			if err != nil {
 				errs <- err
 				return
