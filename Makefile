@@ -4,10 +4,10 @@ GO ?= go
 .PHONY: generate check test vet fmt-check bench spec-diff
 
 generate:
-	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium
+	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -server-out generated/atriumserver -server-package atriumserver
 
 check:
-	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -check
+	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -server-out generated/atriumserver -server-package atriumserver -check
 
 test: fmt-check vet
 	$(GO) test -race ./...

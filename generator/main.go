@@ -2,6 +2,11 @@
 //
 //	go run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium
 //
+// With -server-out it also writes a server package (http.Handler over a
+// Service interface) that imports the client package for its models:
+//
+//	go run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -server-out generated/atriumserver
+//
 // With -check it writes nothing and exits 1 with a diff when the files on
 // disk are stale. Spec problems are printed one per line as
 // file:line:col: /json/pointer: what is wrong, and exit 1.
@@ -12,7 +17,7 @@
 // see package specdiff.
 package main
 
-//go:generate go run . -spec ../spec/atrium.yaml -out ../generated/atrium -package atrium
+//go:generate go run . -spec ../spec/atrium.yaml -out ../generated/atrium -package atrium -server-out ../generated/atriumserver -server-package atriumserver
 
 import (
 	"errors"
@@ -45,20 +50,33 @@ func run(args []string, stdout, stderr io.Writer) int {
 	importPath := fs.String("import", "", "import path of the output package (default: from the nearest go.mod)")
 	check := fs.Bool("check", false, "write nothing; exit 1 with a diff when the output is stale")
 	skip := fs.Bool("skip-unsupported", false, "leave out, with a warning, operations using constructs the generator cannot express")
+	serverOut := fs.String("server-out", "", "output directory of the server package (default: no server)")
+	serverPkg := fs.String("server-package", "", "Go package name of the server (default: base name of -server-out)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *spec == "" || *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: generator -spec FILE -out DIR [-package NAME] [-check] [-skip-unsupported]")
+		fmt.Fprintln(stderr, "usage: generator -spec FILE -out DIR [-package NAME] [-server-out DIR [-server-package NAME]] [-check] [-skip-unsupported]")
 		return 2
 	}
 	if *pkg == "" {
 		*pkg = filepath.Base(*out)
 	}
+	if *serverOut != "" && *serverPkg == "" {
+		*serverPkg = filepath.Base(*serverOut)
+	}
+	if *serverOut != "" && filepath.Clean(*serverOut) == filepath.Clean(*out) {
+		fmt.Fprintln(stderr, "-server-out must differ from -out")
+		return 2
+	}
+	if *serverOut == "" && *serverPkg != "" {
+		fmt.Fprintln(stderr, "-server-package needs -server-out")
+		return 2
+	}
 	if *importPath == "" {
 		*importPath = pipeline.ImportPath(*out)
 	}
-	res, err := pipeline.Run(pipeline.Config{Spec: *spec, Package: *pkg, ImportPath: *importPath, SkipUnsupported: *skip})
+	res, err := pipeline.Run(pipeline.Config{Spec: *spec, Package: *pkg, ImportPath: *importPath, SkipUnsupported: *skip, ServerPackage: *serverPkg})
 	if res != nil {
 		for _, w := range res.Diags.Warnings() {
 			fmt.Fprintln(stderr, w.String())
@@ -75,28 +93,45 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	files := toWrite(res.Files)
+	outs := []output{{*out, toWrite(res.Files)}}
+	if *serverOut != "" {
+		outs = append(outs, output{*serverOut, toWrite(res.ServerFiles)})
+	}
 	if *check {
-		d, err := write.Check(*out, files)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
+		stale := false
+		for _, o := range outs {
+			d, err := write.Check(o.dir, o.files)
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return 1
+			}
+			if d != "" {
+				fmt.Fprintf(stdout, "%s is stale; run the generator:\n%s", o.dir, d)
+				stale = true
+			}
 		}
-		if d != "" {
-			fmt.Fprintf(stdout, "%s is stale; run the generator:\n%s", *out, d)
+		if stale {
 			return 1
 		}
 		return 0
 	}
-	changed, err := write.Dir(*out, files)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
-	}
-	if len(changed) > 0 {
-		fmt.Fprintf(stdout, "%s: %d files updated\n", *out, len(changed))
+	for _, o := range outs {
+		changed, err := write.Dir(o.dir, o.files)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+		if len(changed) > 0 {
+			fmt.Fprintf(stdout, "%s: %d files updated\n", o.dir, len(changed))
+		}
 	}
 	return 0
+}
+
+// output is one package directory and its files.
+type output struct {
+	dir   string
+	files []write.File
 }
 
 func toWrite(files []emit.File) []write.File {

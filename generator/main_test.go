@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/atriumgen/atriumgen/generator/internal/emit"
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
 	"github.com/atriumgen/atriumgen/generator/internal/write"
 )
@@ -46,13 +47,15 @@ func goldenCases(t testing.TB) []goldenCase {
 	return cases
 }
 
-// generateCase runs the pipeline and returns every output keyed by path,
-// the IR included as ir.json.
+// generateCase runs the pipeline and returns every output keyed by path
+// relative to the case directory: the client package under want/ (the IR
+// included as want/ir.json) and the server package under want_server/.
 func generateCase(t testing.TB, c goldenCase) map[string]string {
 	res, err := pipeline.Run(pipeline.Config{
-		Spec:       c.spec,
-		Package:    c.name,
-		ImportPath: module + "/generator/testdata/" + c.name + "/want",
+		Spec:          c.spec,
+		Package:       c.name,
+		ImportPath:    module + "/generator/testdata/" + c.name + "/want",
+		ServerPackage: c.name + "server",
 	})
 	if err != nil {
 		t.Fatalf("%s: %v", c.name, err)
@@ -61,12 +64,18 @@ func generateCase(t testing.TB, c goldenCase) map[string]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string]string{"ir.json": string(irJSON) + "\n"}
+	out := map[string]string{"want/ir.json": string(irJSON) + "\n"}
 	for _, f := range res.Files {
-		out[f.Path] = string(f.Content)
+		out["want/"+f.Path] = string(f.Content)
+	}
+	for _, f := range res.ServerFiles {
+		out["want_server/"+f.Path] = string(f.Content)
 	}
 	return out
 }
+
+// goldenDirs are the output directories of a case.
+var goldenDirs = []string{"want", "want_server"}
 
 func readTree(t testing.TB, dir string) map[string]string {
 	out := map[string]string{}
@@ -89,18 +98,20 @@ func readTree(t testing.TB, dir string) map[string]string {
 }
 
 // TestGolden regenerates every testdata case and compares IR, Go and
-// Markdown with want/. Run with -update to rewrite want/ (then read the diff).
+// Markdown with want/ and the server with want_server/. Run with -update to
+// rewrite them (then read the diff).
 func TestGolden(t *testing.T) {
 	for _, c := range goldenCases(t) {
 		t.Run(c.name, func(t *testing.T) {
 			got := generateCase(t, c)
-			wantDir := filepath.Join(c.dir, "want")
 			if *update {
-				if err := os.RemoveAll(wantDir); err != nil {
-					t.Fatal(err)
+				for _, d := range goldenDirs {
+					if err := os.RemoveAll(filepath.Join(c.dir, d)); err != nil {
+						t.Fatal(err)
+					}
 				}
 				for p, content := range got {
-					full := filepath.Join(wantDir, filepath.FromSlash(p))
+					full := filepath.Join(c.dir, filepath.FromSlash(p))
 					if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 						t.Fatal(err)
 					}
@@ -110,7 +121,12 @@ func TestGolden(t *testing.T) {
 				}
 				return
 			}
-			want := readTree(t, wantDir)
+			want := map[string]string{}
+			for _, d := range goldenDirs {
+				for p, content := range readTree(t, filepath.Join(c.dir, d)) {
+					want[d+"/"+p] = content
+				}
+			}
 			for p := range want {
 				if _, ok := got[p]; !ok {
 					t.Errorf("%s: golden file no longer generated", p)
@@ -138,7 +154,9 @@ func TestGoldenOutputsBuild(t *testing.T) {
 	}
 	var pkgs []string
 	for _, c := range goldenCases(t) {
-		pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(c.dir, "want")))
+		for _, d := range goldenDirs {
+			pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(c.dir, d)))
+		}
 	}
 	for _, args := range [][]string{append([]string{"vet"}, pkgs...), append([]string{"test", "-count=1"}, pkgs...)} {
 		cmd := exec.Command("go", args...)
@@ -148,20 +166,23 @@ func TestGoldenOutputsBuild(t *testing.T) {
 	}
 }
 
-// TestGeneratedUpToDate regenerates the Atrium SDK in memory and compares
-// it with the committed generated/atrium.
+// TestGeneratedUpToDate regenerates the Atrium SDK and server in memory and
+// compares them with the committed generated/atrium and generated/atriumserver.
 func TestGeneratedUpToDate(t *testing.T) {
 	out := filepath.Join("..", "generated", "atrium")
-	res, err := pipeline.Run(pipeline.Config{Spec: filepath.Join("..", "spec", "atrium.yaml"), Package: "atrium", ImportPath: pipeline.ImportPath(out)})
+	serverOut := filepath.Join("..", "generated", "atriumserver")
+	res, err := pipeline.Run(pipeline.Config{Spec: filepath.Join("..", "spec", "atrium.yaml"), Package: "atrium", ImportPath: pipeline.ImportPath(out), ServerPackage: "atriumserver"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := write.Check(out, toWrite(res.Files))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d != "" {
-		t.Errorf("generated/atrium is stale; run make generate:\n%s", d)
+	for dir, files := range map[string][]emit.File{out: res.Files, serverOut: res.ServerFiles} {
+		d, err := write.Check(dir, toWrite(files))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d != "" {
+			t.Errorf("%s is stale; run make generate:\n%s", dir, d)
+		}
 	}
 }
 
@@ -297,5 +318,66 @@ func TestSkipUnsupported(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "default.go")); err == nil {
 		t.Errorf("an empty service file was generated for the skipped operation")
+	}
+}
+
+// TestServerBadRoutes: paths the server cannot route are located errors
+// with -server-out, and with -skip-unsupported located warnings that leave
+// the operations out of the server only.
+func TestServerBadRoutes(t *testing.T) {
+	spec := "testdata/servererrors/routes.yaml"
+	out, serverOut := t.TempDir(), t.TempDir()
+	args := []string{"-spec", spec, "-out", out, "-package", "routes", "-server-out", serverOut, "-server-package", "routesserver"}
+	var stdout, stderr bytes.Buffer
+	// Outside a module the client's import path must be given.
+	if code := run(append(args, "-skip-unsupported"), &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "pass -import") {
+		t.Fatalf("without -import outside a module: exit %d: %s", code, stderr.String())
+	}
+	stderr.Reset()
+	args = append(args, "-import", "example.com/routes")
+	if code := run(args, &stdout, &stderr); code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	for _, dir := range []string{out, serverOut} {
+		if entries, _ := os.ReadDir(dir); len(entries) > 0 {
+			t.Errorf("wrote %d entries into %s on a bad spec", len(entries), dir)
+		}
+	}
+	wantFile := strings.TrimSuffix(spec, ".yaml") + ".want"
+	if *update {
+		if err := os.WriteFile(wantFile, stderr.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(wantFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(string(want), stderr.String()); d != "" {
+		t.Errorf("stderr (-want +got):\n%s", d)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+		if !strings.HasPrefix(line, spec+":") {
+			t.Errorf("line not located in %s: %q", spec, line)
+		}
+	}
+
+	stderr.Reset()
+	if code := run(append(args, "-skip-unsupported"), &stdout, &stderr); code != 0 {
+		t.Fatalf("-skip-unsupported: exit %d: %s", code, stderr.String())
+	}
+	if got := strings.Count(stderr.String(), "warning: unsupported by the server"); got != strings.Count(string(want), "\n") {
+		t.Errorf("-skip-unsupported warnings:\n%s", stderr.String())
+	}
+	server, err := os.ReadFile(filepath.Join(serverOut, "server.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(server), "serveGetOK") || strings.Contains(string(server), "serveGetFile") {
+		t.Errorf("server.go should route getOK and leave getFile out")
+	}
+	client, err := os.ReadFile(filepath.Join(out, "default.go"))
+	if err != nil || !strings.Contains(string(client), "GetFile") {
+		t.Errorf("the client keeps every operation: %v", err)
 	}
 }

@@ -19,12 +19,17 @@ type Config struct {
 	Package         string // Go package name
 	ImportPath      string // import path of the output package
 	SkipUnsupported bool
+	// ServerPackage, when set, also renders a server package of that name
+	// importing the client package (at ImportPath) for its models.
+	ServerPackage string
 }
 
 // Result is a generation's output.
 type Result struct {
 	API   *ir.API
 	Files []emit.File
+	// ServerFiles is the server package, when Config.ServerPackage is set.
+	ServerFiles []emit.File
 	// Diags holds warnings (and errors, when Err is a diag.List).
 	Diags diag.List
 }
@@ -61,6 +66,40 @@ func FromDocument(doc *load.Document, cfg Config) (res *Result, err error) {
 		return res, fmt.Errorf("%s: internal error: %w", doc.File, err)
 	}
 	res.Files = files
+	if cfg.ServerPackage == "" {
+		return res, nil
+	}
+	if !isIdent(cfg.ServerPackage) {
+		return res, fmt.Errorf("-server-package %q is not a valid Go package name", cfg.ServerPackage)
+	}
+	if cfg.ImportPath == "" {
+		return res, fmt.Errorf("the server imports the client package: its import path is unknown (no go.mod above the output; pass -import)")
+	}
+	if cfg.ServerPackage == cfg.Package {
+		return res, fmt.Errorf("-server-package %q must differ from -package", cfg.ServerPackage)
+	}
+	leaveOut := map[*ir.Operation]bool{}
+	var sdiags diag.List
+	for _, p := range emit.CheckServer(api) {
+		pos := doc.Locate(p.Pointer)
+		if cfg.SkipUnsupported {
+			sdiags.Warnf(pos, p.Pointer, "unsupported by the server: %s: left out of the server", p.Msg)
+			leaveOut[p.Op] = true
+		} else {
+			sdiags.Errorf(pos, p.Pointer, "unsupported by the server: %s", p.Msg)
+		}
+	}
+	sdiags.Sort()
+	res.Diags = append(res.Diags, sdiags...)
+	if res.Diags.HasErrors() {
+		res.Files = nil
+		return res, res.Diags.Errors()
+	}
+	sfiles, err := emit.ServerFiles(api, emit.ServerConfig{Package: cfg.ServerPackage}, leaveOut)
+	if err != nil {
+		return res, fmt.Errorf("%s: internal error: %w", doc.File, err)
+	}
+	res.ServerFiles = sfiles
 	return res, nil
 }
 

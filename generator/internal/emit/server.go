@@ -1,0 +1,750 @@
+package emit
+
+import (
+	"embed"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/atriumgen/atriumgen/generator/internal/ir"
+)
+
+// serverRuntimeFS holds the server runtime, copied into each server
+// package as runtime_server.go.
+//
+//go:embed serverruntime/server.go
+var serverRuntimeFS embed.FS
+
+// Problem is an operation the server emitter cannot express.
+type Problem struct {
+	Op      *ir.Operation
+	Pointer string
+	Msg     string
+}
+
+// ServerConfig names the server package.
+type ServerConfig struct {
+	Package string // Go package name of the server
+}
+
+// CheckServer returns the operations whose paths cannot be routed: more
+// than one parameter in a path segment, two operations answering the same
+// method and path, or patterns http.ServeMux refuses.
+func CheckServer(api *ir.API) []Problem {
+	var probs []Problem
+	seen := map[string]*ir.Operation{}
+	mux := http.NewServeMux()
+	var registered []string
+	owner := map[string]*ir.Operation{}
+	for _, op := range allOps(api) {
+		pattern, norm, err := muxPattern(op.Path)
+		if err != nil {
+			probs = append(probs, Problem{op, op.Pointer, fmt.Sprintf("path %s cannot be served: %v", op.Path, err)})
+			continue
+		}
+		if prev := seen[op.Method+" "+norm]; prev != nil {
+			probs = append(probs, Problem{op, op.Pointer, fmt.Sprintf("%s %s cannot be served: same route as %s %s", op.Method, op.Path, prev.Method, prev.Path)})
+			continue
+		}
+		seen[op.Method+" "+norm] = op
+		for _, p := range []string{op.Method + " " + pattern, pattern} {
+			if owner[p] != nil {
+				continue
+			}
+			if tryHandle(mux, p) != nil {
+				// Name the operation whose pattern it conflicts with.
+				other := "another route"
+				for _, q := range registered {
+					m := http.NewServeMux()
+					if tryHandle(m, q) == nil && tryHandle(m, p) != nil {
+						other = owner[q].Method + " " + owner[q].Path
+						break
+					}
+				}
+				probs = append(probs, Problem{op, op.Pointer, fmt.Sprintf("%s %s cannot be served: http.ServeMux pattern %q conflicts with that of %s (both match some paths, neither is more specific)", op.Method, op.Path, p, other)})
+				break
+			}
+			registered = append(registered, p)
+			owner[p] = op
+		}
+	}
+	return probs
+}
+
+func tryHandle(mux *http.ServeMux, pattern string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	mux.HandleFunc(pattern, func(http.ResponseWriter, *http.Request) {})
+	return nil
+}
+
+// muxPattern turns a path template into a ServeMux pattern whose wildcards
+// are named by segment position ({s2}), so that templates differing only in
+// parameter names or in the literal text around a parameter ({id} and
+// {id}.pdf) share one pattern and are told apart by the runtime. norm is
+// the template with parameter names erased, to find duplicate routes.
+func muxPattern(path string) (pattern, norm string, err error) {
+	if !strings.HasPrefix(path, "/") {
+		return "", "", fmt.Errorf("does not start with /")
+	}
+	segs := strings.Split(path[1:], "/")
+	out := make([]string, len(segs))
+	nrm := make([]string, len(segs))
+	for i, s := range segs {
+		open := strings.Count(s, "{")
+		closing := strings.Count(s, "}")
+		switch {
+		case open == 0 && closing == 0:
+			out[i], nrm[i] = s, s
+		case open == 1 && closing == 1 && strings.Index(s, "{") < strings.Index(s, "}"):
+			a, b := strings.Index(s, "{"), strings.Index(s, "}")
+			if a+1 == b {
+				return "", "", fmt.Errorf("segment %q: empty parameter name", s)
+			}
+			out[i] = "{s" + strconv.Itoa(i) + "}"
+			nrm[i] = s[:a] + "{}" + s[b+1:]
+		default:
+			return "", "", fmt.Errorf("segment %q: more than one parameter in a path segment", s)
+		}
+	}
+	pattern = "/" + strings.Join(out, "/")
+	if strings.HasSuffix(pattern, "/") {
+		pattern += "{$}"
+	}
+	return pattern, "/" + strings.Join(nrm, "/"), nil
+}
+
+func allOps(api *ir.API) []*ir.Operation {
+	var ops []*ir.Operation
+	for _, svc := range api.Services {
+		ops = append(ops, svc.Operations...)
+	}
+	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Name < ops[j].Name })
+	return ops
+}
+
+// ServerFiles renders the server package for api: server.go (Service,
+// UnimplementedService, NewHandler, error bodies, request shapes), one file
+// per service with each operation's Request and Result types and its
+// handler, and runtime_server.go. leaveOut names operations to skip.
+func ServerFiles(api *ir.API, cfg ServerConfig, leaveOut map[*ir.Operation]bool) ([]File, error) {
+	s := &srv{gen: gen{api: api, types: map[string]*ir.Type{}}, cfg: cfg, client: api.ImportPath}
+	for _, t := range api.Types {
+		s.types[t.Name] = t
+	}
+	for _, op := range allOps(api) {
+		if !leaveOut[op] {
+			s.ops = append(s.ops, op)
+		}
+	}
+	s.shapes = s.shapeNeeds()
+	var files []File
+	render := func(path string, f *jen.File) error {
+		var buf strings.Builder
+		if err := f.Render(&buf); err != nil {
+			return fmt.Errorf("rendering %s: %w", path, err)
+		}
+		files = append(files, File{Path: path, Content: []byte(buf.String())})
+		return nil
+	}
+	if err := render("server.go", s.serverFile()); err != nil {
+		return nil, err
+	}
+	for _, svc := range api.Services {
+		var ops []*ir.Operation
+		for _, op := range svc.Operations {
+			if !leaveOut[op] {
+				ops = append(ops, op)
+			}
+		}
+		if len(ops) == 0 {
+			continue
+		}
+		if err := render(fileName(svc.Field)+".go", s.opsFile(ops)); err != nil {
+			return nil, err
+		}
+	}
+	src, err := serverRuntimeFS.ReadFile("serverruntime/server.go")
+	if err != nil {
+		return nil, err
+	}
+	rt := string(src)
+	i := strings.Index(rt, "package srvruntime")
+	if i < 0 {
+		return nil, fmt.Errorf("serverruntime/server.go: no package clause")
+	}
+	files = append(files, File{
+		Path:    "runtime_server.go",
+		Content: []byte("// " + Header(api.SpecFile) + "\n\npackage " + cfg.Package + rt[i+len("package srvruntime"):]),
+	})
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, nil
+}
+
+type srv struct {
+	gen
+	cfg    ServerConfig
+	client string // import path of the client package
+	ops    []*ir.Operation
+	shapes map[string]bool // struct types whose bodies need required-field checks
+}
+
+func (s *srv) newFile() *jen.File {
+	f := jen.NewFile(s.cfg.Package)
+	f.HeaderComment(Header(s.api.SpecFile))
+	f.ImportName("github.com/oapi-codegen/runtime/types", "types")
+	f.ImportName(s.client, s.api.Package)
+	return f
+}
+
+// typ is a type reference qualified with the client package.
+func (s *srv) typ(t *ir.TypeRef) *jen.Statement {
+	switch t.Kind {
+	case ir.Slice:
+		return jen.Index().Add(s.typ(t.Elem))
+	case ir.Map:
+		return jen.Map(jen.String()).Add(s.typ(t.Elem))
+	case ir.Named:
+		return jen.Qual(s.client, t.Name)
+	}
+	return goType(t)
+}
+
+func (s *srv) serverFile() *jen.File {
+	api := s.api
+	f := s.newFile()
+	f.PackageComment(fmt.Sprintf("Package %s serves the %s: implement Service and pass it to NewHandler.", s.cfg.Package, api.Title))
+	f.PackageComment("")
+	f.PackageComment(fmt.Sprintf("Models and optional-parameter structs are those of the client package %s, so a client and a server generated from the same spec agree on every value.", s.api.Package))
+	f.PackageComment("The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, and the Service is not called), and encodes results.")
+	f.PackageComment("A Service method returning an *Error answers its status with the spec's error body; any other error answers 500 with a generic message and is logged (WithErrorLog).")
+	f.PackageComment("")
+	f.PackageComment("Error bodies are the error model the operation declares for the status (exact code, then range, then default, else its first error model) with the message in its string field \"message\", or in that of one of its object fields; a model with neither, or an operation declaring none, gets {\"message\": \"...\"}. Requests matching no operation get the error model most operations use.")
+
+	f.Comment("serverName prefixes log messages.")
+	f.Const().Id("serverName").Op("=").Lit(s.cfg.Package)
+
+	f.Comment("Service is the " + api.Title + ", one method per operation. Embed UnimplementedService to implement part of it.")
+	f.Type().Id("Service").InterfaceFunc(func(g *jen.Group) {
+		for _, op := range s.ops {
+			g.Add(comment(fmt.Sprintf("%s serves %s %s.", op.Name, op.Method, op.Path)))
+			g.Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(op.Name+"Request")).
+				Params(jen.Op("*").Id(op.Name+"Result"), jen.Error())
+		}
+	})
+
+	f.Comment("UnimplementedService answers 501 Not Implemented to every operation. Embed it in a Service to implement only some operations.")
+	f.Type().Id("UnimplementedService").Struct()
+	for _, op := range s.ops {
+		f.Commentf("%s answers 501.", op.Name)
+		f.Func().Params(jen.Id("UnimplementedService")).Id(op.Name).
+			Params(jen.Qual("context", "Context"), jen.Op("*").Id(op.Name+"Request")).
+			Params(jen.Op("*").Id(op.Name+"Result"), jen.Error()).
+			Block(jen.Return(jen.Nil(), jen.Id("Errorf").Call(jen.Qual("net/http", "StatusNotImplemented"), jen.Lit(op.Name+" not implemented"))))
+	}
+
+	routes := append([]*ir.Operation(nil), s.ops...)
+	sort.SliceStable(routes, func(i, j int) bool {
+		if routes[i].Path != routes[j].Path {
+			return routes[i].Path < routes[j].Path
+		}
+		return routes[i].Method < routes[j].Method
+	})
+	fallback := s.fallbackErrorSet()
+	f.Comment("NewHandler returns an http.Handler serving svc. Requests matching no operation answer 404, and a path served for other methods answers 405 with an Allow header, both with the error body.")
+	f.Func().Id("NewHandler").Params(jen.Id("svc").Id("Service"), jen.Id("opts").Op("...").Id("HandlerOption")).Qual("net/http", "Handler").Block(
+		jen.Return(jen.Id("newHandler").Call(jen.Id("svc"), jen.Op("&").Id("api").Values(jen.Dict{
+			jen.Id("errorBody"):        jen.Id(errorBodyFunc(fallback)),
+			jen.Id("errorContentType"): jen.Lit(s.errorContentType()),
+			jen.Id("routes"): jen.Index().Op("*").Id("route").ValuesFunc(func(g *jen.Group) {
+				for _, op := range routes {
+					pattern, _, _ := muxPattern(op.Path)
+					g.Line().Values(jen.Lit(op.Method), jen.Lit(pattern), jen.Lit(op.Path), jen.Id("serve"+op.Name), jen.Id(errorBodyFunc(op.ErrorSet)), jen.Nil())
+				}
+				g.Line()
+			}),
+		}), jen.Id("opts"))),
+	)
+
+	used := map[string]bool{fallback: true}
+	for _, op := range s.ops {
+		used[op.ErrorSet] = true
+	}
+	if used[""] {
+		f.Comment("errorBody is the error body of operations declaring no error model.")
+		f.Func().Id("errorBody").Params(jen.Id("status").Int(), jen.Id("msg").String()).Any().Block(
+			jen.Return(jen.Map(jen.String()).String().Values(jen.Dict{jen.Lit("message"): jen.Id("msg")})))
+	}
+	for _, set := range api.ErrorSets {
+		if used[set.Name] {
+			s.errorBodySet(f, set)
+		}
+	}
+	s.shapeVars(f)
+	return f
+}
+
+// errorBodyFunc names the function building error bodies for an error set.
+func errorBodyFunc(set string) string {
+	if set == "" {
+		return "errorBody"
+	}
+	return set + "Body"
+}
+
+// fallbackErrorSet is the error set of requests matching no operation: the
+// one most operations use (the first by name on a tie), or none.
+func (s *srv) fallbackErrorSet() string {
+	count := map[string]int{}
+	best := ""
+	for _, op := range s.ops {
+		if op.ErrorSet == "" {
+			continue
+		}
+		count[op.ErrorSet]++
+		if c := count[op.ErrorSet]; c > count[best] || c == count[best] && op.ErrorSet < best {
+			best = op.ErrorSet
+		}
+	}
+	return best
+}
+
+// errorContentType is the media type of error bodies: the JSON result media
+// type most operations declare, else application/json.
+func (s *srv) errorContentType() string {
+	count := map[string]int{}
+	best := ""
+	for _, op := range s.ops {
+		if op.Result.Kind != "json" || op.Result.ContentType == "" {
+			continue
+		}
+		ct := op.Result.ContentType
+		count[ct]++
+		if c := count[ct]; c > count[best] || c == count[best] && ct < best {
+			best = ct
+		}
+	}
+	if best == "" {
+		return "application/json"
+	}
+	return best
+}
+
+// errorBodySet emits the function filling an error set's model with a
+// message. The model is the one the set declares for the status (exact
+// code, then range, then default, then the set's first model). The message
+// goes into the model's string field named "message", or into that of one
+// of its object fields (one level deep); a model with neither gets
+// {"message": "..."}.
+func (s *srv) errorBodySet(f *jen.File, set *ir.ErrorSet) {
+	f.Commentf("%s is the error body of operations using %s, carrying msg.", errorBodyFunc(set.Name), set.Name)
+	f.Func().Id(errorBodyFunc(set.Name)).Params(jen.Id("status").Int(), jen.Id("msg").String()).Any().BlockFunc(func(b *jen.Group) {
+		var exact, ranges []*ir.ErrorResponse
+		var def *ir.ErrorResponse
+		for _, e := range set.Entries {
+			switch {
+			case e.Code == "default":
+				def = e
+			case strings.HasSuffix(strings.ToUpper(e.Code), "XX"):
+				ranges = append(ranges, e)
+			default:
+				exact = append(exact, e)
+			}
+		}
+		if def == nil && len(set.Entries) > 0 {
+			def = set.Entries[0]
+		}
+		if len(exact) > 0 {
+			groups := groupByType(exact)
+			if len(groups) > 1 || def == nil || groups[0][0].Type.String() != def.Type.String() {
+				b.Switch(jen.Id("status")).BlockFunc(func(sw *jen.Group) {
+					for _, group := range groups {
+						sw.CaseFunc(func(c *jen.Group) {
+							for _, e := range group {
+								n, _ := strconv.Atoi(e.Code)
+								c.Lit(n)
+							}
+						}).Block(jen.Return(s.errorModel(group[0].Type)))
+					}
+				})
+			}
+		}
+		if len(ranges) > 0 {
+			b.Switch(jen.Id("status").Op("/").Lit(100)).BlockFunc(func(sw *jen.Group) {
+				for _, e := range ranges {
+					n, _ := strconv.Atoi(e.Code[:1])
+					sw.Case(jen.Lit(n)).Block(jen.Return(s.errorModel(e.Type)))
+				}
+			})
+		}
+		if def != nil {
+			b.Return(s.errorModel(def.Type))
+		} else {
+			b.Return(jen.Map(jen.String()).String().Values(jen.Dict{jen.Lit("message"): jen.Id("msg")}))
+		}
+	})
+}
+
+// messageField finds the string field with JSON name "message" in a struct.
+func (s *srv) messageField(t *ir.TypeRef) *ir.Field {
+	if t == nil || t.Kind != ir.Named || s.types[t.Name] == nil || s.types[t.Name].Kind != ir.Struct {
+		return nil
+	}
+	for _, fl := range s.types[t.Name].Fields {
+		if fl.JSONName == "message" && fl.Type.Kind == ir.Builtin && fl.Type.Name == "string" && fl.Type.Pkg == "" {
+			return fl
+		}
+	}
+	return nil
+}
+
+func (s *srv) errorModel(t *ir.TypeRef) jen.Code {
+	set := func(fl *ir.Field, v jen.Code) jen.Code {
+		if fl.Pointer {
+			return jen.Op("&").Add(v)
+		}
+		return v
+	}
+	if fl := s.messageField(t); fl != nil {
+		return jen.Op("&").Add(s.typ(t)).Values(jen.Dict{jen.Id(fl.Name): set(fl, jen.Id("msg"))})
+	}
+	if t.Kind == ir.Named && s.types[t.Name] != nil {
+		for _, outer := range s.types[t.Name].Fields {
+			if inner := s.messageField(outer.Type); inner != nil {
+				v := s.typ(outer.Type).Values(jen.Dict{jen.Id(inner.Name): set(inner, jen.Id("msg"))})
+				return jen.Op("&").Add(s.typ(t)).Values(jen.Dict{jen.Id(outer.Name): set(outer, v)})
+			}
+		}
+	}
+	return jen.Map(jen.String()).String().Values(jen.Dict{jen.Lit("message"): jen.Id("msg")})
+}
+
+// shapeNeeds finds the struct types reachable from request bodies that
+// have required fields somewhere inside.
+func (s *srv) shapeNeeds() map[string]bool {
+	needs := map[string]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, t := range s.api.Types {
+			if needs[t.Name] {
+				continue
+			}
+			n := false
+			switch t.Kind {
+			case ir.Struct:
+				for _, fl := range t.Fields {
+					if !fl.ReadOnly && (fl.Required || s.enumValues(fl.Type) != nil) || s.refNeeds(fl.Type, needs) {
+						n = true
+					}
+				}
+			case ir.Alias:
+				n = s.refNeeds(t.Base, needs)
+			}
+			if n {
+				needs[t.Name], changed = true, true
+			}
+		}
+	}
+	return needs
+}
+
+// enumValues are the values of a string enum type, or nil.
+func (s *srv) enumValues(t *ir.TypeRef) []string {
+	if t.Kind != ir.Named || s.types[t.Name] == nil || s.types[t.Name].Kind != ir.Enum {
+		return nil
+	}
+	var vs []string
+	for _, v := range s.types[t.Name].Values {
+		str, ok := v.Value.(string)
+		if !ok {
+			return nil
+		}
+		vs = append(vs, str)
+	}
+	return vs
+}
+
+func (s *srv) refNeeds(t *ir.TypeRef, needs map[string]bool) bool {
+	switch t.Kind {
+	case ir.Slice, ir.Map:
+		return s.refNeeds(t.Elem, needs)
+	case ir.Named:
+		return needs[t.Name]
+	}
+	return false
+}
+
+// shapeOf is the expression of a type's shape, or nil when nothing inside
+// is required.
+func (s *srv) shapeOf(t *ir.TypeRef) jen.Code {
+	if !s.refNeeds(t, s.shapes) {
+		return jen.Nil()
+	}
+	switch t.Kind {
+	case ir.Slice:
+		return jen.Op("&").Id("shape").Values(jen.Dict{jen.Id("elem"): s.shapeOf(t.Elem)})
+	case ir.Map:
+		return jen.Op("&").Id("shape").Values(jen.Dict{jen.Id("values"): s.shapeOf(t.Elem)})
+	}
+	tt := s.types[t.Name]
+	if tt.Kind == ir.Alias {
+		return s.shapeOf(tt.Base)
+	}
+	return jen.Id("shape" + t.Name)
+}
+
+// shapeVars declares one shape per struct type reachable from a request
+// body that needs one; nested shapes are wired in init so that recursive
+// types work.
+func (s *srv) shapeVars(f *jen.File) {
+	reach := map[string]bool{}
+	var walk func(t *ir.TypeRef)
+	walk = func(t *ir.TypeRef) {
+		switch {
+		case t == nil:
+		case t.Kind == ir.Slice || t.Kind == ir.Map:
+			walk(t.Elem)
+		case t.Kind == ir.Named && !reach[t.Name] && s.types[t.Name] != nil:
+			reach[t.Name] = true
+			walk(s.types[t.Name].Base)
+			for _, fl := range s.types[t.Name].Fields {
+				walk(fl.Type)
+			}
+		}
+	}
+	for _, op := range s.ops {
+		if op.Body != nil {
+			walk(op.Body.Type)
+		}
+	}
+	var structs []*ir.Type
+	for _, t := range s.api.Types {
+		if t.Kind == ir.Struct && s.shapes[t.Name] && reach[t.Name] {
+			structs = append(structs, t)
+		}
+	}
+	if len(structs) == 0 {
+		return
+	}
+	f.Comment("Shapes of request bodies: the fields each object requires and the values its enum fields allow, checked before decoding.")
+	f.Var().DefsFunc(func(d *jen.Group) {
+		for _, t := range structs {
+			var req []jen.Code
+			enums := jen.Dict{}
+			for _, fl := range t.Fields {
+				if fl.ReadOnly {
+					continue
+				}
+				if fl.Required {
+					req = append(req, jen.Lit(fl.JSONName))
+				}
+				if vs := s.enumValues(fl.Type); vs != nil {
+					var lits []jen.Code
+					for _, v := range vs {
+						lits = append(lits, jen.Lit(v))
+					}
+					enums[jen.Lit(fl.JSONName)] = jen.Values(lits...)
+				}
+			}
+			vals := jen.Dict{}
+			if len(req) > 0 {
+				vals[jen.Id("required")] = jen.Index().String().Values(req...)
+			}
+			if len(enums) > 0 {
+				vals[jen.Id("enums")] = jen.Map(jen.String()).Index().String().Values(enums)
+			}
+			d.Id("shape" + t.Name).Op("=").Op("&").Id("shape").Values(vals)
+		}
+	})
+	var wiring []jen.Code
+	for _, t := range structs {
+		fields := jen.Dict{}
+		for _, fl := range t.Fields {
+			if s.refNeeds(fl.Type, s.shapes) {
+				fields[jen.Lit(fl.JSONName)] = s.shapeOf(fl.Type)
+			}
+		}
+		if len(fields) > 0 {
+			wiring = append(wiring, jen.Id("shape"+t.Name).Dot("fields").Op("=").Map(jen.String()).Op("*").Id("shape").Values(fields))
+		}
+	}
+	if len(wiring) > 0 {
+		f.Func().Id("init").Params().Block(wiring...)
+	}
+}
+
+// opsFile declares, for each operation, its Request and Result types and
+// the handler binding the request and encoding the result.
+func (s *srv) opsFile(ops []*ir.Operation) *jen.File {
+	f := s.newFile()
+	for _, op := range ops {
+		s.requestType(f, op)
+		s.resultType(f, op)
+		s.serveFunc(f, op)
+	}
+	return f
+}
+
+// fieldName is a Request field for a required parameter, kept clear of
+// the fixed fields.
+func fieldName(p *ir.Param) string {
+	switch p.GoName {
+	case "Params", "Body", "Header":
+		return p.GoName + "Param"
+	}
+	return p.GoName
+}
+
+func (s *srv) requestType(f *jen.File, op *ir.Operation) {
+	f.Commentf("%sRequest is the input of %s (%s %s), bound and validated.", op.Name, op.Name, op.Method, op.Path)
+	f.Type().Id(op.Name + "Request").StructFunc(func(g *jen.Group) {
+		for _, a := range op.Args {
+			doc := fmt.Sprintf("%s is the %s parameter %q.", fieldName(a), a.In, a.Name)
+			if a.Doc != "" {
+				doc = fmt.Sprintf("%s (%s parameter %q): %s", fieldName(a), a.In, a.Name, a.Doc)
+			}
+			g.Add(comment(doc))
+			g.Id(fieldName(a)).Add(s.typ(a.Type))
+		}
+		if op.Params != nil {
+			g.Comment("Params holds the optional parameters; absent ones are nil.")
+			g.Id("Params").Qual(s.client, op.Params.TypeName)
+		}
+		if op.Body != nil {
+			if op.Body.Required {
+				g.Comment("Body is the decoded request body, never nil.")
+			} else {
+				g.Comment("Body is the decoded request body, nil when none was sent.")
+			}
+			g.Id("Body").Op("*").Add(s.typ(op.Body.Type))
+		}
+		g.Comment("Header holds the request headers.")
+		g.Id("Header").Qual("net/http", "Header")
+	})
+}
+
+func codesText(r *ir.Result) string {
+	var all []string
+	for _, c := range r.Codes {
+		all = append(all, strconv.Itoa(c))
+	}
+	for _, c := range r.EmptyCodes {
+		all = append(all, strconv.Itoa(c)+" (no body)")
+	}
+	return strings.Join(all, ", ")
+}
+
+func (s *srv) resultType(f *jen.File, op *ir.Operation) {
+	r := op.Result
+	f.Commentf("%sResult is the output of %s.", op.Name, op.Name)
+	f.Type().Id(op.Name + "Result").StructFunc(func(g *jen.Group) {
+		g.Add(comment(fmt.Sprintf("Status is one of %s; 0 means the first.", codesText(r))))
+		g.Id("Status").Int()
+		switch r.Kind {
+		case "json":
+			if len(r.EmptyCodes) > 0 {
+				g.Comment("Body is the response body, required except for the statuses without one.")
+			} else {
+				g.Comment("Body is the response body, required.")
+			}
+			g.Id("Body").Op("*").Add(s.typ(r.Type))
+		case "binary", "text":
+			g.Comment("Body is streamed to the client, then closed if it is an io.Closer.")
+			g.Id("Body").Qual("io", "Reader")
+			g.Comment(fmt.Sprintf("ContentType defaults to %s.", r.ContentType))
+			g.Id("ContentType").String()
+		}
+	})
+}
+
+func intsLit(ns []int) jen.Code {
+	if len(ns) == 0 {
+		return jen.Nil()
+	}
+	var vs []jen.Code
+	for _, n := range ns {
+		vs = append(vs, jen.Lit(n))
+	}
+	return jen.Index().Int().Values(vs...)
+}
+
+// isObject reports whether a parameter's Go type is a struct or map (an
+// exploded form object has no key of its own).
+func (s *srv) isObject(t *ir.TypeRef) bool {
+	switch t.Kind {
+	case ir.Map:
+		return true
+	case ir.Named:
+		tt := s.types[t.Name]
+		if tt == nil {
+			return false
+		}
+		if tt.Kind == ir.Alias {
+			return s.isObject(tt.Base)
+		}
+		return tt.Kind == ir.Struct
+	}
+	return false
+}
+
+func (s *srv) bindCall(p *ir.Param, dst *jen.Statement, required bool) jen.Code {
+	c := jen.Id("c")
+	ptr := jen.Op("&").Add(dst)
+	switch p.In {
+	case "path":
+		return jen.Id("pathParam").Call(c, jen.Lit(p.Name), jen.Lit(p.Style), jen.Lit(p.Explode), ptr)
+	case "query":
+		return jen.Id("queryParam").Call(c, jen.Lit(p.Name), jen.Lit(p.Style), jen.Lit(p.Explode), jen.Lit(required), jen.Lit(s.isObject(p.Type)), ptr)
+	}
+	in := "Header"
+	if p.In == "cookie" {
+		in = "Cookie"
+	}
+	fn := strings.ToLower(in) + "Param"
+	switch {
+	case required:
+	case p.Type.IsNilable():
+		fn = "optSlice" + in
+	default:
+		fn = "opt" + in + "Param"
+	}
+	return jen.Id(fn).Call(c, jen.Lit(p.Name), jen.Lit(p.Explode), ptr)
+}
+
+func (s *srv) serveFunc(f *jen.File, op *ir.Operation) {
+	f.Commentf("serve%s binds a %sRequest, calls the Service and encodes the result.", op.Name, op.Name)
+	f.Func().Id("serve"+op.Name).Params(jen.Id("svc").Id("Service"), jen.Id("c").Op("*").Id("call")).BlockFunc(func(b *jen.Group) {
+		b.Id("req").Op(":=").Op("&").Id(op.Name + "Request").Values(jen.Dict{jen.Id("Header"): jen.Id("c").Dot("r").Dot("Header")})
+		for _, a := range op.Args {
+			b.Add(s.bindCall(a, jen.Id("req").Dot(fieldName(a)), true))
+		}
+		if op.Params != nil {
+			for _, p := range op.Params.Fields {
+				b.Add(s.bindCall(p, jen.Id("req").Dot("Params").Dot(p.GoName), false))
+			}
+		}
+		if op.Body != nil {
+			b.Id("jsonBody").Call(jen.Id("c"), jen.Lit(op.Body.ContentType), jen.Lit(op.Body.Required), s.shapeOf(op.Body.Type), jen.Op("&").Id("req").Dot("Body"))
+		}
+		b.If(jen.Op("!").Id("c").Dot("ok").Call()).Block(jen.Return())
+		b.List(jen.Id("res"), jen.Err()).Op(":=").Id("svc").Dot(op.Name).Call(jen.Id("c").Dot("r").Dot("Context").Call(), jen.Id("req"))
+		b.If(jen.Err().Op("!=").Nil()).Block(jen.Id("c").Dot("fail").Call(jen.Err()), jen.Return())
+		b.If(jen.Id("res").Op("==").Nil()).Block(jen.Id("res").Op("=").Op("&").Id(op.Name + "Result").Values())
+		r := op.Result
+		switch r.Kind {
+		case "json":
+			b.Id("writeJSON").Call(jen.Id("c"), jen.Lit(r.ContentType), jen.Id("res").Dot("Status"), jen.Id("res").Dot("Body"), intsLit(r.Codes), intsLit(r.EmptyCodes))
+		case "binary", "text":
+			b.Id("writeStream").Call(jen.Id("c"), jen.Id("res").Dot("ContentType"), jen.Lit(r.ContentType), jen.Id("res").Dot("Status"), jen.Id("res").Dot("Body"), intsLit(r.Codes), intsLit(r.EmptyCodes))
+		default:
+			b.Id("writeEmpty").Call(jen.Id("c"), jen.Id("res").Dot("Status"), intsLit(r.EmptyCodes))
+		}
+	})
+}

@@ -1,0 +1,662 @@
+package srvruntime
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+
+	oapi "github.com/oapi-codegen/runtime"
+)
+
+// maxBody bounds the size of a request body the handler decodes.
+const maxBody = 8 << 20
+
+// Error is an error a Service method returns to answer with a given status
+// and the API's error body carrying Message. Any other error answers 500
+// with a generic message and is logged.
+type Error struct {
+	Status  int    // HTTP status code, 4xx or 5xx
+	Message string // sent to the client in the error body
+}
+
+// Error returns the message with its status.
+func (e *Error) Error() string {
+	return fmt.Sprintf("%d %s: %s", e.Status, http.StatusText(e.Status), e.Message)
+}
+
+// Errorf returns an *Error with a formatted message.
+func Errorf(status int, format string, args ...any) *Error {
+	return &Error{Status: status, Message: fmt.Sprintf(format, args...)}
+}
+
+// HandlerOption configures NewHandler.
+type HandlerOption func(*handlerConfig)
+
+type handlerConfig struct {
+	prefix string
+	log    *slog.Logger
+}
+
+// WithBaseURLPath serves the API under a path prefix, e.g. "/v1": a request
+// for /v1/users is routed as /users. A trailing slash is ignored.
+func WithBaseURLPath(prefix string) HandlerOption {
+	return func(c *handlerConfig) { c.prefix = strings.TrimRight(prefix, "/") }
+}
+
+// WithErrorLog sets the logger that records the causes of 500 responses
+// (errors returned by the Service that are not *Error, and results the
+// handler cannot encode). The default is slog.Default().
+func WithErrorLog(l *slog.Logger) HandlerOption {
+	return func(c *handlerConfig) { c.log = l }
+}
+
+// route is one operation: its method, the ServeMux pattern it is registered
+// under (wildcards named by segment position) and its path template.
+type route struct {
+	method  string
+	pattern string // e.g. /users/{s1}/members/{s3}
+	path    string // e.g. /users/{user_guid}/members/{member_guid}
+	serve   func(Service, *call)
+	errs    func(status int, msg string) any // the operation's error body, nil for the fallback
+	segs    []segment
+}
+
+// segment is one path segment of a template: a literal, or a parameter with
+// an optional literal prefix and suffix ({id}.pdf).
+type segment struct {
+	literal, name, prefix, suffix string
+}
+
+func parseTemplate(path string) []segment {
+	parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	segs := make([]segment, len(parts))
+	for i, p := range parts {
+		open, end := strings.IndexByte(p, '{'), strings.IndexByte(p, '}')
+		if open < 0 || end < open {
+			segs[i] = segment{literal: p}
+			continue
+		}
+		segs[i] = segment{name: p[open+1 : end], prefix: p[:open], suffix: p[end+1:]}
+	}
+	return segs
+}
+
+// match reports whether the escaped path segments fit the template and
+// returns the raw (still escaped) parameter values.
+func (rt *route) match(parts []string) (map[string]string, bool) {
+	if len(parts) != len(rt.segs) {
+		return nil, false
+	}
+	vals := map[string]string{}
+	for i, s := range rt.segs {
+		p := parts[i]
+		if s.name == "" {
+			if u, err := url.PathUnescape(p); err != nil || u != s.literal {
+				return nil, false
+			}
+			continue
+		}
+		if len(p) < len(s.prefix)+len(s.suffix)+1 || !strings.HasPrefix(p, s.prefix) || !strings.HasSuffix(p, s.suffix) {
+			return nil, false
+		}
+		vals[s.name] = p[len(s.prefix) : len(p)-len(s.suffix)]
+	}
+	return vals, true
+}
+
+// specificity orders routes sharing a ServeMux pattern: the one with more
+// literal text in its parameter segments ({id}.pdf before {id}) is tried first.
+func (rt *route) specificity() int {
+	n := 0
+	for _, s := range rt.segs {
+		n += len(s.prefix) + len(s.suffix)
+	}
+	return n
+}
+
+// api is what the generated package tells newHandler about itself.
+type api struct {
+	routes []*route
+	// errorBody builds the error body of requests matching no operation.
+	errorBody        func(status int, msg string) any
+	errorContentType string
+}
+
+type handler struct {
+	mux *http.ServeMux
+	cfg handlerConfig
+	api *api
+}
+
+// newHandler registers every route on a ServeMux. Routes sharing a pattern
+// (same method, paths differing only inside parameter segments) are
+// dispatched in order of specificity; a path matched for another method
+// answers 405 with Allow; anything else answers 404.
+func newHandler(svc Service, a *api, opts []HandlerOption) http.Handler {
+	h := &handler{mux: http.NewServeMux(), api: a}
+	for _, o := range opts {
+		if o != nil {
+			o(&h.cfg)
+		}
+	}
+	if h.cfg.log == nil {
+		h.cfg.log = slog.Default()
+	}
+	type key struct{ method, pattern string }
+	groups := map[key][]*route{}
+	var order []key
+	methods := map[string][]string{}
+	var paths []string
+	for _, rt := range a.routes {
+		rt.segs = parseTemplate(rt.path)
+		k := key{rt.method, rt.pattern}
+		if groups[k] == nil {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], rt)
+		if methods[rt.pattern] == nil {
+			paths = append(paths, rt.pattern)
+		}
+		if !contains(methods[rt.pattern], rt.method) {
+			methods[rt.pattern] = append(methods[rt.pattern], rt.method)
+		}
+	}
+	for _, k := range order {
+		rts := groups[k]
+		sort.SliceStable(rts, func(i, j int) bool { return rts[i].specificity() > rts[j].specificity() })
+		h.mux.HandleFunc(k.method+" "+k.pattern, func(w http.ResponseWriter, r *http.Request) {
+			h.dispatch(svc, rts, w, r)
+		})
+	}
+	for _, p := range paths {
+		allow := append([]string(nil), methods[p]...)
+		if contains(allow, http.MethodGet) && !contains(allow, http.MethodHead) {
+			allow = append(allow, http.MethodHead)
+		}
+		sort.Strings(allow)
+		h.mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			h.writeError(w, nil, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed on %s", r.Method, r.URL.Path))
+		})
+	}
+	if _, ok := methods["/"]; !ok {
+		h.mux.HandleFunc("/", h.notFound)
+	}
+	return h
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// ServeHTTP strips the base path and routes the request.
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if h.cfg.prefix != "" {
+		p, rp := strings.TrimPrefix(r.URL.Path, h.cfg.prefix), strings.TrimPrefix(r.URL.RawPath, h.cfg.prefix)
+		if len(p) == len(r.URL.Path) || (r.URL.RawPath != "" && len(rp) == len(r.URL.RawPath)) || (p != "" && p[0] != '/') {
+			h.notFound(w, r)
+			return
+		}
+		r2 := new(http.Request)
+		*r2 = *r
+		r2.URL = new(url.URL)
+		*r2.URL = *r.URL
+		r2.URL.Path, r2.URL.RawPath = p, rp
+		if r2.URL.Path == "" {
+			r2.URL.Path = "/"
+		}
+		r = r2
+	}
+	h.mux.ServeHTTP(w, r)
+}
+
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
+	h.writeError(w, nil, http.StatusNotFound, fmt.Sprintf("no operation at %s %s", r.Method, r.URL.Path))
+}
+
+func (h *handler) dispatch(svc Service, rts []*route, w http.ResponseWriter, r *http.Request) {
+	parts := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
+	for _, rt := range rts {
+		if vals, ok := rt.match(parts); ok {
+			c := &call{h: h, w: w, r: r, route: rt, path: vals}
+			rt.serve(svc, c)
+			return
+		}
+	}
+	h.notFound(w, r)
+}
+
+// writeError answers status with the error body errs builds (nil: the
+// API's fallback).
+func (h *handler) writeError(w http.ResponseWriter, errs func(int, string) any, status int, msg string) {
+	if errs == nil {
+		errs = h.api.errorBody
+	}
+	b, err := json.Marshal(errs(status, msg))
+	if err != nil {
+		b = []byte(`{"message":"internal error"}`)
+	}
+	w.Header().Set("Content-Type", h.api.errorContentType)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+// call is one request being served.
+type call struct {
+	h     *handler
+	w     http.ResponseWriter
+	r     *http.Request
+	route *route
+	path  map[string]string // raw escaped path parameter values
+	query url.Values
+	err   error // the first bad-input problem
+}
+
+// op is the name of the operation served, for error bodies and logs.
+func (c *call) op() string { return c.route.method + " " + c.route.path }
+
+func (c *call) bad(format string, args ...any) {
+	if c.err == nil {
+		c.err = fmt.Errorf(format, args...)
+	}
+}
+
+// ok reports whether the request bound without problems; if not it
+// answers 400 naming the problem.
+func (c *call) ok() bool {
+	if c.err == nil {
+		return true
+	}
+	c.h.writeError(c.w, c.route.errs, http.StatusBadRequest, c.err.Error())
+	return false
+}
+
+// paramOptions are the oapi binding options of a parameter location.
+func paramOptions(in string, explode, required bool) oapi.BindStyledParameterOptions {
+	loc := oapi.ParamLocationUndefined
+	switch in {
+	case "path":
+		loc = oapi.ParamLocationPath
+	case "header":
+		loc = oapi.ParamLocationHeader
+	case "cookie":
+		loc = oapi.ParamLocationCookie
+	}
+	return oapi.BindStyledParameterOptions{ParamLocation: loc, Explode: explode, Required: required}
+}
+
+// pathParam binds the path parameter name into dst.
+func pathParam[T any](c *call, name, style string, explode bool, dst *T) {
+	raw, ok := c.path[name]
+	if !ok || raw == "" {
+		c.bad("missing path parameter %q", name)
+		return
+	}
+	if err := oapi.BindStyledParameterWithOptions(style, name, raw, dst, paramOptions("path", explode, true)); err != nil {
+		c.bad("invalid path parameter %q: %v", name, cause(err))
+	}
+}
+
+// queryParam binds the query parameter name into dst: a value for a
+// required parameter, a pointer (or slice) left nil when an optional one is
+// absent.
+//
+// An object parameter (object true) exploded in form style has no key of
+// its own: its presence is left to the binder.
+func queryParam[T any](c *call, name, style string, explode, required, object bool, dst *T) {
+	q := c.r.URL.RawQuery
+	if c.query == nil {
+		v, err := url.ParseQuery(q)
+		if err != nil {
+			c.bad("invalid query string: %v", err)
+			return
+		}
+		c.query = v
+	}
+	_, present := c.query[name]
+	for k := range c.query {
+		if style == "deepObject" && strings.HasPrefix(k, name+"[") || object && explode && style == "form" {
+			present = true
+		}
+	}
+	if !present {
+		if required {
+			c.bad("missing required query parameter %q", name)
+		}
+		return
+	}
+	if err := oapi.BindRawQueryParameter(style, explode, required, name, q, dst); err != nil {
+		c.bad("invalid query parameter %q: %v", name, cause(err))
+	}
+}
+
+// headerParam binds a required header parameter into dst.
+func headerParam[T any](c *call, name string, explode bool, dst *T) {
+	vs := c.r.Header.Values(name)
+	if len(vs) == 0 {
+		c.bad("missing required header parameter %q", name)
+		return
+	}
+	if err := oapi.BindStyledParameterWithOptions("simple", name, strings.Join(vs, ","), dst, paramOptions("header", explode, true)); err != nil {
+		c.bad("invalid header parameter %q: %v", name, cause(err))
+	}
+}
+
+// optHeaderParam binds an optional header parameter, leaving *dst nil when
+// it is absent.
+func optHeaderParam[T any](c *call, name string, explode bool, dst **T) {
+	if len(c.r.Header.Values(name)) == 0 {
+		return
+	}
+	v := new(T)
+	headerParam(c, name, explode, v)
+	*dst = v
+}
+
+// cookieParam binds a required cookie parameter (sent query-escaped).
+func cookieParam[T any](c *call, name string, explode bool, dst *T) {
+	ck, err := c.r.Cookie(name)
+	if err != nil {
+		c.bad("missing required cookie parameter %q", name)
+		return
+	}
+	raw, err := url.QueryUnescape(ck.Value)
+	if err == nil {
+		err = oapi.BindStyledParameterWithOptions("simple", name, raw, dst, paramOptions("cookie", explode, true))
+	}
+	if err != nil {
+		c.bad("invalid cookie parameter %q: %v", name, cause(err))
+	}
+}
+
+// optCookieParam binds an optional cookie parameter, leaving *dst nil when
+// it is absent.
+func optCookieParam[T any](c *call, name string, explode bool, dst **T) {
+	if _, err := c.r.Cookie(name); err != nil {
+		return
+	}
+	v := new(T)
+	cookieParam(c, name, explode, v)
+	*dst = v
+}
+
+// optSliceHeader and optSliceCookie bind optional parameters whose Go type
+// is nilable (slices, maps): absence leaves *dst nil.
+func optSliceHeader[T any](c *call, name string, explode bool, dst *T) {
+	if len(c.r.Header.Values(name)) > 0 {
+		headerParam(c, name, explode, dst)
+	}
+}
+
+func optSliceCookie[T any](c *call, name string, explode bool, dst *T) {
+	if _, err := c.r.Cookie(name); err == nil {
+		cookieParam(c, name, explode, dst)
+	}
+}
+
+// cause strips oapi's wrapping down to a short reason.
+func cause(err error) error {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err
+		}
+		err = u
+	}
+}
+
+// shape describes a JSON value for validation of request bodies: the keys
+// an object requires, the allowed values of its string enum fields, and the
+// shapes of nested objects (fields), of array items (elem) and of map
+// values (values).
+type shape struct {
+	required []string
+	enums    map[string][]string
+	fields   map[string]*shape
+	elem     *shape
+	values   *shape
+}
+
+// mediaTypeOK accepts the declared media type and, for a JSON one,
+// application/json and any +json type, ignoring parameters such as
+// charset; a missing Content-Type is accepted.
+func mediaTypeOK(header, declared string) bool {
+	if header == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(header)
+	if err != nil {
+		return false
+	}
+	want, _, _ := mime.ParseMediaType(declared)
+	return mt == want || strings.HasSuffix(want, "json") && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
+// jsonBody decodes the request body into *dst after checking the media
+// type, that every field sh requires is present and that enum fields hold
+// known values. An absent body leaves
+// *dst nil, or is a problem when required.
+func jsonBody[T any](c *call, contentType string, required bool, sh *shape, dst **T) {
+	if c.err != nil {
+		return
+	}
+	if ct := c.r.Header.Get("Content-Type"); !mediaTypeOK(ct, contentType) {
+		c.bad("unsupported Content-Type %q: want %s", ct, contentType)
+		return
+	}
+	raw, err := io.ReadAll(io.LimitReader(c.r.Body, maxBody+1))
+	if err != nil {
+		c.bad("body: reading: %v", err)
+		return
+	}
+	if len(raw) > maxBody {
+		c.bad("body: larger than %d bytes", maxBody)
+		return
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		if required {
+			c.bad("body: missing request body")
+		}
+		return
+	}
+	var generic any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&generic); err != nil {
+		c.bad("body: invalid JSON: %v", err)
+		return
+	}
+	if dec.More() {
+		c.bad("body: invalid JSON: data after the value")
+		return
+	}
+	if msg := checkShape(sh, generic, ""); msg != "" {
+		c.bad("body: %s", msg)
+		return
+	}
+	v := new(T)
+	if err := json.Unmarshal(raw, v); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			c.bad("body: field %q: cannot use JSON %s as %s", te.Field, te.Value, te.Type)
+		} else {
+			c.bad("body: %v", err)
+		}
+		return
+	}
+	*dst = v
+}
+
+// checkShape returns a message naming the first missing required field or
+// unknown enum value (dotted path, [i] for array items), or "".
+func checkShape(sh *shape, v any, at string) string {
+	if sh == nil || v == nil {
+		return ""
+	}
+	join := func(k string) string {
+		if at == "" {
+			return k
+		}
+		return at + "." + k
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		for _, k := range sh.required {
+			if _, ok := x[k]; !ok {
+				return fmt.Sprintf("missing required field %q", join(k))
+			}
+		}
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if allowed, ok := sh.enums[k]; ok && x[k] != nil {
+				if str, isStr := x[k].(string); !isStr || !contains(allowed, str) {
+					return fmt.Sprintf("field %q: unknown value %s (want one of %s)", join(k), jsonText(x[k]), strings.Join(allowed, ", "))
+				}
+			}
+			if f := sh.fields[k]; f != nil {
+				if m := checkShape(f, x[k], join(k)); m != "" {
+					return m
+				}
+			} else if sh.values != nil {
+				if m := checkShape(sh.values, x[k], join(k)); m != "" {
+					return m
+				}
+			}
+		}
+	case []any:
+		for i, e := range x {
+			if m := checkShape(sh.elem, e, at+"["+strconv.Itoa(i)+"]"); m != "" {
+				return m
+			}
+		}
+	}
+	return ""
+}
+
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
+
+// fail answers a Service error: *Error with its status and message, any
+// other error 500 with a generic message, logged.
+func (c *call) fail(err error) {
+	var e *Error
+	if errors.As(err, &e) && e.Status >= 400 && e.Status <= 599 {
+		c.h.writeError(c.w, c.route.errs, e.Status, e.Message)
+		return
+	}
+	c.internal("service error", err)
+}
+
+func (c *call) internal(what string, err error) {
+	c.h.cfg.log.Error(serverName+": "+what, "operation", c.op(), "error", err)
+	c.h.writeError(c.w, c.route.errs, http.StatusInternalServerError, "internal server error")
+}
+
+// status resolves a result status: 0 means the first declared one, and the
+// status must be one of codes or empty.
+func (c *call) status(got int, codes, empty []int) (int, bool, bool) {
+	if got == 0 {
+		if len(codes) > 0 {
+			return codes[0], false, true
+		}
+		if len(empty) > 0 {
+			return empty[0], true, true
+		}
+		return http.StatusOK, true, true
+	}
+	for _, s := range codes {
+		if s == got {
+			return got, false, true
+		}
+	}
+	for _, s := range empty {
+		if s == got {
+			return got, true, true
+		}
+	}
+	c.internal("result status not declared", fmt.Errorf("status %d, declared %v %v", got, codes, empty))
+	return 0, false, false
+}
+
+// writeJSON encodes a JSON result; empty codes are sent without a body.
+func writeJSON[T any](c *call, contentType string, status int, body *T, codes, empty []int) {
+	st, isEmpty, ok := c.status(status, codes, empty)
+	if !ok {
+		return
+	}
+	if isEmpty {
+		c.w.WriteHeader(st)
+		return
+	}
+	if body == nil {
+		c.internal("nil result body", fmt.Errorf("status %d needs a body", st))
+		return
+	}
+	b, err := json.Marshal(body)
+	if err != nil {
+		c.internal("encoding result", err)
+		return
+	}
+	c.w.Header().Set("Content-Type", contentType)
+	c.w.WriteHeader(st)
+	_, _ = c.w.Write(append(b, '\n'))
+}
+
+// writeStream copies a streamed result, closing it when it is an
+// io.Closer. An empty contentType means defaultType, the declared one.
+func writeStream(c *call, contentType, defaultType string, status int, body io.Reader, codes, empty []int) {
+	if contentType == "" {
+		contentType = defaultType
+	}
+	if cl, ok := body.(io.Closer); ok {
+		defer cl.Close()
+	}
+	st, isEmpty, ok := c.status(status, codes, empty)
+	if !ok {
+		return
+	}
+	if isEmpty {
+		c.w.WriteHeader(st)
+		return
+	}
+	if body == nil {
+		c.internal("nil result body", fmt.Errorf("status %d needs a body", st))
+		return
+	}
+	c.w.Header().Set("Content-Type", contentType)
+	c.w.WriteHeader(st)
+	if _, err := io.Copy(c.w, body); err != nil {
+		c.h.cfg.log.Error(serverName+": streaming result", "operation", c.op(), "error", err)
+	}
+}
+
+// writeEmpty answers a result without a body.
+func writeEmpty(c *call, status int, empty []int) {
+	if st, _, ok := c.status(status, nil, empty); ok {
+		c.w.WriteHeader(st)
+	}
+}

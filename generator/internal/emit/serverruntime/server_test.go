@@ -1,0 +1,175 @@
+package srvruntime
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// The runtime on its own: a hand-written route table standing in for the
+// generated one.
+
+type item struct {
+	Name *string `json:"name,omitempty"`
+	Tags []tag   `json:"tags,omitempty"`
+}
+
+type tag struct {
+	Key string `json:"key"`
+}
+
+var shapeTag = &shape{required: []string{"key"}, enums: map[string][]string{"kind": {"a", "b"}}}
+var shapeItem = &shape{required: []string{"name"}, fields: map[string]*shape{"tags": {elem: shapeTag}}}
+
+type got struct {
+	id    string
+	file  string
+	page  *int32
+	ids   []int64
+	trace *string
+	body  *item
+}
+
+func testHandler(t *testing.T, rec *got, answer error) http.Handler {
+	errBody := func(status int, msg string) any { return map[string]string{"message": msg} }
+	serveItem := func(svc Service, c *call) {
+		pathParam(c, "id", "simple", false, &rec.id)
+		queryParam(c, "page", "form", true, false, false, &rec.page)
+		queryParam(c, "ids", "form", false, false, false, &rec.ids)
+		optHeaderParam(c, "X-Trace", false, &rec.trace)
+		if !c.ok() {
+			return
+		}
+		if answer != nil {
+			c.fail(answer)
+			return
+		}
+		writeJSON(c, "application/json", 0, &item{Name: &rec.id}, []int{200}, nil)
+	}
+	serveFile := func(svc Service, c *call) {
+		pathParam(c, "id", "simple", false, &rec.file)
+		if c.ok() {
+			writeStream(c, "", "application/pdf", 0, strings.NewReader("%PDF"), []int{200}, nil)
+		}
+	}
+	servePut := func(svc Service, c *call) {
+		pathParam(c, "id", "simple", false, &rec.id)
+		jsonBody(c, "application/json", true, shapeItem, &rec.body)
+		if c.ok() {
+			writeEmpty(c, 0, []int{204})
+		}
+	}
+	return newHandler(nil, &api{
+		errorBody:        errBody,
+		errorContentType: "application/problem+json",
+		routes: []*route{
+			{"GET", "/items/{s1}", "/items/{id}", serveItem, errBody, nil},
+			{"PUT", "/items/{s1}", "/items/{id}", servePut, errBody, nil},
+			{"GET", "/items/{s1}", "/items/{id}.pdf", serveFile, errBody, nil},
+		},
+	}, nil)
+}
+
+func do(t *testing.T, h http.Handler, method, target, body string, hdr ...string) (*http.Response, map[string]string) {
+	t.Helper()
+	req := httptest.NewRequestWithContext(context.Background(), method, target, strings.NewReader(body))
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	resp := w.Result()
+	raw, _ := io.ReadAll(resp.Body)
+	var m map[string]string
+	_ = json.Unmarshal(raw, &m)
+	return resp, m
+}
+
+func TestRoutesAndBinding(t *testing.T) {
+	var rec got
+	h := testHandler(t, &rec, nil)
+	resp, _ := do(t, h, "GET", "/items/a%2Fb%20c?page=3&ids=1,2", "", "X-Trace", "t1")
+	if resp.StatusCode != 200 || rec.id != "a/b c" || *rec.page != 3 || len(rec.ids) != 2 || *rec.trace != "t1" {
+		t.Errorf("status %d, bound %+v", resp.StatusCode, rec)
+	}
+	resp, _ = do(t, h, "GET", "/items/x.pdf", "")
+	if resp.StatusCode != 200 || rec.file != "x" || resp.Header.Get("Content-Type") != "application/pdf" {
+		t.Errorf(".pdf: status %d, file %q", resp.StatusCode, rec.file)
+	}
+	resp, m := do(t, h, "GET", "/items/x?page=x", "")
+	if resp.StatusCode != 400 || !strings.HasPrefix(m["message"], `invalid query parameter "page"`) || resp.Header.Get("Content-Type") != "application/problem+json" {
+		t.Errorf("bad page: %d %v", resp.StatusCode, m)
+	}
+	resp, m = do(t, h, "POST", "/items/x", "")
+	if resp.StatusCode != 405 || resp.Header.Get("Allow") != "GET, HEAD, PUT" || m["message"] == "" {
+		t.Errorf("POST: %d %q %v", resp.StatusCode, resp.Header.Get("Allow"), m)
+	}
+	resp, _ = do(t, h, "GET", "/other", "")
+	if resp.StatusCode != 404 {
+		t.Errorf("unknown path: %d", resp.StatusCode)
+	}
+}
+
+func TestBodyValidation(t *testing.T) {
+	var rec got
+	h := testHandler(t, &rec, nil)
+	for body, want := range map[string]string{
+		`{"tags":[]}`:                          `body: missing required field "name"`,
+		`{"name":"n","tags":[{"key":"a"},{}]}`: `body: missing required field "tags[1].key"`,
+		`{"name":1}`:                           `body: field "name": cannot use JSON number as string`,
+		`{"name":"n","tags":[{"key":"a","kind":"c"}]}`: `body: field "tags[0].kind": unknown value "c" (want one of a, b)`,
+		`{"name":"n","tags":[{"key":"a","kind":1}]}`:   `body: field "tags[0].kind": unknown value 1 (want one of a, b)`,
+		`[`: `body: invalid JSON: unexpected EOF`,
+		``:  `body: missing request body`,
+		`{"name":"n","tags":[{"key":"a"}]} trailer`: `body: invalid JSON: data after the value`,
+	} {
+		resp, m := do(t, h, "PUT", "/items/x", body, "Content-Type", "application/json")
+		if resp.StatusCode != 400 || m["message"] != want {
+			t.Errorf("%s: %d %q, want %q", body, resp.StatusCode, m["message"], want)
+		}
+	}
+	resp, m := do(t, h, "PUT", "/items/x", `{"name":"n"}`, "Content-Type", "text/plain")
+	if resp.StatusCode != 400 || !strings.Contains(m["message"], "Content-Type") {
+		t.Errorf("text/plain: %d %v", resp.StatusCode, m)
+	}
+	resp, _ = do(t, h, "PUT", "/items/x", `{"name":"n","tags":[{"key":"a"}]}`, "Content-Type", "application/merge-patch+json; charset=utf-8")
+	if resp.StatusCode != 204 || *rec.body.Name != "n" {
+		t.Errorf("valid body: %d %+v", resp.StatusCode, rec.body)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	var rec got
+	resp, m := do(t, testHandler(t, &rec, Errorf(409, "busy %d", 1)), "GET", "/items/x", "")
+	if resp.StatusCode != 409 || m["message"] != "busy 1" {
+		t.Errorf("*Error: %d %v", resp.StatusCode, m)
+	}
+	resp, m = do(t, testHandler(t, &rec, errors.New("secret")), "GET", "/items/x", "")
+	if resp.StatusCode != 500 || m["message"] != "internal server error" {
+		t.Errorf("plain error: %d %v", resp.StatusCode, m)
+	}
+}
+
+func TestMediaTypeOK(t *testing.T) {
+	for _, c := range []struct {
+		header, declared string
+		ok               bool
+	}{
+		{"", "application/json", true},
+		{"application/json", "application/vnd.x+json", true},
+		{"application/vnd.x+json; charset=utf-8", "application/vnd.x+json", true},
+		{"text/plain", "application/json", false},
+		{"application/xml", "application/xml", true},
+		{"application/json", "application/xml", false},
+		{";;", "application/json", false},
+	} {
+		if got := mediaTypeOK(c.header, c.declared); got != c.ok {
+			t.Errorf("mediaTypeOK(%q, %q) = %v", c.header, c.declared, got)
+		}
+	}
+}
