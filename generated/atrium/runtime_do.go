@@ -12,9 +12,13 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
-// send builds and sends the request; the caller owns the response body.
+// send sends r, retrying as the call's RetryPolicy says, and returns the
+// last response; the caller owns its body and must call the CancelFunc
+// when done with it. The context (and WithTimeout) bounds the whole call,
+// retries and waits included.
 func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 	if r.err != nil {
 		return nil, nil, fmt.Errorf("%s: %s %s: %w", sdkName, r.method, r.path, r.err)
@@ -27,6 +31,85 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 	if r.timeout > 0 {
 		ctx, cancel = context.WithTimeout(ctx, r.timeout)
 	}
+	p := c.run.policy(r)
+	idempotent := r.call.idempotent || idempotentMethod(r.method)
+	logging := c.run.logger != nil
+	for attempt := 0; ; attempt++ {
+		r.call.attempts = attempt + 1
+		req, err := c.httpRequest(ctx, r)
+		if err != nil {
+			cancel()
+			return nil, nil, fmt.Errorf("%s: %s %s: %w", sdkName, r.method, r.path, err)
+		}
+		var start time.Time
+		if logging {
+			start = c.run.timeNow()
+		}
+		resp, err := c.httpClient.Do(req)
+		if err != nil {
+			// url.Error repeats the full URL, which may hold query credentials.
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = ue.Err
+			}
+			err = fmt.Errorf("%s: %s %s: %w", sdkName, r.method, r.path, err)
+			wait, retry := time.Duration(-1), false
+			if retryableError(ctx, err, idempotent) {
+				wait, retry = c.run.retryDelay(ctx, p, attempt, 0, false)
+			}
+			if logging {
+				c.run.logAttempt(ctx, r, attempt, start, nil, err, retryWait(wait, retry))
+			}
+			if !retry {
+				cancel()
+				return nil, nil, err
+			}
+			if werr := c.run.wait(ctx, wait); werr != nil {
+				cancel()
+				return nil, nil, fmt.Errorf("%s: %s %s: %w while waiting to retry after: %v", sdkName, r.method, r.path, werr, err)
+			}
+			continue
+		}
+		if retryableStatus(resp.StatusCode, idempotent) && attempt < p.MaxRetries {
+			ra, hasRA := parseRetryAfter(resp.Header, c.run.timeNow())
+			wait, retry := c.run.retryDelay(ctx, p, attempt, ra, hasRA)
+			if logging {
+				c.run.logAttempt(ctx, r, attempt, start, resp, nil, retryWait(wait, retry))
+			}
+			if !retry {
+				return resp, cancel, nil
+			}
+			drainAndClose(resp.Body)
+			if werr := c.run.wait(ctx, wait); werr != nil {
+				cancel()
+				return nil, nil, fmt.Errorf("%s: %s %s: %w while waiting to retry after status %d", sdkName, r.method, r.path, werr, resp.StatusCode)
+			}
+			continue
+		}
+		if logging {
+			c.run.logAttempt(ctx, r, attempt, start, resp, nil, -1)
+		}
+		return resp, cancel, nil
+	}
+}
+
+func retryWait(d time.Duration, retry bool) time.Duration {
+	if !retry {
+		return -1
+	}
+	return d
+}
+
+// drainAndClose reads what is left of a body, up to a bound, and closes
+// it, so the connection can be reused.
+func drainAndClose(body io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, 4*maxErrorBody))
+	_ = body.Close()
+}
+
+// httpRequest builds one attempt of r. The body is a fresh reader over the
+// encoded bytes each time, so every attempt sends it whole.
+func (c *core) httpRequest(ctx context.Context, r *request) (*http.Request, error) {
 	u := c.baseURL + r.path
 	if len(r.query) > 0 {
 		u += "?" + strings.Join(r.query, "&")
@@ -37,8 +120,7 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
-		cancel()
-		return nil, nil, fmt.Errorf("%s: %s %s: %w", sdkName, r.method, r.path, err)
+		return nil, err
 	}
 	for k, vs := range c.header {
 		req.Header[k] = append([]string(nil), vs...)
@@ -59,12 +141,15 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 		req.AddCookie(ck)
 	}
 	if !r.noAuth {
-		q := req.URL.Query()
+		var q url.Values
 		for _, cr := range c.creds {
 			switch cr.in {
 			case "header":
 				req.Header.Set(cr.name, cr.value())
 			case "query":
+				if q == nil {
+					q = req.URL.Query()
+				}
 				q.Set(cr.name, cr.value())
 				req.URL.RawQuery = q.Encode()
 			case "cookie":
@@ -72,17 +157,7 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 			}
 		}
 	}
-	resp, err := c.httpClient.Do(req)
-	if err != nil {
-		cancel()
-		// url.Error repeats the full URL, which may hold query credentials.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return nil, nil, fmt.Errorf("%s: %s %s: %w", sdkName, r.method, r.path, err)
-	}
-	return resp, cancel, nil
+	return req, nil
 }
 
 // check turns a non-2xx response into an *APIError, reading and closing its
@@ -94,7 +169,11 @@ func (r *request) check(resp *http.Response) error {
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4*maxErrorBody))
-	e := &APIError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Header: resp.Header, Body: raw}
+	e := &APIError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Header: resp.Header, Body: raw,
+		RequestID: requestID(resp.Header), Attempts: r.call.attempts}
+	if d, ok := parseRetryAfter(resp.Header, time.Now()); ok {
+		e.RetryAfter = d
+	}
 	if r.errs != nil && len(bytes.TrimSpace(raw)) > 0 {
 		if d := r.errs(resp.StatusCode); d != nil && json.Unmarshal(raw, d) == nil {
 			e.Detail = d
