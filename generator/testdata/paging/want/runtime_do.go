@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -194,7 +195,8 @@ func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
 		return nil, &Response{resp}, err
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
+	buf, err := readBody(resp)
+	defer releaseBody(buf)
 	if err != nil {
 		return nil, &Response{resp}, fmt.Errorf("%s: %s %s: reading response: %w", sdkName, r.method, r.path, err)
 	}
@@ -204,13 +206,40 @@ func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
 		}
 	}
 	out := new(T)
-	if err := json.Unmarshal(raw, out); err != nil {
+	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+		raw := buf.Bytes()
 		if len(raw) > maxErrorBody {
 			raw = raw[:maxErrorBody]
 		}
-		return nil, &Response{resp}, &DecodeError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Body: raw, Err: err}
+		return nil, &Response{resp}, &DecodeError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Body: bytes.Clone(raw), Err: err}
 	}
 	return out, &Response{resp}, nil
+}
+
+// bodyBuffers recycles the buffers success bodies are read into before
+// decoding, so a large page costs no allocations for its raw bytes.
+// json.Unmarshal copies what it keeps, so a buffer is free after decoding.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBody is the largest buffer kept for reuse.
+const maxPooledBody = 8 << 20
+
+// readBody reads a whole body into a pooled buffer; release it with
+// releaseBody.
+func readBody(resp *http.Response) (*bytes.Buffer, error) {
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	if n := resp.ContentLength; n > 0 && n <= maxPooledBody {
+		buf.Grow(int(n) + bytes.MinRead) // room to see EOF without growing
+	}
+	_, err := buf.ReadFrom(resp.Body)
+	return buf, err
+}
+
+func releaseBody(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBody {
+		bodyBuffers.Put(buf)
+	}
 }
 
 // doEmpty sends r and discards any success body.
