@@ -21,3 +21,5 @@ fmt-check:
 
 bench:
 	$(GO) test ./generator/ -run '^$$' -bench . -benchmem
+	BENCH_RATIOS=1 $(GO) test ./sdktests/ -run '^TestBenchRatios$$' -count=1 -v | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS$$'
+	$(GO) test ./sdktests/ -run '^$$' -bench . -benchmem

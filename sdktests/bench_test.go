@@ -3,6 +3,7 @@ package sdktests
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -117,71 +118,79 @@ func (b *baseline) get(ctx context.Context, path string, out any) error {
 	return err
 }
 
+// benchPair is one call made by the generated client and by the baseline.
 type benchPair struct {
 	name                string
-	generated, baseline func(b *testing.B)
+	generated, baseline func() error
+}
+
+// loop benchmarks one side of a pair.
+func loop(call func() error) func(b *testing.B) {
+	return func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := call(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 }
 
 func benchPairs(tb testing.TB) []benchPair {
 	srv := benchServer(tb)
 	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 4}, Timeout: time.Minute}
+	tb.Cleanup(hc.CloseIdleConnections)
 	client := atrium.NewClient(testAPIKey, testClientID, atrium.WithBaseURL(srv.URL), atrium.WithHTTPClient(hc))
 	bl := &baseline{hc: hc, base: srv.URL, apiKey: testAPIKey, clientID: testClientID}
 	ctx := context.Background()
+	params := &atrium.ListUserTransactionsParams{Page: p32(1), RecordsPerPage: p32(benchPage)}
+	txnPath := fmt.Sprintf("/users/%s/transactions?page=1&records_per_page=%d", benchUser, benchPage)
 	return []benchPair{
 		{"ReadMember",
-			func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
-					m, _, err := client.Members.ReadMember(ctx, benchUser, benchMember)
-					if err != nil || m.Member == nil {
-						b.Fatal(err)
-					}
+			func() error {
+				m, _, err := client.Members.ReadMember(ctx, benchUser, benchMember)
+				if err == nil && m.Member == nil {
+					err = errors.New("no member")
 				}
+				return err
 			},
-			func(b *testing.B) {
-				b.ReportAllocs()
-				for b.Loop() {
-					var m atrium.MemberResponseBody
-					if err := bl.get(ctx, "/users/"+benchUser+"/members/"+benchMember, &m); err != nil || m.Member == nil {
-						b.Fatal(err)
-					}
+			func() error {
+				var m atrium.MemberResponseBody
+				err := bl.get(ctx, "/users/"+benchUser+"/members/"+benchMember, &m)
+				if err == nil && m.Member == nil {
+					err = errors.New("no member")
 				}
+				return err
 			}},
 		{"TransactionsPage1000",
-			func(b *testing.B) {
-				b.ReportAllocs()
-				params := &atrium.ListUserTransactionsParams{Page: p32(1), RecordsPerPage: p32(benchPage)}
-				for b.Loop() {
-					t, _, err := client.Transactions.ListUserTransactions(ctx, benchUser, params)
-					if err != nil || len(t.Transactions) != benchPage {
-						b.Fatal(err)
-					}
+			func() error {
+				t, _, err := client.Transactions.ListUserTransactions(ctx, benchUser, params)
+				if err == nil && len(t.Transactions) != benchPage {
+					err = fmt.Errorf("%d transactions", len(t.Transactions))
 				}
+				return err
 			},
-			func(b *testing.B) {
-				b.ReportAllocs()
-				path := fmt.Sprintf("/users/%s/transactions?page=1&records_per_page=%d", benchUser, benchPage)
-				for b.Loop() {
-					var t atrium.TransactionsResponseBody
-					if err := bl.get(ctx, path, &t); err != nil || len(t.Transactions) != benchPage {
-						b.Fatal(err)
-					}
+			func() error {
+				var t atrium.TransactionsResponseBody
+				err := bl.get(ctx, txnPath, &t)
+				if err == nil && len(t.Transactions) != benchPage {
+					err = fmt.Errorf("%d transactions", len(t.Transactions))
 				}
+				return err
 			}},
 	}
 }
 
 func BenchmarkReadMember(b *testing.B) {
 	p := benchPairs(b)[0]
-	b.Run("generated", p.generated)
-	b.Run("baseline", p.baseline)
+	b.Run("generated", loop(p.generated))
+	b.Run("baseline", loop(p.baseline))
 }
 
 func BenchmarkTransactionsPage1000(b *testing.B) {
 	p := benchPairs(b)[1]
-	b.Run("generated", p.generated)
-	b.Run("baseline", p.baseline)
+	b.Run("generated", loop(p.generated))
+	b.Run("baseline", loop(p.baseline))
 }
 
 // TestBenchRatios runs each benchmark pair interleaved (generated,
@@ -199,8 +208,8 @@ func TestBenchRatios(t *testing.T) {
 	for _, p := range benchPairs(t) {
 		var gen, base []testing.BenchmarkResult
 		for range rounds {
-			gen = append(gen, testing.Benchmark(p.generated))
-			base = append(base, testing.Benchmark(p.baseline))
+			gen = append(gen, testing.Benchmark(loop(p.generated)))
+			base = append(base, testing.Benchmark(loop(p.baseline)))
 		}
 		g, bl := median(gen), median(base)
 		ratio := float64(g.NsPerOp()) / float64(bl.NsPerOp())
