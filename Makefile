@@ -21,6 +21,8 @@ fmt-check:
 
 bench:
 	$(GO) test ./generator/ -run '^$$' -bench . -benchmem
+	BENCH_RATIOS=1 $(GO) test ./sdktests/ -run '^TestBenchRatios$$' -count=1 -v | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS$$'
+	$(GO) test ./sdktests/ -run '^$$' -bench . -benchmem
 
 # spec-diff reports what the spec change since the merge base with $(BASE)
 # does to clients and to the generated Go API (exit 1 when something breaks;

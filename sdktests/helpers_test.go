@@ -113,9 +113,11 @@ func (rec *recorder) only(t testing.TB) recorded {
 	return reqs[0]
 }
 
-// newTestClient returns a client with the test credentials talking to baseURL.
+// newTestClient returns a client with the test credentials talking to
+// baseURL. Retries are off so each call is exactly one request; the retry
+// tests (retry_test.go) turn them on with an option after these.
 func newTestClient(baseURL string, opts ...atrium.Option) *atrium.Client {
-	return atrium.NewClient(testAPIKey, testClientID, append([]atrium.Option{atrium.WithBaseURL(baseURL)}, opts...)...)
+	return atrium.NewClient(testAPIKey, testClientID, append([]atrium.Option{atrium.WithBaseURL(baseURL), atrium.WithMaxRetries(0)}, opts...)...)
 }
 
 // jsonReply is a JSON success reply.

@@ -36,6 +36,10 @@ var runtimeFS embed.FS
 var Reserved = []string{
 	"APIError", "Client", "DecodeError", "NewClient", "Option", "Ptr", "RequestOption", "Response",
 	"WithBaseURL", "WithHTTPClient", "WithHeader", "WithRequestHeader", "WithTimeout", "WithUserAgent",
+	// retries, errors, logging (runtime/retry.go, errors.go, logging.go)
+	"DefaultRetryPolicy", "ErrBadRequest", "ErrConflict", "ErrNotFound", "ErrRateLimited", "ErrServer",
+	"ErrUnauthorized", "RetryPolicy", "RoundTripperFunc", "WithIdempotent", "WithLogger", "WithMaxRetries",
+	"WithMiddleware", "WithRequestMaxRetries", "WithRequestRetry", "WithRetry",
 }
 
 // Header is the first line of every generated Go file.
@@ -66,6 +70,9 @@ func Files(api *ir.API) ([]File, error) {
 	}
 	for _, svc := range api.Services {
 		jobs = append(jobs, job{fileName(svc.Field) + ".go", func() *jen.File { return g.serviceFile(svc) }})
+	}
+	if paged := g.pagedOps(); len(paged) > 0 {
+		jobs = append(jobs, job{PagingFile, func() *jen.File { return g.pagingFile(paged) }})
 	}
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
@@ -119,7 +126,7 @@ func fileName(goName string) string {
 		b.WriteString(strings.ToLower(string(r)))
 	}
 	name := b.String()
-	if strings.HasSuffix(name, "_test") || name == "client" || name == "models" || strings.HasPrefix(name, "runtime_") || name == "runtime" || name == "example" {
+	if strings.HasSuffix(name, "_test") || name == "client" || name == "models" || name == "pagination" || strings.HasPrefix(name, "runtime_") || name == "runtime" || name == "example" {
 		name += "_service"
 	}
 	return name

@@ -32,6 +32,7 @@ type core struct {
 	userAgent  string
 	header     http.Header
 	creds      []credential
+	run        runConfig // retries, logging (retry.go)
 }
 
 func newCore(defaultBaseURL string, creds []credential, opts []Option) *core {
@@ -48,10 +49,11 @@ func newCore(defaultBaseURL string, creds []credential, opts []Option) *core {
 	}
 	return &core{
 		baseURL:    cfg.baseURL,
-		httpClient: withoutCredentialLeaks(cfg.httpClient, creds),
+		httpClient: withoutCredentialLeaks(cfg.client(), creds),
 		userAgent:  cfg.userAgent,
 		header:     cfg.header,
 		creds:      creds,
+		run:        cfg.run,
 	}
 }
 

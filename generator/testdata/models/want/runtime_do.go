@@ -12,9 +12,14 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
+	"time"
 )
 
-// send builds and sends the request; the caller owns the response body.
+// send sends r, retrying as the call's RetryPolicy says, and returns the
+// last response; the caller owns its body and must call the CancelFunc
+// when done with it. The context (and WithTimeout) bounds the whole call,
+// retries and waits included.
 func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 	if r.err != nil {
 		return nil, nil, fmt.Errorf("%s: %s %s: %w", sdkName, r.method, r.path, r.err)
@@ -27,6 +32,85 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 	if r.timeout > 0 {
 		ctx, cancel = context.WithTimeout(ctx, r.timeout)
 	}
+	p := c.run.policy(r)
+	idempotent := r.call.idempotent || idempotentMethod(r.method)
+	logging := c.run.logger != nil
+	for attempt := 0; ; attempt++ {
+		r.call.attempts = attempt + 1
+		req, err := c.httpRequest(ctx, r)
+		if err != nil {
+			cancel()
+			return nil, nil, fmt.Errorf("%s: %s %s: %w", sdkName, r.method, r.path, err)
+		}
+		var start time.Time
+		if logging {
+			start = c.run.timeNow()
+		}
+		resp, err := c.httpClient.Do(req)
+		if err != nil {
+			// url.Error repeats the full URL, which may hold query credentials.
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = ue.Err
+			}
+			err = fmt.Errorf("%s: %s %s: %w", sdkName, r.method, r.path, err)
+			wait, retry := time.Duration(-1), false
+			if retryableError(ctx, err, idempotent) {
+				wait, retry = c.run.retryDelay(ctx, p, attempt, 0, false)
+			}
+			if logging {
+				c.run.logAttempt(ctx, r, attempt, start, nil, err, retryWait(wait, retry))
+			}
+			if !retry {
+				cancel()
+				return nil, nil, err
+			}
+			if werr := c.run.wait(ctx, wait); werr != nil {
+				cancel()
+				return nil, nil, fmt.Errorf("%s: %s %s: %w while waiting to retry after: %v", sdkName, r.method, r.path, werr, err)
+			}
+			continue
+		}
+		if retryableStatus(resp.StatusCode, idempotent) && attempt < p.MaxRetries {
+			ra, hasRA := parseRetryAfter(resp.Header, c.run.timeNow())
+			wait, retry := c.run.retryDelay(ctx, p, attempt, ra, hasRA)
+			if logging {
+				c.run.logAttempt(ctx, r, attempt, start, resp, nil, retryWait(wait, retry))
+			}
+			if !retry {
+				return resp, cancel, nil
+			}
+			drainAndClose(resp.Body)
+			if werr := c.run.wait(ctx, wait); werr != nil {
+				cancel()
+				return nil, nil, fmt.Errorf("%s: %s %s: %w while waiting to retry after status %d", sdkName, r.method, r.path, werr, resp.StatusCode)
+			}
+			continue
+		}
+		if logging {
+			c.run.logAttempt(ctx, r, attempt, start, resp, nil, -1)
+		}
+		return resp, cancel, nil
+	}
+}
+
+func retryWait(d time.Duration, retry bool) time.Duration {
+	if !retry {
+		return -1
+	}
+	return d
+}
+
+// drainAndClose reads what is left of a body, up to a bound, and closes
+// it, so the connection can be reused.
+func drainAndClose(body io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, 4*maxErrorBody))
+	_ = body.Close()
+}
+
+// httpRequest builds one attempt of r. The body is a fresh reader over the
+// encoded bytes each time, so every attempt sends it whole.
+func (c *core) httpRequest(ctx context.Context, r *request) (*http.Request, error) {
 	u := c.baseURL + r.path
 	if len(r.query) > 0 {
 		u += "?" + strings.Join(r.query, "&")
@@ -37,8 +121,7 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
-		cancel()
-		return nil, nil, fmt.Errorf("%s: %s %s: %w", sdkName, r.method, r.path, err)
+		return nil, err
 	}
 	for k, vs := range c.header {
 		req.Header[k] = append([]string(nil), vs...)
@@ -59,12 +142,15 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 		req.AddCookie(ck)
 	}
 	if !r.noAuth {
-		q := req.URL.Query()
+		var q url.Values
 		for _, cr := range c.creds {
 			switch cr.in {
 			case "header":
 				req.Header.Set(cr.name, cr.value())
 			case "query":
+				if q == nil {
+					q = req.URL.Query()
+				}
 				q.Set(cr.name, cr.value())
 				req.URL.RawQuery = q.Encode()
 			case "cookie":
@@ -72,17 +158,7 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 			}
 		}
 	}
-	resp, err := c.httpClient.Do(req)
-	if err != nil {
-		cancel()
-		// url.Error repeats the full URL, which may hold query credentials.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return nil, nil, fmt.Errorf("%s: %s %s: %w", sdkName, r.method, r.path, err)
-	}
-	return resp, cancel, nil
+	return req, nil
 }
 
 // check turns a non-2xx response into an *APIError, reading and closing its
@@ -94,7 +170,11 @@ func (r *request) check(resp *http.Response) error {
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4*maxErrorBody))
-	e := &APIError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Header: resp.Header, Body: raw}
+	e := &APIError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Header: resp.Header, Body: raw,
+		RequestID: requestID(resp.Header), Attempts: r.call.attempts}
+	if d, ok := parseRetryAfter(resp.Header, time.Now()); ok {
+		e.RetryAfter = d
+	}
 	if r.errs != nil && len(bytes.TrimSpace(raw)) > 0 {
 		if d := r.errs(resp.StatusCode); d != nil && json.Unmarshal(raw, d) == nil {
 			e.Detail = d
@@ -115,7 +195,8 @@ func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
 		return nil, &Response{resp}, err
 	}
 	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
+	buf, err := readBody(resp)
+	defer releaseBody(buf)
 	if err != nil {
 		return nil, &Response{resp}, fmt.Errorf("%s: %s %s: reading response: %w", sdkName, r.method, r.path, err)
 	}
@@ -125,13 +206,40 @@ func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
 		}
 	}
 	out := new(T)
-	if err := json.Unmarshal(raw, out); err != nil {
+	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+		raw := buf.Bytes()
 		if len(raw) > maxErrorBody {
 			raw = raw[:maxErrorBody]
 		}
-		return nil, &Response{resp}, &DecodeError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Body: raw, Err: err}
+		return nil, &Response{resp}, &DecodeError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Body: bytes.Clone(raw), Err: err}
 	}
 	return out, &Response{resp}, nil
+}
+
+// bodyBuffers recycles the buffers success bodies are read into before
+// decoding, so a large page costs no allocations for its raw bytes.
+// json.Unmarshal copies what it keeps, so a buffer is free after decoding.
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBody is the largest buffer kept for reuse.
+const maxPooledBody = 8 << 20
+
+// readBody reads a whole body into a pooled buffer; release it with
+// releaseBody.
+func readBody(resp *http.Response) (*bytes.Buffer, error) {
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	if n := resp.ContentLength; n > 0 && n <= maxPooledBody {
+		buf.Grow(int(n) + bytes.MinRead) // room to see EOF without growing
+	}
+	_, err := buf.ReadFrom(resp.Body)
+	return buf, err
+}
+
+func releaseBody(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBody {
+		bodyBuffers.Put(buf)
+	}
 }
 
 // doEmpty sends r and discards any success body.

@@ -29,6 +29,7 @@ type request struct {
 	noAuth      bool
 	timeout     time.Duration
 	err         error
+	call        callConfig // per-call retry settings (retry.go)
 }
 
 func (c *core) newRequest(ctx context.Context, method, path, accept string, errs func(int) any, opts []RequestOption) *request {

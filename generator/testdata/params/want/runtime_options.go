@@ -19,6 +19,8 @@ type config struct {
 	httpClient *http.Client
 	userAgent  string
 	header     http.Header
+	run        runConfig                                   // retry.go, logging.go
+	middleware []func(http.RoundTripper) http.RoundTripper // logging.go
 }
 
 // WithBaseURL sets the server the client talks to, e.g. a Server constant or

@@ -1,0 +1,5 @@
+//go:build !race
+
+package sdktests
+
+const raceEnabled = false
