@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -388,5 +389,58 @@ func TestDisabledUser(t *testing.T) {
 	call(c.Members.AggregateMember(ctx, user, member)).ok(t)
 	if st := pollUntilDone(t, c, user, member); *st.ConnectionStatus != atrium.ConnectionStatusConnected {
 		t.Fatalf("after enabling: %s", *st.ConnectionStatus)
+	}
+}
+
+// TestIteratorsWalkSandboxPages drives the generated iterators against the
+// sandbox's real pagination: 7 users at 2 per page is 4 pages, walked
+// lazily, and a break stops the requests.
+func TestIteratorsWalkSandboxPages(t *testing.T) {
+	s := sandbox.New(sandbox.Config{Seed: 7, Now: func() time.Time { return clock }})
+	var requests atomic.Int32
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && r.URL.Path == "/users" {
+			requests.Add(1)
+		}
+		s.ServeHTTP(w, r)
+	}))
+	t.Cleanup(ts.Close)
+	c := atrium.NewClient(sandbox.DefaultAPIKey, sandbox.DefaultClientID, atrium.WithBaseURL(ts.URL))
+	var want []string
+	for i := range 7 {
+		want = append(want, createUser(t, c, fmt.Sprintf("iter-%d", i)))
+	}
+
+	var got []string
+	for u, err := range c.Users.ListUsersIter(ctxT(t), &atrium.ListUsersParams{RecordsPerPage: atrium.Ptr[int32](2)}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, *u.GUID)
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("iterator gives %v, want %v", got, want)
+	}
+	if n := requests.Swap(0); n != 4 {
+		t.Fatalf("walking 7 users at 2 per page took %d requests, want 4", n)
+	}
+
+	// Breaking after the third user needs only the first two pages.
+	n := 0
+	for _, err := range c.Users.ListUsersIter(ctxT(t), &atrium.ListUsersParams{RecordsPerPage: atrium.Ptr[int32](2)}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 3 {
+			break
+		}
+	}
+	if n := requests.Swap(0); n != 2 {
+		t.Fatalf("breaking after 3 users took %d requests, want 2", n)
+	}
+
+	all, err := c.Users.ListUsersAll(ctxT(t), &atrium.ListUsersParams{RecordsPerPage: atrium.Ptr[int32](3)})
+	if err != nil || len(all) != 7 {
+		t.Fatalf("ListUsersAll: %d users, %v", len(all), err)
 	}
 }
