@@ -4,10 +4,10 @@ GO ?= go
 .PHONY: generate check test vet fmt-check bench
 
 generate:
-	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium
+	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -nullable-pointers
 
 check:
-	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -check
+	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -nullable-pointers -check
 
 test: fmt-check vet
 	$(GO) test -race ./...

@@ -7,7 +7,7 @@
 // file:line:col: /json/pointer: what is wrong, and exit 1.
 package main
 
-//go:generate go run . -spec ../spec/atrium.yaml -out ../generated/atrium -package atrium
+//go:generate go run . -spec ../spec/atrium.yaml -out ../generated/atrium -package atrium -nullable-pointers
 
 import (
 	"errors"
@@ -35,12 +35,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	pkg := fs.String("package", "", "Go package name (default: base name of -out)")
 	importPath := fs.String("import", "", "import path of the output package (default: from the nearest go.mod)")
 	check := fs.Bool("check", false, "write nothing; exit 1 with a diff when the output is stale")
-	skip := fs.Bool("skip-unsupported", false, "leave out, with a warning, operations using constructs the generator cannot express")
+	skip := fs.Bool("skip-unsupported", false, "leave out, with a warning, operations and fields using constructs the generator cannot express")
+	nullPtrs := fs.Bool("nullable-pointers", false, "make optional nullable fields *T (nil for absent and null) instead of Nullable[T]")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *spec == "" || *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: generator -spec FILE -out DIR [-package NAME] [-check] [-skip-unsupported]")
+		fmt.Fprintln(stderr, "usage: generator -spec FILE -out DIR [-package NAME] [-check] [-skip-unsupported] [-nullable-pointers]")
 		return 2
 	}
 	if *pkg == "" {
@@ -49,7 +50,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *importPath == "" {
 		*importPath = pipeline.ImportPath(*out)
 	}
-	res, err := pipeline.Run(pipeline.Config{Spec: *spec, Package: *pkg, ImportPath: *importPath, SkipUnsupported: *skip})
+	res, err := pipeline.Run(pipeline.Config{Spec: *spec, Package: *pkg, ImportPath: *importPath, SkipUnsupported: *skip, NullablePointers: *nullPtrs})
 	if res != nil {
 		for _, w := range res.Diags.Warnings() {
 			fmt.Fprintln(stderr, w.String())

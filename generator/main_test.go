@@ -22,7 +22,8 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 const module = "github.com/atriumgen/atriumgen"
 
 // goldenCase is one directory of testdata/ holding spec.yaml (or spec.ref,
-// a path relative to generator/ naming the spec) and want/.
+// a path relative to generator/ naming the spec), want/, and optionally
+// flags (generator flags the case is generated with).
 type goldenCase struct {
 	name, dir, spec string
 }
@@ -49,10 +50,13 @@ func goldenCases(t testing.TB) []goldenCase {
 // generateCase runs the pipeline and returns every output keyed by path,
 // the IR included as ir.json.
 func generateCase(t testing.TB, c goldenCase) map[string]string {
+	flags, _ := os.ReadFile(filepath.Join(c.dir, "flags"))
 	res, err := pipeline.Run(pipeline.Config{
-		Spec:       c.spec,
-		Package:    c.name,
-		ImportPath: module + "/generator/testdata/" + c.name + "/want",
+		Spec:             c.spec,
+		Package:          c.name,
+		ImportPath:       module + "/generator/testdata/" + c.name + "/want",
+		SkipUnsupported:  strings.Contains(string(flags), "-skip-unsupported"),
+		NullablePointers: strings.Contains(string(flags), "-nullable-pointers"),
 	})
 	if err != nil {
 		t.Fatalf("%s: %v", c.name, err)
@@ -96,8 +100,12 @@ func TestGolden(t *testing.T) {
 			got := generateCase(t, c)
 			wantDir := filepath.Join(c.dir, "want")
 			if *update {
-				if err := os.RemoveAll(wantDir); err != nil {
-					t.Fatal(err)
+				for p, content := range readTree(t, wantDir) {
+					if !handWritten(p, content) {
+						if err := os.Remove(filepath.Join(wantDir, filepath.FromSlash(p))); err != nil {
+							t.Fatal(err)
+						}
+					}
 				}
 				for p, content := range got {
 					full := filepath.Join(wantDir, filepath.FromSlash(p))
@@ -111,7 +119,10 @@ func TestGolden(t *testing.T) {
 				return
 			}
 			want := readTree(t, wantDir)
-			for p := range want {
+			for p, content := range want {
+				if handWritten(p, content) {
+					continue
+				}
 				if _, ok := got[p]; !ok {
 					t.Errorf("%s: golden file no longer generated", p)
 				}
@@ -128,6 +139,13 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// handWritten reports whether a file under want/ is a hand-written test
+// kept next to the golden output (a _test.go file without the generated
+// header); -update leaves those alone.
+func handWritten(path, content string) bool {
+	return strings.HasSuffix(path, "_test.go") && !strings.HasPrefix(content, "// Code generated")
 }
 
 // TestGoldenOutputsBuild proves the golden Go packages compile, pass vet
@@ -152,7 +170,7 @@ func TestGoldenOutputsBuild(t *testing.T) {
 // it with the committed generated/atrium.
 func TestGeneratedUpToDate(t *testing.T) {
 	out := filepath.Join("..", "generated", "atrium")
-	res, err := pipeline.Run(pipeline.Config{Spec: filepath.Join("..", "spec", "atrium.yaml"), Package: "atrium", ImportPath: pipeline.ImportPath(out)})
+	res, err := pipeline.Run(pipeline.Config{Spec: filepath.Join("..", "spec", "atrium.yaml"), Package: "atrium", ImportPath: pipeline.ImportPath(out), NullablePointers: true})
 	if err != nil {
 		t.Fatal(err)
 	}

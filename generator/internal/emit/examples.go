@@ -173,6 +173,8 @@ func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
 			return jen.Qual(pkg, t.Name).Call(g.value(nt.Base, example, depth))
 		case ir.Alias:
 			return g.value(nt.Base, firstNonNil(example, nt.Example), depth)
+		case ir.Union:
+			return jen.Qual(pkg, t.Name).Values() // set with a From method
 		}
 		if depth > 3 {
 			return jen.Qual(pkg, t.Name).Values()
@@ -295,6 +297,9 @@ func (g *gen) writeJSON(buf *bytes.Buffer, t *ir.TypeRef, example any, depth int
 			return
 		case ir.Alias:
 			g.writeJSON(buf, nt.Base, nt.Example, depth)
+			return
+		case ir.Union:
+			buf.WriteString("null") // an empty union encodes as null
 			return
 		}
 		if nt.Example != nil {

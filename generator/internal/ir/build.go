@@ -25,6 +25,10 @@ type Options struct {
 	// SkipUnsupported leaves out operations and fields the generator cannot
 	// express, with a warning, instead of failing.
 	SkipUnsupported bool
+	// NullablePointers makes optional nullable fields plain pointers (nil
+	// for both absent and null) instead of Nullable[T], for SDKs whose API
+	// predates Nullable.
+	NullablePointers bool
 }
 
 type builder struct {
@@ -197,8 +201,7 @@ func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointe
 	case len(s.Enum) > 0:
 		b.enumType(goName, doc, pointer, pos, s)
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
-		b.unsupportedf(pos, pointer, "oneOf/anyOf schemas")
-		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Builtin, Pkg: "encoding/json", Name: "RawMessage"}})
+		b.unionType(goName, doc, pointer, s)
 	default:
 		props, required := b.flatten(s, pointer)
 		if len(props) == 0 && s.AdditionalProperties.Schema != nil {
@@ -209,7 +212,119 @@ func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointe
 		t := &Type{Name: goName, Kind: Struct, Doc: doc, Pointer: pointer, Example: s.Example}
 		b.addType(t)
 		t.Fields = b.fields(goName, pointer, props, required)
+		if len(props) > 0 {
+			var extra *TypeRef
+			switch ap := s.AdditionalProperties; {
+			case ap.Schema != nil:
+				extra = b.schemaType(ap.Schema, goName+"Value", pointer+"/additionalProperties")
+			case ap.Has != nil && *ap.Has:
+				extra = &TypeRef{Kind: Builtin, Name: "any"}
+			}
+			if extra != nil {
+				taken := names.NewUnique()
+				for _, f := range t.Fields {
+					taken.Take(f.Name)
+				}
+				t.Extra, t.ExtraField = extra, taken.Take("AdditionalProperties")
+			}
+		}
 	}
+}
+
+// unionType builds a oneOf/anyOf as a union: the raw JSON is kept and each
+// variant gets typed accessors. A "null" alternative makes no variant.
+func (b *builder) unionType(goName, doc, pointer string, s *openapi3.Schema) {
+	list, kw := s.OneOf, "oneOf"
+	if len(list) == 0 {
+		list, kw = s.AnyOf, "anyOf"
+	}
+	t := &Type{Name: goName, Kind: Union, Doc: doc, Pointer: pointer, AnyOf: kw == "anyOf", Example: s.Example}
+	b.addType(t)
+	used := names.NewUnique()
+	refs := map[string]*Variant{}
+	for i, v := range list {
+		if v == nil || v.Value == nil || isNullOnly(v.Value) {
+			continue
+		}
+		ctx := goName + strconv.Itoa(i+1)
+		if title := names.Pascal(v.Value.Title); title != "" {
+			ctx = goName + title
+		}
+		tr := b.schemaType(v, ctx, fmt.Sprintf("%s/%s/%d", pointer, kw, i))
+		vr := &Variant{Name: used.Take(variantName(tr)), Type: tr}
+		t.Variants = append(t.Variants, vr)
+		if v.Ref != "" {
+			refs[v.Ref] = vr
+		}
+	}
+	if d := s.Discriminator; d != nil && d.PropertyName != "" {
+		t.Discriminator = d.PropertyName
+		mapped := map[*Variant]bool{}
+		for _, value := range sortedKeys(d.Mapping) {
+			ref := d.Mapping[value].Ref
+			if !strings.Contains(ref, "/") && !strings.Contains(ref, "#") {
+				ref = "#/components/schemas/" + ref
+			}
+			if vr := refs[ref]; vr != nil {
+				vr.Values = append(vr.Values, value)
+				mapped[vr] = true
+			}
+		}
+		for ref, vr := range refs {
+			if !mapped[vr] {
+				vr.Values = append(vr.Values, ref[strings.LastIndexAny(ref, "/#")+1:])
+			}
+		}
+	}
+}
+
+// isNullOnly reports a schema allowing only null (type: "null", or nullable
+// with nothing else).
+func isNullOnly(s *openapi3.Schema) bool {
+	return s.Type != nil && s.Type.Is("null")
+}
+
+// variantName names a union variant's accessors after its Go type.
+func variantName(t *TypeRef) string {
+	switch t.Kind {
+	case Named:
+		return t.Name
+	case Slice:
+		return variantName(t.Elem) + "List"
+	case Map:
+		return variantName(t.Elem) + "Map"
+	}
+	switch t.Name {
+	case "[]byte":
+		return "Bytes"
+	case "any":
+		return "Any"
+	}
+	return names.Exported(t.Name, "Value")
+}
+
+// nonNullVariant returns the only non-null alternative of a oneOf/anyOf
+// like [{$ref: X}, {type: "null"}], the 3.1 spelling of a nullable X.
+func nonNullVariant(s *openapi3.Schema) *openapi3.SchemaRef {
+	if len(s.Properties) > 0 || len(s.AllOf) > 0 || (len(s.OneOf) > 0 && len(s.AnyOf) > 0) {
+		return nil
+	}
+	var only *openapi3.SchemaRef
+	n := 0
+	for _, v := range append(append(openapi3.SchemaRefs{}, s.OneOf...), s.AnyOf...) {
+		if v == nil || v.Value == nil {
+			return nil
+		}
+		if isNullOnly(v.Value) {
+			continue
+		}
+		only = v
+		n++
+	}
+	if n != 1 || len(s.OneOf)+len(s.AnyOf) < 2 {
+		return nil
+	}
+	return only
 }
 
 type prop struct {
@@ -276,6 +391,10 @@ func (b *builder) fields(owner, pointer string, props []prop, required map[strin
 			Example:    s.Example,
 		}
 		switch {
+		case f.Nullable && !f.Required && !b.opts.NullablePointers && !(ft.Kind == Builtin && ft.IsNilable()):
+			// Optional and nullable: absent, null and a value all differ.
+			f.Wrapped = true
+			f.Omit = "omitzero"
 		case ft.IsNilable():
 			if !f.Required {
 				f.Omit = "omitempty"
@@ -333,7 +452,18 @@ func literal(v any) string {
 }
 
 func isNullable(s *openapi3.Schema) bool {
-	return s.Nullable || (s.Type != nil && s.Type.Includes("null"))
+	if s.Nullable || (s.Type != nil && s.Type.Includes("null")) {
+		return true
+	}
+	if nonNullVariant(s) != nil {
+		return true
+	}
+	for _, v := range s.Enum {
+		if v == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // schemaType returns the Go type of a schema use; inline structs and enums
@@ -358,6 +488,13 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 	}
 	if len(s.AllOf) == 1 && len(s.Properties) == 0 && s.Type.IsEmpty() {
 		return b.schemaType(s.AllOf[0], ctxName, pointer+"/allOf/0")
+	}
+	if v := nonNullVariant(s); v != nil {
+		kw, i := "oneOf", slices.Index(s.OneOf, v)
+		if i < 0 {
+			kw, i = "anyOf", slices.Index(s.AnyOf, v)
+		}
+		return b.schemaType(v, ctxName, fmt.Sprintf("%s/%s/%d", pointer, kw, i))
 	}
 	named := func() *TypeRef {
 		goName := b.typeNames.Take(names.Exported(ctxName, "Inline"))

@@ -141,6 +141,9 @@ const (
 	Struct TypeKind = "struct"
 	Enum   TypeKind = "enum"
 	Alias  TypeKind = "alias"
+	// Union is a oneOf/anyOf: a struct keeping the raw JSON, with typed
+	// accessors per variant.
+	Union TypeKind = "union"
 )
 
 // Type is a named Go type generated from a schema.
@@ -153,22 +156,42 @@ type Type struct {
 	Base    *TypeRef    `json:"base,omitempty"` // enum base or alias target
 	Values  []EnumValue `json:"values,omitempty"`
 	Example any         `json:"example,omitempty"`
+	// Extra is set on a struct whose additionalProperties are declared next
+	// to its properties: unknown members are kept in ExtraField, a map of
+	// Extra values, and written back.
+	Extra      *TypeRef `json:"extra,omitempty"`
+	ExtraField string   `json:"extraField,omitempty"`
+	// Variants of a union, in spec order.
+	Variants []*Variant `json:"variants,omitempty"`
+	// Discriminator is the JSON property telling a union's variants apart.
+	Discriminator string `json:"discriminator,omitempty"`
+	AnyOf         bool   `json:"anyOf,omitempty"` // anyOf rather than oneOf
+}
+
+// Variant is one alternative of a union.
+type Variant struct {
+	Name   string   `json:"name"` // accessor suffix: AsName, FromName
+	Type   *TypeRef `json:"type"`
+	Values []string `json:"values,omitempty"` // discriminator values naming it
 }
 
 // Field is a struct field.
 type Field struct {
-	Name       string   `json:"name"`
-	JSONName   string   `json:"jsonName"`
-	Type       *TypeRef `json:"type"`
-	Required   bool     `json:"required,omitempty"`
-	Nullable   bool     `json:"nullable,omitempty"`
-	Pointer    bool     `json:"pointer,omitempty"` // Go type is *Type
-	Omit       string   `json:"omit,omitempty"`    // omitempty, omitzero or ""
-	Doc        string   `json:"doc"`
-	ReadOnly   bool     `json:"readOnly,omitempty"`
-	WriteOnly  bool     `json:"writeOnly,omitempty"`
-	Deprecated bool     `json:"deprecated,omitempty"`
-	Example    any      `json:"example,omitempty"`
+	Name     string   `json:"name"`
+	JSONName string   `json:"jsonName"`
+	Type     *TypeRef `json:"type"`
+	Required bool     `json:"required,omitempty"`
+	Nullable bool     `json:"nullable,omitempty"`
+	Pointer  bool     `json:"pointer,omitempty"` // Go type is *Type
+	// Wrapped fields are optional and nullable: Nullable[Type] tells
+	// absent, null and a value apart.
+	Wrapped    bool   `json:"wrapped,omitempty"`
+	Omit       string `json:"omit,omitempty"` // omitempty, omitzero or ""
+	Doc        string `json:"doc"`
+	ReadOnly   bool   `json:"readOnly,omitempty"`
+	WriteOnly  bool   `json:"writeOnly,omitempty"`
+	Deprecated bool   `json:"deprecated,omitempty"`
+	Example    any    `json:"example,omitempty"`
 }
 
 // EnumValue is one constant of an enum type.

@@ -19,6 +19,8 @@ type Config struct {
 	Package         string // Go package name
 	ImportPath      string // import path of the output package
 	SkipUnsupported bool
+	// NullablePointers: optional nullable fields are *T, not Nullable[T].
+	NullablePointers bool
 }
 
 // Result is a generation's output.
@@ -45,10 +47,11 @@ func FromDocument(doc *load.Document, cfg Config) (res *Result, err error) {
 		return nil, fmt.Errorf("-package %q is not a valid Go package name", cfg.Package)
 	}
 	api, diags := ir.Build(doc, ir.Options{
-		Package:         cfg.Package,
-		ImportPath:      cfg.ImportPath,
-		Reserved:        emit.Reserved,
-		SkipUnsupported: cfg.SkipUnsupported,
+		Package:          cfg.Package,
+		ImportPath:       cfg.ImportPath,
+		Reserved:         emit.Reserved,
+		SkipUnsupported:  cfg.SkipUnsupported,
+		NullablePointers: cfg.NullablePointers,
 	})
 	res = &Result{API: api, Diags: diags}
 	if diags.HasErrors() {
