@@ -148,6 +148,7 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 	if origins {
 		d.locatedOnce.Do(func() { d.located = t })
 	}
+	warns := normalize(t)
 	opts := []openapi3.ValidationOption{
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
@@ -167,7 +168,11 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 		list.Sort()
 		return nil, list
 	}
-	return d, nil
+	for _, w := range warns {
+		w.Pos = d.Locate(w.Pointer)
+		list = append(list, w)
+	}
+	return d, list
 }
 
 func readLocalOnly(loader *openapi3.Loader, u *url.URL) ([]byte, error) {
