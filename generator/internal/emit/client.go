@@ -236,6 +236,9 @@ func MethodDoc(op *ir.Operation) string {
 	if r.Kind == "binary" || r.Kind == "text" {
 		notes = append(notes, "The body is streamed: read it and Close it.")
 	}
+	if len(r.Headers) > 0 {
+		notes = append(notes, "Response headers (in Response.Header): "+strings.Join(r.Headers, ", ")+".")
+	}
 	if op.Deprecated {
 		notes = append(notes, "Deprecated: the API marks this operation deprecated.")
 	}
@@ -311,7 +314,19 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			})
 		}
 		if op.Body != nil {
-			call := jen.Id("r").Dot("jsonBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+			var call *jen.Statement
+			switch op.Body.Kind {
+			case "form":
+				call = jen.Id("r").Dot("formBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+			case "multipart":
+				call = jen.Id("r").Dot("multipartBody").Call(jen.Id("body"))
+			case "text":
+				call = jen.Id("r").Dot("textBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+			case "binary":
+				call = jen.Id("r").Dot("streamBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+			default:
+				call = jen.Id("r").Dot("jsonBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+			}
 			if op.Body.Required || op.Body.Type.IsNilable() {
 				b.Add(call)
 			} else {

@@ -203,6 +203,8 @@ func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
 		return jen.Qual(t.Pkg, "Date").Values(jen.Dict{jen.Id("Time"): jen.Qual("time", "Date").Call(jen.Lit(2024), jen.Qual("time", "January"), jen.Lit(2), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Qual("time", "UTC"))})
 	case "[]byte":
 		return jen.Index().Byte().Call(jen.Lit("data"))
+	case "Reader":
+		return jen.Qual("strings", "NewReader").Call(jen.Lit("example"))
 	}
 	return jen.Nil()
 }

@@ -44,6 +44,8 @@ type builder struct {
 	pending   []func() // component bodies to fill after all names are claimed
 	errSets   map[string]*ErrorSet
 	problems  int // unsupported constructs met so far
+	// binaryReaders makes format: binary strings io.Reader (multipart parts).
+	binaryReaders bool
 }
 
 // Build turns a loaded document into the model. Diagnostics are sorted;
@@ -529,6 +531,10 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 			return &TypeRef{Kind: Builtin, Pkg: "github.com/oapi-codegen/runtime/types", Name: "Date"}
 		case "byte":
 			return &TypeRef{Kind: Builtin, Name: "[]byte"}
+		case "binary":
+			if b.binaryReaders {
+				return &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
+			}
 		}
 		return &TypeRef{Kind: Builtin, Name: "string"}
 	case "integer":
@@ -635,8 +641,8 @@ func (b *builder) operations() {
 			if len(op.Tags) > 0 && strings.TrimSpace(op.Tags[0]) != "" {
 				tag = op.Tags[0]
 			}
-			o := b.operation(path, m, item, op)
-			if o == nil {
+			ops := b.operation(path, m, item, op)
+			if ops == nil {
 				continue // skipped: unsupported
 			}
 			svc := services[tag]
@@ -644,7 +650,7 @@ func (b *builder) operations() {
 				svc = &Service{Tag: tag}
 				services[tag] = svc
 			}
-			svc.Operations = append(svc.Operations, o)
+			svc.Operations = append(svc.Operations, ops...)
 		}
 	}
 	fieldNames := names.NewUnique("Client")
@@ -672,7 +678,9 @@ func (b *builder) operations() {
 	b.finishErrorSets()
 }
 
-func (b *builder) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation) *Operation {
+// operation models one operation; a request body offered in several kinds
+// of media type gives one Operation per kind. Nil when skipped.
+func (b *builder) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation) []*Operation {
 	pointer := diag.Pointer("paths", path, strings.ToLower(method))
 	id := op.OperationID
 	if id == "" {
@@ -692,14 +700,29 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	}
 	before := b.problems
 	b.params(o, item, op)
-	b.body(o, op)
+	bodies := b.bodies(o, op)
+	if len(bodies) > 0 {
+		o.Body = bodies[0]
+	}
 	b.responses(o, op)
 	b.paging(o, op)
 	if b.problems > before && b.opts.SkipUnsupported {
 		b.api.Skipped = append(b.api.Skipped, method+" "+path)
 		return nil
 	}
-	return o
+	ops := []*Operation{o}
+	for _, body := range bodies[min(1, len(bodies)):] {
+		// Another request media type: the same call under its own name.
+		alt := *o
+		alt.Name = o.Name + "With" + names.Pascal(body.Kind)
+		alt.Body = body
+		if o.Params != nil {
+			p := *o.Params
+			alt.Params = &p
+		}
+		ops = append(ops, &alt)
+	}
+	return ops
 }
 
 // derivedID names an operation without operationId from its method and
@@ -841,28 +864,96 @@ func IsJSON(mt string) bool {
 	return mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json"
 }
 
-func (b *builder) body(o *Operation, op *openapi3.Operation) {
+// Body kinds in order of preference: an operation's method takes the first
+// its request body offers; each other kind gets a method of its own.
+var bodyKinds = []string{"json", "form", "multipart", "text", "binary"}
+
+// bodyKind classifies a request media type.
+func bodyKind(mt string) string {
+	base := strings.ToLower(strings.TrimSpace(strings.Split(mt, ";")[0]))
+	switch {
+	case IsJSON(base):
+		return "json"
+	case base == "application/x-www-form-urlencoded":
+		return "form"
+	case base == "multipart/form-data" || base == "multipart/mixed":
+		return "multipart"
+	case strings.HasPrefix(base, "text/"):
+		return "text"
+	}
+	return "binary" // octet-stream, images, XML...: the caller's bytes
+}
+
+// bodies returns the operation's request bodies, one per kind, preferred
+// first. Media types of the same kind after the first are not offered.
+func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 	if op.RequestBody == nil || op.RequestBody.Value == nil {
-		return
+		return nil
 	}
 	rb := op.RequestBody.Value
 	ptr := o.Pointer + "/requestBody"
+	byKind := map[string]string{}
 	for _, mt := range sortedKeys(rb.Content) {
-		if !IsJSON(mt) {
+		if k := bodyKind(mt); byKind[k] == "" {
+			byKind[k] = mt
+		}
+	}
+	var out []*Body
+	for _, kind := range bodyKinds {
+		mt := byKind[kind]
+		if mt == "" {
 			continue
 		}
-		o.Body = &Body{
-			ContentType: mt,
-			Kind:        "json",
-			Type:        b.schemaType(rb.Content[mt].Schema, o.Name+"Request", ptr+"/content/"+escapeToken(mt)+"/schema"),
-			Required:    rb.Required,
-			Doc:         strings.TrimSpace(rb.Description),
+		media := rb.Content[mt]
+		sptr := ptr + "/content/" + escapeToken(mt) + "/schema"
+		body := &Body{ContentType: mt, Kind: kind, Required: rb.Required, Doc: strings.TrimSpace(rb.Description)}
+		ctx := o.Name + "Request"
+		if len(out) > 0 {
+			ctx = o.Name + names.Pascal(kind) + "Request"
 		}
-		return
+		switch kind {
+		case "json", "form":
+			body.Type = b.schemaType(media.Schema, ctx, sptr)
+			if kind == "form" && body.Type.Kind != Named && body.Type.Kind != Map {
+				body.Type = &TypeRef{Kind: Map, Elem: &TypeRef{Kind: Builtin, Name: "any"}}
+			}
+		case "multipart":
+			body.Type = b.multipartType(ctx, sptr, media.Schema)
+			if body.Type == nil {
+				continue
+			}
+			body.Required = true // a struct value; its fields say what is sent
+		case "text":
+			body.Type = &TypeRef{Kind: Builtin, Name: "string"}
+			body.Required = true
+		default:
+			body.Type = &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
+		}
+		out = append(out, body)
 	}
-	if len(rb.Content) > 0 {
-		b.unsupportedf(b.doc.Pos(rb.Origin), ptr, "request body media type %s", strings.Join(sortedKeys(rb.Content), ", "))
+	return out
+}
+
+// multipartType builds the struct of a multipart/form-data body: binary
+// properties are io.Reader file parts.
+func (b *builder) multipartType(ctx, pointer string, ref *openapi3.SchemaRef) *TypeRef {
+	if ref == nil || ref.Value == nil {
+		b.unsupportedf(diag.Pos{}, pointer, "multipart body without a schema")
+		return nil
 	}
+	props, required := b.flatten(ref.Value, pointer)
+	if len(props) == 0 {
+		b.unsupportedf(b.doc.Pos(ref.Value.Origin), pointer, "multipart body without properties")
+		return nil
+	}
+	goName := b.typeNames.Take(names.Exported(ctx, "Request"))
+	t := &Type{Name: goName, Kind: Struct, Pointer: pointer,
+		Doc: goName + " is a multipart/form-data request body: file parts are io.Readers (named after the reader's Name(), e.g. an *os.File, else the field)."}
+	b.addType(t)
+	b.binaryReaders = true
+	t.Fields = b.fields(goName, pointer, props, required)
+	b.binaryReaders = false
+	return &TypeRef{Kind: Named, Name: goName}
 }
 
 func (b *builder) responses(o *Operation, op *openapi3.Operation) {
@@ -879,7 +970,12 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			o.Accept = errorMedia
 		}
 	}()
-	for _, code := range sortedKeys(op.Responses.Map()) {
+	var variants []*Variant
+	mixed := false
+	codes := sortedKeys(op.Responses.Map())
+	// Without any 2xx response, a default response describes success too.
+	defaultSuccess := !slices.ContainsFunc(codes, func(c string) bool { return strings.HasPrefix(c, "2") })
+	for _, code := range codes {
 		rr := op.Responses.Value(code)
 		if rr == nil || rr.Value == nil {
 			continue
@@ -888,6 +984,15 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		ptr := o.Pointer + "/responses/" + code
 		n, err := strconv.Atoi(code)
 		success := err == nil && n >= 200 && n < 300
+		if strings.EqualFold(code, "2XX") {
+			n, success = 200, true
+		}
+		if code == "default" && defaultSuccess {
+			if len(r.Content) == 0 {
+				continue
+			}
+			n, success = 200, true
+		}
 		if !success {
 			if strings.HasPrefix(code, "2") || strings.HasPrefix(code, "1") || strings.HasPrefix(code, "3") {
 				continue
@@ -903,6 +1008,11 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 				}
 			}
 			continue
+		}
+		for _, h := range sortedKeys(r.Headers) {
+			if !slices.Contains(res.Headers, h) {
+				res.Headers = append(res.Headers, h)
+			}
 		}
 		if len(r.Content) == 0 {
 			res.EmptyCodes = append(res.EmptyCodes, n)
@@ -922,7 +1032,11 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		switch {
 		case IsJSON(mt):
 			kind = "json"
-			typ = b.schemaType(media.Schema, o.Name+"Response", ptr+"/content/"+escapeToken(mt)+"/schema")
+			ctx := o.Name + "Response"
+			if res.Kind != "none" {
+				ctx += code
+			}
+			typ = b.schemaType(media.Schema, ctx, ptr+"/content/"+escapeToken(mt)+"/schema")
 		case strings.HasPrefix(mt, "text/") && (media.Schema == nil || media.Schema.Value == nil || media.Schema.Value.Format != "binary"):
 			kind = "text"
 		default:
@@ -932,15 +1046,50 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		case res.Kind == "none":
 			res.Kind, res.Type, res.ContentType = kind, typ, mt
 			res.Doc = strings.TrimSpace(deref(r.Description))
-		case res.Kind != kind || (typ != nil && res.Type != nil && typ.String() != res.Type.String()):
-			b.unsupportedf(b.doc.Pos(r.Origin), ptr, "success responses with different bodies (%s and %s)", res.ContentType, mt)
-			continue
+		case res.Kind != kind:
+			mixed = true
+		}
+		if typ != nil && !slices.ContainsFunc(variants, func(v *Variant) bool { return v.Type.String() == typ.String() }) {
+			variants = append(variants, &Variant{Type: typ})
+		}
+		if typ != nil {
+			for _, v := range variants {
+				if v.Type.String() == typ.String() {
+					v.Values = append(v.Values, code)
+				}
+			}
 		}
 		res.Codes = append(res.Codes, n)
+	}
+	switch {
+	case mixed:
+		// JSON and non-JSON success bodies: the caller gets the stream and
+		// Response.Header's Content-Type says which.
+		res.Kind, res.Type = "binary", nil
+		res.ContentType = "*/*"
+		res.Doc = "the body of whichever success status was returned (JSON or not); Content-Type tells which"
+	case len(variants) > 1:
+		res.Type = b.responseUnion(o, variants)
 	}
 	if len(errs) > 0 {
 		o.ErrorSet = b.errorSet(errs)
 	}
+}
+
+// responseUnion is the result type of an operation whose success statuses
+// return different JSON bodies: a union with one variant per body.
+func (b *builder) responseUnion(o *Operation, variants []*Variant) *TypeRef {
+	goName := b.typeNames.Take(o.Name + "Result")
+	used := names.NewUnique()
+	var lines []string
+	for _, v := range variants {
+		v.Name = used.Take(variantName(v.Type))
+		lines = append(lines, fmt.Sprintf("status %s: As%s", strings.Join(v.Values, ", "), v.Name))
+		v.Values = nil
+	}
+	b.addType(&Type{Name: goName, Kind: Union, Pointer: o.Pointer + "/responses", Variants: variants,
+		Doc: fmt.Sprintf("%s is the body %s returns; which variant depends on the status (Response.StatusCode): %s.", goName, o.Name, strings.Join(lines, "; "))})
+	return &TypeRef{Kind: Named, Name: goName}
 }
 
 func deref(s *string) string {

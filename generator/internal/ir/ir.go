@@ -108,6 +108,7 @@ type Result struct {
 	ContentType string   `json:"contentType,omitempty"` // the Accept header
 	Codes       []int    `json:"codes,omitempty"`       // success codes carrying the body
 	EmptyCodes  []int    `json:"emptyCodes,omitempty"`  // success codes without a body
+	Headers     []string `json:"headers,omitempty"`     // response headers the success statuses document
 	Doc         string   `json:"doc,omitempty"`
 }
 
@@ -249,7 +250,7 @@ func (t *TypeRef) IsNilable() bool {
 	case Slice, Map:
 		return true
 	}
-	return t.Kind == Builtin && (t.Name == "any" || t.Name == "[]byte" || (t.Pkg == "encoding/json" && t.Name == "RawMessage"))
+	return t.Kind == Builtin && (t.Name == "any" || t.Name == "[]byte" || (t.Pkg == "encoding/json" && t.Name == "RawMessage") || (t.Pkg == "io" && t.Name == "Reader"))
 }
 
 // Type looks up a named type.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -21,6 +22,7 @@ type request struct {
 	header      http.Header
 	cookies     []*http.Cookie
 	body        []byte
+	stream      io.Reader // a streamed body, when body is nil
 	contentType string
 	accept      string
 	errs        func(status int) any

@@ -34,6 +34,8 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
+	} else if r.stream != nil {
+		body = r.stream // sent once, as it is read
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {

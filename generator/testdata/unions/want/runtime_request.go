@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -23,6 +24,7 @@ type request struct {
 	header      http.Header
 	cookies     []*http.Cookie
 	body        []byte
+	stream      io.Reader // a streamed body, when body is nil
 	contentType string
 	accept      string
 	errs        func(status int) any
