@@ -306,7 +306,7 @@ func TestSkipUnsupported(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	want := "testdata/errors/unsupported.yaml:10:11: /paths/~1search/get/parameters/0: warning: unsupported parameter \"filter\" with content instead of schema: left out\n"
+	want := "testdata/errors/unsupported.yaml:10:11: /paths/~1search/get/parameters/0: warning: unsupported parameter \"filter\" with content application/xml instead of schema: left out\n"
 	if stderr.String() != want {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}

@@ -350,6 +350,9 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 
 func paramCall(p *ir.Param, v *jen.Statement) *jen.Statement {
 	r := jen.Id("r")
+	if p.JSON {
+		return r.Dot("jsonParam").Call(jen.Lit(p.In), jen.Lit(p.Name), v)
+	}
 	switch p.In {
 	case "path":
 		return r.Dot("pathParam").Call(jen.Lit(p.Name), jen.Lit(p.Style), jen.Lit(p.Explode), v)

@@ -40,7 +40,7 @@ func (g *gen) examples() ([]*example, error) {
 	for _, svc := range g.api.Services {
 		for _, op := range svc.Operations {
 			ex := g.example(svc, op)
-			s, err := renderStmts(g.pkgPath(), ex.Stmts)
+			s, err := renderStmts(g.pkgPath(), g.api.Package, ex.Stmts)
 			if err != nil {
 				return nil, fmt.Errorf("example for %s: %w", op.Name, err)
 			}
@@ -112,9 +112,9 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 
 // renderStmts renders statements as gofmt'ed Go source without
 // indentation, package names standing for import paths.
-func renderStmts(pkgPath string, stmts []jen.Code) (string, error) {
-	f := jen.NewFilePath(pkgPath + "_snippet")
-	f.ImportName(pkgPath, pkgName(pkgPath))
+func renderStmts(pkgPath, pkg string, stmts []jen.Code) (string, error) {
+	f := jen.NewFilePathName(pkgPath+"_snippet", "snippet")
+	f.ImportName(pkgPath, pkg)
 	f.Func().Id("snippet").Params().Block(stmts...)
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
@@ -134,9 +134,6 @@ func renderStmts(pkgPath string, stmts []jen.Code) (string, error) {
 	return strings.Join(lines, "\n"), nil
 }
 
-func pkgName(path string) string {
-	return path[strings.LastIndex(path, "/")+1:]
-}
 
 // value is a Go expression of type t for examples: the spec's example
 // when it has one, else a plain placeholder. Structs fill their required

@@ -574,9 +574,17 @@ func primaryType(s *openapi3.Schema) string {
 func (b *builder) enumType(goName, doc, pointer string, pos diag.Pos, s *openapi3.Schema) {
 	base := &TypeRef{Kind: Builtin, Name: "string"}
 	isInt := primaryType(s) == "integer"
-	if isInt {
+	isBool := primaryType(s) == "boolean"
+	switch t := primaryType(s); {
+	case isInt:
 		base.Name = "int64"
-	} else if t := primaryType(s); t != "string" && t != "" {
+	case isBool:
+		base.Name = "bool"
+	case t == "number":
+		// Fractional enums are rare; the values stay documented, the type is a float64.
+		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc + fmt.Sprintf(" One of %v.", s.Enum), Pointer: pointer, Base: &TypeRef{Kind: Builtin, Name: "float64"}, Example: s.Example})
+		return
+	case t != "string" && t != "":
 		b.unsupportedf(pos, pointer, "enum of type %s", t)
 	}
 	t := &Type{Name: goName, Kind: Enum, Doc: doc, Pointer: pointer, Base: base, Example: s.Example}
@@ -588,8 +596,14 @@ func (b *builder) enumType(goName, doc, pointer string, pos diag.Pos, s *openapi
 		var word string
 		var val any
 		switch x := v.(type) {
+		case bool:
+			if !isBool {
+				b.unsupportedf(pos, pointer, "enum value %v in a %s enum", x, base.Name)
+				continue
+			}
+			word, val = strconv.FormatBool(x), x
 		case string:
-			if isInt {
+			if isInt || isBool {
 				b.errorf(pos, pointer, "enum value %q in an integer enum", x)
 				continue
 			}
@@ -767,8 +781,17 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 				continue // governed by the content and security sections
 			}
 		}
-		if p.Schema == nil {
-			b.unsupportedf(b.doc.Pos(p.Origin), ptr, "parameter %q with content instead of schema", p.Name)
+		schema, schemaPtr, isJSON := p.Schema, ptr+"/schema", false
+		if schema == nil {
+			for _, mt := range sortedKeys(p.Content) {
+				if IsJSON(mt) && p.Content[mt].Schema != nil {
+					schema, schemaPtr, isJSON = p.Content[mt].Schema, ptr+"/content/"+escapeToken(mt)+"/schema", true
+					break
+				}
+			}
+		}
+		if schema == nil || schema.Value == nil {
+			b.unsupportedf(b.doc.Pos(p.Origin), ptr, "parameter %q with content %s instead of schema", p.Name, strings.Join(sortedKeys(p.Content), ", "))
 			continue
 		}
 		style, explode := paramStyle(p)
@@ -779,9 +802,10 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 			Style:         style,
 			Explode:       explode,
 			AllowReserved: p.AllowReserved,
-			Type:          b.schemaType(p.Schema, o.Name+names.Exported(p.Name, "Param"), ptr+"/schema"),
+			JSON:          isJSON,
+			Type:          b.schemaType(schema, o.Name+names.Exported(p.Name, "Param"), schemaPtr),
 			Doc:           strings.TrimSpace(p.Description),
-			Example:       firstExample(p.Example, p.Schema.Value.Example),
+			Example:       firstExample(p.Example, schema.Value.Example),
 			Pointer:       ptr,
 		}
 		param.GoName = fieldNames.Take(names.Exported(p.Name, "Param"))

@@ -86,6 +86,9 @@ type Param struct {
 	Style         string   `json:"style"`
 	Explode       bool     `json:"explode"`
 	AllowReserved bool     `json:"allowReserved,omitempty"`
+	// JSON is set for a parameter given as content (application/json)
+	// instead of schema: its value is sent JSON-encoded.
+	JSON bool `json:"json,omitempty"`
 	Type          *TypeRef `json:"type"`
 	Doc           string   `json:"doc,omitempty"`
 	Example       any      `json:"example,omitempty"`

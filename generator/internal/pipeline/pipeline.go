@@ -38,7 +38,12 @@ func Run(cfg Config) (*Result, error) {
 	if diags.HasErrors() {
 		return &Result{Diags: diags}, diags.Errors()
 	}
-	return FromDocument(doc, cfg)
+	res, err := FromDocument(doc, cfg)
+	if res != nil {
+		// Keep the loader's warnings (repairs it made) before the model's.
+		res.Diags = append(diags, res.Diags...)
+	}
+	return res, err
 }
 
 // FromDocument models and renders an already loaded document.

@@ -115,3 +115,24 @@ func (r *request) jsonBody(contentType string, v any) {
 	}
 	r.body, r.contentType = b, contentType
 }
+
+// jsonParam sends a parameter described by content: application/json, as
+// its JSON encoding.
+func (r *request) jsonParam(in, name string, value any) {
+	b, err := json.Marshal(value)
+	if err != nil {
+		r.fail(fmt.Errorf("%s parameter %s: %w", in, name, err))
+		return
+	}
+	s := string(b)
+	switch in {
+	case "path":
+		r.path = strings.Replace(r.path, "{"+name+"}", url.PathEscape(s), 1)
+	case "query":
+		r.query = append(r.query, url.QueryEscape(name)+"="+url.QueryEscape(s))
+	case "header":
+		r.header.Set(name, s)
+	default:
+		r.cookies = append(r.cookies, &http.Cookie{Name: name, Value: url.QueryEscape(s)})
+	}
+}
