@@ -134,7 +134,6 @@ func renderStmts(pkgPath, pkg string, stmts []jen.Code) (string, error) {
 	return strings.Join(lines, "\n"), nil
 }
 
-
 // value is a Go expression of type t for examples: the spec's example
 // when it has one, else a plain placeholder. Structs fill their required
 // fields only.

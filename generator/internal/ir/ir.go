@@ -78,21 +78,21 @@ type Params struct {
 
 // Param is one parameter (path, query, header or cookie).
 type Param struct {
-	Name          string   `json:"name"` // wire name
-	In            string   `json:"in"`
-	GoName        string   `json:"goName"`  // field name in the Params struct
-	ArgName       string   `json:"argName"` // argument name when required
-	Required      bool     `json:"required,omitempty"`
-	Style         string   `json:"style"`
-	Explode       bool     `json:"explode"`
-	AllowReserved bool     `json:"allowReserved,omitempty"`
+	Name          string `json:"name"` // wire name
+	In            string `json:"in"`
+	GoName        string `json:"goName"`  // field name in the Params struct
+	ArgName       string `json:"argName"` // argument name when required
+	Required      bool   `json:"required,omitempty"`
+	Style         string `json:"style"`
+	Explode       bool   `json:"explode"`
+	AllowReserved bool   `json:"allowReserved,omitempty"`
 	// JSON is set for a parameter given as content (application/json)
 	// instead of schema: its value is sent JSON-encoded.
-	JSON bool `json:"json,omitempty"`
-	Type          *TypeRef `json:"type"`
-	Doc           string   `json:"doc,omitempty"`
-	Example       any      `json:"example,omitempty"`
-	Pointer       string   `json:"pointer"`
+	JSON    bool     `json:"json,omitempty"`
+	Type    *TypeRef `json:"type"`
+	Doc     string   `json:"doc,omitempty"`
+	Example any      `json:"example,omitempty"`
+	Pointer string   `json:"pointer"`
 }
 
 // Body is an operation's request body.
