@@ -73,7 +73,14 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 	rd := readme{API: g.api, SpecFile: path.Base(g.api.SpecFile), ImportPath: g.pkgPath()}
 	var args []string
 	for _, a := range g.api.Auth {
-		args = append(args, fmt.Sprintf("%q", placeholder(a.ArgName)))
+		switch a.Kind {
+		case "basic":
+			args = append(args, fmt.Sprintf("%q, %q", placeholder(a.ArgName), placeholder(a.ArgName2)))
+		case "oauth2":
+			args = append(args, a.ArgName) // a TokenSource
+		default:
+			args = append(args, fmt.Sprintf("%q", placeholder(a.ArgName)))
+		}
 	}
 	rd.AuthArgs = strings.Join(args, ", ")
 	for _, svc := range g.api.Services {

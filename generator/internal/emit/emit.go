@@ -34,7 +34,7 @@ var runtimeFS embed.FS
 // Reserved lists the exported identifiers the runtime and client file
 // declare; the model must not give these names to schemas.
 var Reserved = []string{
-	"APIError", "Client", "DecodeError", "NewClient", "Null", "Nullable", "NullableOf", "Option", "Ptr", "RequestOption", "Response",
+	"APIError", "Client", "DecodeError", "NewClient", "Null", "Nullable", "NullableOf", "Option", "Ptr", "RequestOption", "Response", "TokenSource",
 	"WithBaseURL", "WithHTTPClient", "WithHeader", "WithRequestHeader", "WithTimeout", "WithUserAgent",
 }
 

@@ -365,7 +365,15 @@ func (g *gen) exampleFile(examples []*example) *jen.File {
 	)
 	var args []jen.Code
 	for _, a := range g.api.Auth {
-		args = append(args, jen.Lit(placeholder(a.ArgName)))
+		switch a.Kind {
+		case "basic":
+			args = append(args, jen.Lit(placeholder(a.ArgName)), jen.Lit(placeholder(a.ArgName2)))
+		case "oauth2":
+			args = append(args, jen.Func().Params(jen.Qual("context", "Context")).Params(jen.String(), jen.Error()).Block(
+				jen.Return(jen.Lit(placeholder(a.ArgName)), jen.Nil())))
+		default:
+			args = append(args, jen.Lit(placeholder(a.ArgName)))
+		}
 	}
 	sort.SliceStable(examples, func(i, j int) bool { return examples[i].FuncName < examples[j].FuncName })
 	for _, ex := range examples {

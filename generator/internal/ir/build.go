@@ -95,46 +95,78 @@ func (b *builder) servers() {
 			word = strconv.Itoa(i + 1)
 		}
 		u := s.URL
-		for _, name := range sortedKeys(s.Variables) {
-			u = strings.ReplaceAll(u, "{"+name+"}", s.Variables[name].Default)
+		srv := &Server{Const: used.Take("Server" + word), Description: strings.TrimSpace(s.Description)}
+		args := names.NewUnique()
+		for _, name := range pathVars(s.URL) {
+			v := s.Variables[name]
+			if v == nil || slices.ContainsFunc(srv.Vars, func(x *ServerVar) bool { return x.Name == name }) {
+				continue
+			}
+			u = strings.ReplaceAll(u, "{"+name+"}", v.Default)
+			srv.Vars = append(srv.Vars, &ServerVar{Name: name, ArgName: args.Take(names.Camel(name)), Default: v.Default, Enum: v.Enum, Doc: strings.TrimSpace(v.Description)})
 		}
-		b.api.Servers = append(b.api.Servers, &Server{
-			Const:       used.Take("Server" + word),
-			URL:         strings.TrimSuffix(u, "/"),
-			Description: strings.TrimSpace(s.Description),
-		})
+		srv.URL = strings.TrimSuffix(u, "/")
+		if len(srv.Vars) > 0 {
+			srv.Template = strings.TrimSuffix(s.URL, "/")
+			srv.Func = b.typeNames.Take(srv.Const + "URL")
+		}
+		b.api.Servers = append(b.api.Servers, srv)
 	}
 }
 
-// auth decides which credentials NewClient takes: the schemes of the first
-// top-level security requirement that are API keys or bearer tokens.
+// auth decides which credentials NewClient takes: the schemes of the
+// top-level security requirement when there is exactly one (with
+// alternatives none is required). Every other scheme gets a With<Scheme>
+// option.
 func (b *builder) auth() {
-	if len(b.t.Security) == 0 || b.t.Components == nil {
+	if b.t.Components == nil {
 		return
 	}
-	req := b.t.Security[0]
+	required := map[string]bool{}
+	if len(b.t.Security) == 1 {
+		for s := range b.t.Security[0] {
+			required[s] = true
+		}
+	}
 	argNames := names.NewUnique("opts")
-	for _, scheme := range sortedKeys(req) {
-		ref := b.t.Components.SecuritySchemes[scheme]
+	schemes := b.t.Components.SecuritySchemes
+	for _, scheme := range sortedKeys(schemes) {
+		ref := schemes[scheme]
 		if ref == nil || ref.Value == nil {
 			continue
 		}
 		s := ref.Value
-		arg := &AuthArg{Scheme: scheme, ArgName: argNames.Take(names.Camel(scheme)), Doc: strings.TrimSpace(s.Description)}
+		arg := &AuthArg{Scheme: scheme, Doc: strings.TrimSpace(s.Description)}
 		switch {
 		case s.Type == "apiKey":
 			arg.Kind, arg.In, arg.Name = "apiKey", s.In, s.Name
 		case s.Type == "http" && strings.EqualFold(s.Scheme, "bearer"):
 			arg.Kind, arg.In, arg.Name = "bearer", "header", "Authorization"
+		case s.Type == "http" && strings.EqualFold(s.Scheme, "basic"):
+			arg.Kind, arg.In, arg.Name = "basic", "header", "Authorization"
+		case s.Type == "oauth2" || s.Type == "openIdConnect":
+			arg.Kind, arg.In, arg.Name = "oauth2", "header", "Authorization"
 		default:
 			b.diags.Warnf(b.doc.Pos(s.Origin), diag.Pointer("components", "securitySchemes", scheme),
-				"security scheme type %q is not passed to NewClient; supply it with WithHTTPClient and a RoundTripper", s.Type)
+				"security scheme %q (type %q) is not supported: supply it with WithHTTPClient and a RoundTripper", scheme, s.Type+" "+s.Scheme)
 			continue
 		}
 		if arg.Doc == "" {
 			arg.Doc = fmt.Sprintf("sent as the %s %s %q", arg.Kind, arg.In, arg.Name)
 		}
-		b.api.Auth = append(b.api.Auth, arg)
+		if !required[scheme] {
+			arg.Option = b.typeNames.Take("With" + names.Exported(scheme, "Auth"))
+			b.api.AuthOptions = append(b.api.AuthOptions, arg)
+		} else {
+			a := *arg
+			switch a.Kind {
+			case "basic":
+				a.ArgName, a.ArgName2 = argNames.Take("username"), argNames.Take("password")
+			default:
+				a.ArgName = argNames.Take(names.Camel(scheme))
+			}
+			b.api.Auth = append(b.api.Auth, &a)
+		}
 	}
 }
 

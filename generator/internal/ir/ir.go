@@ -15,7 +15,8 @@ type API struct {
 	Version     string      `json:"version"`
 	Description string      `json:"description,omitempty"`
 	Servers     []*Server   `json:"servers,omitempty"`
-	Auth        []*AuthArg  `json:"auth,omitempty"`
+	Auth        []*AuthArg  `json:"auth,omitempty"`        // NewClient arguments
+	AuthOptions []*AuthArg  `json:"authOptions,omitempty"` // the other schemes, as Options
 	Services    []*Service  `json:"services"`
 	Types       []*Type     `json:"types"`
 	ErrorSets   []*ErrorSet `json:"errorSets,omitempty"`
@@ -25,18 +26,34 @@ type API struct {
 // Server is a base URL the API is served from.
 type Server struct {
 	Const       string `json:"const"` // Go constant name
-	URL         string `json:"url"`
+	URL         string `json:"url"`   // variables replaced by their defaults
 	Description string `json:"description,omitempty"`
+	// Template is the URL with {variables}; Func builds it from Vars.
+	Template string       `json:"template,omitempty"`
+	Func     string       `json:"func,omitempty"`
+	Vars     []*ServerVar `json:"vars,omitempty"`
 }
 
-// AuthArg is a credential NewClient takes as an argument.
+// ServerVar is a variable of a server URL.
+type ServerVar struct {
+	Name    string   `json:"name"`
+	ArgName string   `json:"argName"`
+	Default string   `json:"default"`
+	Enum    []string `json:"enum,omitempty"`
+	Doc     string   `json:"doc,omitempty"`
+}
+
+// AuthArg is a credential: NewClient takes the required ones as
+// arguments; the others are With<Scheme> options.
 type AuthArg struct {
-	Scheme  string `json:"scheme"`  // security scheme name in the spec
-	ArgName string `json:"argName"` // Go parameter name
-	Kind    string `json:"kind"`    // apiKey, bearer, basic
-	In      string `json:"in"`      // header, query, cookie
-	Name    string `json:"name"`    // header/query/cookie name
-	Doc     string `json:"doc"`
+	Scheme   string `json:"scheme"`             // security scheme name in the spec
+	ArgName  string `json:"argName"`            // Go parameter name (basic: the user name)
+	ArgName2 string `json:"argName2,omitempty"` // basic: the password parameter
+	Option   string `json:"option"`             // name of the With<Scheme> option
+	Kind     string `json:"kind"`               // apiKey, bearer, basic, oauth2
+	In       string `json:"in"`                 // header, query, cookie
+	Name     string `json:"name"`               // header/query/cookie name
+	Doc      string `json:"doc"`
 }
 
 // Service groups the operations of one tag.

@@ -136,3 +136,16 @@ func (r *request) jsonParam(in, name string, value any) {
 		r.cookies = append(r.cookies, &http.Cookie{Name: name, Value: url.QueryEscape(s)})
 	}
 }
+
+// serverURL fills a server URL template's variables from name, value,
+// default triples; an empty value takes the default.
+func serverURL(template string, nameValueDefault ...string) string {
+	for i := 0; i+2 < len(nameValueDefault); i += 3 {
+		v := nameValueDefault[i+1]
+		if v == "" {
+			v = nameValueDefault[i+2]
+		}
+		template = strings.ReplaceAll(template, "{"+nameValueDefault[i]+"}", url.PathEscape(v))
+	}
+	return template
+}

@@ -61,17 +61,9 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 		req.AddCookie(ck)
 	}
 	if !r.noAuth {
-		q := req.URL.Query()
-		for _, cr := range c.creds {
-			switch cr.in {
-			case "header":
-				req.Header.Set(cr.name, cr.value())
-			case "query":
-				q.Set(cr.name, cr.value())
-				req.URL.RawQuery = q.Encode()
-			case "cookie":
-				req.AddCookie(&http.Cookie{Name: cr.name, Value: cr.value()})
-			}
+		if err := c.authorize(req); err != nil {
+			cancel()
+			return nil, nil, fmt.Errorf("%s: %s %s: %w", sdkName, r.method, r.path, err)
 		}
 	}
 	resp, err := c.httpClient.Do(req)

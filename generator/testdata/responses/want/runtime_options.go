@@ -19,6 +19,7 @@ type config struct {
 	httpClient *http.Client
 	userAgent  string
 	header     http.Header
+	creds      []credential // set by the generated With<Scheme> options
 }
 
 // WithBaseURL sets the server the client talks to, e.g. a Server constant or
