@@ -297,21 +297,34 @@ func TestDocSnippetsCompile(t *testing.T) {
 	}
 }
 
-// TestSkipUnsupported: with -skip-unsupported an unsupported operation is
-// left out with a located warning, and the rest is generated.
+// TestSkipUnsupported: with -skip-unsupported an unsupported operation or
+// field is left out with a located warning, and the rest is generated.
 func TestSkipUnsupported(t *testing.T) {
-	out := t.TempDir()
+	// Inside the module, so that the output can be vetted.
+	out, err := os.MkdirTemp("testdata", "skipped-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(out) })
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"-spec", "testdata/errors/unsupported.yaml", "-out", out, "-package", "u", "-skip-unsupported"}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	want := "testdata/errors/unsupported.yaml:10:11: /paths/~1search/get/parameters/0: warning: unsupported parameter \"filter\" with content application/xml instead of schema: left out\n"
+	want := "testdata/errors/unsupported.yaml:10:11: /paths/~1search/get/parameters/0: warning: unsupported parameter \"filter\" with content application/xml instead of schema: left out\n" +
+		"testdata/errors/unsupported.yaml:30:9: /components/schemas/Odd/properties/a,b: warning: unsupported property name \"a,b\" (encoding/json cannot name it in a struct tag): left out\n"
 	if stderr.String() != want {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}
 	if _, err := os.Stat(filepath.Join(out, "client.go")); err != nil {
 		t.Errorf("client.go not generated: %v", err)
+	}
+	models, err := os.ReadFile(filepath.Join(out, "models.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(models), "Ok *string") || strings.Contains(string(models), `"a,b`) {
+		t.Errorf("want field ok kept and a,b left out:\n%s", models)
 	}
 	svc, err := os.ReadFile(filepath.Join(out, "default.go"))
 	if err != nil {
@@ -319,5 +332,11 @@ func TestSkipUnsupported(t *testing.T) {
 	}
 	if !strings.Contains(string(svc), ") Ping(") || strings.Contains(string(svc), "Search") {
 		t.Errorf("want Ping generated and Search left out:\n%s", svc)
+	}
+	if testing.Short() {
+		return
+	}
+	if b, err := exec.Command("go", "vet", "./"+filepath.ToSlash(out)).CombinedOutput(); err != nil {
+		t.Errorf("the rest does not compile: %v\n%s", err, b)
 	}
 }

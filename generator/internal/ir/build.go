@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -409,6 +410,10 @@ func (b *builder) fields(owner, pointer string, props []prop, required map[strin
 	for _, p := range props {
 		s := p.ref.Value
 		if s == nil {
+			continue
+		}
+		if !validTagName(p.name) {
+			b.unsupportedf(diag.Pos{}, p.ptr, "property name %q (encoding/json cannot name it in a struct tag)", p.name)
 			continue
 		}
 		goName := used.Take(names.Exported(p.name, "Field"))
@@ -1297,4 +1302,20 @@ func sortedKeys[M ~map[string]V, V any](m M) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// validTagName reports whether encoding/json accepts name in a struct tag.
+func validTagName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+		default:
+			return false
+		}
+	}
+	return true
 }
