@@ -80,6 +80,10 @@ func (r *request) queryParam(name, style string, explode, allowReserved bool, va
 		r.fail(fmt.Errorf("query parameter %s: %w", name, err))
 		return
 	}
+	if style == "spaceDelimited" {
+		// The runtime joins with a bare space, which is not valid in a URL.
+		s = strings.ReplaceAll(s, " ", "%20")
+	}
 	if s != "" {
 		r.query = append(r.query, s)
 	}
