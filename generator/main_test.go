@@ -340,3 +340,17 @@ func TestSkipUnsupported(t *testing.T) {
 		t.Errorf("the rest does not compile: %v\n%s", err, b)
 	}
 }
+
+// TestWebhooksAndCallbacksNoted: webhooks and callbacks are left out with
+// a located note; generation succeeds.
+func TestWebhooksAndCallbacksNoted(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-spec", "testdata/webhooks/spec.yaml", "-out", t.TempDir(), "-package", "wh"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	want := "testdata/webhooks/spec.yaml: /webhooks: warning: webhooks are requests the API sends, not calls a client makes: newPet not generated\n" +
+		"testdata/webhooks/spec.yaml:7:5: /paths/~1subscriptions/post/callbacks: warning: callbacks are requests the API sends, not calls a client makes: onEvent not generated\n"
+	if stderr.String() != want {
+		t.Errorf("stderr = %q, want %q", stderr.String(), want)
+	}
+}

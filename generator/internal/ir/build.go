@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -47,6 +49,7 @@ type builder struct {
 	problems  int // unsupported constructs met so far
 	// binaryReaders makes format: binary strings io.Reader (multipart parts).
 	binaryReaders bool
+	rootURL       string // the root document as the loader names it in $ref paths
 }
 
 // Build turns a loaded document into the model. Diagnostics are sorted;
@@ -61,6 +64,9 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		inline:    map[*openapi3.Schema]*TypeRef{},
 		errSets:   map[string]*ErrorSet{},
 	}
+	if abs, err := filepath.Abs(doc.File); err == nil {
+		b.rootURL = (&url.URL{Path: filepath.ToSlash(abs)}).String()
+	}
 	b.api = &API{
 		Package:    opts.Package,
 		ImportPath: opts.ImportPath,
@@ -71,10 +77,14 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		b.api.Version = info.Version
 		b.api.Description = strings.TrimSpace(info.Description)
 	}
+	if len(b.t.Webhooks) > 0 {
+		b.diags.Warnf(diag.Pos{}, "/webhooks", "webhooks are requests the API sends, not calls a client makes: %s not generated", strings.Join(sortedKeys(b.t.Webhooks), ", "))
+	}
 	b.servers()
 	b.auth()
 	b.components()
 	b.operations()
+	b.typeByName("") // build the bodies of schemas first met in operations
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
 	for i := range b.diags {
 		if b.diags[i].Pos.Line == 0 {
@@ -212,6 +222,21 @@ func (b *builder) declare(key, specName string, sref *openapi3.SchemaRef, pointe
 		b.buildNamed(goName, specName, s, pointer)
 	})
 	return tr
+}
+
+// refKey names the schema a $ref points at the same way whichever file
+// the $ref is written in: "#/components/schemas/X" for the root
+// document's components, else the resolved file URL and fragment.
+func (b *builder) refKey(ref *openapi3.SchemaRef) string {
+	u := ref.RefPath()
+	if u == nil {
+		return ref.Ref
+	}
+	key := u.String()
+	if rest, ok := strings.CutPrefix(key, b.rootURL); ok && (rest == "" || rest[0] == '#') {
+		return rest
+	}
+	return key
 }
 
 // aliasTarget returns the Go type a non-struct, non-enum schema stands for.
@@ -512,7 +537,7 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 		return &TypeRef{Kind: Builtin, Name: "any"}
 	}
 	if ref.Ref != "" {
-		key := ref.Ref
+		key := b.refKey(ref)
 		if strings.HasPrefix(key, "#/components/schemas/") {
 			if tr, ok := b.byRef[key]; ok {
 				return tr
@@ -748,6 +773,9 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 		Pointer:     pointer,
 		NoAuth:      op.Security != nil && len(*op.Security) == 0,
 		Idempotent:  method != http.MethodPost && method != http.MethodPatch,
+	}
+	if len(op.Callbacks) > 0 {
+		b.diags.Warnf(b.doc.Pos(op.Origin), pointer+"/callbacks", "callbacks are requests the API sends, not calls a client makes: %s not generated", strings.Join(sortedKeys(op.Callbacks), ", "))
 	}
 	before := b.problems
 	b.params(o, item, op)
