@@ -279,6 +279,8 @@ func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointe
 				extra = b.schemaType(ap.Schema, goName+"Value", pointer+"/additionalProperties")
 			case ap.Has != nil && *ap.Has:
 				extra = &TypeRef{Kind: Builtin, Name: "any"}
+			case slices.ContainsFunc(props, func(p prop) bool { return !validTagName(p.name) }):
+				extra = &TypeRef{Kind: Builtin, Name: "any"} // members no field can name
 			}
 			if extra != nil {
 				taken := names.NewUnique()
@@ -438,11 +440,17 @@ func (b *builder) fields(owner, pointer string, props []prop, required map[strin
 			continue
 		}
 		if !validTagName(p.name) {
-			b.unsupportedf(diag.Pos{}, p.ptr, "property name %q (encoding/json cannot name it in a struct tag)", p.name)
+			// Kept with the undeclared members (see buildNamed).
+			b.diags.Warnf(diag.Pos{}, p.ptr, "property name %q cannot be a struct field (encoding/json cannot tag it); its value is kept in the additional properties", p.name)
 			continue
 		}
 		goName := used.Take(names.Exported(p.name, "Field"))
+		before := b.problems
 		ft := b.schemaType(p.ref, owner+goName, p.ptr)
+		if b.problems > before && b.opts.SkipUnsupported {
+			used.Take(goName) // already taken; the field is left out
+			continue
+		}
 		f := &Field{
 			Name:       goName,
 			JSONName:   p.name,
@@ -648,6 +656,8 @@ func (b *builder) enumType(goName, doc, pointer string, pos diag.Pos, s *openapi
 		return
 	case t != "string" && t != "":
 		b.unsupportedf(pos, pointer, "enum of type %s", t)
+		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Builtin, Name: "any"}})
+		return
 	}
 	t := &Type{Name: goName, Kind: Enum, Doc: doc, Pointer: pointer, Base: base, Example: s.Example}
 	seen := map[string]bool{}
