@@ -232,11 +232,18 @@ func (b *builder) refKey(ref *openapi3.SchemaRef) string {
 	if u == nil {
 		return ref.Ref
 	}
-	key := u.String()
-	if rest, ok := strings.CutPrefix(key, b.rootURL); ok && (rest == "" || rest[0] == '#') {
-		return rest
+	// The file comes from the resolved path; the fragment as written
+	// (kin-openapi escapes it again on recursive references).
+	file := *u
+	file.Fragment, file.RawFragment = "", ""
+	frag := ""
+	if i := strings.IndexByte(ref.Ref, '#'); i >= 0 {
+		frag = ref.Ref[i:]
 	}
-	return key
+	if file.String() == b.rootURL {
+		return frag
+	}
+	return file.String() + frag
 }
 
 // aliasTarget returns the Go type a non-struct, non-enum schema stands for.

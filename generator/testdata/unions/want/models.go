@@ -118,23 +118,11 @@ type MetadataConfigRetryPolicy struct {
 // Node is a tree node; trees are recursive.
 type Node struct {
 	// Children is the "children" field.
-	Children []Node2 `json:"children,omitzero"`
+	Children []Node `json:"children,omitzero"`
 	// Forest: Mutually recursive with Node.
 	Forest *Forest `json:"forest,omitempty"`
 	// Parent is a tree node; trees are recursive.
-	Parent *Node2 `json:"parent,omitempty"`
-	// Value is the "value" field. (required)
-	Value string `json:"value"`
-}
-
-// Node2 is a tree node; trees are recursive.
-type Node2 struct {
-	// Children is the "children" field.
-	Children []Node2 `json:"children,omitzero"`
-	// Forest: Mutually recursive with Node.
-	Forest *Forest `json:"forest,omitempty"`
-	// Parent is a tree node; trees are recursive.
-	Parent *Node2 `json:"parent,omitempty"`
+	Parent *Node `json:"parent,omitempty"`
 	// Value is the "value" field. (required)
 	Value string `json:"value"`
 }
