@@ -508,6 +508,12 @@ func fieldDoc(f *Field, s *openapi3.Schema) string {
 	if f.WriteOnly {
 		notes = append(notes, "write-only: never returned by the server")
 	}
+	switch s.Format {
+	case "", "date", "date-time", "byte", "binary", "int32", "int64", "float", "double":
+		// expressed by the Go type
+	default:
+		notes = append(notes, "format "+s.Format)
+	}
 	if s.Default != nil {
 		notes = append(notes, "default "+literal(s.Default))
 	}

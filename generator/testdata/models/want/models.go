@@ -33,13 +33,13 @@ type Pet struct {
 	BornOn types.Date `json:"born_on"`
 	// Count is the "count" field.
 	Count *int32 `json:"count,omitempty"`
-	// Email is the "email" field.
+	// Email is the "email" field. (format email)
 	Email *string `json:"email,omitempty"`
 	// Etag is the "etag" field. (read-only: sent by the server, ignored in requests)
 	Etag *string `json:"etag,omitempty"`
 	// Extra is the "extra" field.
 	Extra any `json:"extra,omitempty"`
-	// ID is the "id" field. (required)
+	// ID is the "id" field. (required; format uuid)
 	ID string `json:"id"`
 	// Kind is the kind of pet.
 	Kind *Kind `json:"kind,omitempty"`

@@ -38,11 +38,11 @@ type Record struct {
 	Count64 *int64 `json:"count64,omitempty"`
 	// CreatedOn is the "createdOn" field. (required)
 	CreatedOn types.Date `json:"createdOn"`
-	// Email is the "email" field.
+	// Email is the "email" field. (format email)
 	Email *string `json:"email,omitempty"`
-	// Homepage is the "homepage" field.
+	// Homepage is the "homepage" field. (format uri)
 	Homepage *string `json:"homepage,omitempty"`
-	// ID is the "id" field. (required)
+	// ID is the "id" field. (required; format uuid)
 	ID string `json:"id"`
 	// Note is the "note" field. (required; may be null)
 	Note *string `json:"note"`

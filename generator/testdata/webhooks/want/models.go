@@ -10,6 +10,6 @@ type Event struct {
 
 // SubscribeRequest is the SubscribeRequest schema.
 type SubscribeRequest struct {
-	// CallbackURL is the "callbackUrl" field. (required)
+	// CallbackURL is the "callbackUrl" field. (required; format uri)
 	CallbackURL string `json:"callbackUrl"`
 }
