@@ -872,7 +872,7 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 		schema, schemaPtr, isJSON := p.Schema, ptr+"/schema", false
 		if schema == nil {
 			for _, mt := range sortedKeys(p.Content) {
-				if IsJSON(mt) && p.Content[mt].Schema != nil {
+				if IsJSON(mt) && p.Content[mt] != nil && p.Content[mt].Schema != nil {
 					schema, schemaPtr, isJSON = p.Content[mt].Schema, ptr+"/content/"+escapeToken(mt)+"/schema", true
 					break
 				}
@@ -1017,6 +1017,9 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 			continue
 		}
 		media := rb.Content[mt]
+		if media == nil {
+			media = &openapi3.MediaType{}
+		}
 		sptr := ptr + "/content/" + escapeToken(mt) + "/schema"
 		body := &Body{ContentType: mt, Kind: kind, Required: rb.Required, Doc: strings.TrimSpace(rb.Description)}
 		ctx := o.Name + "Request"
@@ -1111,7 +1114,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			}
 			// 4xx, 5xx, ranges and default: error models.
 			for _, mt := range sortedKeys(r.Content) {
-				if IsJSON(mt) && r.Content[mt].Schema != nil {
+				if IsJSON(mt) && r.Content[mt] != nil && r.Content[mt].Schema != nil {
 					if errorMedia == "" {
 						errorMedia = mt
 					}
@@ -1139,6 +1142,9 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			}
 		}
 		media := r.Content[mt]
+		if media == nil {
+			media = &openapi3.MediaType{}
+		}
 		var kind string
 		var typ *TypeRef
 		switch {
