@@ -136,6 +136,9 @@ func (g *gen) docOp(op *ir.Operation, ex *example) docOp {
 	if op.Body != nil {
 		d.Body = op.Body.Type.String()
 		d.BodyDoc = cell(op.Body.Doc)
+		if op.Body.Kind != "json" {
+			d.BodyDoc = strings.TrimSpace("sent as " + op.Body.ContentType + ". " + d.BodyDoc)
+		}
 		d.BodyRequired = op.Body.Required
 	}
 	d.Returns = returns(op)
