@@ -14,7 +14,7 @@ import (
 
 // fuzzMaxInput bounds the documents the fuzzer tries, so each input runs
 // in milliseconds.
-const fuzzMaxInput = 64 << 10
+const fuzzMaxInput = 24 << 10
 
 // FuzzGenerate feeds mutated OpenAPI documents through load → ir → emit in
 // memory. No input may panic, and whatever Go is produced must parse. It is

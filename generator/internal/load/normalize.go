@@ -111,9 +111,14 @@ func (n *normalizer) response(r *openapi3.ResponseRef, ptr string) {
 
 func (n *normalizer) content(c openapi3.Content, ptr string) {
 	for _, mt := range sortedKeys(c) {
-		if m := c[mt]; m != nil {
-			n.schema(m.Schema, ptr+"/"+esc(mt)+"/schema")
+		m := c[mt]
+		if m == nil {
+			// `application/json:` with no value: a media type without a
+			// schema, as if written `{}`.
+			m = &openapi3.MediaType{}
+			c[mt] = m
 		}
+		n.schema(m.Schema, ptr+"/"+esc(mt)+"/schema")
 	}
 }
 
