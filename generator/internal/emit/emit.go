@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -115,6 +116,12 @@ func fileName(goName string) string {
 			if prevLower || (nextLower && rs[i-1] >= 'A' && rs[i-1] <= 'Z') {
 				b.WriteByte('_')
 			}
+		}
+		if r > 0x7f {
+			// File names stay ASCII: tools (git ls-files, some shells)
+			// quote or mangle others.
+			fmt.Fprintf(&b, "u%04x", unicode.ToLower(r))
+			continue
 		}
 		b.WriteString(strings.ToLower(string(r)))
 	}
