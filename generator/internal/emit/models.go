@@ -103,6 +103,12 @@ func unionType(f *jen.File, t *ir.Type) {
 		f.Commentf("As%s decodes the union as %s.", v.Name, v.Type.String())
 		f.Func().Add(recv(false)).Id("As"+v.Name).Params().Params(goType(v.Type), jen.Error()).Block(
 			jen.Return(jen.Id("unionAs").Types(goType(v.Type)).Call(jen.Id("u").Dot("raw"))))
+		if t.Discriminator != "" && len(v.Values) > 0 {
+			f.Commentf("From%s sets the union to v, with %q set to %q unless v sets it.", v.Name, t.Discriminator, v.Values[0])
+			f.Func().Add(recv(true)).Id("From" + v.Name).Params(jen.Id("v").Add(goType(v.Type))).Error().Block(
+				jen.Return(jen.Id("unionSetTagged").Call(jen.Op("&").Id("u").Dot("raw"), jen.Id("v"), jen.Lit(t.Discriminator), jen.Lit(v.Values[0]))))
+			continue
+		}
 		f.Commentf("From%s sets the union to v.", v.Name)
 		f.Func().Add(recv(true)).Id("From" + v.Name).Params(jen.Id("v").Add(goType(v.Type))).Error().Block(
 			jen.Return(jen.Id("unionSet").Call(jen.Op("&").Id("u").Dot("raw"), jen.Id("v"))))

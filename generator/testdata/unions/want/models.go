@@ -155,9 +155,9 @@ func (u Pet) AsCat() (Cat, error) {
 	return unionAs[Cat](u.raw)
 }
 
-// FromCat sets the union to v.
+// FromCat sets the union to v, with "petType" set to "cat" unless v sets it.
 func (u *Pet) FromCat(v Cat) error {
-	return unionSet(&u.raw, v)
+	return unionSetTagged(&u.raw, v, "petType", "cat")
 }
 
 // AsDog decodes the union as Dog.
@@ -165,9 +165,9 @@ func (u Pet) AsDog() (Dog, error) {
 	return unionAs[Dog](u.raw)
 }
 
-// FromDog sets the union to v.
+// FromDog sets the union to v, with "petType" set to "dog" unless v sets it.
 func (u *Pet) FromDog(v Dog) error {
-	return unionSet(&u.raw, v)
+	return unionSetTagged(&u.raw, v, "petType", "dog")
 }
 
 // Discriminator returns the "petType" property that names the variant.

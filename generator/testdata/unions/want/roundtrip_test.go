@@ -53,6 +53,13 @@ func TestUnionFromAndMapping(t *testing.T) {
 	if c, ok := v.(unions.Cat); err != nil || !ok || c.Name != "Tom" {
 		t.Errorf("ValueByDiscriminator = %#v, %v", v, err)
 	}
+	// From fills in the discriminator its mapping names when left empty.
+	if err := p.FromDog(unions.Dog{Name: "Rex", GoodBoy: true}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := json.Marshal(p); string(b) != `{"goodBoy":true,"name":"Rex","petType":"dog"}` {
+		t.Errorf("FromDog encodes %s", b)
+	}
 	var unknown unions.Pet
 	_ = json.Unmarshal([]byte(`{"petType":"fish"}`), &unknown)
 	if _, err := unknown.ValueByDiscriminator(); err == nil {

@@ -86,6 +86,28 @@ func unionSet(raw *json.RawMessage, v any) error {
 	return nil
 }
 
+// unionSetTagged encodes v as a union's JSON and, when v leaves the
+// discriminator property absent or empty, sets it to value.
+func unionSetTagged(raw *json.RawMessage, v any, property, value string) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(b, &obj) != nil {
+		*raw = b // not an object: nothing to tag
+		return nil
+	}
+	if cur, ok := obj[property]; !ok || string(cur) == `""` {
+		obj[property], _ = json.Marshal(value)
+		if b, err = json.Marshal(obj); err != nil {
+			return err
+		}
+	}
+	*raw = b
+	return nil
+}
+
 // unionDiscriminator reads the discriminator property of a union's JSON.
 func unionDiscriminator(raw json.RawMessage, property string) (string, error) {
 	var obj map[string]json.RawMessage
