@@ -248,6 +248,9 @@ func (b *builder) refKey(ref *openapi3.SchemaRef) string {
 
 // aliasTarget returns the Go type a non-struct, non-enum schema stands for.
 func (b *builder) aliasTarget(s *openapi3.Schema, name, pointer string) *TypeRef {
+	if nonNullVariant(s) != nil {
+		return b.schemaType(&openapi3.SchemaRef{Value: s}, name, pointer) // a nullable X is X
+	}
 	if len(s.Enum) > 0 || isObjectLike(s) || len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0 {
 		return nil
 	}

@@ -22,6 +22,9 @@ const (
 	Level3 Level = 3
 )
 
+// MaybeOwner is the MaybeOwner schema.
+type MaybeOwner = Owner
+
 // Owner is the Owner schema.
 type Owner struct {
 	// Name is the "name" field.
@@ -58,6 +61,8 @@ type Record struct {
 
 // RecordPatch: Absent members are left alone, null clears, a value sets.
 type RecordPatch struct {
+	// CoOwner is the "coOwner" field. (may be null)
+	CoOwner Nullable[MaybeOwner] `json:"coOwner,omitzero"`
 	// Level is the "level" field. (may be null)
 	Level Nullable[Level] `json:"level,omitzero"`
 	// Note is the "note" field. (may be null)
