@@ -1,13 +1,13 @@
 # The two commands that matter: `make generate` and `make test`.
 GO ?= go
 
-.PHONY: generate check test vet fmt-check bench spec-diff
+.PHONY: generate check test vet fmt-check bench spec-diff bench-scale bench-peers
 
 generate:
-	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -server-out generated/atriumserver -server-package atriumserver
+	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -nullable-pointers -server-out generated/atriumserver -server-package atriumserver
 
 check:
-	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -server-out generated/atriumserver -server-package atriumserver -check
+	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -nullable-pointers -server-out generated/atriumserver -server-package atriumserver -check
 
 test: fmt-check vet
 	$(GO) test -race ./...
@@ -36,3 +36,12 @@ spec-diff:
 	if ! git cat-file -e "$$base:$(SPEC)" 2>/dev/null; then echo "spec-diff: $(SPEC) does not exist at $$base: nothing to compare" >&2; exit 0; fi; \
 	echo "spec-diff: $(SPEC) at $$base → work tree" >&2; \
 	$(GO) run ./generator diff -base "git:$$base:$(SPEC)" -head $(SPEC) $(DIFFFLAGS)
+
+# Not part of `make test`: timing on a shared machine. See BENCHMARKS.md.
+bench-scale:
+	ATRIUMGEN_BENCH_SCALE=1 $(GO) test ./generator/ -run '^TestScalingExponent$$' -count=1 -v
+
+bench-peers:
+	@gobin=$$(mktemp -d); trap 'rm -rf "$$gobin"' EXIT; \
+	GOBIN=$$gobin $(GO) install github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@v2.8.2 && \
+	$(GO) run ./bench/peers -oapi-codegen $$gobin/oapi-codegen -out BENCHMARKS.md

@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
-	"strings"
+	"runtime"
 	"testing"
+	"time"
 
+	"github.com/atriumgen/atriumgen/bench/synthetic"
 	"github.com/atriumgen/atriumgen/generator/internal/load"
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
 )
@@ -41,7 +44,80 @@ func BenchmarkGenerateSynthetic(b *testing.B) {
 	}
 }
 
-func generateData(b *testing.B, name string, data []byte) {
+// scaleSizes are the synthetic spec sizes of the scaling benchmark.
+var scaleSizes = []int{250, 500, 1000, 2000, 4000}
+
+// BenchmarkGenerateScaling generates synthetic specs of 250 to 4,000
+// operations; TestScalingExponent fits how time and memory grow with size.
+func BenchmarkGenerateScaling(b *testing.B) {
+	for _, n := range scaleSizes {
+		data := []byte(SyntheticSpec(n))
+		b.Run(fmt.Sprintf("ops=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				generateData(b, "synthetic.yaml", data)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/operation")
+		})
+	}
+}
+
+// TestScalingExponent measures generation of each synthetic size (best of
+// three runs for time, allocated bytes for memory), fits t = c·n^k on a
+// log-log scale by least squares and requires k ≤ 1.15 for both. It runs
+// only with ATRIUMGEN_BENCH_SCALE=1 (`make bench-scale`): timing on a busy
+// machine is no unit test.
+func TestScalingExponent(t *testing.T) {
+	if os.Getenv("ATRIUMGEN_BENCH_SCALE") == "" {
+		t.Skip("set ATRIUMGEN_BENCH_SCALE=1 (make bench-scale)")
+	}
+	var xs, ts, ms []float64
+	t.Logf("%10s %14s %14s %14s", "operations", "time", "allocated", "ns/operation")
+	for _, n := range scaleSizes {
+		data := []byte(SyntheticSpec(n))
+		best := time.Duration(math.MaxInt64)
+		var alloc uint64
+		for range 3 {
+			runtime.GC()
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			start := time.Now()
+			generateData(t, "synthetic.yaml", data)
+			d := time.Since(start)
+			runtime.ReadMemStats(&after)
+			best = min(best, d)
+			alloc = after.TotalAlloc - before.TotalAlloc
+		}
+		t.Logf("%10d %14s %12.1fMB %14.0f", n, best.Round(time.Millisecond), float64(alloc)/1e6, float64(best.Nanoseconds())/float64(n))
+		xs = append(xs, math.Log(float64(n)))
+		ts = append(ts, math.Log(float64(best.Nanoseconds())))
+		ms = append(ms, math.Log(float64(alloc)))
+	}
+	kt, km := slope(xs, ts), slope(xs, ms)
+	t.Logf("fitted exponent: time n^%.3f, memory n^%.3f (linear is 1; limit 1.15)", kt, km)
+	if kt > 1.15 || km > 1.15 {
+		t.Errorf("generation grows faster than linearly: time n^%.3f, memory n^%.3f", kt, km)
+	}
+}
+
+// slope is the least-squares slope of y over x.
+func slope(x, y []float64) float64 {
+	var mx, my float64
+	for i := range x {
+		mx += x[i]
+		my += y[i]
+	}
+	mx /= float64(len(x))
+	my /= float64(len(y))
+	var num, den float64
+	for i := range x {
+		num += (x[i] - mx) * (y[i] - my)
+		den += (x[i] - mx) * (x[i] - mx)
+	}
+	return num / den
+}
+
+func generateData(b testing.TB, name string, data []byte) {
 	doc, diags := load.Data(name, data)
 	if diags.HasErrors() {
 		b.Fatal(diags.Error())
@@ -55,74 +131,6 @@ func generateData(b *testing.B, name string, data []byte) {
 	}
 }
 
-// SyntheticSpec returns an OpenAPI document with n operations spread over
-// n/50+1 tags, each with path and query parameters, a JSON body or a paged
-// response, over n/4 schemas.
-func SyntheticSpec(n int) string {
-	var s strings.Builder
-	s.WriteString("openapi: 3.0.3\ninfo: {title: Synthetic, version: \"1\"}\nservers: [{url: 'https://api.example.com'}]\npaths:\n")
-	schemas := n/4 + 1
-	for i := 0; i < n; i++ {
-		tag := fmt.Sprintf("Tag%d", i/50)
-		model := fmt.Sprintf("Model%d", i%schemas)
-		fmt.Fprintf(&s, "  /r%d/{id}:\n", i)
-		if i%2 == 0 {
-			fmt.Fprintf(&s, `    get:
-      operationId: getThing%d
-      tags: [%s]
-      summary: Get thing %d
-      parameters:
-        - {name: id, in: path, required: true, schema: {type: string}}
-        - {name: page, in: query, schema: {type: integer, format: int32}}
-        - {name: since, in: query, schema: {type: string, format: date}}
-      responses:
-        "200":
-          description: ok
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/%s'}
-        "404":
-          description: missing
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/Error'}
-`, i, tag, i, model)
-		} else {
-			fmt.Fprintf(&s, `    post:
-      operationId: createThing%d
-      tags: [%s]
-      parameters:
-        - {name: id, in: path, required: true, schema: {type: string}}
-      requestBody:
-        required: true
-        content:
-          application/json:
-            schema: {$ref: '#/components/schemas/%s'}
-      responses:
-        "201":
-          description: created
-          content:
-            application/json:
-              schema: {$ref: '#/components/schemas/%s'}
-        "204":
-          description: nothing
-`, i, tag, model, model)
-		}
-	}
-	s.WriteString("components:\n  schemas:\n    Error:\n      type: object\n      properties:\n        message: {type: string}\n")
-	for i := 0; i < schemas; i++ {
-		fmt.Fprintf(&s, `    Model%d:
-      type: object
-      required: [id]
-      properties:
-        id: {type: string}
-        name: {type: string}
-        amount: {type: number, format: double}
-        created_at: {type: string, format: date-time}
-        tags: {type: array, items: {type: string}}
-        status: {type: string, enum: [active, closed]}
-        child: {$ref: '#/components/schemas/Model%d'}
-`, i, i%7)
-	}
-	return s.String()
-}
+// SyntheticSpec returns an OpenAPI document with n operations; see
+// bench/synthetic.
+func SyntheticSpec(n int) string { return synthetic.Spec(n) }

@@ -17,7 +17,7 @@
 // see package specdiff.
 package main
 
-//go:generate go run . -spec ../spec/atrium.yaml -out ../generated/atrium -package atrium -server-out ../generated/atriumserver -server-package atriumserver
+//go:generate go run . -spec ../spec/atrium.yaml -out ../generated/atrium -package atrium -nullable-pointers -server-out ../generated/atriumserver -server-package atriumserver
 
 import (
 	"errors"
@@ -49,14 +49,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 	pkg := fs.String("package", "", "Go package name (default: base name of -out)")
 	importPath := fs.String("import", "", "import path of the output package (default: from the nearest go.mod)")
 	check := fs.Bool("check", false, "write nothing; exit 1 with a diff when the output is stale")
-	skip := fs.Bool("skip-unsupported", false, "leave out, with a warning, operations using constructs the generator cannot express")
+	skip := fs.Bool("skip-unsupported", false, "leave out, with a warning, operations and fields using constructs the generator cannot express")
+	nullPtrs := fs.Bool("nullable-pointers", false, "make optional nullable fields *T (nil for absent and null) instead of Nullable[T]")
 	serverOut := fs.String("server-out", "", "output directory of the server package (default: no server)")
 	serverPkg := fs.String("server-package", "", "Go package name of the server (default: base name of -server-out)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if *spec == "" || *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: generator -spec FILE -out DIR [-package NAME] [-server-out DIR [-server-package NAME]] [-check] [-skip-unsupported]")
+		fmt.Fprintln(stderr, "usage: generator -spec FILE -out DIR [-package NAME] [-server-out DIR [-server-package NAME]] [-check] [-skip-unsupported] [-nullable-pointers]")
 		return 2
 	}
 	if *pkg == "" {
@@ -76,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if *importPath == "" {
 		*importPath = pipeline.ImportPath(*out)
 	}
-	res, err := pipeline.Run(pipeline.Config{Spec: *spec, Package: *pkg, ImportPath: *importPath, SkipUnsupported: *skip, ServerPackage: *serverPkg})
+	res, err := pipeline.Run(pipeline.Config{Spec: *spec, Package: *pkg, ImportPath: *importPath, SkipUnsupported: *skip, ServerPackage: *serverPkg, NullablePointers: *nullPtrs})
 	if res != nil {
 		for _, w := range res.Diags.Warnings() {
 			fmt.Fprintln(stderr, w.String())

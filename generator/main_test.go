@@ -23,7 +23,8 @@ var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 const module = "github.com/atriumgen/atriumgen"
 
 // goldenCase is one directory of testdata/ holding spec.yaml (or spec.ref,
-// a path relative to generator/ naming the spec) and want/.
+// a path relative to generator/ naming the spec), want/, and optionally
+// flags (generator flags the case is generated with).
 type goldenCase struct {
 	name, dir, spec string
 }
@@ -47,15 +48,27 @@ func goldenCases(t testing.TB) []goldenCase {
 	return cases
 }
 
+// serverPackage is the server package name of a case, or "" when the
+// case's flags file says -no-server.
+func serverPackage(name, flags string) string {
+	if strings.Contains(flags, "-no-server") {
+		return ""
+	}
+	return name + "server"
+}
+
 // generateCase runs the pipeline and returns every output keyed by path
 // relative to the case directory: the client package under want/ (the IR
 // included as want/ir.json) and the server package under want_server/.
 func generateCase(t testing.TB, c goldenCase) map[string]string {
+	flags, _ := os.ReadFile(filepath.Join(c.dir, "flags"))
 	res, err := pipeline.Run(pipeline.Config{
-		Spec:          c.spec,
-		Package:       c.name,
-		ImportPath:    module + "/generator/testdata/" + c.name + "/want",
-		ServerPackage: c.name + "server",
+		Spec:             c.spec,
+		Package:          c.name,
+		ImportPath:       module + "/generator/testdata/" + c.name + "/want",
+		ServerPackage:    serverPackage(c.name, string(flags)),
+		SkipUnsupported:  strings.Contains(string(flags), "-skip-unsupported"),
+		NullablePointers: strings.Contains(string(flags), "-nullable-pointers"),
 	})
 	if err != nil {
 		t.Fatalf("%s: %v", c.name, err)
@@ -106,8 +119,12 @@ func TestGolden(t *testing.T) {
 			got := generateCase(t, c)
 			if *update {
 				for _, d := range goldenDirs {
-					if err := os.RemoveAll(filepath.Join(c.dir, d)); err != nil {
-						t.Fatal(err)
+					for p, content := range readTree(t, filepath.Join(c.dir, d)) {
+						if !handWritten(p, content) {
+							if err := os.Remove(filepath.Join(c.dir, d, filepath.FromSlash(p))); err != nil {
+								t.Fatal(err)
+							}
+						}
 					}
 				}
 				for p, content := range got {
@@ -124,7 +141,9 @@ func TestGolden(t *testing.T) {
 			want := map[string]string{}
 			for _, d := range goldenDirs {
 				for p, content := range readTree(t, filepath.Join(c.dir, d)) {
-					want[d+"/"+p] = content
+					if !handWritten(p, content) {
+						want[d+"/"+p] = content
+					}
 				}
 			}
 			for p := range want {
@@ -146,6 +165,13 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// handWritten reports whether a file under want/ is a hand-written test
+// kept next to the golden output (a _test.go file without the generated
+// header); -update leaves those alone.
+func handWritten(path, content string) bool {
+	return strings.HasSuffix(path, "_test.go") && !strings.HasPrefix(content, "// Code generated")
+}
+
 // TestGoldenOutputsBuild proves the golden Go packages compile, pass vet
 // and run their examples.
 func TestGoldenOutputsBuild(t *testing.T) {
@@ -155,7 +181,9 @@ func TestGoldenOutputsBuild(t *testing.T) {
 	var pkgs []string
 	for _, c := range goldenCases(t) {
 		for _, d := range goldenDirs {
-			pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(c.dir, d)))
+			if _, err := os.Stat(filepath.Join(c.dir, d)); err == nil {
+				pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(c.dir, d)))
+			}
 		}
 	}
 	for _, args := range [][]string{append([]string{"vet"}, pkgs...), append([]string{"test", "-count=1"}, pkgs...)} {
@@ -171,7 +199,7 @@ func TestGoldenOutputsBuild(t *testing.T) {
 func TestGeneratedUpToDate(t *testing.T) {
 	out := filepath.Join("..", "generated", "atrium")
 	serverOut := filepath.Join("..", "generated", "atriumserver")
-	res, err := pipeline.Run(pipeline.Config{Spec: filepath.Join("..", "spec", "atrium.yaml"), Package: "atrium", ImportPath: pipeline.ImportPath(out), ServerPackage: "atriumserver"})
+	res, err := pipeline.Run(pipeline.Config{Spec: filepath.Join("..", "spec", "atrium.yaml"), Package: "atrium", ImportPath: pipeline.ImportPath(out), ServerPackage: "atriumserver", NullablePointers: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,9 +231,11 @@ func TestBadSpecs(t *testing.T) {
 	if err != nil || len(specs) == 0 {
 		t.Fatalf("no bad specs: %v", err)
 	}
-	specs = append(specs, "testdata/errors/does-not-exist.yaml")
+	jsonSpecs, _ := filepath.Glob("testdata/errors/*.json") // located without loader origins
+	specs = append(append(specs, jsonSpecs...), "testdata/errors/does-not-exist.yaml")
 	for _, spec := range specs {
-		name := strings.TrimSuffix(filepath.Base(spec), ".yaml")
+		ext := filepath.Ext(spec)
+		name := strings.TrimSuffix(filepath.Base(spec), ext)
 		t.Run(name, func(t *testing.T) {
 			out := t.TempDir()
 			var stdout, stderr bytes.Buffer
@@ -216,7 +246,7 @@ func TestBadSpecs(t *testing.T) {
 			if entries, _ := os.ReadDir(out); len(entries) > 0 {
 				t.Errorf("wrote %d entries into the output directory on a bad spec", len(entries))
 			}
-			wantFile := strings.TrimSuffix(spec, ".yaml") + ".want"
+			wantFile := strings.TrimSuffix(spec, ext) + ".want"
 			if *update {
 				if err := os.WriteFile(wantFile, stderr.Bytes(), 0o644); err != nil {
 					t.Fatal(err)
@@ -300,24 +330,62 @@ func TestDocSnippetsCompile(t *testing.T) {
 	}
 }
 
-// TestSkipUnsupported: with -skip-unsupported an unsupported operation is
-// left out with a located warning, and the rest is generated.
+// TestSkipUnsupported: with -skip-unsupported an unsupported operation or
+// field is left out with a located warning, and the rest is generated.
 func TestSkipUnsupported(t *testing.T) {
-	out := t.TempDir()
+	// Inside the module, so that the output can be vetted.
+	out, err := os.MkdirTemp("testdata", "skipped-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(out) })
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"-spec", "testdata/errors/unsupported.yaml", "-out", out, "-package", "u", "-skip-unsupported"}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	want := "testdata/errors/unsupported.yaml:9:7: /paths/~1upload/post/requestBody: warning: unsupported request body media type multipart/form-data: left out\n"
+	want := "testdata/errors/unsupported.yaml:10:11: /paths/~1search/get/parameters/0: warning: unsupported parameter \"filter\" with content application/xml instead of schema: left out\n" +
+		"testdata/errors/unsupported.yaml:30:9: /components/schemas/Odd/properties/a,b: warning: property name \"a,b\" cannot be a struct field (encoding/json cannot tag it); its value is kept in the additional properties\n" +
+		"testdata/errors/unsupported.yaml:31:9: /components/schemas/Odd/properties/shape: warning: unsupported enum of type array: left out\n"
 	if stderr.String() != want {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}
 	if _, err := os.Stat(filepath.Join(out, "client.go")); err != nil {
 		t.Errorf("client.go not generated: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "default.go")); err == nil {
-		t.Errorf("an empty service file was generated for the skipped operation")
+	models, err := os.ReadFile(filepath.Join(out, "models.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(models), "Ok *string") || strings.Contains(string(models), `"a,b`) || strings.Contains(string(models), `json:"shape`) {
+		t.Errorf("want field ok kept, shape left out and a,b in AdditionalProperties:\n%s", models)
+	}
+	svc, err := os.ReadFile(filepath.Join(out, "default.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(svc), ") Ping(") || strings.Contains(string(svc), "Search") {
+		t.Errorf("want Ping generated and Search left out:\n%s", svc)
+	}
+	if testing.Short() {
+		return
+	}
+	if b, err := exec.Command("go", "vet", "./"+filepath.ToSlash(out)).CombinedOutput(); err != nil {
+		t.Errorf("the rest does not compile: %v\n%s", err, b)
+	}
+}
+
+// TestWebhooksAndCallbacksNoted: webhooks and callbacks are left out with
+// a located note; generation succeeds.
+func TestWebhooksAndCallbacksNoted(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-spec", "testdata/webhooks/spec.yaml", "-out", t.TempDir(), "-package", "wh"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	want := "testdata/webhooks/spec.yaml:7:5: /paths/~1subscriptions/post/callbacks: warning: callbacks are requests the API sends, not calls a client makes: onEvent not generated\n" +
+		"testdata/webhooks/spec.yaml:30:1: /webhooks: warning: webhooks are requests the API sends, not calls a client makes: newPet not generated\n"
+	if stderr.String() != want {
+		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}
 }
 

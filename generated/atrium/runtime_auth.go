@@ -3,7 +3,10 @@
 package atrium
 
 import (
+	"context"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 )
@@ -13,15 +16,68 @@ import (
 // can print it.
 type credential struct {
 	in, name string
-	value    func() string
+	value    func(ctx context.Context) (string, error)
+}
+
+// TokenSource returns the access token to send as a bearer token (OAuth2,
+// OpenID Connect). It is called for every request, so it can refresh an
+// expired token; an error fails the call before anything is sent.
+type TokenSource func(ctx context.Context) (string, error)
+
+func constant(v string) func(context.Context) (string, error) {
+	return func(context.Context) (string, error) { return v, nil }
 }
 
 func apiKeyCredential(in, name, value string) credential {
-	return credential{in: in, name: name, value: func() string { return value }}
+	return credential{in: in, name: name, value: constant(value)}
 }
 
 func bearerCredential(token string) credential {
-	return credential{in: "header", name: "Authorization", value: func() string { return "Bearer " + token }}
+	return credential{in: "header", name: "Authorization", value: constant("Bearer " + token)}
+}
+
+func basicCredential(username, password string) credential {
+	v := "Basic " + base64.StdEncoding.EncodeToString([]byte(username+":"+password))
+	return credential{in: "header", name: "Authorization", value: constant(v)}
+}
+
+func tokenSourceCredential(ts TokenSource) credential {
+	return credential{in: "header", name: "Authorization", value: func(ctx context.Context) (string, error) {
+		if ts == nil {
+			return "", errors.New("nil TokenSource")
+		}
+		tok, err := ts(ctx)
+		if err != nil {
+			return "", fmt.Errorf("getting access token: %w", err)
+		}
+		return "Bearer " + tok, nil
+	}}
+}
+
+// withCredential is the Option behind the generated With<Scheme> options.
+func withCredential(cr credential) Option {
+	return func(c *config) { c.creds = append(c.creds, cr) }
+}
+
+// authorize adds every credential to req.
+func (c *core) authorize(req *http.Request) error {
+	q := req.URL.Query()
+	for _, cr := range c.creds {
+		v, err := cr.value(req.Context())
+		if err != nil {
+			return err
+		}
+		switch cr.in {
+		case "header":
+			req.Header.Set(cr.name, v)
+		case "query":
+			q.Set(cr.name, v)
+			req.URL.RawQuery = q.Encode()
+		case "cookie":
+			req.AddCookie(&http.Cookie{Name: cr.name, Value: v})
+		}
+	}
+	return nil
 }
 
 // core holds what every service shares. It is immutable after NewClient, so
@@ -35,7 +91,7 @@ type core struct {
 	run        runConfig // retries, logging (retry.go)
 }
 
-func newCore(defaultBaseURL string, creds []credential, opts []Option) *core {
+func newCore(defaultBaseURL string, required []credential, opts []Option) *core {
 	cfg := config{
 		baseURL:    defaultBaseURL,
 		httpClient: &http.Client{Timeout: 60 * time.Second},
@@ -47,6 +103,7 @@ func newCore(defaultBaseURL string, creds []credential, opts []Option) *core {
 			o(&cfg)
 		}
 	}
+	creds := append(required[:len(required):len(required)], cfg.creds...)
 	return &core{
 		baseURL:    cfg.baseURL,
 		httpClient: withoutCredentialLeaks(cfg.client(), creds),

@@ -43,6 +43,37 @@ func (g *gen) clientFile() *jen.File {
 		})
 	}
 
+	for _, s := range api.Servers {
+		if s.Func == "" {
+			continue
+		}
+		var vars []string
+		for _, v := range s.Vars {
+			d := fmt.Sprintf("%s (default %q", v.ArgName, v.Default)
+			if len(v.Enum) > 0 {
+				d += "; one of " + strings.Join(v.Enum, ", ")
+			}
+			d += ")"
+			if v.Doc != "" {
+				d += ": " + v.Doc
+			}
+			vars = append(vars, d)
+		}
+		f.Add(comment(fmt.Sprintf("%s returns the URL of %s with its variables set, for WithBaseURL: %s. Values are path-escaped; an empty value stands for the default.", s.Func, s.Template, strings.Join(vars, "; "))))
+		f.Func().Id(s.Func).ParamsFunc(func(p *jen.Group) {
+			for _, v := range s.Vars {
+				p.Id(v.ArgName).String()
+			}
+		}).String().Block(jen.Return(jen.Id("serverURL").CallFunc(func(c *jen.Group) {
+			c.Lit(s.Template)
+			for _, v := range s.Vars {
+				c.Lit(v.Name)
+				c.Id(v.ArgName)
+				c.Lit(v.Default)
+			}
+		})))
+	}
+
 	f.Comment("Client calls the " + api.Title + ". It is safe for concurrent use.")
 	f.Type().Id("Client").StructFunc(func(s *jen.Group) {
 		for _, svc := range api.Services {
@@ -60,6 +91,10 @@ func (g *gen) clientFile() *jen.File {
 			switch a.Kind {
 			case "bearer":
 				sends = append(sends, a.ArgName+" as a bearer token")
+			case "basic":
+				sends = append(sends, a.ArgName+" and "+a.ArgName2+" as HTTP basic authentication")
+			case "oauth2":
+				sends = append(sends, "the token "+a.ArgName+" returns as a bearer token")
 			default:
 				sends = append(sends, fmt.Sprintf("%s as the %s %s", a.ArgName, a.Name, a.In))
 			}
@@ -74,7 +109,14 @@ func (g *gen) clientFile() *jen.File {
 	f.Comment(ncDoc + " Credentials never appear in errors or formatted values.")
 	f.Func().Id("NewClient").ParamsFunc(func(p *jen.Group) {
 		for _, a := range api.Auth {
-			p.Id(a.ArgName).String()
+			switch a.Kind {
+			case "basic":
+				p.List(jen.Id(a.ArgName), jen.Id(a.ArgName2)).String()
+			case "oauth2":
+				p.Id(a.ArgName).Id("TokenSource")
+			default:
+				p.Id(a.ArgName).String()
+			}
 		}
 		p.Id("opts").Op("...").Id("Option")
 	}).Op("*").Id("Client").BlockFunc(func(b *jen.Group) {
@@ -84,11 +126,7 @@ func (g *gen) clientFile() *jen.File {
 		}
 		b.Id("c").Op(":=").Id("newCore").Call(base, jen.Index().Id("credential").ValuesFunc(func(v *jen.Group) {
 			for _, a := range api.Auth {
-				if a.Kind == "bearer" {
-					v.Id("bearerCredential").Call(jen.Id(a.ArgName))
-				} else {
-					v.Id("apiKeyCredential").Call(jen.Lit(a.In), jen.Lit(a.Name), jen.Id(a.ArgName))
-				}
+				v.Add(credential(a, jen.Id(a.ArgName), jen.Id(a.ArgName2)))
 			}
 		}), jen.Id("opts"))
 		b.Return(jen.Op("&").Id("Client").Values(jen.DictFunc(func(d jen.Dict) {
@@ -99,6 +137,10 @@ func (g *gen) clientFile() *jen.File {
 		})))
 	})
 
+	for _, a := range api.AuthOptions {
+		g.authOption(f, a)
+	}
+
 	for _, svc := range api.Services {
 		f.Add(comment(svc.Doc))
 		f.Type().Id(svc.TypeName).Struct(jen.Id("core").Op("*").Id("core"))
@@ -108,6 +150,58 @@ func (g *gen) clientFile() *jen.File {
 		g.errorSet(f, set)
 	}
 	return f
+}
+
+// credential is the runtime credential for a scheme, from the Go values
+// v (and v2: basic's password).
+func credential(a *ir.AuthArg, v, v2 *jen.Statement) *jen.Statement {
+	switch a.Kind {
+	case "bearer":
+		return jen.Id("bearerCredential").Call(v)
+	case "basic":
+		return jen.Id("basicCredential").Call(v, v2)
+	case "oauth2":
+		return jen.Id("tokenSourceCredential").Call(v)
+	}
+	return jen.Id("apiKeyCredential").Call(jen.Lit(a.In), jen.Lit(a.Name), v)
+}
+
+// authOption declares With<Scheme>, sending the scheme's credential with
+// every request (for optional schemes and alternatives).
+func (g *gen) authOption(f *jen.File, a *ir.AuthArg) {
+	var doc string
+	var params []jen.Code
+	switch a.Kind {
+	case "bearer":
+		doc = fmt.Sprintf("%s sends token as a bearer token (security scheme %q).", a.Option, a.Scheme)
+		params = []jen.Code{jen.Id("token").String()}
+	case "basic":
+		doc = fmt.Sprintf("%s sends HTTP basic authentication (security scheme %q).", a.Option, a.Scheme)
+		params = []jen.Code{jen.List(jen.Id("username"), jen.Id("password")).String()}
+	case "oauth2":
+		doc = fmt.Sprintf("%s sends the token ts returns, for every request, as a bearer token (security scheme %q: OAuth2 or OpenID Connect; ts obtains and refreshes the token).", a.Option, a.Scheme)
+		params = []jen.Code{jen.Id("ts").Id("TokenSource")}
+	default:
+		doc = fmt.Sprintf("%s sends key as the %s %s %q (security scheme %q).", a.Option, a.In, "parameter", a.Name, a.Scheme)
+		params = []jen.Code{jen.Id("key").String()}
+	}
+	if d := strings.TrimSpace(a.Doc); d != "" && !strings.HasPrefix(d, "sent as") {
+		doc += " " + d
+	}
+	f.Add(comment(doc + " The credential never appears in errors or formatted values."))
+	var v, v2 *jen.Statement
+	switch a.Kind {
+	case "bearer":
+		v = jen.Id("token")
+	case "basic":
+		v, v2 = jen.Id("username"), jen.Id("password")
+	case "oauth2":
+		v = jen.Id("ts")
+	default:
+		v = jen.Id("key")
+	}
+	f.Func().Id(a.Option).Params(params...).Id("Option").Block(
+		jen.Return(jen.Id("withCredential").Call(credential(a, v, v2))))
 }
 
 // errorSet emits func(status int) any returning a new error model for a
@@ -236,6 +330,9 @@ func MethodDoc(op *ir.Operation) string {
 	if r.Kind == "binary" || r.Kind == "text" {
 		notes = append(notes, "The body is streamed: read it and Close it.")
 	}
+	if len(r.Headers) > 0 {
+		notes = append(notes, "Response headers (in Response.Header): "+strings.Join(r.Headers, ", ")+".")
+	}
 	if op.Deprecated {
 		notes = append(notes, "Deprecated: the API marks this operation deprecated.")
 	}
@@ -311,7 +408,19 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			})
 		}
 		if op.Body != nil {
-			call := jen.Id("r").Dot("jsonBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+			var call *jen.Statement
+			switch op.Body.Kind {
+			case "form":
+				call = jen.Id("r").Dot("formBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+			case "multipart":
+				call = jen.Id("r").Dot("multipartBody").Call(jen.Id("body"))
+			case "text":
+				call = jen.Id("r").Dot("textBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+			case "binary":
+				call = jen.Id("r").Dot("streamBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+			default:
+				call = jen.Id("r").Dot("jsonBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+			}
 			if op.Body.Required || op.Body.Type.IsNilable() {
 				b.Add(call)
 			} else {
@@ -335,6 +444,9 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 
 func paramCall(p *ir.Param, v *jen.Statement) *jen.Statement {
 	r := jen.Id("r")
+	if p.JSON {
+		return r.Dot("jsonParam").Call(jen.Lit(p.In), jen.Lit(p.Name), v)
+	}
 	switch p.In {
 	case "path":
 		return r.Dot("pathParam").Call(jen.Lit(p.Name), jen.Lit(p.Style), jen.Lit(p.Explode), v)

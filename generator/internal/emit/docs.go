@@ -73,7 +73,14 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 	rd := readme{API: g.api, SpecFile: path.Base(g.api.SpecFile), ImportPath: g.pkgPath()}
 	var args []string
 	for _, a := range g.api.Auth {
-		args = append(args, fmt.Sprintf("%q", placeholder(a.ArgName)))
+		switch a.Kind {
+		case "basic":
+			args = append(args, fmt.Sprintf("%q, %q", placeholder(a.ArgName), placeholder(a.ArgName2)))
+		case "oauth2":
+			args = append(args, a.ArgName) // a TokenSource
+		default:
+			args = append(args, fmt.Sprintf("%q", placeholder(a.ArgName)))
+		}
 	}
 	rd.AuthArgs = strings.Join(args, ", ")
 	for _, svc := range g.api.Services {
@@ -129,6 +136,9 @@ func (g *gen) docOp(op *ir.Operation, ex *example) docOp {
 	if op.Body != nil {
 		d.Body = op.Body.Type.String()
 		d.BodyDoc = cell(op.Body.Doc)
+		if op.Body.Kind != "json" {
+			d.BodyDoc = strings.TrimSpace("sent as " + op.Body.ContentType + ". " + d.BodyDoc)
+		}
 		d.BodyRequired = op.Body.Required
 	}
 	d.Returns = returns(op)

@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -34,7 +35,7 @@ var runtimeFS embed.FS
 // Reserved lists the exported identifiers the runtime and client file
 // declare; the model must not give these names to schemas.
 var Reserved = []string{
-	"APIError", "Client", "DecodeError", "NewClient", "Option", "Ptr", "RequestOption", "Response",
+	"APIError", "Client", "DecodeError", "NewClient", "Null", "Nullable", "NullableOf", "Option", "Ptr", "RequestOption", "Response", "TokenSource",
 	"WithBaseURL", "WithHTTPClient", "WithHeader", "WithRequestHeader", "WithTimeout", "WithUserAgent",
 	// retries, errors, logging (runtime/retry.go, errors.go, logging.go)
 	"DefaultRetryPolicy", "ErrBadRequest", "ErrConflict", "ErrNotFound", "ErrRateLimited", "ErrServer",
@@ -122,6 +123,12 @@ func fileName(goName string) string {
 			if prevLower || (nextLower && rs[i-1] >= 'A' && rs[i-1] <= 'Z') {
 				b.WriteByte('_')
 			}
+		}
+		if r > 0x7f {
+			// File names stay ASCII: tools (git ls-files, some shells)
+			// quote or mangle others.
+			fmt.Fprintf(&b, "u%04x", unicode.ToLower(r))
+			continue
 		}
 		b.WriteString(strings.ToLower(string(r)))
 	}

@@ -40,7 +40,7 @@ func (g *gen) examples() ([]*example, error) {
 	for _, svc := range g.api.Services {
 		for _, op := range svc.Operations {
 			ex := g.example(svc, op)
-			s, err := renderStmts(g.pkgPath(), ex.Stmts)
+			s, err := renderStmts(g.pkgPath(), g.api.Package, ex.Stmts)
 			if err != nil {
 				return nil, fmt.Errorf("example for %s: %w", op.Name, err)
 			}
@@ -112,9 +112,9 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 
 // renderStmts renders statements as gofmt'ed Go source without
 // indentation, package names standing for import paths.
-func renderStmts(pkgPath string, stmts []jen.Code) (string, error) {
-	f := jen.NewFilePath(pkgPath + "_snippet")
-	f.ImportName(pkgPath, pkgName(pkgPath))
+func renderStmts(pkgPath, pkg string, stmts []jen.Code) (string, error) {
+	f := jen.NewFilePathName(pkgPath+"_snippet", "snippet")
+	f.ImportName(pkgPath, pkg)
 	f.Func().Id("snippet").Params().Block(stmts...)
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
@@ -132,10 +132,6 @@ func renderStmts(pkgPath string, stmts []jen.Code) (string, error) {
 		lines = append(lines, strings.TrimPrefix(l, "\t"))
 	}
 	return strings.Join(lines, "\n"), nil
-}
-
-func pkgName(path string) string {
-	return path[strings.LastIndex(path, "/")+1:]
 }
 
 // value is a Go expression of type t for examples: the spec's example
@@ -173,6 +169,8 @@ func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
 			return jen.Qual(pkg, t.Name).Call(g.value(nt.Base, example, depth))
 		case ir.Alias:
 			return g.value(nt.Base, firstNonNil(example, nt.Example), depth)
+		case ir.Union:
+			return jen.Qual(pkg, t.Name).Values() // set with a From method
 		}
 		if depth > 3 {
 			return jen.Qual(pkg, t.Name).Values()
@@ -201,6 +199,8 @@ func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
 		return jen.Qual(t.Pkg, "Date").Values(jen.Dict{jen.Id("Time"): jen.Qual("time", "Date").Call(jen.Lit(2024), jen.Qual("time", "January"), jen.Lit(2), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Qual("time", "UTC"))})
 	case "[]byte":
 		return jen.Index().Byte().Call(jen.Lit("data"))
+	case "Reader":
+		return jen.Qual("strings", "NewReader").Call(jen.Lit("example"))
 	}
 	return jen.Nil()
 }
@@ -296,6 +296,9 @@ func (g *gen) writeJSON(buf *bytes.Buffer, t *ir.TypeRef, example any, depth int
 		case ir.Alias:
 			g.writeJSON(buf, nt.Base, nt.Example, depth)
 			return
+		case ir.Union:
+			buf.WriteString("null") // an empty union encodes as null
+			return
 		}
 		if nt.Example != nil {
 			writeAny(buf, nt.Example)
@@ -362,7 +365,15 @@ func (g *gen) exampleFile(examples []*example) *jen.File {
 	)
 	var args []jen.Code
 	for _, a := range g.api.Auth {
-		args = append(args, jen.Lit(placeholder(a.ArgName)))
+		switch a.Kind {
+		case "basic":
+			args = append(args, jen.Lit(placeholder(a.ArgName)), jen.Lit(placeholder(a.ArgName2)))
+		case "oauth2":
+			args = append(args, jen.Func().Params(jen.Qual("context", "Context")).Params(jen.String(), jen.Error()).Block(
+				jen.Return(jen.Lit(placeholder(a.ArgName)), jen.Nil())))
+		default:
+			args = append(args, jen.Lit(placeholder(a.ArgName)))
+		}
 	}
 	sort.SliceStable(examples, func(i, j int) bool { return examples[i].FuncName < examples[j].FuncName })
 	for _, ex := range examples {

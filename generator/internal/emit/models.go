@@ -2,6 +2,7 @@ package emit
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -20,7 +21,16 @@ func (g *gen) modelsFile() *jen.File {
 					s.Add(comment(fl.Doc))
 					s.Id(fl.Name).Add(fieldType(fl)).Tag(map[string]string{"json": jsonTag(fl)})
 				}
+				if t.Extra != nil {
+					s.Add(comment(t.ExtraField + " holds the members the schema does not declare; they are kept when decoding and sent when encoding."))
+					s.Id(t.ExtraField).Map(jen.String()).Add(goType(t.Extra)).Tag(map[string]string{"json": "-"})
+				}
 			})
+			if t.Extra != nil {
+				extraMethods(f, t)
+			}
+		case ir.Union:
+			unionType(f, t)
 		case ir.Enum:
 			f.Add(comment(t.Doc + "\n\nValues the server adds later are kept as they are, not rejected."))
 			f.Type().Id(t.Name).Add(goType(t.Base))
@@ -41,7 +51,98 @@ func (g *gen) modelsFile() *jen.File {
 	return f
 }
 
+// extraMethods keep a struct's additional properties through JSON.
+func extraMethods(f *jen.File, t *ir.Type) {
+	f.Commentf("MarshalJSON encodes the declared fields and then %s.", t.ExtraField)
+	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Type().Id("plain").Id(t.Name),
+		jen.Return(jen.Id("marshalExtra").Call(jen.Id("plain").Call(jen.Id("v")), jen.Id("v").Dot(t.ExtraField))),
+	)
+	f.Commentf("UnmarshalJSON decodes the declared fields and keeps the other members in %s.", t.ExtraField)
+	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
+		jen.Type().Id("plain").Id(t.Name),
+		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.Return(jen.Id("unmarshalExtra").CallFunc(func(g *jen.Group) {
+			g.Id("b")
+			g.Op("&").Id("v").Dot(t.ExtraField)
+			for _, fl := range t.Fields {
+				g.Lit(fl.JSONName)
+			}
+		})),
+	)
+}
+
+// unionType declares a oneOf/anyOf: the raw JSON and typed accessors.
+func unionType(f *jen.File, t *ir.Type) {
+	var vs []string
+	for _, v := range t.Variants {
+		vs = append(vs, v.Name)
+	}
+	kind := "exactly one"
+	if t.AnyOf {
+		kind = "at least one"
+	}
+	f.Add(comment(t.Doc + "\n\n" + fmt.Sprintf("%s is a union: its JSON matches %s of %s. It keeps the JSON it was decoded from and encodes it back unchanged; read it with the As methods, set it with the From methods.", t.Name, kind, strings.Join(vs, ", "))))
+	f.Type().Id(t.Name).Struct(jen.Id("raw").Qual("encoding/json", "RawMessage"))
+	recv := func(ptr bool) *jen.Statement {
+		if ptr {
+			return jen.Params(jen.Id("u").Op("*").Id(t.Name))
+		}
+		return jen.Params(jen.Id("u").Id(t.Name))
+	}
+	f.Comment("MarshalJSON returns the union's JSON exactly as decoded or set (null when empty).")
+	f.Func().Add(recv(false)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+		jen.Return(jen.Id("unionMarshal").Call(jen.Id("u").Dot("raw"))))
+	f.Comment("UnmarshalJSON keeps a copy of the JSON; the As methods decode it.")
+	f.Func().Add(recv(true)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
+		jen.Id("u").Dot("raw").Op("=").Id("unionKeep").Call(jen.Id("b")),
+		jen.Return(jen.Nil()))
+	f.Comment("Raw returns the union's JSON.")
+	f.Func().Add(recv(false)).Id("Raw").Params().Qual("encoding/json", "RawMessage").Block(jen.Return(jen.Id("u").Dot("raw")))
+	for _, v := range t.Variants {
+		f.Commentf("As%s decodes the union as %s.", v.Name, v.Type.String())
+		f.Func().Add(recv(false)).Id("As"+v.Name).Params().Params(goType(v.Type), jen.Error()).Block(
+			jen.Return(jen.Id("unionAs").Types(goType(v.Type)).Call(jen.Id("u").Dot("raw"))))
+		if t.Discriminator != "" && len(v.Values) > 0 {
+			f.Commentf("From%s sets the union to v, with %q set to %q unless v sets it.", v.Name, t.Discriminator, v.Values[0])
+			f.Func().Add(recv(true)).Id("From" + v.Name).Params(jen.Id("v").Add(goType(v.Type))).Error().Block(
+				jen.Return(jen.Id("unionSetTagged").Call(jen.Op("&").Id("u").Dot("raw"), jen.Id("v"), jen.Lit(t.Discriminator), jen.Lit(v.Values[0]))))
+			continue
+		}
+		f.Commentf("From%s sets the union to v.", v.Name)
+		f.Func().Add(recv(true)).Id("From" + v.Name).Params(jen.Id("v").Add(goType(v.Type))).Error().Block(
+			jen.Return(jen.Id("unionSet").Call(jen.Op("&").Id("u").Dot("raw"), jen.Id("v"))))
+	}
+	if t.Discriminator == "" {
+		return
+	}
+	f.Commentf("Discriminator returns the %q property that names the variant.", t.Discriminator)
+	f.Func().Add(recv(false)).Id("Discriminator").Params().Params(jen.String(), jen.Error()).Block(
+		jen.Return(jen.Id("unionDiscriminator").Call(jen.Id("u").Dot("raw"), jen.Lit(t.Discriminator))))
+	f.Commentf("ValueByDiscriminator decodes the union as the variant its %q property names.", t.Discriminator)
+	f.Func().Add(recv(false)).Id("ValueByDiscriminator").Params().Params(jen.Any(), jen.Error()).Block(
+		jen.List(jen.Id("d"), jen.Err()).Op(":=").Id("u").Dot("Discriminator").Call(),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		jen.Switch(jen.Id("d")).BlockFunc(func(s *jen.Group) {
+			for _, v := range t.Variants {
+				if len(v.Values) == 0 {
+					continue
+				}
+				s.CaseFunc(func(c *jen.Group) {
+					for _, val := range v.Values {
+						c.Lit(val)
+					}
+				}).Block(jen.Return(jen.Id("u").Dot("As" + v.Name).Call()))
+			}
+		}),
+		jen.Return(jen.Nil(), jen.Id("unknownVariant").Call(jen.Lit(t.Name), jen.Lit(t.Discriminator), jen.Id("d"))),
+	)
+}
+
 func fieldType(fl *ir.Field) *jen.Statement {
+	if fl.Wrapped {
+		return jen.Id("Nullable").Types(goType(fl.Type))
+	}
 	if fl.Pointer {
 		return jen.Op("*").Add(goType(fl.Type))
 	}

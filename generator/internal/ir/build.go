@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"math"
 	"net/http"
+	"net/url"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -25,6 +28,10 @@ type Options struct {
 	// SkipUnsupported leaves out operations and fields the generator cannot
 	// express, with a warning, instead of failing.
 	SkipUnsupported bool
+	// NullablePointers makes optional nullable fields plain pointers (nil
+	// for both absent and null) instead of Nullable[T], for SDKs whose API
+	// predates Nullable.
+	NullablePointers bool
 }
 
 type builder struct {
@@ -40,6 +47,9 @@ type builder struct {
 	pending   []func() // component bodies to fill after all names are claimed
 	errSets   map[string]*ErrorSet
 	problems  int // unsupported constructs met so far
+	// binaryReaders makes format: binary strings io.Reader (multipart parts).
+	binaryReaders bool
+	rootURL       string // the root document as the loader names it in $ref paths
 }
 
 // Build turns a loaded document into the model. Diagnostics are sorted;
@@ -54,6 +64,9 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		inline:    map[*openapi3.Schema]*TypeRef{},
 		errSets:   map[string]*ErrorSet{},
 	}
+	if abs, err := filepath.Abs(doc.File); err == nil {
+		b.rootURL = (&url.URL{Path: filepath.ToSlash(abs)}).String()
+	}
 	b.api = &API{
 		Package:    opts.Package,
 		ImportPath: opts.ImportPath,
@@ -64,10 +77,14 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		b.api.Version = info.Version
 		b.api.Description = strings.TrimSpace(info.Description)
 	}
+	if len(b.t.Webhooks) > 0 {
+		b.diags.Warnf(diag.Pos{}, "/webhooks", "webhooks are requests the API sends, not calls a client makes: %s not generated", strings.Join(sortedKeys(b.t.Webhooks), ", "))
+	}
 	b.servers()
 	b.auth()
 	b.components()
 	b.operations()
+	b.typeByName("") // build the bodies of schemas first met in operations
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
 	for i := range b.diags {
 		if b.diags[i].Pos.Line == 0 {
@@ -89,46 +106,78 @@ func (b *builder) servers() {
 			word = strconv.Itoa(i + 1)
 		}
 		u := s.URL
-		for _, name := range sortedKeys(s.Variables) {
-			u = strings.ReplaceAll(u, "{"+name+"}", s.Variables[name].Default)
+		srv := &Server{Const: used.Take("Server" + word), Description: strings.TrimSpace(s.Description)}
+		args := names.NewUnique()
+		for _, name := range pathVars(s.URL) {
+			v := s.Variables[name]
+			if v == nil || slices.ContainsFunc(srv.Vars, func(x *ServerVar) bool { return x.Name == name }) {
+				continue
+			}
+			u = strings.ReplaceAll(u, "{"+name+"}", v.Default)
+			srv.Vars = append(srv.Vars, &ServerVar{Name: name, ArgName: args.Take(names.Camel(name)), Default: v.Default, Enum: v.Enum, Doc: strings.TrimSpace(v.Description)})
 		}
-		b.api.Servers = append(b.api.Servers, &Server{
-			Const:       used.Take("Server" + word),
-			URL:         strings.TrimSuffix(u, "/"),
-			Description: strings.TrimSpace(s.Description),
-		})
+		srv.URL = strings.TrimSuffix(u, "/")
+		if len(srv.Vars) > 0 {
+			srv.Template = strings.TrimSuffix(s.URL, "/")
+			srv.Func = b.typeNames.Take(srv.Const + "URL")
+		}
+		b.api.Servers = append(b.api.Servers, srv)
 	}
 }
 
-// auth decides which credentials NewClient takes: the schemes of the first
-// top-level security requirement that are API keys or bearer tokens.
+// auth decides which credentials NewClient takes: the schemes of the
+// top-level security requirement when there is exactly one (with
+// alternatives none is required). Every other scheme gets a With<Scheme>
+// option.
 func (b *builder) auth() {
-	if len(b.t.Security) == 0 || b.t.Components == nil {
+	if b.t.Components == nil {
 		return
 	}
-	req := b.t.Security[0]
+	required := map[string]bool{}
+	if len(b.t.Security) == 1 {
+		for s := range b.t.Security[0] {
+			required[s] = true
+		}
+	}
 	argNames := names.NewUnique("opts")
-	for _, scheme := range sortedKeys(req) {
-		ref := b.t.Components.SecuritySchemes[scheme]
+	schemes := b.t.Components.SecuritySchemes
+	for _, scheme := range sortedKeys(schemes) {
+		ref := schemes[scheme]
 		if ref == nil || ref.Value == nil {
 			continue
 		}
 		s := ref.Value
-		arg := &AuthArg{Scheme: scheme, ArgName: argNames.Take(names.Camel(scheme)), Doc: strings.TrimSpace(s.Description)}
+		arg := &AuthArg{Scheme: scheme, Doc: strings.TrimSpace(s.Description)}
 		switch {
 		case s.Type == "apiKey":
 			arg.Kind, arg.In, arg.Name = "apiKey", s.In, s.Name
 		case s.Type == "http" && strings.EqualFold(s.Scheme, "bearer"):
 			arg.Kind, arg.In, arg.Name = "bearer", "header", "Authorization"
+		case s.Type == "http" && strings.EqualFold(s.Scheme, "basic"):
+			arg.Kind, arg.In, arg.Name = "basic", "header", "Authorization"
+		case s.Type == "oauth2" || s.Type == "openIdConnect":
+			arg.Kind, arg.In, arg.Name = "oauth2", "header", "Authorization"
 		default:
 			b.diags.Warnf(b.doc.Pos(s.Origin), diag.Pointer("components", "securitySchemes", scheme),
-				"security scheme type %q is not passed to NewClient; supply it with WithHTTPClient and a RoundTripper", s.Type)
+				"security scheme %q (type %q) is not supported: supply it with WithHTTPClient and a RoundTripper", scheme, s.Type+" "+s.Scheme)
 			continue
 		}
 		if arg.Doc == "" {
 			arg.Doc = fmt.Sprintf("sent as the %s %s %q", arg.Kind, arg.In, arg.Name)
 		}
-		b.api.Auth = append(b.api.Auth, arg)
+		if !required[scheme] {
+			arg.Option = b.typeNames.Take("With" + names.Exported(scheme, "Auth"))
+			b.api.AuthOptions = append(b.api.AuthOptions, arg)
+		} else {
+			a := *arg
+			switch a.Kind {
+			case "basic":
+				a.ArgName, a.ArgName2 = argNames.Take("username"), argNames.Take("password")
+			default:
+				a.ArgName = argNames.Take(names.Camel(scheme))
+			}
+			b.api.Auth = append(b.api.Auth, &a)
+		}
 	}
 }
 
@@ -175,8 +224,33 @@ func (b *builder) declare(key, specName string, sref *openapi3.SchemaRef, pointe
 	return tr
 }
 
+// refKey names the schema a $ref points at the same way whichever file
+// the $ref is written in: "#/components/schemas/X" for the root
+// document's components, else the resolved file URL and fragment.
+func (b *builder) refKey(ref *openapi3.SchemaRef) string {
+	u := ref.RefPath()
+	if u == nil {
+		return ref.Ref
+	}
+	// The file comes from the resolved path; the fragment as written
+	// (kin-openapi escapes it again on recursive references).
+	file := *u
+	file.Fragment, file.RawFragment = "", ""
+	frag := ""
+	if i := strings.IndexByte(ref.Ref, '#'); i >= 0 {
+		frag = ref.Ref[i:]
+	}
+	if file.String() == b.rootURL {
+		return frag
+	}
+	return file.String() + frag
+}
+
 // aliasTarget returns the Go type a non-struct, non-enum schema stands for.
 func (b *builder) aliasTarget(s *openapi3.Schema, name, pointer string) *TypeRef {
+	if nonNullVariant(s) != nil {
+		return b.schemaType(&openapi3.SchemaRef{Value: s}, name, pointer) // a nullable X is X
+	}
 	if len(s.Enum) > 0 || isObjectLike(s) || len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0 {
 		return nil
 	}
@@ -197,8 +271,7 @@ func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointe
 	case len(s.Enum) > 0:
 		b.enumType(goName, doc, pointer, pos, s)
 	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
-		b.unsupportedf(pos, pointer, "oneOf/anyOf schemas")
-		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Builtin, Pkg: "encoding/json", Name: "RawMessage"}})
+		b.unionType(goName, doc, pointer, s)
 	default:
 		props, required := b.flatten(s, pointer)
 		if len(props) == 0 && s.AdditionalProperties.Schema != nil {
@@ -209,7 +282,121 @@ func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointe
 		t := &Type{Name: goName, Kind: Struct, Doc: doc, Pointer: pointer, Example: s.Example}
 		b.addType(t)
 		t.Fields = b.fields(goName, pointer, props, required)
+		if len(props) > 0 {
+			var extra *TypeRef
+			switch ap := s.AdditionalProperties; {
+			case ap.Schema != nil:
+				extra = b.schemaType(ap.Schema, goName+"Value", pointer+"/additionalProperties")
+			case ap.Has != nil && *ap.Has:
+				extra = &TypeRef{Kind: Builtin, Name: "any"}
+			case slices.ContainsFunc(props, func(p prop) bool { return !validTagName(p.name) }):
+				extra = &TypeRef{Kind: Builtin, Name: "any"} // members no field can name
+			}
+			if extra != nil {
+				taken := names.NewUnique()
+				for _, f := range t.Fields {
+					taken.Take(f.Name)
+				}
+				t.Extra, t.ExtraField = extra, taken.Take("AdditionalProperties")
+			}
+		}
 	}
+}
+
+// unionType builds a oneOf/anyOf as a union: the raw JSON is kept and each
+// variant gets typed accessors. A "null" alternative makes no variant.
+func (b *builder) unionType(goName, doc, pointer string, s *openapi3.Schema) {
+	list, kw := s.OneOf, "oneOf"
+	if len(list) == 0 {
+		list, kw = s.AnyOf, "anyOf"
+	}
+	t := &Type{Name: goName, Kind: Union, Doc: doc, Pointer: pointer, AnyOf: kw == "anyOf", Example: s.Example}
+	b.addType(t)
+	used := names.NewUnique()
+	refs := map[string]*Variant{}
+	for i, v := range list {
+		if v == nil || v.Value == nil || isNullOnly(v.Value) {
+			continue
+		}
+		ctx := goName + strconv.Itoa(i+1)
+		if title := names.Pascal(v.Value.Title); title != "" {
+			ctx = goName + title
+		}
+		tr := b.schemaType(v, ctx, fmt.Sprintf("%s/%s/%d", pointer, kw, i))
+		vr := &Variant{Name: used.Take(variantName(tr)), Type: tr}
+		t.Variants = append(t.Variants, vr)
+		if v.Ref != "" {
+			refs[v.Ref] = vr
+		}
+	}
+	if d := s.Discriminator; d != nil && d.PropertyName != "" {
+		t.Discriminator = d.PropertyName
+		mapped := map[*Variant]bool{}
+		for _, value := range sortedKeys(d.Mapping) {
+			ref := d.Mapping[value].Ref
+			if !strings.Contains(ref, "/") && !strings.Contains(ref, "#") {
+				ref = "#/components/schemas/" + ref
+			}
+			if vr := refs[ref]; vr != nil {
+				vr.Values = append(vr.Values, value)
+				mapped[vr] = true
+			}
+		}
+		for ref, vr := range refs {
+			if !mapped[vr] {
+				vr.Values = append(vr.Values, ref[strings.LastIndexAny(ref, "/#")+1:])
+			}
+		}
+	}
+}
+
+// isNullOnly reports a schema allowing only null (type: "null", or nullable
+// with nothing else).
+func isNullOnly(s *openapi3.Schema) bool {
+	return s.Type != nil && s.Type.Is("null")
+}
+
+// variantName names a union variant's accessors after its Go type.
+func variantName(t *TypeRef) string {
+	switch t.Kind {
+	case Named:
+		return t.Name
+	case Slice:
+		return variantName(t.Elem) + "List"
+	case Map:
+		return variantName(t.Elem) + "Map"
+	}
+	switch t.Name {
+	case "[]byte":
+		return "Bytes"
+	case "any":
+		return "Any"
+	}
+	return names.Exported(t.Name, "Value")
+}
+
+// nonNullVariant returns the only non-null alternative of a oneOf/anyOf
+// like [{$ref: X}, {type: "null"}], the 3.1 spelling of a nullable X.
+func nonNullVariant(s *openapi3.Schema) *openapi3.SchemaRef {
+	if len(s.Properties) > 0 || len(s.AllOf) > 0 || (len(s.OneOf) > 0 && len(s.AnyOf) > 0) {
+		return nil
+	}
+	var only *openapi3.SchemaRef
+	n := 0
+	for _, v := range append(append(openapi3.SchemaRefs{}, s.OneOf...), s.AnyOf...) {
+		if v == nil || v.Value == nil {
+			return nil
+		}
+		if isNullOnly(v.Value) {
+			continue
+		}
+		only = v
+		n++
+	}
+	if n != 1 || len(s.OneOf)+len(s.AnyOf) < 2 {
+		return nil
+	}
+	return only
 }
 
 type prop struct {
@@ -262,8 +449,18 @@ func (b *builder) fields(owner, pointer string, props []prop, required map[strin
 		if s == nil {
 			continue
 		}
+		if !validTagName(p.name) {
+			// Kept with the undeclared members (see buildNamed).
+			b.diags.Warnf(diag.Pos{}, p.ptr, "property name %q cannot be a struct field (encoding/json cannot tag it); its value is kept in the additional properties", p.name)
+			continue
+		}
 		goName := used.Take(names.Exported(p.name, "Field"))
+		before := b.problems
 		ft := b.schemaType(p.ref, owner+goName, p.ptr)
+		if b.problems > before && b.opts.SkipUnsupported {
+			used.Take(goName) // already taken; the field is left out
+			continue
+		}
 		f := &Field{
 			Name:       goName,
 			JSONName:   p.name,
@@ -276,6 +473,10 @@ func (b *builder) fields(owner, pointer string, props []prop, required map[strin
 			Example:    s.Example,
 		}
 		switch {
+		case f.Nullable && !f.Required && !b.opts.NullablePointers && !(ft.Kind == Builtin && ft.IsNilable()):
+			// Optional and nullable: absent, null and a value all differ.
+			f.Wrapped = true
+			f.Omit = "omitzero"
 		case ft.IsNilable():
 			if !f.Required {
 				f.Omit = "omitempty"
@@ -310,6 +511,12 @@ func fieldDoc(f *Field, s *openapi3.Schema) string {
 	if f.WriteOnly {
 		notes = append(notes, "write-only: never returned by the server")
 	}
+	switch s.Format {
+	case "", "date", "date-time", "byte", "binary", "int32", "int64", "float", "double":
+		// expressed by the Go type
+	default:
+		notes = append(notes, "format "+s.Format)
+	}
 	if s.Default != nil {
 		notes = append(notes, "default "+literal(s.Default))
 	}
@@ -333,7 +540,18 @@ func literal(v any) string {
 }
 
 func isNullable(s *openapi3.Schema) bool {
-	return s.Nullable || (s.Type != nil && s.Type.Includes("null"))
+	if s.Nullable || (s.Type != nil && s.Type.Includes("null")) {
+		return true
+	}
+	if nonNullVariant(s) != nil {
+		return true
+	}
+	for _, v := range s.Enum {
+		if v == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // schemaType returns the Go type of a schema use; inline structs and enums
@@ -343,7 +561,7 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 		return &TypeRef{Kind: Builtin, Name: "any"}
 	}
 	if ref.Ref != "" {
-		key := ref.Ref
+		key := b.refKey(ref)
 		if strings.HasPrefix(key, "#/components/schemas/") {
 			if tr, ok := b.byRef[key]; ok {
 				return tr
@@ -358,6 +576,13 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 	}
 	if len(s.AllOf) == 1 && len(s.Properties) == 0 && s.Type.IsEmpty() {
 		return b.schemaType(s.AllOf[0], ctxName, pointer+"/allOf/0")
+	}
+	if v := nonNullVariant(s); v != nil {
+		kw, i := "oneOf", slices.Index(s.OneOf, v)
+		if i < 0 {
+			kw, i = "anyOf", slices.Index(s.AnyOf, v)
+		}
+		return b.schemaType(v, ctxName, fmt.Sprintf("%s/%s/%d", pointer, kw, i))
 	}
 	named := func() *TypeRef {
 		goName := b.typeNames.Take(names.Exported(ctxName, "Inline"))
@@ -392,6 +617,10 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 			return &TypeRef{Kind: Builtin, Pkg: "github.com/oapi-codegen/runtime/types", Name: "Date"}
 		case "byte":
 			return &TypeRef{Kind: Builtin, Name: "[]byte"}
+		case "binary":
+			if b.binaryReaders {
+				return &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
+			}
 		}
 		return &TypeRef{Kind: Builtin, Name: "string"}
 	case "integer":
@@ -431,10 +660,20 @@ func primaryType(s *openapi3.Schema) string {
 func (b *builder) enumType(goName, doc, pointer string, pos diag.Pos, s *openapi3.Schema) {
 	base := &TypeRef{Kind: Builtin, Name: "string"}
 	isInt := primaryType(s) == "integer"
-	if isInt {
+	isBool := primaryType(s) == "boolean"
+	switch t := primaryType(s); {
+	case isInt:
 		base.Name = "int64"
-	} else if t := primaryType(s); t != "string" && t != "" {
+	case isBool:
+		base.Name = "bool"
+	case t == "number":
+		// Fractional enums are rare; the values stay documented, the type is a float64.
+		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc + fmt.Sprintf(" One of %v.", s.Enum), Pointer: pointer, Base: &TypeRef{Kind: Builtin, Name: "float64"}, Example: s.Example})
+		return
+	case t != "string" && t != "":
 		b.unsupportedf(pos, pointer, "enum of type %s", t)
+		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Builtin, Name: "any"}})
+		return
 	}
 	t := &Type{Name: goName, Kind: Enum, Doc: doc, Pointer: pointer, Base: base, Example: s.Example}
 	seen := map[string]bool{}
@@ -445,8 +684,14 @@ func (b *builder) enumType(goName, doc, pointer string, pos diag.Pos, s *openapi
 		var word string
 		var val any
 		switch x := v.(type) {
+		case bool:
+			if !isBool {
+				b.unsupportedf(pos, pointer, "enum value %v in a %s enum", x, base.Name)
+				continue
+			}
+			word, val = strconv.FormatBool(x), x
 		case string:
-			if isInt {
+			if isInt || isBool {
 				b.errorf(pos, pointer, "enum value %q in an integer enum", x)
 				continue
 			}
@@ -498,8 +743,8 @@ func (b *builder) operations() {
 			if len(op.Tags) > 0 && strings.TrimSpace(op.Tags[0]) != "" {
 				tag = op.Tags[0]
 			}
-			o := b.operation(path, m, item, op)
-			if o == nil {
+			ops := b.operation(path, m, item, op)
+			if ops == nil {
 				continue // skipped: unsupported
 			}
 			svc := services[tag]
@@ -507,7 +752,7 @@ func (b *builder) operations() {
 				svc = &Service{Tag: tag}
 				services[tag] = svc
 			}
-			svc.Operations = append(svc.Operations, o)
+			svc.Operations = append(svc.Operations, ops...)
 		}
 	}
 	fieldNames := names.NewUnique("Client")
@@ -535,7 +780,9 @@ func (b *builder) operations() {
 	b.finishErrorSets()
 }
 
-func (b *builder) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation) *Operation {
+// operation models one operation; a request body offered in several kinds
+// of media type gives one Operation per kind. Nil when skipped.
+func (b *builder) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation) []*Operation {
 	pointer := diag.Pointer("paths", path, strings.ToLower(method))
 	id := op.OperationID
 	if id == "" {
@@ -553,16 +800,34 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 		NoAuth:      op.Security != nil && len(*op.Security) == 0,
 		Idempotent:  method != http.MethodPost && method != http.MethodPatch,
 	}
+	if len(op.Callbacks) > 0 {
+		b.diags.Warnf(b.doc.Pos(op.Origin), pointer+"/callbacks", "callbacks are requests the API sends, not calls a client makes: %s not generated", strings.Join(sortedKeys(op.Callbacks), ", "))
+	}
 	before := b.problems
 	b.params(o, item, op)
-	b.body(o, op)
+	bodies := b.bodies(o, op)
+	if len(bodies) > 0 {
+		o.Body = bodies[0]
+	}
 	b.responses(o, op)
 	b.paging(o, op)
 	if b.problems > before && b.opts.SkipUnsupported {
 		b.api.Skipped = append(b.api.Skipped, method+" "+path)
 		return nil
 	}
-	return o
+	ops := []*Operation{o}
+	for _, body := range bodies[min(1, len(bodies)):] {
+		// Another request media type: the same call under its own name.
+		alt := *o
+		alt.Name = o.Name + "With" + names.Pascal(body.Kind)
+		alt.Body = body
+		if o.Params != nil {
+			p := *o.Params
+			alt.Params = &p
+		}
+		ops = append(ops, &alt)
+	}
+	return ops
 }
 
 // derivedID names an operation without operationId from its method and
@@ -607,8 +872,17 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 				continue // governed by the content and security sections
 			}
 		}
-		if p.Schema == nil {
-			b.unsupportedf(b.doc.Pos(p.Origin), ptr, "parameter %q with content instead of schema", p.Name)
+		schema, schemaPtr, isJSON := p.Schema, ptr+"/schema", false
+		if schema == nil {
+			for _, mt := range sortedKeys(p.Content) {
+				if IsJSON(mt) && p.Content[mt] != nil && p.Content[mt].Schema != nil {
+					schema, schemaPtr, isJSON = p.Content[mt].Schema, ptr+"/content/"+escapeToken(mt)+"/schema", true
+					break
+				}
+			}
+		}
+		if schema == nil || schema.Value == nil {
+			b.unsupportedf(b.doc.Pos(p.Origin), ptr, "parameter %q with content %s instead of schema", p.Name, strings.Join(sortedKeys(p.Content), ", "))
 			continue
 		}
 		style, explode := paramStyle(p)
@@ -619,9 +893,10 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 			Style:         style,
 			Explode:       explode,
 			AllowReserved: p.AllowReserved,
-			Type:          b.schemaType(p.Schema, o.Name+names.Exported(p.Name, "Param"), ptr+"/schema"),
+			JSON:          isJSON,
+			Type:          b.schemaType(schema, o.Name+names.Exported(p.Name, "Param"), schemaPtr),
 			Doc:           strings.TrimSpace(p.Description),
-			Example:       firstExample(p.Example, p.Schema.Value.Example),
+			Example:       firstExample(p.Example, schema.Value.Example),
 			Pointer:       ptr,
 		}
 		param.GoName = fieldNames.Take(names.Exported(p.Name, "Param"))
@@ -704,28 +979,99 @@ func IsJSON(mt string) bool {
 	return mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json"
 }
 
-func (b *builder) body(o *Operation, op *openapi3.Operation) {
+// Body kinds in order of preference: an operation's method takes the first
+// its request body offers; each other kind gets a method of its own.
+var bodyKinds = []string{"json", "form", "multipart", "text", "binary"}
+
+// bodyKind classifies a request media type.
+func bodyKind(mt string) string {
+	base := strings.ToLower(strings.TrimSpace(strings.Split(mt, ";")[0]))
+	switch {
+	case IsJSON(base):
+		return "json"
+	case base == "application/x-www-form-urlencoded":
+		return "form"
+	case base == "multipart/form-data" || base == "multipart/mixed":
+		return "multipart"
+	case strings.HasPrefix(base, "text/"):
+		return "text"
+	}
+	return "binary" // octet-stream, images, XML...: the caller's bytes
+}
+
+// bodies returns the operation's request bodies, one per kind, preferred
+// first. Media types of the same kind after the first are not offered.
+func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 	if op.RequestBody == nil || op.RequestBody.Value == nil {
-		return
+		return nil
 	}
 	rb := op.RequestBody.Value
 	ptr := o.Pointer + "/requestBody"
+	byKind := map[string]string{}
 	for _, mt := range sortedKeys(rb.Content) {
-		if !IsJSON(mt) {
+		if k := bodyKind(mt); byKind[k] == "" {
+			byKind[k] = mt
+		}
+	}
+	var out []*Body
+	for _, kind := range bodyKinds {
+		mt := byKind[kind]
+		if mt == "" {
 			continue
 		}
-		o.Body = &Body{
-			ContentType: mt,
-			Kind:        "json",
-			Type:        b.schemaType(rb.Content[mt].Schema, o.Name+"Request", ptr+"/content/"+escapeToken(mt)+"/schema"),
-			Required:    rb.Required,
-			Doc:         strings.TrimSpace(rb.Description),
+		media := rb.Content[mt]
+		if media == nil {
+			media = &openapi3.MediaType{}
 		}
-		return
+		sptr := ptr + "/content/" + escapeToken(mt) + "/schema"
+		body := &Body{ContentType: mt, Kind: kind, Required: rb.Required, Doc: strings.TrimSpace(rb.Description)}
+		ctx := o.Name + "Request"
+		if len(out) > 0 {
+			ctx = o.Name + names.Pascal(kind) + "Request"
+		}
+		switch kind {
+		case "json", "form":
+			body.Type = b.schemaType(media.Schema, ctx, sptr)
+			if kind == "form" && body.Type.Kind != Named && body.Type.Kind != Map {
+				body.Type = &TypeRef{Kind: Map, Elem: &TypeRef{Kind: Builtin, Name: "any"}}
+			}
+		case "multipart":
+			body.Type = b.multipartType(ctx, sptr, media.Schema)
+			if body.Type == nil {
+				continue
+			}
+			body.Required = true // a struct value; its fields say what is sent
+		case "text":
+			body.Type = &TypeRef{Kind: Builtin, Name: "string"}
+			body.Required = true
+		default:
+			body.Type = &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
+		}
+		out = append(out, body)
 	}
-	if len(rb.Content) > 0 {
-		b.unsupportedf(b.doc.Pos(rb.Origin), ptr, "request body media type %s", strings.Join(sortedKeys(rb.Content), ", "))
+	return out
+}
+
+// multipartType builds the struct of a multipart/form-data body: binary
+// properties are io.Reader file parts.
+func (b *builder) multipartType(ctx, pointer string, ref *openapi3.SchemaRef) *TypeRef {
+	if ref == nil || ref.Value == nil {
+		b.unsupportedf(diag.Pos{}, pointer, "multipart body without a schema")
+		return nil
 	}
+	props, required := b.flatten(ref.Value, pointer)
+	if len(props) == 0 {
+		b.unsupportedf(b.doc.Pos(ref.Value.Origin), pointer, "multipart body without properties")
+		return nil
+	}
+	goName := b.typeNames.Take(names.Exported(ctx, "Request"))
+	t := &Type{Name: goName, Kind: Struct, Pointer: pointer,
+		Doc: goName + " is a multipart/form-data request body: file parts are io.Readers (named after the reader's Name(), e.g. an *os.File, else the field)."}
+	b.addType(t)
+	b.binaryReaders = true
+	t.Fields = b.fields(goName, pointer, props, required)
+	b.binaryReaders = false
+	return &TypeRef{Kind: Named, Name: goName}
 }
 
 func (b *builder) responses(o *Operation, op *openapi3.Operation) {
@@ -742,7 +1088,12 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			o.Accept = errorMedia
 		}
 	}()
-	for _, code := range sortedKeys(op.Responses.Map()) {
+	var variants []*Variant
+	mixed := false
+	codes := sortedKeys(op.Responses.Map())
+	// Without any 2xx response, a default response describes success too.
+	defaultSuccess := !slices.ContainsFunc(codes, func(c string) bool { return strings.HasPrefix(c, "2") })
+	for _, code := range codes {
 		rr := op.Responses.Value(code)
 		if rr == nil || rr.Value == nil {
 			continue
@@ -751,13 +1102,22 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		ptr := o.Pointer + "/responses/" + code
 		n, err := strconv.Atoi(code)
 		success := err == nil && n >= 200 && n < 300
+		if strings.EqualFold(code, "2XX") {
+			n, success = 200, true
+		}
+		if code == "default" && defaultSuccess {
+			if len(r.Content) == 0 {
+				continue
+			}
+			n, success = 200, true
+		}
 		if !success {
 			if strings.HasPrefix(code, "2") || strings.HasPrefix(code, "1") || strings.HasPrefix(code, "3") {
 				continue
 			}
 			// 4xx, 5xx, ranges and default: error models.
 			for _, mt := range sortedKeys(r.Content) {
-				if IsJSON(mt) && r.Content[mt].Schema != nil {
+				if IsJSON(mt) && r.Content[mt] != nil && r.Content[mt].Schema != nil {
 					if errorMedia == "" {
 						errorMedia = mt
 					}
@@ -766,6 +1126,11 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 				}
 			}
 			continue
+		}
+		for _, h := range sortedKeys(r.Headers) {
+			if !slices.Contains(res.Headers, h) {
+				res.Headers = append(res.Headers, h)
+			}
 		}
 		if len(r.Content) == 0 {
 			res.EmptyCodes = append(res.EmptyCodes, n)
@@ -780,12 +1145,19 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			}
 		}
 		media := r.Content[mt]
+		if media == nil {
+			media = &openapi3.MediaType{}
+		}
 		var kind string
 		var typ *TypeRef
 		switch {
 		case IsJSON(mt):
 			kind = "json"
-			typ = b.schemaType(media.Schema, o.Name+"Response", ptr+"/content/"+escapeToken(mt)+"/schema")
+			ctx := o.Name + "Response"
+			if res.Kind != "none" {
+				ctx += code
+			}
+			typ = b.schemaType(media.Schema, ctx, ptr+"/content/"+escapeToken(mt)+"/schema")
 		case strings.HasPrefix(mt, "text/") && (media.Schema == nil || media.Schema.Value == nil || media.Schema.Value.Format != "binary"):
 			kind = "text"
 		default:
@@ -795,15 +1167,50 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		case res.Kind == "none":
 			res.Kind, res.Type, res.ContentType = kind, typ, mt
 			res.Doc = strings.TrimSpace(deref(r.Description))
-		case res.Kind != kind || (typ != nil && res.Type != nil && typ.String() != res.Type.String()):
-			b.unsupportedf(b.doc.Pos(r.Origin), ptr, "success responses with different bodies (%s and %s)", res.ContentType, mt)
-			continue
+		case res.Kind != kind:
+			mixed = true
+		}
+		if typ != nil && !slices.ContainsFunc(variants, func(v *Variant) bool { return v.Type.String() == typ.String() }) {
+			variants = append(variants, &Variant{Type: typ})
+		}
+		if typ != nil {
+			for _, v := range variants {
+				if v.Type.String() == typ.String() {
+					v.Values = append(v.Values, code)
+				}
+			}
 		}
 		res.Codes = append(res.Codes, n)
+	}
+	switch {
+	case mixed:
+		// JSON and non-JSON success bodies: the caller gets the stream and
+		// Response.Header's Content-Type says which.
+		res.Kind, res.Type = "binary", nil
+		res.ContentType = "*/*"
+		res.Doc = "the body of whichever success status was returned (JSON or not); Content-Type tells which"
+	case len(variants) > 1:
+		res.Type = b.responseUnion(o, variants)
 	}
 	if len(errs) > 0 {
 		o.ErrorSet = b.errorSet(errs)
 	}
+}
+
+// responseUnion is the result type of an operation whose success statuses
+// return different JSON bodies: a union with one variant per body.
+func (b *builder) responseUnion(o *Operation, variants []*Variant) *TypeRef {
+	goName := b.typeNames.Take(o.Name + "Result")
+	used := names.NewUnique()
+	var lines []string
+	for _, v := range variants {
+		v.Name = used.Take(variantName(v.Type))
+		lines = append(lines, fmt.Sprintf("status %s: As%s", strings.Join(v.Values, ", "), v.Name))
+		v.Values = nil
+	}
+	b.addType(&Type{Name: goName, Kind: Union, Pointer: o.Pointer + "/responses", Variants: variants,
+		Doc: fmt.Sprintf("%s is the body %s returns; which variant depends on the status (Response.StatusCode): %s.", goName, o.Name, strings.Join(lines, "; "))})
+	return &TypeRef{Kind: Named, Name: goName}
 }
 
 func deref(s *string) string {
@@ -955,4 +1362,20 @@ func sortedKeys[M ~map[string]V, V any](m M) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// validTagName reports whether encoding/json accepts name in a struct tag.
+func validTagName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+		default:
+			return false
+		}
+	}
+	return true
 }

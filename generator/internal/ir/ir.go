@@ -15,7 +15,8 @@ type API struct {
 	Version     string      `json:"version"`
 	Description string      `json:"description,omitempty"`
 	Servers     []*Server   `json:"servers,omitempty"`
-	Auth        []*AuthArg  `json:"auth,omitempty"`
+	Auth        []*AuthArg  `json:"auth,omitempty"`        // NewClient arguments
+	AuthOptions []*AuthArg  `json:"authOptions,omitempty"` // the other schemes, as Options
 	Services    []*Service  `json:"services"`
 	Types       []*Type     `json:"types"`
 	ErrorSets   []*ErrorSet `json:"errorSets,omitempty"`
@@ -25,18 +26,34 @@ type API struct {
 // Server is a base URL the API is served from.
 type Server struct {
 	Const       string `json:"const"` // Go constant name
-	URL         string `json:"url"`
+	URL         string `json:"url"`   // variables replaced by their defaults
 	Description string `json:"description,omitempty"`
+	// Template is the URL with {variables}; Func builds it from Vars.
+	Template string       `json:"template,omitempty"`
+	Func     string       `json:"func,omitempty"`
+	Vars     []*ServerVar `json:"vars,omitempty"`
 }
 
-// AuthArg is a credential NewClient takes as an argument.
+// ServerVar is a variable of a server URL.
+type ServerVar struct {
+	Name    string   `json:"name"`
+	ArgName string   `json:"argName"`
+	Default string   `json:"default"`
+	Enum    []string `json:"enum,omitempty"`
+	Doc     string   `json:"doc,omitempty"`
+}
+
+// AuthArg is a credential: NewClient takes the required ones as
+// arguments; the others are With<Scheme> options.
 type AuthArg struct {
-	Scheme  string `json:"scheme"`  // security scheme name in the spec
-	ArgName string `json:"argName"` // Go parameter name
-	Kind    string `json:"kind"`    // apiKey, bearer, basic
-	In      string `json:"in"`      // header, query, cookie
-	Name    string `json:"name"`    // header/query/cookie name
-	Doc     string `json:"doc"`
+	Scheme   string `json:"scheme"`             // security scheme name in the spec
+	ArgName  string `json:"argName"`            // Go parameter name (basic: the user name)
+	ArgName2 string `json:"argName2,omitempty"` // basic: the password parameter
+	Option   string `json:"option"`             // name of the With<Scheme> option
+	Kind     string `json:"kind"`               // apiKey, bearer, basic, oauth2
+	In       string `json:"in"`                 // header, query, cookie
+	Name     string `json:"name"`               // header/query/cookie name
+	Doc      string `json:"doc"`
 }
 
 // Service groups the operations of one tag.
@@ -78,18 +95,21 @@ type Params struct {
 
 // Param is one parameter (path, query, header or cookie).
 type Param struct {
-	Name          string   `json:"name"` // wire name
-	In            string   `json:"in"`
-	GoName        string   `json:"goName"`  // field name in the Params struct
-	ArgName       string   `json:"argName"` // argument name when required
-	Required      bool     `json:"required,omitempty"`
-	Style         string   `json:"style"`
-	Explode       bool     `json:"explode"`
-	AllowReserved bool     `json:"allowReserved,omitempty"`
-	Type          *TypeRef `json:"type"`
-	Doc           string   `json:"doc,omitempty"`
-	Example       any      `json:"example,omitempty"`
-	Pointer       string   `json:"pointer"`
+	Name          string `json:"name"` // wire name
+	In            string `json:"in"`
+	GoName        string `json:"goName"`  // field name in the Params struct
+	ArgName       string `json:"argName"` // argument name when required
+	Required      bool   `json:"required,omitempty"`
+	Style         string `json:"style"`
+	Explode       bool   `json:"explode"`
+	AllowReserved bool   `json:"allowReserved,omitempty"`
+	// JSON is set for a parameter given as content (application/json)
+	// instead of schema: its value is sent JSON-encoded.
+	JSON    bool     `json:"json,omitempty"`
+	Type    *TypeRef `json:"type"`
+	Doc     string   `json:"doc,omitempty"`
+	Example any      `json:"example,omitempty"`
+	Pointer string   `json:"pointer"`
 }
 
 // Body is an operation's request body.
@@ -108,6 +128,7 @@ type Result struct {
 	ContentType string   `json:"contentType,omitempty"` // the Accept header
 	Codes       []int    `json:"codes,omitempty"`       // success codes carrying the body
 	EmptyCodes  []int    `json:"emptyCodes,omitempty"`  // success codes without a body
+	Headers     []string `json:"headers,omitempty"`     // response headers the success statuses document
 	Doc         string   `json:"doc,omitempty"`
 }
 
@@ -141,6 +162,9 @@ const (
 	Struct TypeKind = "struct"
 	Enum   TypeKind = "enum"
 	Alias  TypeKind = "alias"
+	// Union is a oneOf/anyOf: a struct keeping the raw JSON, with typed
+	// accessors per variant.
+	Union TypeKind = "union"
 )
 
 // Type is a named Go type generated from a schema.
@@ -153,22 +177,42 @@ type Type struct {
 	Base    *TypeRef    `json:"base,omitempty"` // enum base or alias target
 	Values  []EnumValue `json:"values,omitempty"`
 	Example any         `json:"example,omitempty"`
+	// Extra is set on a struct whose additionalProperties are declared next
+	// to its properties: unknown members are kept in ExtraField, a map of
+	// Extra values, and written back.
+	Extra      *TypeRef `json:"extra,omitempty"`
+	ExtraField string   `json:"extraField,omitempty"`
+	// Variants of a union, in spec order.
+	Variants []*Variant `json:"variants,omitempty"`
+	// Discriminator is the JSON property telling a union's variants apart.
+	Discriminator string `json:"discriminator,omitempty"`
+	AnyOf         bool   `json:"anyOf,omitempty"` // anyOf rather than oneOf
+}
+
+// Variant is one alternative of a union.
+type Variant struct {
+	Name   string   `json:"name"` // accessor suffix: AsName, FromName
+	Type   *TypeRef `json:"type"`
+	Values []string `json:"values,omitempty"` // discriminator values naming it
 }
 
 // Field is a struct field.
 type Field struct {
-	Name       string   `json:"name"`
-	JSONName   string   `json:"jsonName"`
-	Type       *TypeRef `json:"type"`
-	Required   bool     `json:"required,omitempty"`
-	Nullable   bool     `json:"nullable,omitempty"`
-	Pointer    bool     `json:"pointer,omitempty"` // Go type is *Type
-	Omit       string   `json:"omit,omitempty"`    // omitempty, omitzero or ""
-	Doc        string   `json:"doc"`
-	ReadOnly   bool     `json:"readOnly,omitempty"`
-	WriteOnly  bool     `json:"writeOnly,omitempty"`
-	Deprecated bool     `json:"deprecated,omitempty"`
-	Example    any      `json:"example,omitempty"`
+	Name     string   `json:"name"`
+	JSONName string   `json:"jsonName"`
+	Type     *TypeRef `json:"type"`
+	Required bool     `json:"required,omitempty"`
+	Nullable bool     `json:"nullable,omitempty"`
+	Pointer  bool     `json:"pointer,omitempty"` // Go type is *Type
+	// Wrapped fields are optional and nullable: Nullable[Type] tells
+	// absent, null and a value apart.
+	Wrapped    bool   `json:"wrapped,omitempty"`
+	Omit       string `json:"omit,omitempty"` // omitempty, omitzero or ""
+	Doc        string `json:"doc"`
+	ReadOnly   bool   `json:"readOnly,omitempty"`
+	WriteOnly  bool   `json:"writeOnly,omitempty"`
+	Deprecated bool   `json:"deprecated,omitempty"`
+	Example    any    `json:"example,omitempty"`
 }
 
 // EnumValue is one constant of an enum type.
@@ -226,7 +270,7 @@ func (t *TypeRef) IsNilable() bool {
 	case Slice, Map:
 		return true
 	}
-	return t.Kind == Builtin && (t.Name == "any" || t.Name == "[]byte" || (t.Pkg == "encoding/json" && t.Name == "RawMessage"))
+	return t.Kind == Builtin && (t.Name == "any" || t.Name == "[]byte" || (t.Pkg == "encoding/json" && t.Name == "RawMessage") || (t.Pkg == "io" && t.Name == "Reader"))
 }
 
 // Type looks up a named type.

@@ -6,6 +6,7 @@
 package load
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -148,6 +149,7 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 	if origins {
 		d.locatedOnce.Do(func() { d.located = t })
 	}
+	warns := normalize(t)
 	opts := []openapi3.ValidationOption{
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
@@ -167,7 +169,11 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 		list.Sort()
 		return nil, list
 	}
-	return d, nil
+	for _, w := range warns {
+		w.Pos = d.Locate(w.Pointer)
+		list = append(list, w)
+	}
+	return d, list
 }
 
 func readLocalOnly(loader *openapi3.Loader, u *url.URL) ([]byte, error) {
@@ -298,6 +304,9 @@ func (d *Document) validationError(err error) diag.Diagnostic {
 	if origin == nil {
 		pos = d.Pos(d.originAt(tokens))
 	}
+	if pos.Line == 0 {
+		pos.Line, pos.Col = jsonPointerPos(d.Source, tokens)
+	}
 	msg := strings.TrimSpace(leaf.Error())
 	if msg == "" {
 		msg = err.Error()
@@ -371,10 +380,27 @@ func (d *Document) Locate(pointer string) diag.Pos {
 			d.located = t
 		}
 	})
-	if d.located == nil || pointer == "" {
+	if pointer == "" {
 		return diag.Pos{File: d.File}
 	}
-	return d.Pos(walk(d.located, splitPointer(pointer)))
+	var pos diag.Pos
+	if d.located != nil {
+		pos = d.Pos(walk(d.located, splitPointer(pointer)))
+	}
+	if pos.Line == 0 {
+		// kin-openapi records origins for YAML only; find the member in JSON.
+		if line, col := jsonPointerPos(d.Source, splitPointer(pointer)); line > 0 {
+			return diag.Pos{File: d.File, Line: line, Col: col}
+		}
+		// A top-level YAML key the loader keeps no origin for (webhooks).
+		if tok := splitPointer(pointer); len(tok) == 1 {
+			if i := bytes.Index(d.Source, []byte("\n"+tok[0]+":")); i >= 0 {
+				return diag.Pos{File: d.File, Line: bytes.Count(d.Source[:i+1], []byte("\n")) + 1, Col: 1}
+			}
+		}
+		pos.File = d.File
+	}
+	return pos
 }
 
 func splitPointer(p string) []string {

@@ -22,6 +22,8 @@ type Config struct {
 	// ServerPackage, when set, also renders a server package of that name
 	// importing the client package (at ImportPath) for its models.
 	ServerPackage string
+	// NullablePointers: optional nullable fields are *T, not Nullable[T].
+	NullablePointers bool
 }
 
 // Result is a generation's output.
@@ -41,7 +43,12 @@ func Run(cfg Config) (*Result, error) {
 	if diags.HasErrors() {
 		return &Result{Diags: diags}, diags.Errors()
 	}
-	return FromDocument(doc, cfg)
+	res, err := FromDocument(doc, cfg)
+	if res != nil {
+		// Keep the loader's warnings (repairs it made) before the model's.
+		res.Diags = append(diags, res.Diags...)
+	}
+	return res, err
 }
 
 // FromDocument models and renders an already loaded document.
@@ -50,10 +57,11 @@ func FromDocument(doc *load.Document, cfg Config) (res *Result, err error) {
 		return nil, fmt.Errorf("-package %q is not a valid Go package name", cfg.Package)
 	}
 	api, diags := ir.Build(doc, ir.Options{
-		Package:         cfg.Package,
-		ImportPath:      cfg.ImportPath,
-		Reserved:        emit.Reserved,
-		SkipUnsupported: cfg.SkipUnsupported,
+		Package:          cfg.Package,
+		ImportPath:       cfg.ImportPath,
+		Reserved:         emit.Reserved,
+		SkipUnsupported:  cfg.SkipUnsupported,
+		NullablePointers: cfg.NullablePointers,
 	})
 	res = &Result{API: api, Diags: diags}
 	if diags.HasErrors() {

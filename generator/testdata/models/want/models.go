@@ -33,13 +33,13 @@ type Pet struct {
 	BornOn types.Date `json:"born_on"`
 	// Count is the "count" field.
 	Count *int32 `json:"count,omitempty"`
-	// Email is the "email" field.
+	// Email is the "email" field. (format email)
 	Email *string `json:"email,omitempty"`
 	// Etag is the "etag" field. (read-only: sent by the server, ignored in requests)
 	Etag *string `json:"etag,omitempty"`
 	// Extra is the "extra" field.
 	Extra any `json:"extra,omitempty"`
-	// ID is the "id" field. (required)
+	// ID is the "id" field. (required; format uuid)
 	ID string `json:"id"`
 	// Kind is the kind of pet.
 	Kind *Kind `json:"kind,omitempty"`
@@ -52,9 +52,9 @@ type Pet struct {
 	// Name is the "name" field. (required)
 	Name string `json:"name"`
 	// Nickname is the "nickname" field. (may be null)
-	Nickname *string `json:"nickname,omitempty"`
+	Nickname Nullable[string] `json:"nickname,omitzero"`
 	// Owner is the "owner" field. (may be null)
-	Owner *PetOwner `json:"owner,omitempty"`
+	Owner Nullable[PetOwner] `json:"owner,omitzero"`
 	// Photo is the "photo" field.
 	Photo []byte `json:"photo,omitzero"`
 	// Price is the "price" field.
@@ -76,7 +76,7 @@ type Pet struct {
 // PetBase is the PetBase schema.
 type PetBase struct {
 	// IsGood is the "is_good" field. (may be null)
-	IsGood *bool `json:"is_good,omitempty"`
+	IsGood Nullable[bool] `json:"is_good,omitzero"`
 	// Name is the "name" field. (required)
 	Name string `json:"name"`
 }
@@ -84,7 +84,7 @@ type PetBase struct {
 // PetCreate is the PetCreate schema.
 type PetCreate struct {
 	// IsGood is the "is_good" field. (may be null)
-	IsGood *bool `json:"is_good,omitempty"`
+	IsGood Nullable[bool] `json:"is_good,omitzero"`
 	// Name is the "name" field. (required)
 	Name string `json:"name"`
 	// Kind is the kind of pet. (required)

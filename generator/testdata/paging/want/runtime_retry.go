@@ -158,6 +158,11 @@ func (rc *runConfig) policy(r *request) RetryPolicy {
 	if r.call.hasMaxRetries {
 		p.MaxRetries = r.call.maxRetries
 	}
+	if r.stream != nil {
+		// A streamed body (io.Reader the caller passed) is consumed by the
+		// first attempt and cannot be sent again.
+		p.MaxRetries = 0
+	}
 	return p
 }
 

@@ -21,6 +21,7 @@ type config struct {
 	header     http.Header
 	run        runConfig                                   // retry.go, logging.go
 	middleware []func(http.RoundTripper) http.RoundTripper // logging.go
+	creds      []credential                                // set by the generated With<Scheme> options
 }
 
 // WithBaseURL sets the server the client talks to, e.g. a Server constant or

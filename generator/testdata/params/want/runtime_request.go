@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -23,6 +24,7 @@ type request struct {
 	header      http.Header
 	cookies     []*http.Cookie
 	body        []byte
+	stream      io.Reader // a streamed body, when body is nil
 	contentType string
 	accept      string
 	errs        func(status int) any
@@ -79,6 +81,10 @@ func (r *request) queryParam(name, style string, explode, allowReserved bool, va
 		r.fail(fmt.Errorf("query parameter %s: %w", name, err))
 		return
 	}
+	if style == "spaceDelimited" {
+		// The runtime joins with a bare space, which is not valid in a URL.
+		s = strings.ReplaceAll(s, " ", "%20")
+	}
 	if s != "" {
 		r.query = append(r.query, s)
 	}
@@ -113,4 +119,38 @@ func (r *request) jsonBody(contentType string, v any) {
 		return
 	}
 	r.body, r.contentType = b, contentType
+}
+
+// jsonParam sends a parameter described by content: application/json, as
+// its JSON encoding.
+func (r *request) jsonParam(in, name string, value any) {
+	b, err := json.Marshal(value)
+	if err != nil {
+		r.fail(fmt.Errorf("%s parameter %s: %w", in, name, err))
+		return
+	}
+	s := string(b)
+	switch in {
+	case "path":
+		r.path = strings.Replace(r.path, "{"+name+"}", url.PathEscape(s), 1)
+	case "query":
+		r.query = append(r.query, url.QueryEscape(name)+"="+url.QueryEscape(s))
+	case "header":
+		r.header.Set(name, s)
+	default:
+		r.cookies = append(r.cookies, &http.Cookie{Name: name, Value: url.QueryEscape(s)})
+	}
+}
+
+// serverURL fills a server URL template's variables from name, value,
+// default triples; an empty value takes the default.
+func serverURL(template string, nameValueDefault ...string) string {
+	for i := 0; i+2 < len(nameValueDefault); i += 3 {
+		v := nameValueDefault[i+1]
+		if v == "" {
+			v = nameValueDefault[i+2]
+		}
+		template = strings.ReplaceAll(template, "{"+nameValueDefault[i]+"}", url.PathEscape(v))
+	}
+	return template
 }

@@ -118,6 +118,8 @@ func (c *core) httpRequest(ctx context.Context, r *request) (*http.Request, erro
 	var body io.Reader
 	if r.body != nil {
 		body = bytes.NewReader(r.body)
+	} else if r.stream != nil {
+		body = r.stream // sent once, as it is read
 	}
 	req, err := http.NewRequestWithContext(ctx, r.method, u, body)
 	if err != nil {
@@ -142,20 +144,8 @@ func (c *core) httpRequest(ctx context.Context, r *request) (*http.Request, erro
 		req.AddCookie(ck)
 	}
 	if !r.noAuth {
-		var q url.Values
-		for _, cr := range c.creds {
-			switch cr.in {
-			case "header":
-				req.Header.Set(cr.name, cr.value())
-			case "query":
-				if q == nil {
-					q = req.URL.Query()
-				}
-				q.Set(cr.name, cr.value())
-				req.URL.RawQuery = q.Encode()
-			case "cookie":
-				req.AddCookie(&http.Cookie{Name: cr.name, Value: cr.value()})
-			}
+		if err := c.authorize(req); err != nil {
+			return nil, err
 		}
 	}
 	return req, nil

@@ -1,0 +1,210 @@
+package load
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
+)
+
+// normalize repairs defects common in published real-world documents that
+// would otherwise fail validation, each with a warning naming where:
+//
+//   - `type: array` without `items` gets `items: {}` (any element);
+//   - an empty info.version becomes "unspecified";
+//   - a {name} in a path template that the operation does not declare
+//     becomes a required string path parameter, and a declared path
+//     parameter missing from the template is dropped.
+//
+// The returned warnings carry pointers only; the caller locates them.
+func normalize(t *openapi3.T) []diag.Diagnostic {
+	n := &normalizer{seen: map[*openapi3.Schema]bool{}}
+	if t.Info != nil && t.Info.Version == "" {
+		t.Info.Version = "unspecified"
+		n.warn("/info/version", "info.version is empty; using \"unspecified\"")
+	}
+	if t.Components != nil {
+		for _, name := range sortedKeys(t.Components.Schemas) {
+			n.schema(t.Components.Schemas[name], "/components/schemas/"+esc(name))
+		}
+		for _, name := range sortedKeys(t.Components.Parameters) {
+			n.param(t.Components.Parameters[name], "/components/parameters/"+esc(name))
+		}
+		for _, name := range sortedKeys(t.Components.RequestBodies) {
+			if rb := t.Components.RequestBodies[name]; rb != nil && rb.Value != nil {
+				n.content(rb.Value.Content, "/components/requestBodies/"+esc(name)+"/content")
+			}
+		}
+		for _, name := range sortedKeys(t.Components.Responses) {
+			n.response(t.Components.Responses[name], "/components/responses/"+esc(name))
+		}
+		for _, name := range sortedKeys(t.Components.Headers) {
+			if h := t.Components.Headers[name]; h != nil && h.Value != nil {
+				n.schema(h.Value.Schema, "/components/headers/"+esc(name)+"/schema")
+			}
+		}
+	}
+	if t.Paths != nil {
+		for _, path := range t.Paths.InMatchingOrder() {
+			item := t.Paths.Value(path)
+			if item == nil {
+				continue
+			}
+			base := "/paths/" + esc(path)
+			for i, p := range item.Parameters {
+				n.param(p, base+"/parameters/"+itoa(i))
+			}
+			ops := item.Operations()
+			for _, method := range sortedKeys(ops) {
+				op := ops[method]
+				ptr := base + "/" + strings.ToLower(method)
+				for i, p := range op.Parameters {
+					n.param(p, ptr+"/parameters/"+itoa(i))
+				}
+				if op.RequestBody != nil && op.RequestBody.Value != nil {
+					n.content(op.RequestBody.Value.Content, ptr+"/requestBody/content")
+				}
+				if op.Responses != nil {
+					for code, r := range op.Responses.Map() {
+						n.response(r, ptr+"/responses/"+esc(code))
+					}
+				}
+				n.pathParams(path, item, op, ptr)
+			}
+		}
+	}
+	sort.SliceStable(n.warns, func(i, j int) bool { return n.warns[i].Pointer < n.warns[j].Pointer })
+	return n.warns
+}
+
+type normalizer struct {
+	seen  map[*openapi3.Schema]bool
+	warns []diag.Diagnostic
+}
+
+func (n *normalizer) warn(pointer, msg string) {
+	n.warns = append(n.warns, diag.Diagnostic{Severity: diag.Warning, Pointer: pointer, Msg: msg})
+}
+
+func (n *normalizer) param(p *openapi3.ParameterRef, ptr string) {
+	if p == nil || p.Value == nil {
+		return
+	}
+	n.schema(p.Value.Schema, ptr+"/schema")
+	n.content(p.Value.Content, ptr+"/content")
+}
+
+func (n *normalizer) response(r *openapi3.ResponseRef, ptr string) {
+	if r == nil || r.Value == nil {
+		return
+	}
+	n.content(r.Value.Content, ptr+"/content")
+	for _, name := range sortedKeys(r.Value.Headers) {
+		if h := r.Value.Headers[name]; h != nil && h.Value != nil {
+			n.schema(h.Value.Schema, ptr+"/headers/"+esc(name)+"/schema")
+		}
+	}
+}
+
+func (n *normalizer) content(c openapi3.Content, ptr string) {
+	for _, mt := range sortedKeys(c) {
+		m := c[mt]
+		if m == nil {
+			// `application/json:` with no value: a media type without a
+			// schema, as if written `{}`.
+			m = &openapi3.MediaType{}
+			c[mt] = m
+		}
+		n.schema(m.Schema, ptr+"/"+esc(mt)+"/schema")
+	}
+}
+
+func (n *normalizer) schema(ref *openapi3.SchemaRef, ptr string) {
+	if ref == nil || ref.Value == nil || n.seen[ref.Value] {
+		return
+	}
+	s := ref.Value
+	n.seen[s] = true
+	if s.Type != nil && s.Type.Is(openapi3.TypeArray) && s.Items == nil {
+		s.Items = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
+		n.warn(ptr, "array schema has no items; treating elements as any value")
+	}
+	n.schema(s.Items, ptr+"/items")
+	for _, name := range sortedKeys(s.Properties) {
+		n.schema(s.Properties[name], ptr+"/properties/"+esc(name))
+	}
+	for i, x := range s.AllOf {
+		n.schema(x, ptr+"/allOf/"+itoa(i))
+	}
+	for i, x := range s.OneOf {
+		n.schema(x, ptr+"/oneOf/"+itoa(i))
+	}
+	for i, x := range s.AnyOf {
+		n.schema(x, ptr+"/anyOf/"+itoa(i))
+	}
+	n.schema(s.Not, ptr+"/not")
+	n.schema(s.AdditionalProperties.Schema, ptr+"/additionalProperties")
+}
+
+var templateParam = regexp.MustCompile(`\{([^{}]+)\}`)
+
+// pathParams declares the path template parameters op leaves out.
+func (n *normalizer) pathParams(path string, item *openapi3.PathItem, op *openapi3.Operation, ptr string) {
+	inTemplate := map[string]bool{}
+	for _, m := range templateParam.FindAllStringSubmatch(path, -1) {
+		inTemplate[m[1]] = true
+	}
+	declared := map[string]bool{}
+	for _, ps := range []*openapi3.Parameters{&item.Parameters, &op.Parameters} {
+		kept := (*ps)[:0:0]
+		for _, p := range *ps {
+			if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInPath {
+				if !inTemplate[p.Value.Name] {
+					n.warn(ptr, "path parameter \""+p.Value.Name+"\" is not in the path template; ignoring it")
+					continue
+				}
+				declared[p.Value.Name] = true
+			}
+			kept = append(kept, p)
+		}
+		*ps = kept
+	}
+	for _, m := range templateParam.FindAllStringSubmatch(path, -1) {
+		name := m[1]
+		if declared[name] {
+			continue
+		}
+		declared[name] = true
+		op.Parameters = append(op.Parameters, &openapi3.ParameterRef{Value: &openapi3.Parameter{
+			Name:     name,
+			In:       openapi3.ParameterInPath,
+			Required: true,
+			Schema:   &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
+		}})
+		n.warn(ptr, "path parameter \""+name+"\" is not declared; assuming a required string")
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func esc(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
+}
+
+func itoa(i int) string {
+	const digits = "0123456789"
+	if i < 10 {
+		return digits[i : i+1]
+	}
+	return itoa(i/10) + digits[i%10:i%10+1]
+}
