@@ -233,7 +233,7 @@ func (s *srv) serverFile() *jen.File {
 	f.PackageComment(fmt.Sprintf("Package %s serves the %s: implement Service and pass it to NewHandler.", s.cfg.Package, api.Title))
 	f.PackageComment("")
 	f.PackageComment(fmt.Sprintf("Models and optional-parameter structs are those of the client package %s, so a client and a server generated from the same spec agree on every value.", s.api.Package))
-	f.PackageComment("The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, and the Service is not called), and encodes results.")
+	f.PackageComment("The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, a body in a media type the operation does not take 415, and the Service is not called), and encodes results.")
 	f.PackageComment("A Service method returning an *Error answers its status with the spec's error body; any other error answers 500 with a generic message and is logged (WithErrorLog).")
 	f.PackageComment("")
 	f.PackageComment("Error bodies are the error model the operation declares for the status (exact code, then range, then default, else its first error model) with the message in its string field \"message\", or in that of one of its object fields; a model with neither, or an operation declaring none, gets {\"message\": \"...\"}. Requests matching no operation get the error model most operations use.")
@@ -647,9 +647,9 @@ func (s *srv) bodyField(g *jen.Group, b *ir.Body) {
 	switch {
 	case b.Kind == "binary":
 		if b.Required {
-			g.Comment(fmt.Sprintf("Body streams the request body (%s) as it arrives, at most maxStream bytes; never nil. Read it before returning.", b.ContentType))
+			g.Comment(fmt.Sprintf("Body streams the request body (%s) as it arrives (1 GiB at most); never nil. Read it before returning.", b.ContentType))
 		} else {
-			g.Comment(fmt.Sprintf("Body streams the request body (%s) as it arrives, at most maxStream bytes; nil when none was sent. Read it before returning.", b.ContentType))
+			g.Comment(fmt.Sprintf("Body streams the request body (%s) as it arrives (1 GiB at most); nil when none was sent. Read it before returning.", b.ContentType))
 		}
 		g.Id("Body").Qual("io", "Reader")
 	case b.Kind == "text" && b.Type.Kind == ir.Builtin && b.Type.Name == "string" && b.Type.Pkg == "":

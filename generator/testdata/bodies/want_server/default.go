@@ -108,7 +108,7 @@ func serveCreatePetWithForm(svc Service, c *call) {
 type PutRawRequest struct {
 	// ID is the path parameter "id".
 	ID int64
-	// Body streams the request body (application/octet-stream) as it arrives, at most maxStream bytes; nil when none was sent. Read it before returning.
+	// Body streams the request body (application/octet-stream) as it arrives (1 GiB at most); nil when none was sent. Read it before returning.
 	Body io.Reader
 	// Header holds the request headers.
 	Header http.Header

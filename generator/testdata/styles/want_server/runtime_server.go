@@ -279,12 +279,21 @@ func (h *handler) dispatch(svc Service, rts []*route, w http.ResponseWriter, r *
 }
 
 // pickMedia chooses among the operations of one method and path by the
-// request's Content-Type: the first whose body media type matches, the
-// first when the request names none (an absent or optional body), and
-// any operation without a body. nil means no operation takes the type.
+// request's Content-Type: the one declaring exactly that media type, else
+// the first that accepts it (application/json and +json types for a JSON
+// body, wildcards); the first when the request names none (an absent or
+// optional body); any operation without a body. nil means no operation
+// takes the type.
 func pickMedia(cands []*route, header string) *route {
 	if header == "" {
 		return cands[0]
+	}
+	if mt, _, err := mime.ParseMediaType(header); err == nil && len(cands) > 1 {
+		for _, rt := range cands {
+			if want, _, _ := mime.ParseMediaType(rt.media); want == mt {
+				return rt
+			}
+		}
 	}
 	for _, rt := range cands {
 		if rt.media == "" || mediaTypeOK(header, rt.media) {
@@ -608,7 +617,14 @@ func formBody[T any](c *call, required bool, sh *shape, dst **T) {
 		c.bad("body: invalid form: %v", err)
 		return
 	}
-	obj, err := formObject(reflect.TypeFor[T](), func(name string) []string { return form[name] })
+	claimed := map[string]bool{}
+	obj, err := formObject(reflect.TypeFor[T](), func(name string) []string {
+		claimed[name] = true
+		return form[name]
+	})
+	if err == nil {
+		err = formExtra(reflect.TypeFor[T](), form, claimed, obj)
+	}
 	if err != nil {
 		c.bad("body: %v", err)
 		return
@@ -682,7 +698,22 @@ func isObjectType(t reflect.Type) bool {
 		return false
 	}
 	p := reflect.PointerTo(t)
-	return !p.Implements(unmarshalerType) && !p.Implements(textType)
+	return !p.Implements(unmarshalerType) && !p.Implements(textType) || extraElem(t) != nil
+}
+
+// extraElem is the value type of the map keeping a struct's unknown members
+// (additionalProperties: a map field its tag leaves out of JSON, filled by
+// its UnmarshalJSON), or nil.
+func extraElem(t reflect.Type) reflect.Type {
+	if !reflect.PointerTo(t).Implements(unmarshalerType) {
+		return nil
+	}
+	for i := 0; i < t.NumField(); i++ {
+		if sf := t.Field(i); sf.IsExported() && sf.Tag.Get("json") == "-" && sf.Type.Kind() == reflect.Map && sf.Type.Key().Kind() == reflect.String {
+			return sf.Type.Elem()
+		}
+	}
+	return nil
 }
 
 // formObject builds the JSON object of struct type t from the values get
@@ -721,6 +752,37 @@ func formObject(t reflect.Type, get func(string) []string) (map[string]any, erro
 		obj[f.name] = v
 	}
 	return obj, nil
+}
+
+// formExtra adds the form keys no field claimed to obj when t keeps
+// unknown members (additionalProperties: a map field left out of JSON by
+// its tag, filled by t's UnmarshalJSON), typed as the map's values.
+func formExtra(t reflect.Type, form url.Values, claimed map[string]bool, obj map[string]any) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	elem := extraElem(t)
+	if elem == nil {
+		return nil
+	}
+	keys := make([]string, 0, len(form))
+	for k := range form {
+		if !claimed[k] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v, err := formValues(elem, form[k])
+		if err != nil {
+			return fmt.Errorf("field %q: %w", k, err)
+		}
+		obj[k] = v
+	}
+	return nil
 }
 
 // formValues is the JSON of the text values of a field of type t: an
