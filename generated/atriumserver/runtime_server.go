@@ -328,13 +328,18 @@ type call struct {
 	path  map[string]string // raw escaped path parameter values
 	query url.Values
 	err   error // the first bad-input problem
-	// multipart is the parsed multipart body, whose temporary files are
-	// removed once the call is answered.
+	// multipart is the parsed multipart body and files its parts opened
+	// for the Service: closed, and the temporary files removed, once the
+	// call is answered.
 	multipart *multipart.Form
+	files     []io.Closer
 }
 
 // cleanup releases what binding the request held on to.
 func (c *call) cleanup() {
+	for _, f := range c.files {
+		_ = f.Close()
+	}
 	if c.multipart != nil {
 		_ = c.multipart.RemoveAll()
 	}
@@ -918,6 +923,7 @@ func multipartBody[T any](c *call, required bool, sh *shape, dst **T) {
 				c.bad("body: part %q: %v", ff.f.name, err)
 				return
 			}
+			c.files = append(c.files, fl)
 			readers = append(readers, namedFile{fl, fh.Filename})
 		}
 		if ff.f.t == readerType {

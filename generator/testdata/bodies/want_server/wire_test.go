@@ -220,6 +220,15 @@ func TestMultipart(t *testing.T) {
 	if rec.photo.Caption != nil || rec.photo.Thumbnails != nil || !reflect.DeepEqual(rec.files, []string{"p"}) {
 		t.Errorf("sparse: %+v %q", rec.photo, rec.files)
 	}
+	// A file larger than the in-memory bound waits in a temporary file.
+	big := bytes.Repeat([]byte("0123456789abcdef"), 600<<10) // 9.4 MiB
+	rec.files = nil
+	if _, err := c.Default.UploadPhoto(context.Background(), 2, bodies.UploadPhotoRequest{Photo: bytes.NewReader(big), Caption: &caption}); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.files) != 1 || rec.files[0] != string(big) || *rec.photo.Caption != caption {
+		t.Errorf("big file: %d files", len(rec.files))
+	}
 	// The required file missing: 400, the Service not called.
 	rec.op = ""
 	_, err = c.Default.UploadPhoto(context.Background(), 1, bodies.UploadPhotoRequest{Caption: &caption})
