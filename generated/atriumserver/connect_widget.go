@@ -29,7 +29,7 @@ type GetConnectWidgetResult struct {
 func serveGetConnectWidget(svc Service, c *call) {
 	req := &GetConnectWidgetRequest{Header: c.r.Header}
 	pathParam(c, "user_guid", "simple", false, &req.UserGUID)
-	jsonBody(c, "application/json", true, nil, &req.Body)
+	jsonBody(c, true, nil, &req.Body)
 	if !c.ok() {
 		return
 	}

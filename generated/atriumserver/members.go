@@ -103,7 +103,7 @@ type CreateMemberResult struct {
 func serveCreateMember(svc Service, c *call) {
 	req := &CreateMemberRequest{Header: c.r.Header}
 	pathParam(c, "user_guid", "simple", false, &req.UserGUID)
-	jsonBody(c, "application/json", true, shapeMemberCreateRequestBody, &req.Body)
+	jsonBody(c, true, shapeMemberCreateRequestBody, &req.Body)
 	if !c.ok() {
 		return
 	}
@@ -526,7 +526,7 @@ func serveResumeMember(svc Service, c *call) {
 	req := &ResumeMemberRequest{Header: c.r.Header}
 	pathParam(c, "user_guid", "simple", false, &req.UserGUID)
 	pathParam(c, "member_guid", "simple", false, &req.MemberGUID)
-	jsonBody(c, "application/json", true, shapeMemberResumeRequestBody, &req.Body)
+	jsonBody(c, true, shapeMemberResumeRequestBody, &req.Body)
 	if !c.ok() {
 		return
 	}
@@ -566,7 +566,7 @@ func serveUpdateMember(svc Service, c *call) {
 	req := &UpdateMemberRequest{Header: c.r.Header}
 	pathParam(c, "user_guid", "simple", false, &req.UserGUID)
 	pathParam(c, "member_guid", "simple", false, &req.MemberGUID)
-	jsonBody(c, "application/json", false, shapeMemberUpdateRequestBody, &req.Body)
+	jsonBody(c, false, shapeMemberUpdateRequestBody, &req.Body)
 	if !c.ok() {
 		return
 	}

@@ -209,18 +209,7 @@ func (g *gen) authOption(f *jen.File, a *ir.AuthArg) {
 func (g *gen) errorSet(f *jen.File, set *ir.ErrorSet) {
 	f.Commentf("%s returns the model an error body decodes into, by status.", set.Name)
 	f.Func().Id(set.Name).Params(jen.Id("status").Int()).Any().BlockFunc(func(b *jen.Group) {
-		var exact, ranges []*ir.ErrorResponse
-		var def *ir.ErrorResponse
-		for _, e := range set.Entries {
-			switch {
-			case e.Code == "default":
-				def = e
-			case strings.HasSuffix(strings.ToUpper(e.Code), "XX"):
-				ranges = append(ranges, e)
-			default:
-				exact = append(exact, e)
-			}
-		}
+		exact, ranges, def := set.Classify()
 		if len(exact) > 0 {
 			b.Switch(jen.Id("status")).BlockFunc(func(s *jen.Group) {
 				for _, group := range groupByType(exact) {

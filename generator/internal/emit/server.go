@@ -47,7 +47,9 @@ func CheckServer(api *ir.API) []Problem {
 			continue
 		}
 		if prev := seen[op.Method+" "+norm]; prev != nil {
-			probs = append(probs, Problem{op, op.Pointer, fmt.Sprintf("%s %s cannot be served: same route as %s %s", op.Method, op.Path, prev.Method, prev.Path)})
+			if !sharesRoute(prev, op) {
+				probs = append(probs, Problem{op, op.Pointer, fmt.Sprintf("%s %s cannot be served: same route as %s %s", op.Method, op.Path, prev.Method, prev.Path)})
+			}
 			continue
 		}
 		seen[op.Method+" "+norm] = op
@@ -73,6 +75,14 @@ func CheckServer(api *ir.API) []Problem {
 		}
 	}
 	return probs
+}
+
+// sharesRoute reports whether two operations with the same method and path
+// can share one route, told apart by the request's Content-Type: the
+// operations of one request body in different media types (CreatePet,
+// CreatePetWithForm).
+func sharesRoute(a, b *ir.Operation) bool {
+	return a.Path == b.Path && a.Body != nil && b.Body != nil && a.Body.ContentType != b.Body.ContentType
 }
 
 func tryHandle(mux *http.ServeMux, pattern string) (err error) {
@@ -223,7 +233,7 @@ func (s *srv) serverFile() *jen.File {
 	f.PackageComment(fmt.Sprintf("Package %s serves the %s: implement Service and pass it to NewHandler.", s.cfg.Package, api.Title))
 	f.PackageComment("")
 	f.PackageComment(fmt.Sprintf("Models and optional-parameter structs are those of the client package %s, so a client and a server generated from the same spec agree on every value.", s.api.Package))
-	f.PackageComment("The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, and the Service is not called), and encodes results.")
+	f.PackageComment("The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, a body in a media type the operation does not take 415, and the Service is not called), and encodes results.")
 	f.PackageComment("A Service method returning an *Error answers its status with the spec's error body; any other error answers 500 with a generic message and is logged (WithErrorLog).")
 	f.PackageComment("")
 	f.PackageComment("Error bodies are the error model the operation declares for the status (exact code, then range, then default, else its first error model) with the message in its string field \"message\", or in that of one of its object fields; a model with neither, or an operation declaring none, gets {\"message\": \"...\"}. Requests matching no operation get the error model most operations use.")
@@ -250,12 +260,24 @@ func (s *srv) serverFile() *jen.File {
 			Block(jen.Return(jen.Nil(), jen.Id("Errorf").Call(jen.Qual("net/http", "StatusNotImplemented"), jen.Lit(op.Name+" not implemented"))))
 	}
 
+	// Operations sharing a method and path (one per request body media
+	// type) keep the spec's order: the first is served when a request
+	// names no Content-Type.
+	rank := map[*ir.Operation]int{}
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			rank[op] = len(rank)
+		}
+	}
 	routes := append([]*ir.Operation(nil), s.ops...)
 	sort.SliceStable(routes, func(i, j int) bool {
 		if routes[i].Path != routes[j].Path {
 			return routes[i].Path < routes[j].Path
 		}
-		return routes[i].Method < routes[j].Method
+		if routes[i].Method != routes[j].Method {
+			return routes[i].Method < routes[j].Method
+		}
+		return rank[routes[i]] < rank[routes[j]]
 	})
 	fallback := s.fallbackErrorSet()
 	f.Comment("NewHandler returns an http.Handler serving svc. Requests matching no operation answer 404, and a path served for other methods answers 405 with an Allow header, both with the error body.")
@@ -266,7 +288,11 @@ func (s *srv) serverFile() *jen.File {
 			jen.Id("routes"): jen.Index().Op("*").Id("route").ValuesFunc(func(g *jen.Group) {
 				for _, op := range routes {
 					pattern, _, _ := muxPattern(op.Path)
-					g.Line().Values(jen.Lit(op.Method), jen.Lit(pattern), jen.Lit(op.Path), jen.Id("serve"+op.Name), jen.Id(errorBodyFunc(op.ErrorSet)), jen.Nil())
+					media := ""
+					if op.Body != nil {
+						media = op.Body.ContentType
+					}
+					g.Line().Values(jen.Lit(op.Method), jen.Lit(pattern), jen.Lit(op.Path), jen.Lit(media), jen.Id("serve"+op.Name), jen.Id(errorBodyFunc(op.ErrorSet)), jen.Nil())
 				}
 				g.Line()
 			}),
@@ -346,18 +372,7 @@ func (s *srv) errorContentType() string {
 func (s *srv) errorBodySet(f *jen.File, set *ir.ErrorSet) {
 	f.Commentf("%s is the error body of operations using %s, carrying msg.", errorBodyFunc(set.Name), set.Name)
 	f.Func().Id(errorBodyFunc(set.Name)).Params(jen.Id("status").Int(), jen.Id("msg").String()).Any().BlockFunc(func(b *jen.Group) {
-		var exact, ranges []*ir.ErrorResponse
-		var def *ir.ErrorResponse
-		for _, e := range set.Entries {
-			switch {
-			case e.Code == "default":
-				def = e
-			case strings.HasSuffix(strings.ToUpper(e.Code), "XX"):
-				ranges = append(ranges, e)
-			default:
-				exact = append(exact, e)
-			}
-		}
+		exact, ranges, def := set.Classify()
 		if def == nil && len(set.Entries) > 0 {
 			def = set.Entries[0]
 		}
@@ -618,16 +633,64 @@ func (s *srv) requestType(f *jen.File, op *ir.Operation) {
 			g.Id("Params").Qual(s.client, op.Params.TypeName)
 		}
 		if op.Body != nil {
-			if op.Body.Required {
-				g.Comment("Body is the decoded request body, never nil.")
-			} else {
-				g.Comment("Body is the decoded request body, nil when none was sent.")
-			}
-			g.Id("Body").Op("*").Add(s.typ(op.Body.Type))
+			s.bodyField(g, op.Body)
 		}
 		g.Comment("Header holds the request headers.")
 		g.Id("Header").Qual("net/http", "Header")
 	})
+}
+
+// bodyField declares a Request's Body: the decoded value (*T) for JSON,
+// form and multipart bodies, the text for a text body, the stream for a
+// binary one.
+func (s *srv) bodyField(g *jen.Group, b *ir.Body) {
+	switch {
+	case b.Kind == "binary":
+		if b.Required {
+			g.Comment(fmt.Sprintf("Body streams the request body (%s) as it arrives (1 GiB at most); never nil. Read it before returning.", b.ContentType))
+		} else {
+			g.Comment(fmt.Sprintf("Body streams the request body (%s) as it arrives (1 GiB at most); nil when none was sent. Read it before returning.", b.ContentType))
+		}
+		g.Id("Body").Qual("io", "Reader")
+	case b.Kind == "text" && b.Type.Kind == ir.Builtin && b.Type.Name == "string" && b.Type.Pkg == "":
+		if b.Required {
+			g.Comment(fmt.Sprintf("Body is the request body (%s).", b.ContentType))
+			g.Id("Body").String()
+		} else {
+			g.Comment(fmt.Sprintf("Body is the request body (%s), nil when none was sent.", b.ContentType))
+			g.Id("Body").Op("*").String()
+		}
+	default:
+		what := "decoded request body"
+		switch b.Kind {
+		case "form":
+			what = "request body decoded from its form (" + b.ContentType + ")"
+		case "multipart":
+			what = "request body decoded from its parts (" + b.ContentType + "); file fields read the uploaded files until the method returns"
+		}
+		if b.Required {
+			g.Comment(fmt.Sprintf("Body is the %s, never nil.", what))
+		} else {
+			g.Comment(fmt.Sprintf("Body is the %s, nil when none was sent.", what))
+		}
+		g.Id("Body").Op("*").Add(s.typ(b.Type))
+	}
+}
+
+// bodyCall binds a request body by its kind.
+func (s *srv) bodyCall(b *ir.Body) jen.Code {
+	c, req, body := jen.Id("c"), jen.Lit(b.Required), jen.Op("&").Id("req").Dot("Body")
+	switch {
+	case b.Kind == "binary":
+		return jen.Id("streamBody").Call(c, req, body)
+	case b.Kind == "text" && b.Type.Kind == ir.Builtin && b.Type.Name == "string" && b.Type.Pkg == "":
+		return jen.Id("textBody").Call(c, req, body)
+	case b.Kind == "form":
+		return jen.Id("formBody").Call(c, req, s.shapeOf(b.Type), body)
+	case b.Kind == "multipart":
+		return jen.Id("multipartBody").Call(c, req, s.shapeOf(b.Type), body)
+	}
+	return jen.Id("jsonBody").Call(c, req, s.shapeOf(b.Type), body)
 }
 
 func codesText(r *ir.Result) string {
@@ -649,17 +712,24 @@ func (s *srv) resultType(f *jen.File, op *ir.Operation) {
 		g.Id("Status").Int()
 		switch r.Kind {
 		case "json":
+			doc := "Body is the response body, required."
 			if len(r.EmptyCodes) > 0 {
-				g.Comment("Body is the response body, required except for the statuses without one.")
-			} else {
-				g.Comment("Body is the response body, required.")
+				doc = "Body is the response body, required except for the statuses without one."
 			}
+			if t := s.types[r.Type.Name]; r.Type.Kind == ir.Named && t != nil && t.Kind == ir.Union && len(r.Codes) > 1 {
+				doc += fmt.Sprintf(" Each status has its own body: set the variant that goes with Status with the From methods (%s.%s says which).", s.api.Package, r.Type.Name)
+			}
+			g.Add(comment(doc))
 			g.Id("Body").Op("*").Add(s.typ(r.Type))
 		case "binary", "text":
 			g.Comment("Body is streamed to the client, then closed if it is an io.Closer.")
 			g.Id("Body").Qual("io", "Reader")
 			g.Comment(fmt.Sprintf("ContentType defaults to %s.", r.ContentType))
 			g.Id("ContentType").String()
+		}
+		if len(r.Headers) > 0 {
+			g.Add(comment(fmt.Sprintf("Header holds response headers to send, such as those the spec documents: %s.", strings.Join(r.Headers, ", "))))
+			g.Id("Header").Qual("net/http", "Header")
 		}
 	})
 }
@@ -731,13 +801,16 @@ func (s *srv) serveFunc(f *jen.File, op *ir.Operation) {
 			}
 		}
 		if op.Body != nil {
-			b.Id("jsonBody").Call(jen.Id("c"), jen.Lit(op.Body.ContentType), jen.Lit(op.Body.Required), s.shapeOf(op.Body.Type), jen.Op("&").Id("req").Dot("Body"))
+			b.Add(s.bodyCall(op.Body))
 		}
 		b.If(jen.Op("!").Id("c").Dot("ok").Call()).Block(jen.Return())
 		b.List(jen.Id("res"), jen.Err()).Op(":=").Id("svc").Dot(op.Name).Call(jen.Id("c").Dot("r").Dot("Context").Call(), jen.Id("req"))
 		b.If(jen.Err().Op("!=").Nil()).Block(jen.Id("c").Dot("fail").Call(jen.Err()), jen.Return())
 		b.If(jen.Id("res").Op("==").Nil()).Block(jen.Id("res").Op("=").Op("&").Id(op.Name + "Result").Values())
 		r := op.Result
+		if len(r.Headers) > 0 {
+			b.Id("setHeader").Call(jen.Id("c"), jen.Id("res").Dot("Header"))
+		}
 		switch r.Kind {
 		case "json":
 			b.Id("writeJSON").Call(jen.Id("c"), jen.Lit(r.ContentType), jen.Id("res").Dot("Status"), jen.Id("res").Dot("Body"), intsLit(r.Codes), intsLit(r.EmptyCodes))

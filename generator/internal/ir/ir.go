@@ -6,6 +6,8 @@
 // The model serialises to JSON for golden tests.
 package ir
 
+import "strings"
+
 // API is the whole model of one OpenAPI document.
 type API struct {
 	Package     string      `json:"package"`
@@ -137,6 +139,23 @@ type Result struct {
 type ErrorSet struct {
 	Name    string           `json:"name"`
 	Entries []*ErrorResponse `json:"entries"`
+}
+
+// Classify splits the set's entries into exact status codes, ranges
+// ("4XX") and the default entry (nil if none), in declaration order: a
+// status picks its exact entry, then its range, then the default.
+func (s *ErrorSet) Classify() (exact, ranges []*ErrorResponse, def *ErrorResponse) {
+	for _, e := range s.Entries {
+		switch {
+		case e.Code == "default":
+			def = e
+		case strings.HasSuffix(strings.ToUpper(e.Code), "XX"):
+			ranges = append(ranges, e)
+		default:
+			exact = append(exact, e)
+		}
+	}
+	return exact, ranges, def
 }
 
 // ErrorResponse is one error status (or range "4XX", or "default") and its model.

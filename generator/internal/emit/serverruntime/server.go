@@ -2,14 +2,17 @@ package srvruntime
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/url"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,8 +20,14 @@ import (
 	oapi "github.com/oapi-codegen/runtime"
 )
 
-// maxBody bounds the size of a request body the handler decodes.
+// maxBody bounds the size of a request body the handler decodes into
+// memory (JSON, form, text, and the non-file parts of a multipart body).
 const maxBody = 8 << 20
+
+// maxStream bounds the size of a streamed body: an application/octet-stream
+// body read by the Service, or a multipart body with its files (parts
+// beyond maxBody spill to temporary files, removed after the call).
+const maxStream = 1 << 30
 
 // Error is an error a Service method returns to answer with a given status
 // and the API's error body carrying Message. Any other error answers 500
@@ -65,9 +74,13 @@ type route struct {
 	method  string
 	pattern string // e.g. /users/{s1}/members/{s3}
 	path    string // e.g. /users/{user_guid}/members/{member_guid}
-	serve   func(Service, *call)
-	errs    func(status int, msg string) any // the operation's error body, nil for the fallback
-	segs    []segment
+	// media is the request body's media type ("" for an operation without
+	// a body). Operations with the same method and path and different body
+	// kinds are told apart by the request's Content-Type.
+	media string
+	serve func(Service, *call)
+	errs  func(status int, msg string) any // the operation's error body, nil for the fallback
+	segs  []segment
 }
 
 // segment is one path segment of a template: a literal, or a parameter with
@@ -230,14 +243,62 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 
 func (h *handler) dispatch(svc Service, rts []*route, w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
-	for _, rt := range rts {
-		if vals, ok := rt.match(parts); ok {
-			c := &call{h: h, w: w, r: r, route: rt, path: vals}
-			rt.serve(svc, c)
+	for i, rt := range rts {
+		vals, ok := rt.match(parts)
+		if !ok {
+			continue
+		}
+		// The operations on this very path, one per request body kind.
+		cands := []*route{rt}
+		for _, o := range rts[i+1:] {
+			if o.path == rt.path {
+				cands = append(cands, o)
+			}
+		}
+		rt = pickMedia(cands, r.Header.Get("Content-Type"))
+		if rt == nil {
+			var want []string
+			for _, o := range cands {
+				want = append(want, o.media)
+			}
+			msg := "want " + want[0]
+			if len(want) > 1 {
+				msg = "want one of " + strings.Join(want, ", ")
+			}
+			h.writeError(w, cands[0].errs, http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: %s", r.Header.Get("Content-Type"), msg))
 			return
 		}
+		c := &call{h: h, w: w, r: r, route: rt, path: vals}
+		defer c.cleanup()
+		rt.serve(svc, c)
+		return
 	}
 	h.notFound(w, r)
+}
+
+// pickMedia chooses among the operations of one method and path by the
+// request's Content-Type: the one declaring exactly that media type, else
+// the first that accepts it (application/json and +json types for a JSON
+// body, wildcards); the first when the request names none (an absent or
+// optional body); any operation without a body. nil means no operation
+// takes the type.
+func pickMedia(cands []*route, header string) *route {
+	if header == "" {
+		return cands[0]
+	}
+	if mt, _, err := mime.ParseMediaType(header); err == nil && len(cands) > 1 {
+		for _, rt := range cands {
+			if want, _, _ := mime.ParseMediaType(rt.media); want == mt {
+				return rt
+			}
+		}
+	}
+	for _, rt := range cands {
+		if rt.media == "" || mediaTypeOK(header, rt.media) {
+			return rt
+		}
+	}
+	return nil
 }
 
 // writeError answers status with the error body errs builds (nil: the
@@ -265,6 +326,21 @@ type call struct {
 	path  map[string]string // raw escaped path parameter values
 	query url.Values
 	err   error // the first bad-input problem
+	// multipart is the parsed multipart body and files its parts opened
+	// for the Service: closed, and the temporary files removed, once the
+	// call is answered.
+	multipart *multipart.Form
+	files     []io.Closer
+}
+
+// cleanup releases what binding the request held on to.
+func (c *call) cleanup() {
+	for _, f := range c.files {
+		_ = f.Close()
+	}
+	if c.multipart != nil {
+		_ = c.multipart.RemoveAll()
+	}
 }
 
 // op is the name of the operation served, for error bodies and logs.
@@ -432,9 +508,10 @@ type shape struct {
 	values   *shape
 }
 
-// mediaTypeOK accepts the declared media type and, for a JSON one,
-// application/json and any +json type, ignoring parameters such as
-// charset; a missing Content-Type is accepted.
+// mediaTypeOK accepts the declared media type (a wildcard one, */* or
+// image/*, accepts what it covers) and, for a JSON one, application/json
+// and any +json type, ignoring parameters such as charset and boundary; a
+// missing Content-Type is accepted.
 func mediaTypeOK(header, declared string) bool {
 	if header == "" {
 		return true
@@ -444,28 +521,39 @@ func mediaTypeOK(header, declared string) bool {
 		return false
 	}
 	want, _, _ := mime.ParseMediaType(declared)
-	return mt == want || strings.HasSuffix(want, "json") && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+	switch {
+	case mt == want, want == "*/*":
+		return true
+	case strings.HasSuffix(want, "/*"):
+		return strings.HasPrefix(mt, strings.TrimSuffix(want, "*"))
+	}
+	return strings.HasSuffix(want, "json") && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
-// jsonBody decodes the request body into *dst after checking the media
-// type, that every field sh requires is present and that enum fields hold
-// known values. An absent body leaves
-// *dst nil, or is a problem when required.
-func jsonBody[T any](c *call, contentType string, required bool, sh *shape, dst **T) {
-	if c.err != nil {
-		return
-	}
-	if ct := c.r.Header.Get("Content-Type"); !mediaTypeOK(ct, contentType) {
-		c.bad("unsupported Content-Type %q: want %s", ct, contentType)
-		return
-	}
+// readBody reads the whole request body, at most maxBody bytes.
+func (c *call) readBody() ([]byte, bool) {
 	raw, err := io.ReadAll(io.LimitReader(c.r.Body, maxBody+1))
 	if err != nil {
 		c.bad("body: reading: %v", err)
-		return
+		return nil, false
 	}
 	if len(raw) > maxBody {
 		c.bad("body: larger than %d bytes", maxBody)
+		return nil, false
+	}
+	return raw, true
+}
+
+// jsonBody decodes the request body (its media type was checked when the
+// request was routed) into *dst after checking that every field sh
+// requires is present and that enum fields hold known values. An absent
+// body leaves *dst nil, or is a problem when required.
+func jsonBody[T any](c *call, required bool, sh *shape, dst **T) {
+	if c.err != nil {
+		return
+	}
+	raw, ok := c.readBody()
+	if !ok {
 		return
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
@@ -485,6 +573,12 @@ func jsonBody[T any](c *call, contentType string, required bool, sh *shape, dst 
 		c.bad("body: invalid JSON: data after the value")
 		return
 	}
+	decodeChecked(c, raw, generic, sh, dst)
+}
+
+// decodeChecked checks generic (the body as generic JSON) against sh, then
+// decodes raw into a new T stored in *dst.
+func decodeChecked[T any](c *call, raw []byte, generic any, sh *shape, dst **T) {
 	if msg := checkShape(sh, generic, ""); msg != "" {
 		c.bad("body: %s", msg)
 		return
@@ -500,6 +594,402 @@ func jsonBody[T any](c *call, contentType string, required bool, sh *shape, dst 
 		return
 	}
 	*dst = v
+}
+
+// formBody decodes an application/x-www-form-urlencoded body into *dst, the
+// inverse of the client's encoding: a field takes the values of its JSON
+// name (repeated for arrays), the members of an object field are keys of
+// their own, and values are the text of their JSON form. The decoded
+// value is checked against sh like a JSON body.
+func formBody[T any](c *call, required bool, sh *shape, dst **T) {
+	if c.err != nil {
+		return
+	}
+	raw, ok := c.readBody()
+	if !ok {
+		return
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		if required {
+			c.bad("body: missing request body")
+		}
+		return
+	}
+	form, err := url.ParseQuery(string(raw))
+	if err != nil {
+		c.bad("body: invalid form: %v", err)
+		return
+	}
+	claimed := map[string]bool{}
+	obj, err := formObject(reflect.TypeFor[T](), func(name string) []string {
+		claimed[name] = true
+		return form[name]
+	})
+	if err == nil {
+		err = formExtra(reflect.TypeFor[T](), form, claimed, obj)
+	}
+	if err != nil {
+		c.bad("body: %v", err)
+		return
+	}
+	decodeJSONObject(c, obj, nil, sh, dst)
+}
+
+// decodeJSONObject encodes obj (JSON values by member name) and decodes it
+// into *dst after the shape check; files are the names of file fields,
+// present for the check only.
+func decodeJSONObject[T any](c *call, obj map[string]any, files []string, sh *shape, dst **T) {
+	b, err := json.Marshal(obj)
+	if err != nil {
+		c.bad("body: %v", err)
+		return
+	}
+	var generic any
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	if err := dec.Decode(&generic); err != nil {
+		c.bad("body: %v", err)
+		return
+	}
+	if m, ok := generic.(map[string]any); ok {
+		for _, f := range files {
+			m[f] = map[string]any{}
+		}
+	}
+	decodeChecked(c, b, generic, sh, dst)
+}
+
+var (
+	readerType      = reflect.TypeFor[io.Reader]()
+	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+	textType        = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// jsonField is a struct field known by its JSON name.
+type jsonField struct {
+	name string
+	t    reflect.Type
+	idx  int
+}
+
+// jsonFields lists the exported fields of struct type t with their JSON
+// names.
+func jsonFields(t reflect.Type) []jsonField {
+	var out []jsonField
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if !sf.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = sf.Name
+		}
+		out = append(out, jsonField{name, sf.Type, i})
+	}
+	return out
+}
+
+// isObjectType reports whether t (a struct, after pointers) is encoded as a
+// JSON object of its fields rather than as a value of its own (dates,
+// times, nullable wrappers and unions decode themselves).
+func isObjectType(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	p := reflect.PointerTo(t)
+	return !p.Implements(unmarshalerType) && !p.Implements(textType) || extraElem(t) != nil
+}
+
+// extraElem is the value type of the map keeping a struct's unknown members
+// (additionalProperties: a map field its tag leaves out of JSON, filled by
+// its UnmarshalJSON), or nil.
+func extraElem(t reflect.Type) reflect.Type {
+	if !reflect.PointerTo(t).Implements(unmarshalerType) {
+		return nil
+	}
+	for i := 0; i < t.NumField(); i++ {
+		if sf := t.Field(i); sf.IsExported() && sf.Tag.Get("json") == "-" && sf.Type.Kind() == reflect.Map && sf.Type.Key().Kind() == reflect.String {
+			return sf.Type.Elem()
+		}
+	}
+	return nil
+}
+
+// formObject builds the JSON object of struct type t from the values get
+// returns by name: object fields gather their members from the same keys.
+func formObject(t reflect.Type, get func(string) []string) (map[string]any, error) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil, fmt.Errorf("a form body decodes into a struct, not %s", t)
+	}
+	obj := map[string]any{}
+	for _, f := range jsonFields(t) {
+		ft := f.t
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		if isObjectType(ft) {
+			sub, err := formObject(ft, get)
+			if err != nil {
+				return nil, err
+			}
+			if len(sub) > 0 {
+				obj[f.name] = sub
+			}
+			continue
+		}
+		vs := get(f.name)
+		if len(vs) == 0 {
+			continue
+		}
+		v, err := formValues(ft, vs)
+		if err != nil {
+			return nil, fmt.Errorf("field %q: %w", f.name, err)
+		}
+		obj[f.name] = v
+	}
+	return obj, nil
+}
+
+// formExtra adds the form keys no field claimed to obj when t keeps
+// unknown members (additionalProperties: a map field left out of JSON by
+// its tag, filled by t's UnmarshalJSON), typed as the map's values.
+func formExtra(t reflect.Type, form url.Values, claimed map[string]bool, obj map[string]any) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	elem := extraElem(t)
+	if elem == nil {
+		return nil
+	}
+	keys := make([]string, 0, len(form))
+	for k := range form {
+		if !claimed[k] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		v, err := formValues(elem, form[k])
+		if err != nil {
+			return fmt.Errorf("field %q: %w", k, err)
+		}
+		obj[k] = v
+	}
+	return nil
+}
+
+// formValues is the JSON of the text values of a field of type t: an
+// array for a slice, else the last value.
+func formValues(t reflect.Type, vs []string) (json.RawMessage, error) {
+	if t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8 {
+		items := make([]json.RawMessage, 0, len(vs))
+		for _, v := range vs {
+			item, err := formValue(t.Elem(), v)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, item)
+		}
+		return json.Marshal(items)
+	}
+	return formValue(t, vs[len(vs)-1])
+}
+
+// formValue is the JSON of one text value for type t: a string for string
+// types; the text itself when it is JSON that t accepts (numbers, booleans,
+// objects sent as JSON parts); else a string (dates and other types
+// decoding from JSON strings).
+func formValue(t reflect.Type, v string) (json.RawMessage, error) {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	quoted, _ := json.Marshal(v)
+	if t.Kind() == reflect.String || t.Kind() == reflect.Interface {
+		return quoted, nil
+	}
+	if json.Valid([]byte(v)) && json.Unmarshal([]byte(v), reflect.New(t).Interface()) == nil {
+		return json.RawMessage(v), nil
+	}
+	switch t.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return nil, fmt.Errorf("cannot use %q as %s", v, t)
+	}
+	if err := json.Unmarshal(quoted, reflect.New(t).Interface()); err != nil {
+		return nil, fmt.Errorf("cannot use %q as %s: %w", v, t, cause(err))
+	}
+	return quoted, nil
+}
+
+// multipartBody decodes a multipart/form-data body into *dst, the inverse
+// of the client's encoding: io.Reader fields (and []io.Reader) get the
+// file parts of their name, readable until the Service returns; other
+// fields are decoded from their text parts as formBody does (object parts
+// carry JSON). The body may hold maxStream bytes; parts beyond maxBody in
+// total wait in temporary files.
+func multipartBody[T any](c *call, required bool, sh *shape, dst **T) {
+	if c.err != nil {
+		return
+	}
+	if c.r.ContentLength == 0 {
+		if required {
+			c.bad("body: missing request body")
+		}
+		return
+	}
+	c.r.Body = http.MaxBytesReader(c.w, c.r.Body, maxStream)
+	mr, err := c.r.MultipartReader()
+	if err != nil {
+		c.bad("body: invalid multipart body: %v", err)
+		return
+	}
+	form, err := mr.ReadForm(maxBody)
+	if err != nil {
+		c.bad("body: invalid multipart body: %v", err)
+		return
+	}
+	c.multipart = form
+	t := reflect.TypeFor[T]()
+	if t.Kind() != reflect.Struct {
+		c.bad("body: a multipart body decodes into a struct, not %s", t)
+		return
+	}
+	var files []string
+	type fileField struct {
+		f     jsonField
+		parts []*multipart.FileHeader
+	}
+	var fileFields []fileField
+	get := func(name string) []string {
+		vs := form.Value[name]
+		for _, fh := range form.File[name] {
+			// A text part sent with a file name: read it as text.
+			if b, err := readPart(fh); err == nil {
+				vs = append(vs, string(b))
+			}
+		}
+		return vs
+	}
+	obj := map[string]any{}
+	for _, f := range jsonFields(t) {
+		if f.t == readerType || f.t.Kind() == reflect.Slice && f.t.Elem() == readerType {
+			if parts := form.File[f.name]; len(parts) > 0 {
+				files = append(files, f.name)
+				fileFields = append(fileFields, fileField{f, parts})
+			}
+			continue
+		}
+		vs := get(f.name)
+		if len(vs) == 0 {
+			continue
+		}
+		ft := f.t
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		v, err := formValues(ft, vs)
+		if err != nil {
+			c.bad("body: field %q: %v", f.name, err)
+			return
+		}
+		obj[f.name] = v
+	}
+	if len(obj) == 0 && len(files) == 0 && !required {
+		return
+	}
+	var v *T
+	decodeJSONObject(c, obj, files, sh, &v)
+	if v == nil {
+		return
+	}
+	rv := reflect.ValueOf(v).Elem()
+	for _, ff := range fileFields {
+		var readers []io.Reader
+		for _, fh := range ff.parts {
+			fl, err := fh.Open()
+			if err != nil {
+				c.bad("body: part %q: %v", ff.f.name, err)
+				return
+			}
+			c.files = append(c.files, fl)
+			readers = append(readers, namedFile{fl, fh.Filename})
+		}
+		if ff.f.t == readerType {
+			rv.Field(ff.f.idx).Set(reflect.ValueOf(&readers[0]).Elem())
+		} else {
+			rv.Field(ff.f.idx).Set(reflect.ValueOf(readers))
+		}
+	}
+	*dst = v
+}
+
+// namedFile is a file part: Name returns the file name the client sent.
+type namedFile struct {
+	multipart.File
+	name string
+}
+
+// Name returns the part's file name.
+func (f namedFile) Name() string { return f.name }
+
+func readPart(fh *multipart.FileHeader) ([]byte, error) {
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, maxBody))
+}
+
+// textBody reads a text body into *dst (a string, or a *string left nil
+// when the body is empty and not required).
+func textBody[T string | *string](c *call, required bool, dst *T) {
+	if c.err != nil {
+		return
+	}
+	raw, ok := c.readBody()
+	if !ok {
+		return
+	}
+	if len(raw) == 0 && required {
+		c.bad("body: missing request body")
+		return
+	}
+	switch d := any(dst).(type) {
+	case *string:
+		*d = string(raw)
+	case **string:
+		if len(raw) > 0 {
+			s := string(raw)
+			*d = &s
+		}
+	}
+}
+
+// streamBody hands the request body to the Service as it arrives, bounded
+// to maxStream bytes; an empty body leaves *dst nil, or is a problem when
+// required.
+func streamBody(c *call, required bool, dst *io.Reader) {
+	if c.err != nil {
+		return
+	}
+	if c.r.ContentLength == 0 || c.r.Body == nil || c.r.Body == http.NoBody {
+		if required {
+			c.bad("body: missing request body")
+		}
+		return
+	}
+	*dst = http.MaxBytesReader(c.w, c.r.Body, maxStream)
 }
 
 // checkShape returns a message naming the first missing required field or
@@ -658,5 +1148,14 @@ func writeStream(c *call, contentType, defaultType string, status int, body io.R
 func writeEmpty(c *call, status int, empty []int) {
 	if st, _, ok := c.status(status, nil, empty); ok {
 		c.w.WriteHeader(st)
+	}
+}
+
+// setHeader adds the result's response headers.
+func setHeader(c *call, h http.Header) {
+	for k, vs := range h {
+		for _, v := range vs {
+			c.w.Header().Add(k, v)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The runtime on its own: a hand-written route table standing in for the
@@ -59,7 +60,7 @@ func testHandler(t *testing.T, rec *got, answer error) http.Handler {
 	}
 	servePut := func(svc Service, c *call) {
 		pathParam(c, "id", "simple", false, &rec.id)
-		jsonBody(c, "application/json", true, shapeItem, &rec.body)
+		jsonBody(c, true, shapeItem, &rec.body)
 		if c.ok() {
 			writeEmpty(c, 0, []int{204})
 		}
@@ -68,9 +69,9 @@ func testHandler(t *testing.T, rec *got, answer error) http.Handler {
 		errorBody:        errBody,
 		errorContentType: "application/problem+json",
 		routes: []*route{
-			{"GET", "/items/{s1}", "/items/{id}", serveItem, errBody, nil},
-			{"PUT", "/items/{s1}", "/items/{id}", servePut, errBody, nil},
-			{"GET", "/items/{s1}", "/items/{id}.pdf", serveFile, errBody, nil},
+			{"GET", "/items/{s1}", "/items/{id}", "", serveItem, errBody, nil},
+			{"PUT", "/items/{s1}", "/items/{id}", "application/merge-patch+json", servePut, errBody, nil},
+			{"GET", "/items/{s1}", "/items/{id}.pdf", "", serveFile, errBody, nil},
 		},
 	}, nil)
 }
@@ -134,7 +135,7 @@ func TestBodyValidation(t *testing.T) {
 		}
 	}
 	resp, m := do(t, h, "PUT", "/items/x", `{"name":"n"}`, "Content-Type", "text/plain")
-	if resp.StatusCode != 400 || !strings.Contains(m["message"], "Content-Type") {
+	if resp.StatusCode != 415 || m["message"] != `unsupported Content-Type "text/plain": want application/merge-patch+json` {
 		t.Errorf("text/plain: %d %v", resp.StatusCode, m)
 	}
 	resp, _ = do(t, h, "PUT", "/items/x", `{"name":"n","tags":[{"key":"a"}]}`, "Content-Type", "application/merge-patch+json; charset=utf-8")
@@ -171,5 +172,126 @@ func TestMediaTypeOK(t *testing.T) {
 		if got := mediaTypeOK(c.header, c.declared); got != c.ok {
 			t.Errorf("mediaTypeOK(%q, %q) = %v", c.header, c.declared, got)
 		}
+	}
+}
+
+// Operations sharing a route are picked by Content-Type: the exact media
+// type first, then the first accepting it, the first when none is named.
+func TestPickMedia(t *testing.T) {
+	j := &route{media: "application/json"}
+	m := &route{media: "application/merge-patch+json"}
+	f := &route{media: "application/x-www-form-urlencoded"}
+	img := &route{media: "image/*"}
+	cands := []*route{j, m, f, img}
+	for header, want := range map[string]*route{
+		"":                                  j,
+		"application/json; charset=utf-8":   j,
+		"application/merge-patch+json":      m,
+		"application/vnd.x+json":            j,
+		"application/x-www-form-urlencoded": f,
+		"image/png":                         img,
+		"text/plain":                        nil,
+		"not a media type":                  nil,
+		"APPLICATION/X-WWW-FORM-URLENCODED": f,
+	} {
+		if got := pickMedia(cands, header); got != want {
+			t.Errorf("%q: got %v, want %v", header, got, want)
+		}
+	}
+	if got := pickMedia([]*route{{}}, "text/plain"); got == nil {
+		t.Error("an operation without a body takes any Content-Type")
+	}
+}
+
+// extraItem keeps unknown members, like a generated struct with
+// additionalProperties.
+type extraItem struct {
+	Name  string           `json:"name"`
+	Extra map[string]int64 `json:"-"`
+}
+
+func (e *extraItem) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	for k, v := range m {
+		if k == "name" {
+			if err := json.Unmarshal(v, &e.Name); err != nil {
+				return err
+			}
+			continue
+		}
+		var n int64
+		if err := json.Unmarshal(v, &n); err != nil {
+			return err
+		}
+		if e.Extra == nil {
+			e.Extra = map[string]int64{}
+		}
+		e.Extra[k] = n
+	}
+	return nil
+}
+
+type formPet struct {
+	Name  string     `json:"name"`
+	Age   *int64     `json:"age,omitempty"`
+	Ok    *bool      `json:"ok,omitempty"`
+	When  *time.Time `json:"when,omitempty"`
+	Tags  []string   `json:"tags,omitempty"`
+	Sizes []float64  `json:"sizes,omitempty"`
+	Owner *struct {
+		First string `json:"first"`
+	} `json:"owner,omitempty"`
+}
+
+// Form bodies decode as the client encodes them: repeated keys for
+// arrays, an object's members as keys of their own, JSON text for
+// numbers, booleans and dates; unknown keys go to additionalProperties.
+func TestFormBody(t *testing.T) {
+	decode := func(form string, dst any) string {
+		var msg string
+		serve := func(svc Service, c *call) {
+			switch d := dst.(type) {
+			case **formPet:
+				formBody(c, true, &shape{required: []string{"name"}}, d)
+			case **extraItem:
+				formBody(c, true, nil, d)
+			}
+			if c.err != nil {
+				msg = c.err.Error()
+			}
+		}
+		h := newHandler(nil, &api{
+			errorBody: func(int, string) any { return nil },
+			routes:    []*route{{"POST", "/f", "/f", "application/x-www-form-urlencoded", serve, nil, nil}},
+		}, nil)
+		req := httptest.NewRequestWithContext(context.Background(), "POST", "/f", strings.NewReader(form))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		return msg
+	}
+	var p *formPet
+	if msg := decode("name=a+b&age=3&ok=true&when=2024-01-02T03:04:05Z&tags=x&tags=%22y%22&sizes=1.5&first=Ann", &p); msg != "" || p == nil {
+		t.Fatalf("decode: %q", msg)
+	}
+	if p.Name != "a b" || *p.Age != 3 || !*p.Ok || p.When.Year() != 2024 || strings.Join(p.Tags, "|") != `x|"y"` || p.Sizes[0] != 1.5 || p.Owner.First != "Ann" {
+		t.Errorf("decoded %+v owner %+v", p, p.Owner)
+	}
+	for form, want := range map[string]string{
+		"age=3":             `body: missing required field "name"`,
+		"name=a&age=x":      `body: field "age": cannot use "x" as int64`,
+		"name=a&when=never": `body: field "when": cannot use "never" as time.Time`,
+		"name=a&ok=yes":     `body: field "ok": cannot use "yes" as bool`,
+	} {
+		p = nil
+		if msg := decode(form, &p); !strings.HasPrefix(msg, want) || p != nil {
+			t.Errorf("%s: %q, want %q", form, msg, want)
+		}
+	}
+	var e *extraItem
+	if msg := decode("name=n&a=1&b=2", &e); msg != "" || e.Name != "n" || e.Extra["a"] != 1 || e.Extra["b"] != 2 {
+		t.Errorf("extra: %q %+v", msg, e)
 	}
 }

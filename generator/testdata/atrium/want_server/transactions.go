@@ -26,7 +26,7 @@ type CleanseAndCategorizeTransactionsResult struct {
 // serveCleanseAndCategorizeTransactions binds a CleanseAndCategorizeTransactionsRequest, calls the Service and encodes the result.
 func serveCleanseAndCategorizeTransactions(svc Service, c *call) {
 	req := &CleanseAndCategorizeTransactionsRequest{Header: c.r.Header}
-	jsonBody(c, "application/json", true, shapeTransactionsCleanseAndCategorizeRequestBody, &req.Body)
+	jsonBody(c, true, shapeTransactionsCleanseAndCategorizeRequestBody, &req.Body)
 	if !c.ok() {
 		return
 	}

@@ -26,7 +26,7 @@ type CreateUserResult struct {
 // serveCreateUser binds a CreateUserRequest, calls the Service and encodes the result.
 func serveCreateUser(svc Service, c *call) {
 	req := &CreateUserRequest{Header: c.r.Header}
-	jsonBody(c, "application/json", true, shapeUserCreateRequestBody, &req.Body)
+	jsonBody(c, true, shapeUserCreateRequestBody, &req.Body)
 	if !c.ok() {
 		return
 	}
@@ -164,7 +164,7 @@ type UpdateUserResult struct {
 func serveUpdateUser(svc Service, c *call) {
 	req := &UpdateUserRequest{Header: c.r.Header}
 	pathParam(c, "user_guid", "simple", false, &req.UserGUID)
-	jsonBody(c, "application/json", false, shapeUserUpdateRequestBody, &req.Body)
+	jsonBody(c, false, shapeUserUpdateRequestBody, &req.Body)
 	if !c.ok() {
 		return
 	}

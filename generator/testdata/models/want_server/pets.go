@@ -26,7 +26,7 @@ type CreatePetResult struct {
 // serveCreatePet binds a CreatePetRequest, calls the Service and encodes the result.
 func serveCreatePet(svc Service, c *call) {
 	req := &CreatePetRequest{Header: c.r.Header}
-	jsonBody(c, "application/vnd.example+json", true, shapePetCreate, &req.Body)
+	jsonBody(c, true, shapePetCreate, &req.Body)
 	if !c.ok() {
 		return
 	}
@@ -60,7 +60,7 @@ type UpdatePetResult struct {
 // serveUpdatePet binds a UpdatePetRequest, calls the Service and encodes the result.
 func serveUpdatePet(svc Service, c *call) {
 	req := &UpdatePetRequest{Header: c.r.Header}
-	jsonBody(c, "application/json", false, nil, &req.Body)
+	jsonBody(c, false, nil, &req.Body)
 	if !c.ok() {
 		return
 	}

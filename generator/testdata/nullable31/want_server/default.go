@@ -29,7 +29,7 @@ type PatchRecordResult struct {
 func servePatchRecord(svc Service, c *call) {
 	req := &PatchRecordRequest{Header: c.r.Header}
 	pathParam(c, "id", "simple", false, &req.ID)
-	jsonBody(c, "application/merge-patch+json", true, nil, &req.Body)
+	jsonBody(c, true, nil, &req.Body)
 	if !c.ok() {
 		return
 	}

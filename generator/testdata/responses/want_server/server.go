@@ -3,7 +3,7 @@
 // Package responsesserver serves the Responses API: implement Service and pass it to NewHandler.
 //
 // Models and optional-parameter structs are those of the client package responses, so a client and a server generated from the same spec agree on every value.
-// The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, and the Service is not called), and encodes results.
+// The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, a body in a media type the operation does not take 415, and the Service is not called), and encodes results.
 // A Service method returning an *Error answers its status with the spec's error body; any other error answers 500 with a generic message and is logged (WithErrorLog).
 //
 // Error bodies are the error model the operation declares for the status (exact code, then range, then default, else its first error model) with the message in its string field "message", or in that of one of its object fields; a model with neither, or an operation declaring none, gets {"message": "..."}. Requests matching no operation get the error model most operations use.
@@ -59,10 +59,10 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorSet1Body,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"DELETE", "/jobs/{s1}", "/jobs/{id}", serveDeleteJob, errorBody, nil},
-			{"POST", "/jobs/{s1}", "/jobs/{id}", serveStartJob, errorSet1Body, nil},
-			{"GET", "/jobs/{s1}/challenges", "/jobs/{id}/challenges", serveListChallenges, errorBody, nil},
-			{"GET", "/jobs/{s1}/report.pdf", "/jobs/{id}/report.pdf", serveDownloadReport, errorBody, nil},
+			{"DELETE", "/jobs/{s1}", "/jobs/{id}", "", serveDeleteJob, errorBody, nil},
+			{"POST", "/jobs/{s1}", "/jobs/{id}", "", serveStartJob, errorSet1Body, nil},
+			{"GET", "/jobs/{s1}/challenges", "/jobs/{id}/challenges", "", serveListChallenges, errorBody, nil},
+			{"GET", "/jobs/{s1}/report.pdf", "/jobs/{id}/report.pdf", "", serveDownloadReport, errorBody, nil},
 		},
 	}, opts)
 }

@@ -56,6 +56,8 @@ type JobLogResult struct {
 	Body io.Reader
 	// ContentType defaults to application/octet-stream.
 	ContentType string
+	// Header holds response headers to send, such as those the spec documents: X-Rate-Limit.
+	Header http.Header
 }
 
 // serveJobLog binds a JobLogRequest, calls the Service and encodes the result.
@@ -73,6 +75,7 @@ func serveJobLog(svc Service, c *call) {
 	if res == nil {
 		res = &JobLogResult{}
 	}
+	setHeader(c, res.Header)
 	writeStream(c, res.ContentType, "application/octet-stream", res.Status, res.Body, []int{200}, nil)
 }
 
@@ -117,8 +120,10 @@ type SubmitJobRequest struct {
 type SubmitJobResult struct {
 	// Status is one of 200, 202; 0 means the first.
 	Status int
-	// Body is the response body, required.
+	// Body is the response body, required. Each status has its own body: set the variant that goes with Status with the From methods (responses2.SubmitJobResult says which).
 	Body *responses2.SubmitJobResult
+	// Header holds response headers to send, such as those the spec documents: Location, Retry-After.
+	Header http.Header
 }
 
 // serveSubmitJob binds a SubmitJobRequest, calls the Service and encodes the result.
@@ -135,5 +140,6 @@ func serveSubmitJob(svc Service, c *call) {
 	if res == nil {
 		res = &SubmitJobResult{}
 	}
+	setHeader(c, res.Header)
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200, 202}, nil)
 }

@@ -26,7 +26,7 @@ type AddPetResult struct {
 // serveAddPet binds a AddPetRequest, calls the Service and encodes the result.
 func serveAddPet(svc Service, c *call) {
 	req := &AddPetRequest{Header: c.r.Header}
-	jsonBody(c, "application/json", true, nil, &req.Body)
+	jsonBody(c, true, nil, &req.Body)
 	if !c.ok() {
 		return
 	}

@@ -24,7 +24,7 @@ type SubscribeResult struct {
 // serveSubscribe binds a SubscribeRequest, calls the Service and encodes the result.
 func serveSubscribe(svc Service, c *call) {
 	req := &SubscribeRequest{Header: c.r.Header}
-	jsonBody(c, "application/json", true, shapeSubscribeRequest, &req.Body)
+	jsonBody(c, true, shapeSubscribeRequest, &req.Body)
 	if !c.ok() {
 		return
 	}
