@@ -330,10 +330,16 @@ func measure(runs int, dir string, cmd func(dir string) *exec.Cmd) result {
 	return res
 }
 
-var skippedRE = regexp.MustCompile(`(?m)warning: .*(unsupported|skipp)`)
+var skippedRE = regexp.MustCompile(`(?m) (/paths/[^/ ]+/(?:get|put|post|delete|patch|head|options|trace))[^ ]*: warning: .*unsupported`)
 
+// countSkipped counts the distinct operations our generator left out with
+// a warning.
 func countSkipped(stderr string) int {
-	return len(skippedRE.FindAllString(stderr, -1))
+	ops := map[string]bool{}
+	for _, m := range skippedRE.FindAllStringSubmatch(stderr, -1) {
+		ops[m[1]] = true
+	}
+	return len(ops)
 }
 
 // warmBuild builds the package once (caching every dependency), then times
@@ -590,6 +596,9 @@ func ratios(rows []*row) string {
 			}
 		} else if !r.theirs.buildOK && r.ours.buildOK {
 			status = "oapi-codegen output does not build; ours builds"
+		}
+		if r.ours.skipped > 0 {
+			status += fmt.Sprintf(" [ours left out %d ops]", r.ours.skipped)
 		}
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", r.name, r.ops,
 			ratio(float64(r.ours.gen), float64(r.theirs.gen)),
