@@ -98,7 +98,10 @@ func (s *jsonScanner) value(tokens []string, depth int) {
 				tokens = nil // matched: the rest of this object is off the path
 				continue
 			}
-			s.skip()
+			from := s.i
+			if s.skip(); s.i == from {
+				s.done = true // a stray delimiter: not JSON
+			}
 		}
 	case '[':
 		s.i++
@@ -127,7 +130,10 @@ func (s *jsonScanner) value(tokens []string, depth int) {
 				tokens = nil
 				continue
 			}
-			s.skip()
+			from := s.i
+			if s.skip(); s.i == from {
+				s.done = true // a stray delimiter: not JSON
+			}
 		}
 	default:
 		s.skip()

@@ -32,3 +32,17 @@ func TestJSONPointerPos(t *testing.T) {
 		t.Errorf("YAML located as JSON at line %d", line)
 	}
 }
+
+// FuzzJSONPointerPos: any bytes and pointer, no panic, and a position
+// inside the input when one is found.
+func FuzzJSONPointerPos(f *testing.F) {
+	f.Add([]byte(`{"a": {"b": [1, {"c": "\"}"}]}}`), "/a/b/1/c")
+	f.Add([]byte(`{"paths": {"/x": {"get": {}}}}`), "/paths/~1x/get")
+	f.Add([]byte(`{"a": "b\\"`), "/a")
+	f.Fuzz(func(t *testing.T, src []byte, pointer string) {
+		line, col := jsonPointerPos(src, splitPointer(pointer))
+		if line < 0 || col < 0 || line > len(src)+1 {
+			t.Fatalf("position %d:%d outside a %d-byte input", line, col, len(src))
+		}
+	})
+}
