@@ -114,12 +114,13 @@ func main() {
 	corpus := flag.String("corpus", "generator/testdata/realworld", "directory of real-world specs")
 	only := flag.String("only", "", "regexp: benchmark only specs whose name matches")
 	keep := flag.Bool("keep", false, "keep the work directory")
+	scale := flag.Bool("scale", true, "also run the scaling test (make bench-scale) and add its table")
 	flag.Parse()
 	if *oapi == "" {
 		fmt.Fprintln(os.Stderr, "usage: peers -oapi-codegen PATH [-out BENCHMARKS.md]")
 		os.Exit(2)
 	}
-	if err := run(*oapi, *out, *corpus, *only, *runs, *buildRuns, *keep); err != nil {
+	if err := run(*oapi, *out, *corpus, *only, *runs, *buildRuns, *keep, *scale); err != nil {
 		fmt.Fprintln(os.Stderr, "peers:", err)
 		os.Exit(1)
 	}
@@ -147,7 +148,7 @@ type row struct {
 	ours, theirs result
 }
 
-func run(oapi, out, corpus, only string, runs, buildRuns int, keep bool) error {
+func run(oapi, out, corpus, only string, runs, buildRuns int, keep, scale bool) error {
 	root, err := os.Getwd()
 	if err != nil {
 		return err
@@ -221,6 +222,17 @@ func run(oapi, out, corpus, only string, runs, buildRuns int, keep bool) error {
 	}
 
 	report := render(rows, oursVersion, theirsVersion, runs, buildRuns, floorKB)
+	if scale {
+		fmt.Fprintln(os.Stderr, "scaling test...")
+		table, err := scaling(root)
+		if err != nil {
+			table += "\nFAILED: " + err.Error() + "\n"
+		}
+		fmt.Print(table)
+		report += "\n## Scaling (synthetic specs, `make bench-scale`)\n\n" +
+			"Our generation alone, in process: best wall time of several runs and bytes allocated, " +
+			"fitted as c·n^k by least squares on a log-log scale.\n\n```\n" + table + "```\n"
+	}
 	if !filepath.IsAbs(out) {
 		out = filepath.Join(root, out)
 	}
@@ -230,6 +242,23 @@ func run(oapi, out, corpus, only string, runs, buildRuns int, keep bool) error {
 	fmt.Print(ratios(rows))
 	fmt.Printf("wrote %s\n", out)
 	return nil
+}
+
+// scaling runs the generator's scaling test and returns its table.
+func scaling(root string) (string, error) {
+	c := exec.Command("go", "test", "./generator/", "-run", "^TestScalingExponent$", "-count=1", "-v")
+	c.Dir = root
+	c.Env = append(os.Environ(), "ATRIUMGEN_BENCH_SCALE=1")
+	out, err := c.CombinedOutput()
+	var b strings.Builder
+	for _, line := range strings.Split(string(out), "\n") {
+		if _, rest, ok := strings.Cut(line, "bench_test.go:"); ok {
+			if _, msg, ok := strings.Cut(rest, ": "); ok {
+				b.WriteString(msg + "\n")
+			}
+		}
+	}
+	return b.String(), err
 }
 
 // listSpecs returns the corpus specs and the synthetic 2,000-operation one
@@ -330,10 +359,16 @@ func measure(runs int, dir string, cmd func(dir string) *exec.Cmd) result {
 	return res
 }
 
-var skippedRE = regexp.MustCompile(`(?m)warning: .*(unsupported|skipp)`)
+var skippedRE = regexp.MustCompile(`(?m) (/paths/[^/ ]+/(?:get|put|post|delete|patch|head|options|trace))[^ ]*: warning: .*unsupported`)
 
+// countSkipped counts the distinct operations our generator left out with
+// a warning.
 func countSkipped(stderr string) int {
-	return len(skippedRE.FindAllString(stderr, -1))
+	ops := map[string]bool{}
+	for _, m := range skippedRE.FindAllStringSubmatch(stderr, -1) {
+		ops[m[1]] = true
+	}
+	return len(ops)
 }
 
 // warmBuild builds the package once (caching every dependency), then times
@@ -590,6 +625,9 @@ func ratios(rows []*row) string {
 			}
 		} else if !r.theirs.buildOK && r.ours.buildOK {
 			status = "oapi-codegen output does not build; ours builds"
+		}
+		if r.ours.skipped > 0 {
+			status += fmt.Sprintf(" [ours left out %d ops]", r.ours.skipped)
 		}
 		fmt.Fprintf(w, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", r.name, r.ops,
 			ratio(float64(r.ours.gen), float64(r.theirs.gen)),

@@ -368,6 +368,12 @@ func originField(e error) *openapi3.Origin {
 // its nearest enclosing element that has one.
 func (d *Document) Locate(pointer string) diag.Pos {
 	d.locatedOnce.Do(func() {
+		if t := bytes.TrimSpace(d.Source); len(t) > 0 && t[0] == '{' {
+			// kin-openapi records no origins for JSON: loading again
+			// would cost a full load for nothing; jsonPointerPos below
+			// finds JSON positions.
+			return
+		}
 		loader := openapi3.NewLoader()
 		loader.IncludeOrigin = true
 		loader.IsExternalRefsAllowed = true
