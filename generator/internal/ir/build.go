@@ -518,7 +518,7 @@ func fieldDoc(f *Field, s *openapi3.Schema) string {
 		notes = append(notes, "format "+s.Format)
 	}
 	if s.Default != nil {
-		notes = append(notes, "default "+literal(s.Default))
+		notes = append(notes, "default "+Literal(s.Default))
 	}
 	if f.Deprecated {
 		d += "\n\nDeprecated: this field is deprecated in the API."
@@ -529,7 +529,9 @@ func fieldDoc(f *Field, s *openapi3.Schema) string {
 	return d
 }
 
-func literal(v any) string {
+// Literal renders an enum or default value as Go source: strings quoted,
+// numbers in their shortest form.
+func Literal(v any) string {
 	switch x := v.(type) {
 	case string:
 		return strconv.Quote(x)

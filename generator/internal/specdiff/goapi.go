@@ -88,7 +88,7 @@ func goDecls(api *ir.API) map[string]goDecl {
 		case ir.Enum:
 			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " " + typeStr(t.Base), pointer: t.Pointer})
 			for _, v := range t.Values {
-				put(v.Const, goDecl{kind: "const", sig: "const " + v.Const + " " + t.Name + " = " + goLit(v.Value), pointer: t.Pointer + "/enum"})
+				put(v.Const, goDecl{kind: "const", sig: "const " + v.Const + " " + t.Name + " = " + ir.Literal(v.Value), pointer: t.Pointer + "/enum"})
 			}
 		case ir.Alias:
 			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " = " + typeStr(t.Base), pointer: t.Pointer})
@@ -97,16 +97,6 @@ func goDecls(api *ir.API) map[string]goDecl {
 		}
 	}
 	return m
-}
-
-func goLit(v any) string {
-	switch x := v.(type) {
-	case string:
-		return strconv.Quote(x)
-	case float64:
-		return strconv.FormatFloat(x, 'g', -1, 64)
-	}
-	return fmt.Sprint(v)
 }
 
 // methodSig renders an operation's method as the emitter declares it,
