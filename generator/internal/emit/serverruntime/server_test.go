@@ -69,9 +69,9 @@ func testHandler(t *testing.T, rec *got, answer error) http.Handler {
 		errorBody:        errBody,
 		errorContentType: "application/problem+json",
 		routes: []*route{
-			{"GET", "/items/{s1}", "/items/{id}", "", serveItem, errBody, nil},
-			{"PUT", "/items/{s1}", "/items/{id}", "application/merge-patch+json", servePut, errBody, nil},
-			{"GET", "/items/{s1}", "/items/{id}.pdf", "", serveFile, errBody, nil},
+			{"GET", "/items/{s1}", "/items/{id}", "", serveItem, errBody, nil, ""},
+			{"PUT", "/items/{s1}", "/items/{id}", "application/merge-patch+json", servePut, errBody, nil, ""},
+			{"GET", "/items/{s1}", "/items/{id}.pdf", "", serveFile, errBody, nil, ""},
 		},
 	}, nil)
 }
@@ -265,7 +265,7 @@ func TestFormBody(t *testing.T) {
 		}
 		h := newHandler(nil, &api{
 			errorBody: func(int, string) any { return nil },
-			routes:    []*route{{"POST", "/f", "/f", "application/x-www-form-urlencoded", serve, nil, nil}},
+			routes:    []*route{{"POST", "/f", "/f", "application/x-www-form-urlencoded", serve, nil, nil, ""}},
 		}, nil)
 		req := httptest.NewRequestWithContext(context.Background(), "POST", "/f", strings.NewReader(form))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
