@@ -31,17 +31,16 @@ type ServerConfig struct {
 	Package string // Go package name of the server
 }
 
-// CheckServer returns the operations whose paths cannot be routed: more
-// than one parameter in a path segment, two operations answering the same
-// method and path, or patterns http.ServeMux refuses.
+// CheckServer returns the operations whose paths cannot be routed: a path
+// segment whose parameters are not separated by literal text ({a}{b}), two
+// operations answering the same method and path, or (never expected) a
+// pattern http.ServeMux refuses.
 func CheckServer(api *ir.API) []Problem {
 	var probs []Problem
 	seen := map[string]*ir.Operation{}
-	mux := http.NewServeMux()
-	var registered []string
-	owner := map[string]*ir.Operation{}
+	var ok []*ir.Operation
 	for _, op := range allOps(api) {
-		pattern, norm, err := muxPattern(op.Path)
+		_, norm, err := parsePath(op.Path)
 		if err != nil {
 			probs = append(probs, Problem{op, op.Pointer, fmt.Sprintf("path %s cannot be served: %v", op.Path, err)})
 			continue
@@ -53,28 +52,10 @@ func CheckServer(api *ir.API) []Problem {
 			continue
 		}
 		seen[op.Method+" "+norm] = op
-		for _, p := range []string{op.Method + " " + pattern, pattern} {
-			if owner[p] != nil {
-				continue
-			}
-			if tryHandle(mux, p) != nil {
-				// Name the operation whose pattern it conflicts with.
-				other := "another route"
-				for _, q := range registered {
-					m := http.NewServeMux()
-					if tryHandle(m, q) == nil && tryHandle(m, p) != nil {
-						other = owner[q].Method + " " + owner[q].Path
-						break
-					}
-				}
-				probs = append(probs, Problem{op, op.Pointer, fmt.Sprintf("%s %s cannot be served: http.ServeMux pattern %q conflicts with that of %s (both match some paths, neither is more specific)", op.Method, op.Path, p, other)})
-				break
-			}
-			registered = append(registered, p)
-			owner[p] = op
-		}
+		ok = append(ok, op)
 	}
-	return probs
+	_, more := routePatterns(ok)
+	return append(probs, more...)
 }
 
 // sharesRoute reports whether two operations with the same method and path
@@ -95,40 +76,218 @@ func tryHandle(mux *http.ServeMux, pattern string) (err error) {
 	return nil
 }
 
-// muxPattern turns a path template into a ServeMux pattern whose wildcards
-// are named by segment position ({s2}), so that templates differing only in
-// parameter names or in the literal text around a parameter ({id} and
-// {id}.pdf) share one pattern and are told apart by the runtime. norm is
-// the template with parameter names erased, to find duplicate routes.
-func muxPattern(path string) (pattern, norm string, err error) {
+// patSeg is one segment of a ServeMux pattern: a literal, or a wildcard.
+type patSeg struct {
+	lit  string
+	wild bool
+}
+
+// parsePath splits a path template into the segments of its ServeMux
+// pattern (a segment holding any parameter is a wildcard) and returns the
+// template with parameter names erased (norm), to find duplicate routes.
+// A segment may hold several parameters and literal text around them
+// ({page}.{format}, {id}.pdf) as long as literal text separates every two
+// parameters: the runtime matches such a segment itself.
+func parsePath(path string) (segs []patSeg, norm string, err error) {
 	if !strings.HasPrefix(path, "/") {
-		return "", "", fmt.Errorf("does not start with /")
+		return nil, "", fmt.Errorf("does not start with /")
 	}
-	segs := strings.Split(path[1:], "/")
-	out := make([]string, len(segs))
-	nrm := make([]string, len(segs))
-	for i, s := range segs {
-		open := strings.Count(s, "{")
-		closing := strings.Count(s, "}")
-		switch {
-		case open == 0 && closing == 0:
-			out[i], nrm[i] = s, s
-		case open == 1 && closing == 1 && strings.Index(s, "{") < strings.Index(s, "}"):
-			a, b := strings.Index(s, "{"), strings.Index(s, "}")
-			if a+1 == b {
-				return "", "", fmt.Errorf("segment %q: empty parameter name", s)
+	parts := strings.Split(path[1:], "/")
+	nrm := make([]string, len(parts))
+	for i, s := range parts {
+		if !strings.ContainsAny(s, "{}") {
+			segs = append(segs, patSeg{lit: s})
+			nrm[i] = s
+			continue
+		}
+		var b strings.Builder
+		rest, prevParam := s, false
+		for rest != "" {
+			a := strings.IndexAny(rest, "{}")
+			if a < 0 {
+				b.WriteString(rest)
+				break
 			}
+			if rest[a] == '}' {
+				return nil, "", fmt.Errorf("segment %q: unbalanced braces", s)
+			}
+			if a > 0 {
+				prevParam = false
+			}
+			b.WriteString(rest[:a])
+			end := strings.IndexAny(rest[a+1:], "{}")
+			if end < 0 || rest[a+1+end] != '}' {
+				return nil, "", fmt.Errorf("segment %q: unbalanced braces", s)
+			}
+			if end == 0 {
+				return nil, "", fmt.Errorf("segment %q: empty parameter name", s)
+			}
+			if prevParam {
+				return nil, "", fmt.Errorf("segment %q: parameters with no literal text between them cannot be told apart", s)
+			}
+			b.WriteString("{}")
+			prevParam = true
+			rest = rest[a+1+end+1:]
+		}
+		segs = append(segs, patSeg{wild: true})
+		nrm[i] = b.String()
+	}
+	return segs, "/" + strings.Join(nrm, "/"), nil
+}
+
+// patternString renders segments as a ServeMux pattern without a method:
+// wildcards are named by position ({s2}); a trailing slash matches only
+// itself ({$}).
+func patternString(segs []patSeg) string {
+	out := make([]string, len(segs))
+	for i, s := range segs {
+		out[i] = s.lit
+		if s.wild {
 			out[i] = "{s" + strconv.Itoa(i) + "}"
-			nrm[i] = s[:a] + "{}" + s[b+1:]
-		default:
-			return "", "", fmt.Errorf("segment %q: more than one parameter in a path segment", s)
 		}
 	}
-	pattern = "/" + strings.Join(out, "/")
-	if strings.HasSuffix(pattern, "/") {
-		pattern += "{$}"
+	p := "/" + strings.Join(out, "/")
+	if strings.HasSuffix(p, "/") {
+		p += "{$}"
 	}
-	return pattern, "/" + strings.Join(nrm, "/"), nil
+	return p
+}
+
+// segCovers reports whether pattern segment b matches every path segment
+// a matches. A wildcard matches any non-empty segment, so not the empty
+// last segment of a path ending in a slash.
+func segCovers(b, a patSeg) bool {
+	if b.wild {
+		return a.wild || a.lit != ""
+	}
+	return !a.wild && a.lit == b.lit
+}
+
+// covers reports whether every path a matches, b matches too.
+func covers(b, a []patSeg) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !segCovers(b[i], a[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// overlap reports whether some path matches both a and b.
+func overlap(a, b []patSeg) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !segCovers(a[i], b[i]) && !segCovers(b[i], a[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// routePatterns assigns each operation the method-less ServeMux pattern it
+// is registered under. Each path template has a shape: its own pattern,
+// where segments with parameters are wildcards. Operations start grouped
+// by shape; two groups are merged under one generalized pattern (differing
+// segments become wildcards, /a/{x}/b and /a/c/{y} → /a/{s1}/{s2}) when
+//   - their patterns conflict: both match some path and neither is more
+//     specific, which ServeMux refuses; or
+//   - one group's pattern is more specific than the other's while a
+//     template of the other could match some of its paths without being
+//     less specific: ServeMux would send those paths to the wrong group,
+//
+// until no two groups need merging. Then for any path ServeMux picks the
+// group holding every template that matches it best, and the runtime picks,
+// among the group's templates, the most specific one matching the path.
+// problems lists patterns ServeMux still refuses (none expected).
+func routePatterns(ops []*ir.Operation) (map[*ir.Operation]string, []Problem) {
+	type group struct {
+		segs   []patSeg
+		shapes [][]patSeg
+		ops    []*ir.Operation
+	}
+	var groups []*group
+	byPattern := map[string]*group{}
+	for _, op := range ops {
+		segs, _, err := parsePath(op.Path)
+		if err != nil {
+			continue
+		}
+		p := patternString(segs)
+		if g := byPattern[p]; g != nil {
+			g.ops = append(g.ops, op)
+			continue
+		}
+		g := &group{segs: segs, shapes: [][]patSeg{segs}, ops: []*ir.Operation{op}}
+		byPattern[p] = g
+		groups = append(groups, g)
+	}
+	// shadowed reports whether b's pattern is more specific than a's while
+	// a template of a matches some of b's paths and is not less specific.
+	shadowed := func(a, b *group) bool {
+		if !covers(a.segs, b.segs) {
+			return false
+		}
+		for _, s := range a.shapes {
+			if overlap(s, b.segs) && (!covers(s, b.segs) || patternString(s) == patternString(b.segs)) {
+				return true
+			}
+		}
+		return false
+	}
+	for changed := true; changed; {
+		changed = false
+	scan:
+		for i, a := range groups {
+			for j, b := range groups {
+				if i == j {
+					continue
+				}
+				conflict := i < j && overlap(a.segs, b.segs) && !covers(a.segs, b.segs) && !covers(b.segs, a.segs)
+				if !conflict && !shadowed(a, b) {
+					continue
+				}
+				merged := make([]patSeg, len(a.segs))
+				for k := range merged {
+					if a.segs[k] == b.segs[k] {
+						merged[k] = a.segs[k]
+					} else {
+						merged[k] = patSeg{wild: true}
+					}
+				}
+				a.segs, a.shapes, a.ops = merged, append(a.shapes, b.shapes...), append(a.ops, b.ops...)
+				groups = append(groups[:j], groups[j+1:]...)
+				// The merged pattern may equal another one: join them.
+				for k, g := range groups {
+					if g != a && patternString(g.segs) == patternString(merged) {
+						a.shapes, a.ops = append(a.shapes, g.shapes...), append(a.ops, g.ops...)
+						groups = append(groups[:k], groups[k+1:]...)
+						break
+					}
+				}
+				changed = true
+				break scan
+			}
+		}
+	}
+	patterns := map[*ir.Operation]string{}
+	var probs []Problem
+	mux := http.NewServeMux()
+	for _, g := range groups {
+		p := patternString(g.segs)
+		for _, op := range g.ops {
+			patterns[op] = p
+		}
+		if err := tryHandle(mux, p); err != nil {
+			op := g.ops[0]
+			probs = append(probs, Problem{op, op.Pointer, fmt.Sprintf("%s %s cannot be served: http.ServeMux refuses pattern %q: %v", op.Method, op.Path, p, err)})
+		}
+	}
+	return patterns, probs
 }
 
 func allOps(api *ir.API) []*ir.Operation {
@@ -286,13 +445,14 @@ func (s *srv) serverFile() *jen.File {
 			jen.Id("errorBody"):        jen.Id(errorBodyFunc(fallback)),
 			jen.Id("errorContentType"): jen.Lit(s.errorContentType()),
 			jen.Id("routes"): jen.Index().Op("*").Id("route").ValuesFunc(func(g *jen.Group) {
+				patterns, _ := routePatterns(s.ops)
 				for _, op := range routes {
-					pattern, _, _ := muxPattern(op.Path)
+					pattern := patterns[op]
 					media := ""
 					if op.Body != nil {
 						media = op.Body.ContentType
 					}
-					g.Line().Values(jen.Lit(op.Method), jen.Lit(pattern), jen.Lit(op.Path), jen.Lit(media), jen.Id("serve"+op.Name), jen.Id(errorBodyFunc(op.ErrorSet)), jen.Nil())
+					g.Line().Values(jen.Lit(op.Method), jen.Lit(pattern), jen.Lit(op.Path), jen.Lit(media), jen.Id("serve"+op.Name), jen.Id(errorBodyFunc(op.ErrorSet)), jen.Nil(), jen.Lit(""))
 				}
 				g.Line()
 			}),
@@ -422,6 +582,9 @@ func (s *srv) messageField(t *ir.TypeRef) *ir.Field {
 
 func (s *srv) errorModel(t *ir.TypeRef) jen.Code {
 	set := func(fl *ir.Field, v jen.Code) jen.Code {
+		if fl.Wrapped {
+			return jen.Qual(s.client, "NullableOf").Call(v)
+		}
 		if fl.Pointer {
 			return jen.Op("&").Add(v)
 		}

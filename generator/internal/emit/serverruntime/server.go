@@ -68,8 +68,9 @@ func WithErrorLog(l *slog.Logger) HandlerOption {
 	return func(c *handlerConfig) { c.log = l }
 }
 
-// route is one operation: its method, the ServeMux pattern it is registered
-// under (wildcards named by segment position) and its path template.
+// route is one operation: its method, the method-less ServeMux pattern it
+// is registered under (wildcards named by segment position; several path
+// templates may share one) and its path template.
 type route struct {
 	method  string
 	pattern string // e.g. /users/{s1}/members/{s3}
@@ -81,30 +82,52 @@ type route struct {
 	serve func(Service, *call)
 	errs  func(status int, msg string) any // the operation's error body, nil for the fallback
 	segs  []segment
+	key   string // the template with parameter names erased
 }
 
-// segment is one path segment of a template: a literal, or a parameter with
-// an optional literal prefix and suffix ({id}.pdf).
+// segment is one path segment of a template: a literal, or parameters
+// with the literal text around and between them ({id}.pdf,
+// {page}t.{format}): lits has one more element than names.
 type segment struct {
-	literal, name, prefix, suffix string
+	literal string
+	names   []string
+	lits    []string
 }
 
-func parseTemplate(path string) []segment {
+func parseTemplate(path string) ([]segment, string) {
 	parts := strings.Split(strings.TrimPrefix(path, "/"), "/")
 	segs := make([]segment, len(parts))
+	keys := make([]string, len(parts))
 	for i, p := range parts {
-		open, end := strings.IndexByte(p, '{'), strings.IndexByte(p, '}')
-		if open < 0 || end < open {
-			segs[i] = segment{literal: p}
+		if strings.IndexByte(p, '{') < 0 {
+			segs[i], keys[i] = segment{literal: p}, p
 			continue
 		}
-		segs[i] = segment{name: p[open+1 : end], prefix: p[:open], suffix: p[end+1:]}
+		var s segment
+		lit := ""
+		for p != "" {
+			open := strings.IndexByte(p, '{')
+			end := strings.IndexByte(p, '}')
+			if open < 0 || end < open {
+				lit += p
+				break
+			}
+			s.lits = append(s.lits, lit+p[:open])
+			s.names = append(s.names, p[open+1:end])
+			lit, p = "", p[end+1:]
+		}
+		s.lits = append(s.lits, lit)
+		segs[i], keys[i] = s, strings.Join(s.lits, "{}")
 	}
-	return segs
+	return segs, "/" + strings.Join(keys, "/")
 }
 
 // match reports whether the escaped path segments fit the template and
-// returns the raw (still escaped) parameter values.
+// returns the raw (still escaped) parameter values. A literal segment
+// matches its unescaped text; in a segment with parameters the literal
+// text around them must appear as written, every value is non-empty, and
+// the text between two parameters splits at its first occurrence after the
+// first (shortest-first: {page}.{format} reads "a.b.c" as "a" and "b.c").
 func (rt *route) match(parts []string) (map[string]string, bool) {
 	if len(parts) != len(rt.segs) {
 		return nil, false
@@ -112,26 +135,71 @@ func (rt *route) match(parts []string) (map[string]string, bool) {
 	vals := map[string]string{}
 	for i, s := range rt.segs {
 		p := parts[i]
-		if s.name == "" {
+		if s.names == nil {
 			if u, err := url.PathUnescape(p); err != nil || u != s.literal {
 				return nil, false
 			}
 			continue
 		}
-		if len(p) < len(s.prefix)+len(s.suffix)+1 || !strings.HasPrefix(p, s.prefix) || !strings.HasSuffix(p, s.suffix) {
+		first, last := s.lits[0], s.lits[len(s.lits)-1]
+		if len(p) < len(first)+len(last)+len(s.names) || !strings.HasPrefix(p, first) || !strings.HasSuffix(p, last) {
 			return nil, false
 		}
-		vals[s.name] = p[len(s.prefix) : len(p)-len(s.suffix)]
+		rest := p[len(first) : len(p)-len(last)]
+		for k, name := range s.names[:len(s.names)-1] {
+			sep := s.lits[k+1]
+			at := -1
+			if len(rest) > 1 {
+				if j := strings.Index(rest[1:], sep); j >= 0 {
+					at = j + 1
+				}
+			}
+			if at < 0 {
+				return nil, false
+			}
+			vals[name], rest = rest[:at], rest[at+len(sep):]
+		}
+		if rest == "" {
+			return nil, false
+		}
+		vals[s.names[len(s.names)-1]] = rest
 	}
 	return vals, true
 }
 
-// specificity orders routes sharing a ServeMux pattern: the one with more
-// literal text in its parameter segments ({id}.pdf before {id}) is tried first.
-func (rt *route) specificity() int {
+// moreSpecific reports whether template a is preferred over b when both
+// match a path (templates of the same length). First, segments are
+// compared left to right and the first where one is a literal segment and
+// the other has parameters decides: the literal wins (/pets/findByStatus
+// before /pets/{petId}, /gists/{id}/star before /gists/{id}/{sha}). Between
+// templates alike in that, the first parameter segment with more literal
+// text around its parameters wins ({id}.pdf before {id}, {page}t.{format}
+// before {page}.{format}).
+func moreSpecific(a, b []segment) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if la, lb := a[i].names == nil, b[i].names == nil; la != lb {
+			return la
+		}
+	}
+	for i := range a {
+		if a[i].names == nil || b[i].names == nil {
+			continue
+		}
+		if na, nb := litLen(a[i]), litLen(b[i]); na != nb {
+			return na > nb
+		}
+	}
+	return false
+}
+
+// litLen is the length of the literal text in a segment with parameters.
+func litLen(s segment) int {
 	n := 0
-	for _, s := range rt.segs {
-		n += len(s.prefix) + len(s.suffix)
+	for _, l := range s.lits {
+		n += len(l)
 	}
 	return n
 }
@@ -150,10 +218,9 @@ type handler struct {
 	api *api
 }
 
-// newHandler registers every route on a ServeMux. Routes sharing a pattern
-// (same method, paths differing only inside parameter segments) are
-// dispatched in order of specificity; a path matched for another method
-// answers 405 with Allow; anything else answers 404.
+// newHandler registers one method-less ServeMux pattern per group of
+// routes sharing it; the group's handler picks the route (see dispatch).
+// Paths matching no pattern answer 404.
 func newHandler(svc Service, a *api, opts []HandlerOption) http.Handler {
 	h := &handler{mux: http.NewServeMux(), api: a}
 	for _, o := range opts {
@@ -164,44 +231,22 @@ func newHandler(svc Service, a *api, opts []HandlerOption) http.Handler {
 	if h.cfg.log == nil {
 		h.cfg.log = slog.Default()
 	}
-	type key struct{ method, pattern string }
-	groups := map[key][]*route{}
-	var order []key
-	methods := map[string][]string{}
-	var paths []string
+	groups := map[string][]*route{}
+	var order []string
 	for _, rt := range a.routes {
-		rt.segs = parseTemplate(rt.path)
-		k := key{rt.method, rt.pattern}
-		if groups[k] == nil {
-			order = append(order, k)
+		rt.segs, rt.key = parseTemplate(rt.path)
+		if groups[rt.pattern] == nil {
+			order = append(order, rt.pattern)
 		}
-		groups[k] = append(groups[k], rt)
-		if methods[rt.pattern] == nil {
-			paths = append(paths, rt.pattern)
-		}
-		if !contains(methods[rt.pattern], rt.method) {
-			methods[rt.pattern] = append(methods[rt.pattern], rt.method)
-		}
+		groups[rt.pattern] = append(groups[rt.pattern], rt)
 	}
-	for _, k := range order {
-		rts := groups[k]
-		sort.SliceStable(rts, func(i, j int) bool { return rts[i].specificity() > rts[j].specificity() })
-		h.mux.HandleFunc(k.method+" "+k.pattern, func(w http.ResponseWriter, r *http.Request) {
+	for _, p := range order {
+		rts := groups[p]
+		h.mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
 			h.dispatch(svc, rts, w, r)
 		})
 	}
-	for _, p := range paths {
-		allow := append([]string(nil), methods[p]...)
-		if contains(allow, http.MethodGet) && !contains(allow, http.MethodHead) {
-			allow = append(allow, http.MethodHead)
-		}
-		sort.Strings(allow)
-		h.mux.HandleFunc(p, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Allow", strings.Join(allow, ", "))
-			h.writeError(w, nil, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed on %s", r.Method, r.URL.Path))
-		})
-	}
-	if _, ok := methods["/"]; !ok {
+	if groups["/"] == nil {
 		h.mux.HandleFunc("/", h.notFound)
 	}
 	return h
@@ -241,39 +286,69 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 	h.writeError(w, nil, http.StatusNotFound, fmt.Sprintf("no operation at %s %s", r.Method, r.URL.Path))
 }
 
+// dispatch serves a request with one of the routes sharing a ServeMux
+// pattern. The path picks the template: the most specific one matching it
+// (see moreSpecific), whatever the method. Then the method picks the
+// operation (HEAD is served by GET when no HEAD operation exists); none
+// answers 405 with Allow listing the template's methods. Then the
+// Content-Type picks among operations of one method and path (pickMedia).
+// No template matching answers 404.
 func (h *handler) dispatch(svc Service, rts []*route, w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
-	for i, rt := range rts {
-		vals, ok := rt.match(parts)
-		if !ok {
-			continue
+	var best *route
+	for _, rt := range rts {
+		if _, ok := rt.match(parts); ok && (best == nil || moreSpecific(rt.segs, best.segs)) {
+			best = rt
 		}
-		// The operations on this very path, one per request body kind.
-		cands := []*route{rt}
-		for _, o := range rts[i+1:] {
-			if o.path == rt.path {
-				cands = append(cands, o)
-			}
-		}
-		rt = pickMedia(cands, r.Header.Get("Content-Type"))
-		if rt == nil {
-			var want []string
-			for _, o := range cands {
-				want = append(want, o.media)
-			}
-			msg := "want " + want[0]
-			if len(want) > 1 {
-				msg = "want one of " + strings.Join(want, ", ")
-			}
-			h.writeError(w, cands[0].errs, http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: %s", r.Header.Get("Content-Type"), msg))
-			return
-		}
-		c := &call{h: h, w: w, r: r, route: rt, path: vals}
-		defer c.cleanup()
-		rt.serve(svc, c)
+	}
+	if best == nil {
+		h.notFound(w, r)
 		return
 	}
-	h.notFound(w, r)
+	var cands []*route
+	var allow []string
+	for _, method := range []string{r.Method, http.MethodGet} {
+		for _, rt := range rts {
+			if rt.key != best.key {
+				continue
+			}
+			if rt.method == method {
+				cands = append(cands, rt)
+			}
+			if !contains(allow, rt.method) {
+				allow = append(allow, rt.method)
+			}
+		}
+		if len(cands) > 0 || r.Method != http.MethodHead {
+			break
+		}
+	}
+	if len(cands) == 0 {
+		if contains(allow, http.MethodGet) && !contains(allow, http.MethodHead) {
+			allow = append(allow, http.MethodHead)
+		}
+		sort.Strings(allow)
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		h.writeError(w, nil, http.StatusMethodNotAllowed, fmt.Sprintf("method %s not allowed on %s", r.Method, r.URL.Path))
+		return
+	}
+	rt := pickMedia(cands, r.Header.Get("Content-Type"))
+	if rt == nil {
+		var want []string
+		for _, o := range cands {
+			want = append(want, o.media)
+		}
+		msg := "want " + want[0]
+		if len(want) > 1 {
+			msg = "want one of " + strings.Join(want, ", ")
+		}
+		h.writeError(w, cands[0].errs, http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: %s", r.Header.Get("Content-Type"), msg))
+		return
+	}
+	vals, _ := rt.match(parts)
+	c := &call{h: h, w: w, r: r, route: rt, path: vals}
+	defer c.cleanup()
+	rt.serve(svc, c)
 }
 
 // pickMedia chooses among the operations of one method and path by the

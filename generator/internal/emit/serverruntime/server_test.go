@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -69,9 +70,9 @@ func testHandler(t *testing.T, rec *got, answer error) http.Handler {
 		errorBody:        errBody,
 		errorContentType: "application/problem+json",
 		routes: []*route{
-			{"GET", "/items/{s1}", "/items/{id}", "", serveItem, errBody, nil},
-			{"PUT", "/items/{s1}", "/items/{id}", "application/merge-patch+json", servePut, errBody, nil},
-			{"GET", "/items/{s1}", "/items/{id}.pdf", "", serveFile, errBody, nil},
+			{"GET", "/items/{s1}", "/items/{id}", "", serveItem, errBody, nil, ""},
+			{"PUT", "/items/{s1}", "/items/{id}", "application/merge-patch+json", servePut, errBody, nil, ""},
+			{"GET", "/items/{s1}", "/items/{id}.pdf", "", serveFile, errBody, nil, ""},
 		},
 	}, nil)
 }
@@ -265,7 +266,7 @@ func TestFormBody(t *testing.T) {
 		}
 		h := newHandler(nil, &api{
 			errorBody: func(int, string) any { return nil },
-			routes:    []*route{{"POST", "/f", "/f", "application/x-www-form-urlencoded", serve, nil, nil}},
+			routes:    []*route{{"POST", "/f", "/f", "application/x-www-form-urlencoded", serve, nil, nil, ""}},
 		}, nil)
 		req := httptest.NewRequestWithContext(context.Background(), "POST", "/f", strings.NewReader(form))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -293,5 +294,50 @@ func TestFormBody(t *testing.T) {
 	var e *extraItem
 	if msg := decode("name=n&a=1&b=2", &e); msg != "" || e.Name != "n" || e.Extra["a"] != 1 || e.Extra["b"] != 2 {
 		t.Errorf("extra: %q %+v", msg, e)
+	}
+}
+
+// The segment matcher: literal text around and between parameters as
+// written, non-empty values, shortest-first splits; and the precedence of
+// templates matching one path.
+func TestSegmentMatcher(t *testing.T) {
+	for _, tc := range []struct {
+		tmpl, path string
+		want       map[string]string // nil: no match
+	}{
+		{"/g/{page}.{format}", "/g/3.jpg", map[string]string{"page": "3", "format": "jpg"}},
+		{"/g/{page}.{format}", "/g/a.b.c", map[string]string{"page": "a", "format": "b.c"}},
+		{"/g/{page}.{format}", "/g/.b", nil},
+		{"/g/{page}.{format}", "/g/a.", nil},
+		{"/g/{page}.{format}", "/g/..", nil},
+		{"/g/{page}t.{format}", "/g/2t.png", map[string]string{"page": "2", "format": "png"}},
+		{"/g/{page}t.{format}", "/g/t.png", nil},
+		{"/v{major}.{minor}/info", "/v1.2/info", map[string]string{"major": "1", "minor": "2"}},
+		{"/v{major}.{minor}/info", "/1.2/info", nil},
+		{"/s/{id}.pdf", "/s/x.pdf", map[string]string{"id": "x"}},
+		{"/s/{id}.pdf", "/s/.pdf", nil},
+		{"/s/{id}", "/s/a%2Fb", map[string]string{"id": "a%2Fb"}},
+		{"/s/lit", "/s/l%69t", map[string]string{}},
+		{"/d/{name}/", "/d/x/", map[string]string{"name": "x"}},
+		{"/d/{name}/", "/d/x", nil},
+	} {
+		rt := &route{path: tc.tmpl}
+		rt.segs, rt.key = parseTemplate(tc.tmpl)
+		got, ok := rt.match(strings.Split(strings.TrimPrefix(tc.path, "/"), "/"))
+		if ok != (tc.want != nil) || ok && !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s on %s: %v %v, want %v", tc.tmpl, tc.path, got, ok, tc.want)
+		}
+	}
+	order := []string{ // most specific first
+		"/a/b/c", "/a/b/{z}.pdf", "/a/b/{z}", "/a/{y}/c", "/a/{y}t.{x}/{z}", "/a/{y}.{x}/{z}", "/a/{y}/{z}", "/{x}/b/c",
+	}
+	for i, a := range order {
+		sa, _ := parseTemplate(a)
+		for _, b := range order[i+1:] {
+			sb, _ := parseTemplate(b)
+			if !moreSpecific(sa, sb) || moreSpecific(sb, sa) {
+				t.Errorf("%s should be more specific than %s", a, b)
+			}
+		}
 	}
 }
