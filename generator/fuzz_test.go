@@ -16,7 +16,7 @@ import (
 // in milliseconds.
 const fuzzMaxInput = 24 << 10
 
-// FuzzGenerate feeds mutated OpenAPI documents through load → ir → emit in
+// FuzzGenerate feeds mutated OpenAPI documents through load → ir → emit (client and server) in
 // memory. No input may panic, and whatever Go is produced must parse. It is
 // seeded from the golden specs, the small real-world specs and a few
 // hand-written documents; crashers found by `go test -fuzz` are kept under
@@ -66,6 +66,7 @@ func FuzzGenerate(f *testing.F) {
 			res, err := pipeline.FromDocument(doc, pipeline.Config{
 				Package:         "fuzz",
 				ImportPath:      "example.com/fuzz",
+				ServerPackage:   "fuzzserver",
 				SkipUnsupported: skip,
 			})
 			if err != nil {
@@ -75,7 +76,7 @@ func FuzzGenerate(f *testing.F) {
 				continue
 			}
 			fset := token.NewFileSet()
-			for _, file := range res.Files {
+			for _, file := range append(res.Files, res.ServerFiles...) {
 				if !strings.HasSuffix(file.Path, ".go") {
 					continue
 				}
