@@ -108,7 +108,7 @@ func (b *builder) servers() {
 		u := s.URL
 		srv := &Server{Const: used.Take("Server" + word), Description: strings.TrimSpace(s.Description)}
 		args := names.NewUnique()
-		for _, name := range pathVars(s.URL) {
+		for _, name := range PathVars(s.URL) {
 			v := s.Variables[name]
 			if v == nil || slices.ContainsFunc(srv.Vars, func(x *ServerVar) bool { return x.Name == name }) {
 				continue
@@ -921,7 +921,7 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 			b.errorf(diag.Pos{}, a.Pointer, "path parameter %q does not appear in the path", a.Name)
 		}
 	}
-	for _, seg := range pathVars(o.Path) {
+	for _, seg := range PathVars(o.Path) {
 		if !slices.ContainsFunc(pathArgs, func(p *Param) bool { return p.Name == seg }) {
 			b.errorf(diag.Pos{}, o.Pointer, "path variable {%s} has no path parameter", seg)
 		}
@@ -932,7 +932,8 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 	}
 }
 
-func pathVars(path string) []string {
+// PathVars lists the names of a path template's parameters in order.
+func PathVars(path string) []string {
 	var out []string
 	for {
 		i := strings.IndexByte(path, '{')

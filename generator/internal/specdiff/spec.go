@@ -11,6 +11,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
+	"github.com/atriumgen/atriumgen/generator/internal/ir"
 )
 
 // dir is the set of directions a schema travels in.
@@ -274,18 +275,10 @@ func listParams(o *opRef) (keys []string, m map[string]*paramRef) {
 
 func pathVarIndex(path string) map[string]int {
 	out := map[string]int{}
-	for n := 0; ; n++ {
-		i := strings.IndexByte(path, '{')
-		if i < 0 {
-			return out
-		}
-		j := strings.IndexByte(path[i:], '}')
-		if j < 0 {
-			return out
-		}
-		out[path[i+1:i+j]] = n
-		path = path[i+j+1:]
+	for n, name := range ir.PathVars(path) {
+		out[name] = n
 	}
+	return out
 }
 
 func paramLabel(p *openapi3.Parameter) string { return p.In + " parameter `" + p.Name + "`" }

@@ -607,6 +607,26 @@ func mediaTypeOK(header, declared string) bool {
 	return strings.HasSuffix(want, "json") && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
+// bodyToDecode reads the body for a decoder. ok is false when there is
+// nothing to decode: an earlier problem, a read error, or an empty body
+// (itself a problem when the body is required).
+func (c *call) bodyToDecode(required bool) ([]byte, bool) {
+	if c.err != nil {
+		return nil, false
+	}
+	raw, ok := c.readBody()
+	if !ok {
+		return nil, false
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		if required {
+			c.bad("body: missing request body")
+		}
+		return nil, false
+	}
+	return raw, true
+}
+
 // readBody reads the whole request body, at most maxBody bytes.
 func (c *call) readBody() ([]byte, bool) {
 	raw, err := io.ReadAll(io.LimitReader(c.r.Body, maxBody+1))
@@ -626,17 +646,8 @@ func (c *call) readBody() ([]byte, bool) {
 // requires is present and that enum fields hold known values. An absent
 // body leaves *dst nil, or is a problem when required.
 func jsonBody[T any](c *call, required bool, sh *shape, dst **T) {
-	if c.err != nil {
-		return
-	}
-	raw, ok := c.readBody()
+	raw, ok := c.bodyToDecode(required)
 	if !ok {
-		return
-	}
-	if len(bytes.TrimSpace(raw)) == 0 {
-		if required {
-			c.bad("body: missing request body")
-		}
 		return
 	}
 	var generic any
@@ -679,17 +690,8 @@ func decodeChecked[T any](c *call, raw []byte, generic any, sh *shape, dst **T) 
 // their own, and values are the text of their JSON form. The decoded
 // value is checked against sh like a JSON body.
 func formBody[T any](c *call, required bool, sh *shape, dst **T) {
-	if c.err != nil {
-		return
-	}
-	raw, ok := c.readBody()
+	raw, ok := c.bodyToDecode(required)
 	if !ok {
-		return
-	}
-	if len(bytes.TrimSpace(raw)) == 0 {
-		if required {
-			c.bad("body: missing request body")
-		}
 		return
 	}
 	form, err := url.ParseQuery(string(raw))
