@@ -3,11 +3,13 @@ GO ?= go
 
 .PHONY: generate check test vet fmt-check bench spec-diff bench-scale bench-peers
 
+GENERATE = $(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -nullable-pointers -server-out generated/atriumserver -server-package atriumserver
+
 generate:
-	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -nullable-pointers -server-out generated/atriumserver -server-package atriumserver
+	$(GENERATE)
 
 check:
-	$(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -nullable-pointers -server-out generated/atriumserver -server-package atriumserver -check
+	$(GENERATE) -check
 
 test: fmt-check vet
 	$(GO) test -race ./...
@@ -27,7 +29,8 @@ bench:
 # spec-diff reports what the spec change since the merge base with $(BASE)
 # does to clients and to the generated Go API (exit 1 when something breaks;
 # DIFFFLAGS=-allow-breaking or DIFFFLAGS='-format json' pass through). The
-# head side is the work tree. Without $(BASE) it compares with HEAD~1.
+# head side is the work tree. Without $(BASE) it compares with HEAD~1. The
+# Go API is modelled with -nullable-pointers, as `make generate` builds it.
 BASE ?= origin/main
 SPEC ?= spec/atrium.yaml
 spec-diff:
@@ -35,7 +38,7 @@ spec-diff:
 	if [ -z "$$base" ]; then echo "spec-diff: neither $(BASE) nor HEAD~1 exists: nothing to compare" >&2; exit 0; fi; \
 	if ! git cat-file -e "$$base:$(SPEC)" 2>/dev/null; then echo "spec-diff: $(SPEC) does not exist at $$base: nothing to compare" >&2; exit 0; fi; \
 	echo "spec-diff: $(SPEC) at $$base → work tree" >&2; \
-	$(GO) run ./generator diff -base "git:$$base:$(SPEC)" -head $(SPEC) $(DIFFFLAGS)
+	$(GO) run ./generator diff -base "git:$$base:$(SPEC)" -head $(SPEC) -nullable-pointers $(DIFFFLAGS)
 
 # Not part of `make test`: timing on a shared machine. See BENCHMARKS.md.
 bench-scale:

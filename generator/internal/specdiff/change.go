@@ -66,17 +66,17 @@ type Summary struct {
 func (r *Report) count() {
 	r.Summary = Summary{}
 	for _, c := range r.Changes {
-		switch {
-		case c.Breaking && c.Section == SecGo:
-			r.Summary.GoBreaking++
+		goAPI := c.Section == SecGo
+		if c.Breaking {
 			r.Summary.Breaking++
-		case c.Breaking:
-			r.Summary.Breaking++
-		case c.Section == SecGo:
-			r.Summary.GoNonBreaking++
+			if goAPI {
+				r.Summary.GoBreaking++
+			}
+		} else {
 			r.Summary.NonBreaking++
-		default:
-			r.Summary.NonBreaking++
+			if goAPI {
+				r.Summary.GoNonBreaking++
+			}
 		}
 	}
 }

@@ -1,27 +1,29 @@
 package specdiff
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
+	"github.com/atriumgen/atriumgen/generator/internal/emit"
 	"github.com/atriumgen/atriumgen/generator/internal/ir"
 	"github.com/atriumgen/atriumgen/generator/internal/load"
-	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
 )
 
-// buildIR models a document the way the generator does, in memory.
-// Operations the generator cannot express are left out, as with
-// -skip-unsupported, so the Go API of the rest can still be compared.
-func buildIR(doc *load.Document) (*ir.API, error) {
-	res, err := pipeline.FromDocument(doc, pipeline.Config{Package: "api", SkipUnsupported: true})
-	if res != nil && res.API != nil && !res.Diags.HasErrors() {
-		return res.API, nil // an emit failure does not change the model
+// buildIR models a document the way the generator does, in memory, without
+// rendering it. Operations the generator cannot express are left out, as
+// with -skip-unsupported, so the Go API of the rest can still be compared.
+func buildIR(doc *load.Document, nullablePointers bool) (*ir.API, error) {
+	api, diags := ir.Build(doc, ir.Options{
+		Package:          "api",
+		Reserved:         emit.Reserved,
+		SkipUnsupported:  true,
+		NullablePointers: nullablePointers,
+	})
+	if diags.HasErrors() {
+		return nil, diags.Errors()
 	}
-	if err == nil {
-		err = fmt.Errorf("no model")
-	}
-	return nil, err
+	return api, nil
 }
 
 // goDecl is one exported identifier of a generated package.
@@ -80,10 +82,13 @@ func goDecls(api *ir.API) map[string]goDecl {
 			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " struct", pointer: t.Pointer})
 			for _, f := range t.Fields {
 				ft := typeStr(f.Type)
-				if f.Pointer {
+				switch { // as emit's fieldType declares it
+				case f.Wrapped:
+					ft = "Nullable[" + ft + "]"
+				case f.Pointer:
 					ft = "*" + ft
 				}
-				put(t.Name+"."+f.Name, goDecl{kind: "field", sig: t.Name + "." + f.Name + " " + ft, pointer: t.Pointer + "/properties/" + escape(f.JSONName)})
+				put(t.Name+"."+f.Name, goDecl{kind: "field", sig: t.Name + "." + f.Name + " " + ft, pointer: t.Pointer + diag.Pointer("properties", f.JSONName)})
 			}
 		case ir.Enum:
 			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " " + typeStr(t.Base), pointer: t.Pointer})

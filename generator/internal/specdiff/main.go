@@ -10,7 +10,7 @@ import (
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
 )
 
-const usage = "usage: generator diff -base SPEC -head SPEC [-format markdown|json] [-allow-breaking]\n" +
+const usage = "usage: generator diff -base SPEC -head SPEC [-format markdown|json] [-allow-breaking] [-nullable-pointers]\n" +
 	"  SPEC is a file or git:REV:path (path relative to the repository root)"
 
 // Main runs `generator diff`. It exits 0 when nothing breaks (or
@@ -32,6 +32,7 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 	head := fs.String("head", "", "the spec after the change: a file or git:REV:path")
 	format := fs.String("format", "markdown", "report format: markdown or json")
 	allow := fs.Bool("allow-breaking", false, "exit 0 even when a change is breaking")
+	nullPtrs := fs.Bool("nullable-pointers", false, "model the Go API as generated with -nullable-pointers")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -39,7 +40,7 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 		fmt.Fprintln(stderr, usage)
 		return 2
 	}
-	rep, err := Compare(*base, *head, gitDir)
+	rep, err := Compare(*base, *head, gitDir, *nullPtrs)
 	if err != nil {
 		var list diag.List
 		if errors.As(err, &list) {
@@ -67,8 +68,9 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 }
 
 // Compare loads both specs (files or git:REV:path, git run in gitDir) and
-// reports their differences.
-func Compare(base, head, gitDir string) (rep *Report, err error) {
+// reports their differences; nullablePointers models the Go API as the
+// generator's -nullable-pointers does.
+func Compare(base, head, gitDir string, nullablePointers bool) (rep *Report, err error) {
 	defer func() {
 		// A document shape the differ did not foresee is reported, never a crash.
 		if r := recover(); r != nil {
@@ -86,8 +88,8 @@ func Compare(base, head, gitDir string) (rep *Report, err error) {
 		return nil, err
 	}
 	rep = &Report{Base: base, Head: head, Changes: diffSpecs(b.doc.T, h.doc.T)}
-	bAPI, errB := buildIR(b.doc)
-	hAPI, errH := buildIR(h.doc)
+	bAPI, errB := buildIR(b.doc, nullablePointers)
+	hAPI, errH := buildIR(h.doc, nullablePointers)
 	switch {
 	case errB != nil:
 		rep.GoAPINote = "Not compared: the generator cannot model the base spec: " + firstLine(errB)

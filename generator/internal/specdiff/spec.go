@@ -3,7 +3,9 @@ package specdiff
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -416,14 +418,14 @@ func (s *specDiffer) requestBody(b, h *opRef) {
 func (s *specDiffer) content(section, where, ptr, subject string, d dir, oc, nc openapi3.Content) {
 	for _, mt := range sortedKeys(oc) {
 		if _, ok := nc[mt]; !ok {
-			s.add(section, "media-type-removed", where, ptr+"/content/"+escape(mt), d,
+			s.add(section, "media-type-removed", where, ptr+diag.Pointer("content", mt), d,
 				byDir(true, "existing calls send "+mt, true, "clients reading "+mt+" get another media type"),
 				"%s media type %s removed", subject, mt)
 		}
 	}
 	for _, mt := range sortedKeys(nc) {
 		if _, ok := oc[mt]; !ok {
-			s.add(section, "media-type-added", where, ptr+"/content/"+escape(mt), d,
+			s.add(section, "media-type-added", where, ptr+diag.Pointer("content", mt), d,
 				byDir(false, "an alternative; existing calls are unaffected", false, "clients keep asking for the media types they know"),
 				"%s media type %s added", subject, mt)
 		}
@@ -439,14 +441,14 @@ func (s *specDiffer) content(section, where, ptr, subject string, d dir, oc, nc 
 		if !single {
 			sub += " (" + mt + ")"
 		}
-		s.schema(schemaCtx{section: section, where: where, subject: sub, d: d}, o.Schema, n.Schema, ptr+"/content/"+escape(mt)+"/schema", 0)
+		s.schema(schemaCtx{section: section, where: where, subject: sub, d: d}, o.Schema, n.Schema, ptr+diag.Pointer("content", mt, "schema"), 0)
 	}
 	// A body appearing under a new media type only, with the old one gone:
 	// compare the schemas when there was exactly one of each.
-	if len(oc) == 1 && len(nc) == 1 {
+	if single {
 		om, nm := sortedKeys(oc)[0], sortedKeys(nc)[0]
 		if om != nm && oc[om] != nil && nc[nm] != nil && oc[om].Schema != nil && nc[nm].Schema != nil {
-			s.schema(schemaCtx{section: section, where: where, subject: subject, d: d}, oc[om].Schema, nc[nm].Schema, ptr+"/content/"+escape(nm)+"/schema", 0)
+			s.schema(schemaCtx{section: section, where: where, subject: subject, d: d}, oc[om].Schema, nc[nm].Schema, ptr+diag.Pointer("content", nm, "schema"), 0)
 		}
 	}
 }
@@ -461,10 +463,10 @@ func (s *specDiffer) responses(b, h *opRef) {
 			continue
 		}
 		if isSuccess(code) {
-			s.add(SecResponses, "response-removed", where, b.pointer()+"/responses/"+escape(code), anyDir,
+			s.add(SecResponses, "response-removed", where, b.pointer()+diag.Pointer("responses", code), anyDir,
 				always(true, "clients expecting status "+code+" no longer get it"), "success response %s removed", code)
 		} else {
-			s.add(SecResponses, "response-removed", where, b.pointer()+"/responses/"+escape(code), anyDir,
+			s.add(SecResponses, "response-removed", where, b.pointer()+diag.Pointer("responses", code), anyDir,
 				always(false, "one error fewer to handle"), "error response %s removed", code)
 		}
 	}
@@ -473,10 +475,10 @@ func (s *specDiffer) responses(b, h *opRef) {
 		n := nm[code]
 		if !ok {
 			if isSuccess(code) {
-				s.add(SecResponses, "response-added", where, ptr+"/"+escape(code), anyDir,
+				s.add(SecResponses, "response-added", where, ptr+diag.Pointer(code), anyDir,
 					always(false, "the SDK treats every 2xx as success and decodes its body"), "success response %s added", code)
 			} else {
-				s.add(SecResponses, "response-added", where, ptr+"/"+escape(code), anyDir,
+				s.add(SecResponses, "response-added", where, ptr+diag.Pointer(code), anyDir,
 					always(false, "error statuses are already returned as *APIError"), "error response %s added", code)
 			}
 			continue
@@ -484,7 +486,7 @@ func (s *specDiffer) responses(b, h *opRef) {
 		if o == nil || n == nil {
 			continue
 		}
-		rp := ptr + "/" + escape(code)
+		rp := ptr + diag.Pointer(code)
 		switch {
 		case len(o.Content) == 0 && len(n.Content) > 0:
 			s.add(SecResponses, "response-body-added", where, rp+"/content", anyDir, always(false, "clients that ignored the empty body still can"),
@@ -823,7 +825,7 @@ func flatten(s *openapi3.Schema, ptr string) (map[string]propInfo, map[string]bo
 			required[r] = true
 		}
 		for name, p := range s.Properties {
-			props[name] = propInfo{ref: p, ptr: ptr + "/properties/" + escape(name)}
+			props[name] = propInfo{ref: p, ptr: ptr + diag.Pointer("properties", name)}
 		}
 	}
 	walk(s, ptr, 0)
@@ -880,19 +882,23 @@ func (s *specDiffer) properties(c schemaCtx, ov, nv *openapi3.Schema, ptr string
 // directions the operations (directly or through other components) use it in.
 func (s *specDiffer) components() {
 	bs, hs := schemasOf(s.base), schemasOf(s.head)
-	// Propagate uses through references between components.
+	// Propagate uses through references between components (on either side).
+	refs := map[string][]string{}
+	for _, m := range []openapi3.Schemas{bs, hs} {
+		for name, ref := range m {
+			if ref != nil {
+				refs[name] = append(refs[name], refsIn(ref.Value)...)
+			}
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, name := range sortedKeys(s.usage) {
 			d := s.usage[name]
-			for _, m := range []openapi3.Schemas{bs, hs} {
-				if ref := m[name]; ref != nil {
-					for _, r := range refsIn(ref.Value) {
-						if s.usage[r]|d != s.usage[r] {
-							s.usage[r] |= d
-							changed = true
-						}
-					}
+			for _, r := range refs[name] {
+				if s.usage[r]|d != s.usage[r] {
+					s.usage[r] |= d
+					changed = true
 				}
 			}
 		}
@@ -1034,7 +1040,7 @@ func (s *specDiffer) opSecurity(b, h *opRef) {
 func (s *specDiffer) compareRequirements(where, ptr string, o, n openapi3.SecurityRequirements) {
 	oset, nset := reqSet(o), reqSet(n)
 	anon := func(set []string) bool {
-		return len(set) == 0 || contains(set, "")
+		return len(set) == 0 || slices.Contains(set, "")
 	}
 	oAnon, nAnon := anon(oset), anon(nset)
 	label := func(r string) string {
@@ -1044,7 +1050,7 @@ func (s *specDiffer) compareRequirements(where, ptr string, o, n openapi3.Securi
 		return "`" + r + "`"
 	}
 	for _, r := range oset {
-		if contains(nset, r) || r == "" && nAnon {
+		if slices.Contains(nset, r) || r == "" && nAnon {
 			continue
 		}
 		if nAnon {
@@ -1063,21 +1069,12 @@ func (s *specDiffer) compareRequirements(where, ptr string, o, n openapi3.Securi
 		return
 	}
 	for _, r := range nset {
-		if contains(oset, r) || r == "" && oAnon {
+		if slices.Contains(oset, r) || r == "" && oAnon {
 			continue
 		}
 		s.add(SecSecurity, "security-requirement-added", where, ptr, anyDir, always(false, "an alternative: existing credentials still work"),
 			"security requirement %s added as an alternative", label(r))
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ---- servers ----
@@ -1103,15 +1100,6 @@ func (s *specDiffer) servers() {
 
 // ---- helpers ----
 
-func escape(t string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1")
-}
-
 func sortedKeys[M ~map[string]V, V any](m M) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }

@@ -35,7 +35,7 @@ func TestFixtures(t *testing.T) {
 		name := e.Name()
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join(fixtures, name)
-			rep, err := Compare(filepath.Join(dir, "base.yaml"), filepath.Join(dir, "head.yaml"), "")
+			rep, err := Compare(filepath.Join(dir, "base.yaml"), filepath.Join(dir, "head.yaml"), "", false)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -311,7 +311,7 @@ func TestUnrelatedSpecs(t *testing.T) {
 	}
 	specs = append(specs, fixture("safe-no-change", "base"))
 	render := func(a, b string) string {
-		rep, err := Compare(a, b, "")
+		rep, err := Compare(a, b, "", false)
 		if err != nil {
 			t.Fatalf("%s → %s: %v", a, b, err)
 		}
@@ -344,6 +344,52 @@ func TestUnrelatedSpecs(t *testing.T) {
 			if again := render(p.a, p.b); again != first {
 				t.Errorf("%s → %s: output differs between runs", p.a, p.b)
 			}
+		}
+	}
+}
+
+// TestNullablePointers models the Go API as `make generate` builds it:
+// with -nullable-pointers an optional field that becomes nullable stays *T.
+func TestNullablePointers(t *testing.T) {
+	spec := func(nullable string) string {
+		return `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: getThing
+      responses:
+        "200":
+          description: A thing.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        name: {type: string` + nullable + `}
+`
+	}
+	dir := t.TempDir()
+	base, head := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "head.yaml")
+	if err := os.WriteFile(base, []byte(spec("")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(head, []byte(spec(", nullable: true")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "`Thing.Name *string` → `Thing.Name Nullable[string]`"},
+		{[]string{"-nullable-pointers"}, "Go API: 0 breaking, 0 non-breaking"},
+	} {
+		_, out, errs := runDiff(t, "", append([]string{"-base", base, "-head", head}, tc.args...)...)
+		if !strings.Contains(out, tc.want) {
+			t.Errorf("%v: report lacks %q; stderr %q:\n%s", tc.args, tc.want, errs, out)
 		}
 	}
 }
