@@ -62,11 +62,10 @@ type job struct {
 }
 
 type member struct {
-	s       *Store
-	inst    institution
-	creds   map[string]string // credential GUID → value
-	m       atrium.Member
-	created time.Time
+	s     *Store
+	inst  institution
+	creds map[string]string // credential GUID → value
+	m     atrium.Member
 
 	job                      *job
 	seen                     bool // the current state was returned by a read
@@ -138,9 +137,9 @@ func (m *member) step(at time.Time) {
 		case ScenarioChallenge, ScenarioOptions, ScenarioImage:
 			m.challenge(1)
 		case ScenarioBadRequest:
-			m.finish(atrium.ConnectionStatusHalted, atrium.MemberStatusHalted, at)
+			m.finish(atrium.ConnectionStatusHalted, atrium.MemberStatusHalted)
 		default:
-			m.finish(atrium.ConnectionStatusDenied, atrium.MemberStatusDenied, at)
+			m.finish(atrium.ConnectionStatusDenied, atrium.MemberStatusDenied)
 		}
 	case stageResumed:
 		switch {
@@ -149,13 +148,13 @@ func (m *member) step(at time.Time) {
 		case allCorrect(j.answers):
 			m.authenticated(at)
 		default:
-			m.finish(atrium.ConnectionStatusDenied, atrium.MemberStatusDenied, at)
+			m.finish(atrium.ConnectionStatusDenied, atrium.MemberStatusDenied)
 		}
 	case stageAuthenticated:
 		m.hasProcessedTransactions = true
 		m.completeJob(at)
 		m.m.SuccessfullyAggregatedAt = atrium.Ptr(at)
-		m.finish(atrium.ConnectionStatusConnected, atrium.MemberStatusCompleted, at)
+		m.finish(atrium.ConnectionStatusConnected, atrium.MemberStatusCompleted)
 	}
 }
 
@@ -236,7 +235,7 @@ func (m *member) resume(answers []atrium.CredentialRequest) error {
 }
 
 // finish ends the job in an end state.
-func (m *member) finish(cs atrium.ConnectionStatus, st atrium.MemberStatus, at time.Time) {
+func (m *member) finish(cs atrium.ConnectionStatus, st atrium.MemberStatus) {
 	m.job = nil
 	m.m.ConnectionStatus = atrium.Ptr(cs)
 	m.m.Status = atrium.Ptr(st)

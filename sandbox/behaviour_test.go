@@ -212,6 +212,34 @@ func TestJobConflicts(t *testing.T) {
 	}
 }
 
+// TestAccountReadTakesOneStep checks that a read narrowed to an account
+// moves a running job on by one step, like any other read (it once took
+// two: one to find the account, one for the member list).
+func TestAccountReadTakesOneStep(t *testing.T) {
+	_, c := newSandbox(t)
+	ctx := ctxT(t)
+	user := createUser(t, c, "one-step")
+	member := createMember(t, c, user, "password", false)
+	pollUntilDone(t, c, user, member)
+	acct := *call(c.Members.ListMemberAccounts(ctx, user, member, nil)).ok(t).Accounts[0].GUID
+
+	if _, resp, err := c.Members.AggregateMemberBalances(ctx, user, member); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("AggregateMemberBalances when idle: %v, %v (want 200)", resp, err)
+	}
+	call(c.Members.ReadMemberStatus(ctx, user, member)).ok(t)                    // sees the started job
+	call(c.Holdings.ListHoldingsByAccount(ctx, user, acct, nil)).ok(t)           // one step: authenticated
+	call(c.Accounts.ListAccountTransactions(ctx, user, acct, nil)).ok(t)         // one step: done
+	call(c.Verification.ListAccountNumbersByAccount(ctx, user, acct, nil)).ok(t) // idle: no step
+	if _, resp, err := c.Members.AggregateMemberBalances(ctx, user, member); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("AggregateMemberBalances after the job's two steps: %v, %v (want 200: the job ended)", resp, err)
+	}
+	call(c.Members.ReadMemberStatus(ctx, user, member)).ok(t)
+	call(c.Holdings.ListHoldingsByAccount(ctx, user, acct, nil)).ok(t)
+	if _, resp, err := c.Members.AggregateMemberBalances(ctx, user, member); err != nil || resp.StatusCode != 202 {
+		t.Fatalf("AggregateMemberBalances after one step: %v, %v (want 202: the job still runs)", resp, err)
+	}
+}
+
 func TestChallengesNoContent(t *testing.T) {
 	_, c := newSandbox(t)
 	user := createUser(t, c, "mfa")

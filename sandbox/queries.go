@@ -40,6 +40,20 @@ func (s *Store) findAccount(userGUID, memberGUID, accountGUID string) (*member, 
 	return nil, atrium.Account{}, errorf(404, "account %q not found for user %q", accountGUID, userGUID)
 }
 
+// within is the members a read covers, narrowed to the one holding
+// accountGUID when it is set (callers hold s.mu). Each member is advanced
+// once.
+func (s *Store) within(userGUID, memberGUID, accountGUID string) ([]*member, error) {
+	if accountGUID == "" {
+		return s.scope(userGUID, memberGUID)
+	}
+	m, _, err := s.findAccount(userGUID, memberGUID, accountGUID)
+	if err != nil {
+		return nil, err
+	}
+	return []*member{m}, nil
+}
+
 // Accounts lists the accounts of a user, or of one member when memberGUID
 // is set.
 func (s *Store) Accounts(userGUID, memberGUID string, p Page) ([]atrium.Account, atrium.Pagination, error) {
@@ -93,18 +107,9 @@ func (s *Store) Transactions(q TransactionQuery, p Page) ([]atrium.Transaction, 
 	if from.After(to) {
 		return nil, atrium.Pagination{}, errorf(400, "from_date: %s is after to_date %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
 	}
-	var ms []*member
-	if q.AccountGUID != "" {
-		m, _, err := s.findAccount(q.UserGUID, q.MemberGUID, q.AccountGUID)
-		if err != nil {
-			return nil, atrium.Pagination{}, err
-		}
-		ms = []*member{m}
-	} else {
-		var err error
-		if ms, err = s.scope(q.UserGUID, q.MemberGUID); err != nil {
-			return nil, atrium.Pagination{}, err
-		}
+	ms, err := s.within(q.UserGUID, q.MemberGUID, q.AccountGUID)
+	if err != nil {
+		return nil, atrium.Pagination{}, err
 	}
 	all := []atrium.Transaction{}
 	for _, m := range ms {
@@ -143,16 +148,9 @@ func (s *Store) Transaction(userGUID, guid string) (atrium.Transaction, error) {
 func (s *Store) Holdings(userGUID, memberGUID, accountGUID string, p Page) ([]atrium.Holding, atrium.Pagination, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	ms, err := s.scope(userGUID, memberGUID)
+	ms, err := s.within(userGUID, memberGUID, accountGUID)
 	if err != nil {
 		return nil, atrium.Pagination{}, err
-	}
-	if accountGUID != "" {
-		m, _, err := s.findAccount(userGUID, memberGUID, accountGUID)
-		if err != nil {
-			return nil, atrium.Pagination{}, err
-		}
-		ms = []*member{m}
 	}
 	all := []atrium.Holding{}
 	for _, m := range ms {
@@ -188,18 +186,9 @@ func (s *Store) Holding(userGUID, guid string) (atrium.Holding, error) {
 func (s *Store) AccountNumbers(userGUID, memberGUID, accountGUID string) ([]atrium.AccountNumber, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var ms []*member
-	if accountGUID != "" {
-		m, _, err := s.findAccount(userGUID, memberGUID, accountGUID)
-		if err != nil {
-			return nil, err
-		}
-		ms = []*member{m}
-	} else {
-		var err error
-		if ms, err = s.scope(userGUID, memberGUID); err != nil {
-			return nil, err
-		}
+	ms, err := s.within(userGUID, memberGUID, accountGUID)
+	if err != nil {
+		return nil, err
 	}
 	out := []atrium.AccountNumber{}
 	for _, m := range ms {
@@ -267,6 +256,7 @@ func (s *Store) StatementPDF(userGUID, memberGUID, guid string) ([]byte, error) 
 	for _, a := range m.data.accounts {
 		if *a.GUID == *st.AccountGUID {
 			name = *a.Name
+			break
 		}
 	}
 	return statementPDF(st, name), nil

@@ -3,7 +3,6 @@ package sandbox
 import (
 	"bytes"
 	"context"
-	"errors"
 
 	"github.com/atriumgen/atriumgen/generated/atrium"
 	srv "github.com/atriumgen/atriumgen/generated/atriumserver"
@@ -14,21 +13,11 @@ type service struct{ s *Store }
 
 var _ srv.Service = service{}
 
-// apiError turns a Store error into the server's error type (status and
-// message in the spec's error body).
-func apiError(err error) error {
-	var e *Error
-	if errors.As(err, &e) {
-		return srv.Errorf(e.Status, "%s", e.Message)
-	}
-	return err
-}
-
 func page(p, per *int32) Page { return Page{Page: p, PerPage: per} }
 
 func memberBody(m atrium.Member, err error) (*atrium.MemberResponseBody, error) {
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &atrium.MemberResponseBody{Member: &m}, nil
 }
@@ -50,7 +39,7 @@ func (v service) job(userGUID, memberGUID string, kind JobKind) (int, *atrium.Me
 func (v service) ListAccountTransactions(_ context.Context, r *srv.ListAccountTransactionsRequest) (*srv.ListAccountTransactionsResult, error) {
 	txs, pg, err := v.s.Transactions(TransactionQuery{UserGUID: r.UserGUID, AccountGUID: r.AccountGUID, From: r.Params.FromDate, To: r.Params.ToDate}, page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListAccountTransactionsResult{Body: &atrium.TransactionsResponseBody{Transactions: txs, Pagination: &pg}}, nil
 }
@@ -58,7 +47,7 @@ func (v service) ListAccountTransactions(_ context.Context, r *srv.ListAccountTr
 func (v service) ListUserAccounts(_ context.Context, r *srv.ListUserAccountsRequest) (*srv.ListUserAccountsResult, error) {
 	as, pg, err := v.s.Accounts(r.UserGUID, "", page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListUserAccountsResult{Body: &atrium.AccountsResponseBody{Accounts: as, Pagination: &pg}}, nil
 }
@@ -66,7 +55,7 @@ func (v service) ListUserAccounts(_ context.Context, r *srv.ListUserAccountsRequ
 func (v service) ReadAccount(_ context.Context, r *srv.ReadAccountRequest) (*srv.ReadAccountResult, error) {
 	a, err := v.s.Account(r.UserGUID, "", r.AccountGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ReadAccountResult{Body: &atrium.AccountResponseBody{Account: &a}}, nil
 }
@@ -74,7 +63,7 @@ func (v service) ReadAccount(_ context.Context, r *srv.ReadAccountRequest) (*srv
 func (v service) ReadAccountByMemberGUID(_ context.Context, r *srv.ReadAccountByMemberGUIDRequest) (*srv.ReadAccountByMemberGUIDResult, error) {
 	a, err := v.s.Account(r.UserGUID, r.MemberGUID, r.AccountGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ReadAccountByMemberGUIDResult{Body: &atrium.AccountResponseBody{Account: &a}}, nil
 }
@@ -84,7 +73,7 @@ func (v service) ReadAccountByMemberGUID(_ context.Context, r *srv.ReadAccountBy
 func (v service) GetConnectWidget(_ context.Context, r *srv.GetConnectWidgetRequest) (*srv.GetConnectWidgetResult, error) {
 	w, err := v.s.ConnectWidget(r.UserGUID, *r.Body)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.GetConnectWidgetResult{Body: &atrium.ConnectWidgetResponseBody{User: &w}}, nil
 }
@@ -94,7 +83,7 @@ func (v service) GetConnectWidget(_ context.Context, r *srv.GetConnectWidgetRequ
 func (v service) ListHoldings(_ context.Context, r *srv.ListHoldingsRequest) (*srv.ListHoldingsResult, error) {
 	hs, pg, err := v.s.Holdings(r.UserGUID, "", "", page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListHoldingsResult{Body: &atrium.HoldingsResponseBody{Holdings: hs, Pagination: &pg}}, nil
 }
@@ -102,7 +91,7 @@ func (v service) ListHoldings(_ context.Context, r *srv.ListHoldingsRequest) (*s
 func (v service) ListHoldingsByAccount(_ context.Context, r *srv.ListHoldingsByAccountRequest) (*srv.ListHoldingsByAccountResult, error) {
 	hs, pg, err := v.s.Holdings(r.UserGUID, "", r.AccountGUID, page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListHoldingsByAccountResult{Body: &atrium.HoldingsResponseBody{Holdings: hs, Pagination: &pg}}, nil
 }
@@ -110,7 +99,7 @@ func (v service) ListHoldingsByAccount(_ context.Context, r *srv.ListHoldingsByA
 func (v service) ListHoldingsByMember(_ context.Context, r *srv.ListHoldingsByMemberRequest) (*srv.ListHoldingsByMemberResult, error) {
 	hs, pg, err := v.s.Holdings(r.UserGUID, r.MemberGUID, "", page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListHoldingsByMemberResult{Body: &atrium.HoldingsResponseBody{Holdings: hs, Pagination: &pg}}, nil
 }
@@ -118,7 +107,7 @@ func (v service) ListHoldingsByMember(_ context.Context, r *srv.ListHoldingsByMe
 func (v service) ReadHolding(_ context.Context, r *srv.ReadHoldingRequest) (*srv.ReadHoldingResult, error) {
 	h, err := v.s.Holding(r.UserGUID, r.HoldingGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ReadHoldingResult{Body: &atrium.HoldingResponseBody{Holding: &h}}, nil
 }
@@ -136,7 +125,7 @@ func (v service) IdentifyMember(_ context.Context, r *srv.IdentifyMemberRequest)
 func (v service) ListAccountOwners(_ context.Context, r *srv.ListAccountOwnersRequest) (*srv.ListAccountOwnersResult, error) {
 	os, err := v.s.AccountOwners(r.UserGUID, r.MemberGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListAccountOwnersResult{Body: &atrium.AccountOwnersResponseBody{AccountOwners: os}}, nil
 }
@@ -150,7 +139,7 @@ func (v service) ListInstitutions(_ context.Context, r *srv.ListInstitutionsRequ
 		SupportsAccountVerification: p.SupportsAccountVerification, SupportsTransactionHistory: p.SupportsTransactionHistory,
 	}, page(p.Page, p.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListInstitutionsResult{Body: &atrium.InstitutionsResponseBody{Institutions: is, Pagination: &pg}}, nil
 }
@@ -158,7 +147,7 @@ func (v service) ListInstitutions(_ context.Context, r *srv.ListInstitutionsRequ
 func (v service) ReadInstitution(_ context.Context, r *srv.ReadInstitutionRequest) (*srv.ReadInstitutionResult, error) {
 	in, err := v.s.ReadInstitution(r.InstitutionCode)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ReadInstitutionResult{Body: &atrium.InstitutionResponseBody{Institution: &in}}, nil
 }
@@ -166,7 +155,7 @@ func (v service) ReadInstitution(_ context.Context, r *srv.ReadInstitutionReques
 func (v service) ReadInstitutionCredentials(_ context.Context, r *srv.ReadInstitutionCredentialsRequest) (*srv.ReadInstitutionCredentialsResult, error) {
 	cs, err := v.s.InstitutionCredentials(r.InstitutionCode)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ReadInstitutionCredentialsResult{Body: &atrium.CredentialsResponseBody{Credentials: cs}}, nil
 }
@@ -199,7 +188,7 @@ func (v service) CreateMember(_ context.Context, r *srv.CreateMemberRequest) (*s
 
 func (v service) DeleteMember(_ context.Context, r *srv.DeleteMemberRequest) (*srv.DeleteMemberResult, error) {
 	if err := v.s.DeleteMember(r.UserGUID, r.MemberGUID); err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.DeleteMemberResult{}, nil
 }
@@ -215,7 +204,7 @@ func (v service) ExtendHistory(_ context.Context, r *srv.ExtendHistoryRequest) (
 func (v service) ListMemberAccounts(_ context.Context, r *srv.ListMemberAccountsRequest) (*srv.ListMemberAccountsResult, error) {
 	as, pg, err := v.s.Accounts(r.UserGUID, r.MemberGUID, page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListMemberAccountsResult{Body: &atrium.AccountsResponseBody{Accounts: as, Pagination: &pg}}, nil
 }
@@ -223,7 +212,7 @@ func (v service) ListMemberAccounts(_ context.Context, r *srv.ListMemberAccounts
 func (v service) ListMemberCredentials(_ context.Context, r *srv.ListMemberCredentialsRequest) (*srv.ListMemberCredentialsResult, error) {
 	cs, err := v.s.MemberCredentials(r.UserGUID, r.MemberGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListMemberCredentialsResult{Body: &atrium.CredentialsResponseBody{Credentials: cs}}, nil
 }
@@ -231,7 +220,7 @@ func (v service) ListMemberCredentials(_ context.Context, r *srv.ListMemberCrede
 func (v service) ListMemberMFAChallenges(_ context.Context, r *srv.ListMemberMFAChallengesRequest) (*srv.ListMemberMFAChallengesResult, error) {
 	cs, challenged, err := v.s.Challenges(r.UserGUID, r.MemberGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	if !challenged {
 		return &srv.ListMemberMFAChallengesResult{Status: 204}, nil
@@ -242,7 +231,7 @@ func (v service) ListMemberMFAChallenges(_ context.Context, r *srv.ListMemberMFA
 func (v service) ListMemberTransactions(_ context.Context, r *srv.ListMemberTransactionsRequest) (*srv.ListMemberTransactionsResult, error) {
 	txs, pg, err := v.s.Transactions(TransactionQuery{UserGUID: r.UserGUID, MemberGUID: r.MemberGUID, From: r.Params.FromDate, To: r.Params.ToDate}, page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListMemberTransactionsResult{Body: &atrium.TransactionsResponseBody{Transactions: txs, Pagination: &pg}}, nil
 }
@@ -250,7 +239,7 @@ func (v service) ListMemberTransactions(_ context.Context, r *srv.ListMemberTran
 func (v service) ListMembers(_ context.Context, r *srv.ListMembersRequest) (*srv.ListMembersResult, error) {
 	ms, pg, err := v.s.ListMembers(r.UserGUID, page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListMembersResult{Body: &atrium.MembersResponseBody{Members: ms, Pagination: &pg}}, nil
 }
@@ -266,7 +255,7 @@ func (v service) ReadMember(_ context.Context, r *srv.ReadMemberRequest) (*srv.R
 func (v service) ReadMemberStatus(_ context.Context, r *srv.ReadMemberStatusRequest) (*srv.ReadMemberStatusResult, error) {
 	st, err := v.s.MemberStatus(r.UserGUID, r.MemberGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ReadMemberStatusResult{Body: &atrium.MemberConnectionStatusResponseBody{Member: &st}}, nil
 }
@@ -304,7 +293,7 @@ func (v service) UpdateMember(_ context.Context, r *srv.UpdateMemberRequest) (*s
 func (v service) ListMerchantLocations(_ context.Context, r *srv.ListMerchantLocationsRequest) (*srv.ListMerchantLocationsResult, error) {
 	ls, pg, err := v.s.ListMerchantLocations(r.MerchantGUID, page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListMerchantLocationsResult{Body: &atrium.MerchantLocationsResponseBody{MerchantLocations: ls, Pagination: &pg}}, nil
 }
@@ -312,7 +301,7 @@ func (v service) ListMerchantLocations(_ context.Context, r *srv.ListMerchantLoc
 func (v service) ListMerchants(_ context.Context, r *srv.ListMerchantsRequest) (*srv.ListMerchantsResult, error) {
 	ms, pg, err := v.s.ListMerchants(page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListMerchantsResult{Body: &atrium.MerchantsResponseBody{Merchants: ms, Pagination: &pg}}, nil
 }
@@ -320,7 +309,7 @@ func (v service) ListMerchants(_ context.Context, r *srv.ListMerchantsRequest) (
 func (v service) ReadMerchant(_ context.Context, r *srv.ReadMerchantRequest) (*srv.ReadMerchantResult, error) {
 	m, err := v.s.ReadMerchant(r.MerchantGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ReadMerchantResult{Body: &atrium.MerchantResponseBody{Merchant: &m}}, nil
 }
@@ -328,7 +317,7 @@ func (v service) ReadMerchant(_ context.Context, r *srv.ReadMerchantRequest) (*s
 func (v service) ReadMerchantLocation(_ context.Context, r *srv.ReadMerchantLocationRequest) (*srv.ReadMerchantLocationResult, error) {
 	l, err := v.s.ReadMerchantLocation(r.MerchantGUID, r.MerchantLocationGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ReadMerchantLocationResult{Body: &atrium.MerchantLocationResponseBody{MerchantLocation: &l}}, nil
 }
@@ -338,7 +327,7 @@ func (v service) ReadMerchantLocation(_ context.Context, r *srv.ReadMerchantLoca
 func (v service) DownloadStatementPDF(_ context.Context, r *srv.DownloadStatementPDFRequest) (*srv.DownloadStatementPDFResult, error) {
 	b, err := v.s.StatementPDF(r.UserGUID, r.MemberGUID, r.StatementGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.DownloadStatementPDFResult{Body: bytes.NewReader(b)}, nil
 }
@@ -354,7 +343,7 @@ func (v service) FetchStatements(_ context.Context, r *srv.FetchStatementsReques
 func (v service) ListMemberStatements(_ context.Context, r *srv.ListMemberStatementsRequest) (*srv.ListMemberStatementsResult, error) {
 	ss, pg, err := v.s.Statements(r.UserGUID, r.MemberGUID, page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListMemberStatementsResult{Body: &atrium.StatementsResponseBody{Statements: ss, Pagination: &pg}}, nil
 }
@@ -362,7 +351,7 @@ func (v service) ListMemberStatements(_ context.Context, r *srv.ListMemberStatem
 func (v service) ReadMemberStatement(_ context.Context, r *srv.ReadMemberStatementRequest) (*srv.ReadMemberStatementResult, error) {
 	st, err := v.s.Statement(r.UserGUID, r.MemberGUID, r.StatementGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ReadMemberStatementResult{Body: &atrium.StatementResponseBody{User: &st}}, nil
 }
@@ -378,7 +367,7 @@ func (v service) CleanseAndCategorizeTransactions(_ context.Context, r *srv.Clea
 func (v service) ListUserTransactions(_ context.Context, r *srv.ListUserTransactionsRequest) (*srv.ListUserTransactionsResult, error) {
 	txs, pg, err := v.s.Transactions(TransactionQuery{UserGUID: r.UserGUID, From: r.Params.FromDate, To: r.Params.ToDate}, page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListUserTransactionsResult{Body: &atrium.TransactionsResponseBody{Transactions: txs, Pagination: &pg}}, nil
 }
@@ -386,7 +375,7 @@ func (v service) ListUserTransactions(_ context.Context, r *srv.ListUserTransact
 func (v service) ReadTransaction(_ context.Context, r *srv.ReadTransactionRequest) (*srv.ReadTransactionResult, error) {
 	t, err := v.s.Transaction(r.UserGUID, r.TransactionGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ReadTransactionResult{Body: &atrium.TransactionResponseBody{Transaction: &t}}, nil
 }
@@ -396,14 +385,14 @@ func (v service) ReadTransaction(_ context.Context, r *srv.ReadTransactionReques
 func (v service) CreateUser(_ context.Context, r *srv.CreateUserRequest) (*srv.CreateUserResult, error) {
 	u, err := v.s.CreateUser(r.Body.User)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.CreateUserResult{Body: &atrium.UserResponseBody{User: &u}}, nil
 }
 
 func (v service) DeleteUser(_ context.Context, r *srv.DeleteUserRequest) (*srv.DeleteUserResult, error) {
 	if err := v.s.DeleteUser(r.UserGUID); err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.DeleteUserResult{}, nil
 }
@@ -411,7 +400,7 @@ func (v service) DeleteUser(_ context.Context, r *srv.DeleteUserRequest) (*srv.D
 func (v service) ListUsers(_ context.Context, r *srv.ListUsersRequest) (*srv.ListUsersResult, error) {
 	us, pg, err := v.s.ListUsers(page(r.Params.Page, r.Params.RecordsPerPage))
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListUsersResult{Body: &atrium.UsersResponseBody{Users: us, Pagination: &pg}}, nil
 }
@@ -419,7 +408,7 @@ func (v service) ListUsers(_ context.Context, r *srv.ListUsersRequest) (*srv.Lis
 func (v service) ReadUser(_ context.Context, r *srv.ReadUserRequest) (*srv.ReadUserResult, error) {
 	u, err := v.s.ReadUser(r.UserGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ReadUserResult{Body: &atrium.UserResponseBody{User: &u}}, nil
 }
@@ -431,7 +420,7 @@ func (v service) UpdateUser(_ context.Context, r *srv.UpdateUserRequest) (*srv.U
 	}
 	u, err := v.s.UpdateUser(r.UserGUID, in)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.UpdateUserResult{Body: &atrium.UserResponseBody{User: &u}}, nil
 }
@@ -441,7 +430,7 @@ func (v service) UpdateUser(_ context.Context, r *srv.UpdateUserRequest) (*srv.U
 func (v service) ListAccountNumbers(_ context.Context, r *srv.ListAccountNumbersRequest) (*srv.ListAccountNumbersResult, error) {
 	ns, err := v.s.AccountNumbers(r.UserGUID, r.MemberGUID, "")
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListAccountNumbersResult{Body: &atrium.AccountNumbersResponseBody{AccountNumbers: ns}}, nil
 }
@@ -449,7 +438,7 @@ func (v service) ListAccountNumbers(_ context.Context, r *srv.ListAccountNumbers
 func (v service) ListAccountNumbersByAccount(_ context.Context, r *srv.ListAccountNumbersByAccountRequest) (*srv.ListAccountNumbersByAccountResult, error) {
 	ns, err := v.s.AccountNumbers(r.UserGUID, "", r.AccountGUID)
 	if err != nil {
-		return nil, apiError(err)
+		return nil, err
 	}
 	return &srv.ListAccountNumbersByAccountResult{Body: &atrium.AccountNumbersResponseBody{AccountNumbers: ns}}, nil
 }

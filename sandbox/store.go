@@ -19,13 +19,13 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/atriumgen/atriumgen/generated/atrium"
+	"github.com/atriumgen/atriumgen/generated/atriumserver"
 )
 
 // Config configures a Store (and a Server).
@@ -56,18 +56,12 @@ const (
 // answers 405.
 const MaxMembersPerUser = 25
 
-// Error is a failure with the HTTP status the API answers with.
-type Error struct {
-	Status  int
-	Message string
-}
-
-func (e *Error) Error() string {
-	return fmt.Sprintf("%d %s: %s", e.Status, http.StatusText(e.Status), e.Message)
-}
+// Error is a failure with the HTTP status the API answers with: the
+// generated server's error type, so the handler answers it as is.
+type Error = atriumserver.Error
 
 func errorf(status int, format string, args ...any) *Error {
-	return &Error{Status: status, Message: fmt.Sprintf(format, args...)}
+	return atriumserver.Errorf(status, format, args...)
 }
 
 // Store is the sandbox's state. It is safe for concurrent use: one mutex
@@ -351,7 +345,6 @@ func (s *Store) CreateMember(userGUID string, in atrium.MemberCreateRequest) (at
 			ConnectionStatus: atrium.Ptr(atrium.ConnectionStatusCreated),
 			Status:           atrium.Ptr(atrium.MemberStatusInitiated),
 		},
-		created: now,
 	}
 	if *m.m.IsOauth {
 		m.m.OauthWindowURI = atrium.Ptr(oauthURI(g, string(ptrOr(in.ReferralSource, "")), ptrOr(in.UIMessageWebviewURLScheme, "")))

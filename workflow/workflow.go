@@ -236,16 +236,12 @@ func (a *Aggregator) Aggregate(ctx context.Context, userGUID, memberGUID string)
 			return nil, err
 		}
 		kind := "started"
-		if resp.Member != nil && httpResp.StatusCode == http.StatusAccepted && wasRunning(st) {
+		if resp.Member != nil && httpResp.StatusCode == http.StatusAccepted && aggregating(st) {
 			kind = "already running"
 		}
 		a.emit(Event{Kind: kind, Status: memberStatus(resp.Member)})
 		return a.Wait(ctx, userGUID, memberGUID)
 	}
-}
-
-func wasRunning(st *atrium.MemberConnectionStatus) bool {
-	return st.IsBeingAggregated != nil && *st.IsBeingAggregated
 }
 
 // Wait polls the member's connection status until the aggregation ends

@@ -204,7 +204,7 @@ func guide(ctx context.Context, c *atrium.Client, o options, out io.Writer, e en
 	}
 	var first *atrium.Account
 	for i, a := range accts.Accounts {
-		fmt.Fprintf(out, "  %-44s %-28s %-12s %12.2f %s\n", deref(a.GUID), deref(a.Name), deref(a.Type), ptr(a.Balance), deref(a.CurrencyCode))
+		fmt.Fprintf(out, "  %-44s %-28s %-12s %12.2f %s\n", deref(a.GUID), deref(a.Name), deref(a.Type), deref(a.Balance), deref(a.CurrencyCode))
 		if first == nil && deref(a.Type) != "INVESTMENT" {
 			first = &accts.Accounts[i]
 		}
@@ -227,10 +227,10 @@ func guide(ctx context.Context, c *atrium.Client, o options, out io.Writer, e en
 		if tx.Date != nil {
 			date = tx.Date.Format(time.DateOnly)
 		}
-		fmt.Fprintf(out, "  %s  %-6s %9.2f  %-26s %-22s %s\n", date, deref(tx.Type), ptr(tx.Amount), deref(tx.Description), deref(tx.Category), deref(tx.Status))
+		fmt.Fprintf(out, "  %s  %-6s %9.2f  %-26s %-22s %s\n", date, deref(tx.Type), deref(tx.Amount), deref(tx.Description), deref(tx.Category), deref(tx.Status))
 	}
 	if p := txs.Pagination; p != nil && p.TotalEntries != nil {
-		fmt.Fprintf(out, "  (%d of %d transactions, page 1 of %d)\n", len(txs.Transactions), *p.TotalEntries, ptr(p.TotalPages))
+		fmt.Fprintf(out, "  (%d of %d transactions, page 1 of %d)\n", len(txs.Transactions), *p.TotalEntries, deref(p.TotalPages))
 	}
 	return nil
 }
@@ -294,7 +294,7 @@ func printEvent(out io.Writer, ev workflow.Event) {
 		if st.IsBeingAggregated != nil && *st.IsBeingAggregated {
 			agg = ", aggregating"
 		}
-		fmt.Fprintf(out, "  status %s%s\n", deref((*string)(st.ConnectionStatus)), agg)
+		fmt.Fprintf(out, "  status %s%s\n", deref(st.ConnectionStatus), agg)
 	case "resumed":
 		fmt.Fprintln(out, "  answers sent, aggregation resumed")
 	case "started":
@@ -304,14 +304,7 @@ func printEvent(out io.Writer, ev workflow.Event) {
 	}
 }
 
-func deref(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
-
-func ptr[T any](p *T) T {
+func deref[T any](p *T) T {
 	var zero T
 	if p == nil {
 		return zero
