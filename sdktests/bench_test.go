@@ -72,7 +72,7 @@ func benchServer(tb testing.TB) *httptest.Server {
 	member := []byte(benchMemberJSON)
 	txns := benchTransactionsJSON(benchPage)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/vnd.mx.atrium.v1+json")
+		w.Header().Set("Content-Type", jsonAccept)
 		switch r.URL.Path {
 		case "/users/" + benchUser + "/members/" + benchMember:
 			w.Write(member)

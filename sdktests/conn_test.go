@@ -94,7 +94,7 @@ func TestConnectionReuse(t *testing.T) {
 // retried calls, paged walks and errors (run under -race).
 func TestConcurrentRetriesAndPaging(t *testing.T) {
 	ps := newPagedServer(t, 12)
-	flaky := newScriptServer(t, rep503, repMember) // the first request fails, the rest succeed
+	flaky := newRecorder(t, rep503, repMember) // the first request fails, the rest succeed
 	pager := newTestClient(ps.URL)
 	client := retrying(flaky.URL, atrium.RetryPolicy{MaxRetries: 3, BaseDelay: time.Millisecond})
 	var wg sync.WaitGroup
@@ -145,7 +145,7 @@ func TestNoGoroutineLeaks(t *testing.T) {
 		tr := &http.Transport{}
 		defer tr.CloseIdleConnections()
 		hc := &http.Client{Transport: tr}
-		flaky := newScriptServer(t, rep503, rep503, repMember)
+		flaky := newRecorder(t, rep503, rep503, repMember)
 		defer flaky.Close()
 		stall, _ := blockingServer(t)
 		defer stall.Close()

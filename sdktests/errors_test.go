@@ -77,9 +77,8 @@ func TestErrorStatuses(t *testing.T) {
 				rc, resp, err := c.Statements.DownloadStatementPDF(ctx, "USR-e1", "MBR-e2", "STA-e3")
 				if rc != nil {
 					rc.Close()
-					return rc, resp, err
 				}
-				return nil, resp, err
+				return rc, resp, err
 			}},
 	}
 	for _, tg := range targets {

@@ -36,6 +36,7 @@ type recorded struct {
 	RawQuery    string
 	Header      http.Header
 	Body        []byte
+	At          time.Time // when the request arrived
 }
 
 // reply is what the recording server answers.
@@ -47,17 +48,22 @@ type reply struct {
 }
 
 // recorder is an httptest server that records every request and answers
-// each with the same reply.
+// the i-th with script[i], the last entry repeating (so a single reply
+// answers every request).
 type recorder struct {
 	*httptest.Server
-	mu   sync.Mutex
-	reqs []recorded
-	rep  reply
+	mu     sync.Mutex
+	reqs   []recorded
+	script []reply
+	served int // requests answered so far, indexing script
 }
 
-func newRecorder(t testing.TB, rep reply) *recorder {
+func newRecorder(t testing.TB, script ...reply) *recorder {
 	t.Helper()
-	rec := &recorder{rep: rep}
+	if len(script) == 0 {
+		t.Fatal("newRecorder: no reply")
+	}
+	rec := &recorder{script: script}
 	rec.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(r.Body)
 		if err != nil {
@@ -66,9 +72,10 @@ func newRecorder(t testing.TB, rep reply) *recorder {
 		rec.mu.Lock()
 		rec.reqs = append(rec.reqs, recorded{
 			Method: r.Method, RequestURI: r.RequestURI, EscapedPath: r.URL.EscapedPath(),
-			RawQuery: r.URL.RawQuery, Header: r.Header.Clone(), Body: body,
+			RawQuery: r.URL.RawQuery, Header: r.Header.Clone(), Body: body, At: time.Now(),
 		})
-		rep := rec.rep
+		rep := rec.script[min(rec.served, len(rec.script)-1)]
+		rec.served++
 		rec.mu.Unlock()
 		if rep.ContentType != "" {
 			w.Header().Set("Content-Type", rep.ContentType)
@@ -87,9 +94,10 @@ func newRecorder(t testing.TB, rep reply) *recorder {
 	return rec
 }
 
+// setReply answers every later request with rep.
 func (rec *recorder) setReply(rep reply) {
 	rec.mu.Lock()
-	rec.rep = rep
+	rec.script = []reply{rep}
 	rec.mu.Unlock()
 }
 
@@ -100,6 +108,17 @@ func (rec *recorder) requests() []recorded {
 	out := rec.reqs
 	rec.reqs = nil
 	return out
+}
+
+// gaps returns how many requests were recorded (and not yet taken by
+// requests) and the time between consecutive ones.
+func (rec *recorder) gaps() (n int, gaps []time.Duration) {
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	for i := 1; i < len(rec.reqs); i++ {
+		gaps = append(gaps, rec.reqs[i].At.Sub(rec.reqs[i-1].At))
+	}
+	return len(rec.reqs), gaps
 }
 
 // only asserts exactly one request was recorded (no retries, no extra

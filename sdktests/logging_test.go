@@ -49,9 +49,9 @@ func (b *syncBuffer) Write(p []byte) (int, error) {
 // status, attempt, duration and request ID; retries say how long they
 // wait. Nothing logged holds a credential or a header value.
 func TestLogging(t *testing.T) {
-	srv := newScriptServer(t,
-		reply{Status: 503, Header: map[string]string{"X-Request-Id": "req-1"}, Body: errorJSON("busy")},
-		reply{Status: 200, Header: map[string]string{"X-Request-Id": "req-2"}, Body: `{"member":{"guid":"MBR-9"}}`})
+	srv := newRecorder(t,
+		reply{Status: 503, ContentType: "application/json", Header: map[string]string{"X-Request-Id": "req-1"}, Body: errorJSON("busy")},
+		reply{Status: 200, ContentType: "application/json", Header: map[string]string{"X-Request-Id": "req-2"}, Body: `{"member":{"guid":"MBR-9"}}`})
 	var buf syncBuffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	client := retrying(srv.URL, atrium.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond}, atrium.WithLogger(logger))
@@ -89,10 +89,13 @@ func TestLogging(t *testing.T) {
 	buf.Reset()
 	srv401 := newRecorder(t, reply{Status: 401, ContentType: "application/json", Body: errorJSON("bad key")})
 	newTestClient(srv401.URL, atrium.WithLogger(logger)).Users.ReadUser(context.Background(), "USR-1")
-	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
 	dead := "http://" + ln.Addr().String()
 	ln.Close()
-	_, _, err := newTestClient(dead, atrium.WithLogger(logger)).Users.ReadUser(context.Background(), "USR-1")
+	_, _, err = newTestClient(dead, atrium.WithLogger(logger)).Users.ReadUser(context.Background(), "USR-1")
 	assertErrorHasNoSecrets(t, "refused", err)
 	lines = logLines(t, &buf.Buffer)
 	if len(lines) != 2 || lines[0]["status"] != float64(401) || lines[1]["error"] == nil || lines[1]["level"] != "WARN" {
@@ -104,7 +107,7 @@ func TestLogging(t *testing.T) {
 // TestMiddleware: middleware wraps the transport, outermost first, and
 // sees every attempt; it can add headers (e.g. trace context).
 func TestMiddleware(t *testing.T) {
-	srv := newScriptServer(t, rep503, repMember)
+	srv := newRecorder(t, rep503, repMember)
 	var mu sync.Mutex
 	var order []string
 	mw := func(name string) func(http.RoundTripper) http.RoundTripper {
@@ -134,7 +137,7 @@ func TestMiddleware(t *testing.T) {
 // TestSecretsNotInRetriedErrors: after retries and a transport error the
 // final error holds no credential.
 func TestSecretsNotInRetriedErrors(t *testing.T) {
-	srv := newScriptServer(t, rep503)
+	srv := newRecorder(t, rep503)
 	_, _, err := retrying(srv.URL, atrium.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond}).Members.ReadMember(context.Background(), "USR-1", "MBR-1")
 	assertErrorHasNoSecrets(t, "retried 503", err)
 	if !errors.Is(err, atrium.ErrServer) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -67,7 +68,7 @@ func TestHeaders(t *testing.T) {
 	if _, _, err := client.Users.ReadUser(ctx, "USR-1", atrium.WithRequestHeader("X-Partner", "override")); err != nil {
 		t.Fatal(err)
 	}
-	if got := srv.only(t).Header.Values("X-Partner"); !contains(got, "override") {
+	if got := srv.only(t).Header.Values("X-Partner"); !slices.Contains(got, "override") {
 		t.Errorf("X-Partner with a per-call value = %q", got)
 	}
 	if _, _, err := client.Users.ReadUser(ctx, "USR-1"); err != nil {
@@ -80,15 +81,6 @@ func TestHeaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	eq(t, "X-Partner on another client", srv.only(t).Header.Get("X-Partner"), "")
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // countingTransport records its use and tags requests.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -168,8 +170,8 @@ func TestIteratorIsLazy(t *testing.T) {
 		}
 		n++
 	}
-	if n != 30 || len(ps.seen()) != 6 {
-		t.Errorf("second walk: %d items", n)
+	if reqs := len(ps.seen()); n != 30 || reqs != 6 {
+		t.Errorf("second walk: %d items in %d requests, want 30 in 6", n, reqs)
 	}
 }
 
@@ -236,9 +238,33 @@ func TestIteratorRejectsWrongPage(t *testing.T) {
 	eqStrings(t, "items", got, trnRange(0, 5))
 }
 
-// TestEveryPagedOperationHasAnIterator: the iterators follow the spec's
-// x-pagination marking (14 operations), checked here for a few.
+// TestEveryPagedOperationHasAnIterator: every operation taking a page
+// parameter (the 14 the spec marks with x-pagination) has <Op>Iter and
+// <Op>All on its service; ListUsersAll is also driven over the wire.
 func TestEveryPagedOperationHasAnIterator(t *testing.T) {
+	methods := map[string]bool{}
+	cv := reflect.ValueOf(newTestClient("http://127.0.0.1")).Elem()
+	for i := range cv.NumField() {
+		if f := cv.Type().Field(i); f.IsExported() && f.Type.Kind() == reflect.Pointer {
+			for j := range f.Type.NumMethod() {
+				methods[f.Type.Method(j).Name] = true
+			}
+		}
+	}
+	paged := 0
+	for op, f := range loadOperationFacts(t) {
+		if !slices.Contains(f.QueryParams, "page") {
+			continue
+		}
+		paged++
+		for _, m := range []string{op + "Iter", op + "All"} {
+			if !methods[m] {
+				t.Errorf("%s takes a page parameter but no service has %s", op, m)
+			}
+		}
+	}
+	eq(t, "operations with a page parameter", paged, 14)
+
 	srv := newRecorder(t, jsonReply(200, `{"users":[{"guid":"USR-1"}],"pagination":{"current_page":1,"per_page":25,"total_entries":1,"total_pages":1}}`))
 	client := newTestClient(srv.URL)
 	users, err := client.Users.ListUsersAll(context.Background(), nil)

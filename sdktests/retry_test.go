@@ -6,59 +6,16 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/atriumgen/atriumgen/generated/atrium"
 )
 
-// scriptServer answers the i-th request with script[i] (the last entry
-// repeats) and records when each request arrived and its body.
-type scriptServer struct {
-	*httptest.Server
-	mu     sync.Mutex
-	script []reply
-	times  []time.Time
-	bodies []string
-}
-
-func newScriptServer(t *testing.T, script ...reply) *scriptServer {
-	s := &scriptServer{script: script}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var b [512]byte
-		n, _ := r.Body.Read(b[:])
-		s.mu.Lock()
-		i := len(s.times)
-		s.times = append(s.times, time.Now())
-		s.bodies = append(s.bodies, string(b[:n]))
-		rep := s.script[min(i, len(s.script)-1)]
-		s.mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		for k, v := range rep.Header {
-			w.Header().Set(k, v)
-		}
-		w.WriteHeader(rep.Status)
-		fmt.Fprint(w, rep.Body)
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
-
-func (s *scriptServer) gaps() (n int, gaps []time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i := 1; i < len(s.times); i++ {
-		gaps = append(gaps, s.times[i].Sub(s.times[i-1]))
-	}
-	return len(s.times), gaps
-}
-
 var (
-	rep503    = reply{Status: 503, Body: errorJSON("busy")}
-	repMember = reply{Status: 200, Body: `{"member":{"guid":"MBR-1"}}`}
+	rep503    = jsonReply(503, errorJSON("busy"))
+	repMember = jsonReply(200, `{"member":{"guid":"MBR-1"}}`)
 )
 
 // retrying is a test client with retries on and short delays.
@@ -69,7 +26,7 @@ func retrying(url string, p atrium.RetryPolicy, opts ...atrium.Option) *atrium.C
 // TestRetryTimings: two 503s then success; the recorded gaps between
 // attempts stay within the full-jitter ceilings (20ms, then 40ms).
 func TestRetryTimings(t *testing.T) {
-	srv := newScriptServer(t, rep503, rep503, repMember)
+	srv := newRecorder(t, rep503, rep503, repMember)
 	client := retrying(srv.URL, atrium.RetryPolicy{MaxRetries: 2, BaseDelay: 20 * time.Millisecond, MaxDelay: time.Second})
 	m, resp, err := client.Members.ReadMember(context.Background(), "USR-1", "MBR-1")
 	if err != nil || *m.Member.GUID != "MBR-1" || resp.StatusCode != 200 {
@@ -89,7 +46,7 @@ func TestRetryTimings(t *testing.T) {
 // TestRetryAfterSecondsObeyed: a 429 with Retry-After: 1 is retried no
 // sooner than a second later, even with a tiny backoff.
 func TestRetryAfterSecondsObeyed(t *testing.T) {
-	srv := newScriptServer(t, reply{Status: 429, Header: map[string]string{"Retry-After": "1"}, Body: errorJSON("slow down")}, repMember)
+	srv := newRecorder(t, reply{Status: 429, ContentType: "application/json", Header: map[string]string{"Retry-After": "1"}, Body: errorJSON("slow down")}, repMember)
 	client := retrying(srv.URL, atrium.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond})
 	if _, _, err := client.Members.ReadMember(context.Background(), "USR-1", "MBR-1"); err != nil {
 		t.Fatal(err)
@@ -104,7 +61,7 @@ func TestRetryAfterSecondsObeyed(t *testing.T) {
 // the call has left, the call returns at once with the 429, its
 // Retry-After and request ID.
 func TestRetryAfterPastDeadline(t *testing.T) {
-	srv := newScriptServer(t, reply{Status: 429, Header: map[string]string{"Retry-After": "30", "X-Request-Id": "req-77"}, Body: errorJSON("slow down")}, repMember)
+	srv := newRecorder(t, reply{Status: 429, ContentType: "application/json", Header: map[string]string{"Retry-After": "30", "X-Request-Id": "req-77"}, Body: errorJSON("slow down")}, repMember)
 	client := retrying(srv.URL, atrium.DefaultRetryPolicy())
 	start := time.Now()
 	_, _, err := client.Members.ReadMember(context.Background(), "USR-1", "MBR-1", atrium.WithTimeout(2*time.Second))
@@ -123,7 +80,7 @@ func TestRetryAfterPastDeadline(t *testing.T) {
 func TestPostNotRetriedUnlessOptedIn(t *testing.T) {
 	p := atrium.RetryPolicy{MaxRetries: 2, BaseDelay: time.Millisecond}
 	body := atrium.UserCreateRequestBody{User: atrium.User{Identifier: atrium.Ptr("u-1")}}
-	created := reply{Status: 200, Body: `{"user":{"guid":"USR-1"}}`}
+	created := jsonReply(200, `{"user":{"guid":"USR-1"}}`)
 	for _, tc := range []struct {
 		name     string
 		first    int
@@ -135,14 +92,14 @@ func TestPostNotRetriedUnlessOptedIn(t *testing.T) {
 		{"500 idempotent", 500, []atrium.RequestOption{atrium.WithIdempotent()}, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := newScriptServer(t, reply{Status: tc.first, Body: errorJSON("x")}, created)
+			srv := newRecorder(t, jsonReply(tc.first, errorJSON("x")), created)
 			_, _, err := retrying(srv.URL, p).Users.CreateUser(context.Background(), body, tc.opts...)
 			n, _ := srv.gaps()
 			if n != tc.attempts {
 				t.Fatalf("server saw %d requests, want %d (err %v)", n, tc.attempts, err)
 			}
-			for _, b := range srv.bodies {
-				assertJSONEqual(t, []byte(b), `{"user":{"identifier":"u-1"}}`)
+			for _, req := range srv.requests() {
+				assertJSONEqual(t, req.Body, `{"user":{"identifier":"u-1"}}`)
 			}
 		})
 	}
@@ -189,7 +146,7 @@ func TestErrorClasses(t *testing.T) {
 // successful attempt.
 func TestStreamAfterRetry(t *testing.T) {
 	pdf := strings.Repeat("%PDF-1.7 ", 20_000)
-	srv := newScriptServer(t, rep503, reply{Status: 200, Body: pdf})
+	srv := newRecorder(t, rep503, reply{Status: 200, ContentType: pdfAccept, Body: pdf})
 	rc, resp, err := retrying(srv.URL, atrium.RetryPolicy{MaxRetries: 1, BaseDelay: time.Millisecond}).
 		Statements.DownloadStatementPDF(context.Background(), "USR-1", "MBR-1", "STA-1")
 	if err != nil {

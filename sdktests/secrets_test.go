@@ -125,12 +125,16 @@ func TestCredentialsNotForwardedOnCrossHostRedirect(t *testing.T) {
 	}))
 	defer api.Close()
 
-	_, _, _ = newTestClient(api.URL).Users.ReadUser(context.Background(), "USR-1")
-	for _, req := range other.requests() {
-		for _, h := range []string{"MX-API-Key", "MX-Client-ID"} {
-			if v := req.Header.Get(h); v != "" {
-				t.Errorf("redirect target %s received %s: %q", elsewhere, h, v)
-			}
+	u, _, err := newTestClient(api.URL).Users.ReadUser(context.Background(), "USR-1")
+	if err != nil {
+		t.Fatalf("following the redirect: %v", err)
+	}
+	eq(t, "user from the redirect target", val(t, "guid", val(t, "user", u.User).GUID), "USR-elsewhere")
+	// Without this the header check below would pass vacuously.
+	req := other.only(t)
+	for _, h := range []string{"MX-API-Key", "MX-Client-ID"} {
+		if v := req.Header.Get(h); v != "" {
+			t.Errorf("redirect target %s received %s: %q", elsewhere, h, v)
 		}
 	}
 }

@@ -2,10 +2,11 @@ package sdktests
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,12 +60,7 @@ func queryKeys(t testing.TB, q string) []string {
 	if err != nil {
 		t.Fatalf("bad query %q: %v", q, err)
 	}
-	var keys []string
-	for k := range v {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(v))
 }
 
 // TestOperationTableCoversSpec checks that opCases holds exactly the 48
@@ -84,8 +80,7 @@ func TestOperationTableCoversSpec(t *testing.T) {
 			t.Errorf("table operation %s is not in operations.tsv", c.op)
 			continue
 		}
-		want := append([]string(nil), f.QueryParams...)
-		sort.Strings(want)
+		want := slices.Sorted(slices.Values(f.QueryParams))
 		got := []string{}
 		if c.query != "" {
 			got = queryKeys(t, c.query)
