@@ -83,8 +83,19 @@ type route struct {
 	media string
 	serve func(Service, *call)
 	errs  func(status int, msg string) any // the operation's error body, nil for the fallback
-	segs  []segment
-	key   string // the template with parameter names erased
+}
+
+// parsedRoute is a route with its path template parsed, as newHandler
+// registers it.
+type parsedRoute struct {
+	*route
+	segs []segment
+	key  string // the template with parameter names erased
+}
+
+func parseRoute(rt *route) *parsedRoute {
+	segs, key := parseTemplate(rt.path)
+	return &parsedRoute{rt, segs, key}
 }
 
 // segment is one path segment of a template: a literal, or parameters
@@ -130,7 +141,7 @@ func parseTemplate(path string) ([]segment, string) {
 // text around them must appear as written, every value is non-empty, and
 // the text between two parameters splits at its first occurrence after the
 // first (shortest-first: {page}.{format} reads "a.b.c" as "a" and "b.c").
-func (rt *route) match(parts []string) (map[string]string, bool) {
+func (rt *parsedRoute) match(parts []string) (map[string]string, bool) {
 	if len(parts) != len(rt.segs) {
 		return nil, false
 	}
@@ -233,14 +244,13 @@ func newHandler(svc Service, a *api, opts []HandlerOption) http.Handler {
 	if h.cfg.log == nil {
 		h.cfg.log = slog.Default()
 	}
-	groups := map[string][]*route{}
+	groups := map[string][]*parsedRoute{}
 	var order []string
 	for _, rt := range a.routes {
-		rt.segs, rt.key = parseTemplate(rt.path)
 		if groups[rt.pattern] == nil {
 			order = append(order, rt.pattern)
 		}
-		groups[rt.pattern] = append(groups[rt.pattern], rt)
+		groups[rt.pattern] = append(groups[rt.pattern], parseRoute(rt))
 	}
 	for _, p := range order {
 		rts := groups[p]
@@ -295,19 +305,20 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request) {
 // answers 405 with Allow listing the template's methods. Then the
 // Content-Type picks among operations of one method and path (pickMedia).
 // No template matching answers 404.
-func (h *handler) dispatch(svc Service, rts []*route, w http.ResponseWriter, r *http.Request) {
+func (h *handler) dispatch(svc Service, rts []*parsedRoute, w http.ResponseWriter, r *http.Request) {
 	parts := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
-	var best *route
+	var best *parsedRoute
+	var vals map[string]string
 	for _, rt := range rts {
-		if _, ok := rt.match(parts); ok && (best == nil || moreSpecific(rt.segs, best.segs)) {
-			best = rt
+		if v, ok := rt.match(parts); ok && (best == nil || moreSpecific(rt.segs, best.segs)) {
+			best, vals = rt, v
 		}
 	}
 	if best == nil {
 		h.notFound(w, r)
 		return
 	}
-	var cands []*route
+	var cands []*parsedRoute
 	var allow []string
 	for _, method := range []string{r.Method, http.MethodGet} {
 		for _, rt := range rts {
@@ -347,8 +358,10 @@ func (h *handler) dispatch(svc Service, rts []*route, w http.ResponseWriter, r *
 		h.writeError(w, cands[0].errs, http.StatusUnsupportedMediaType, fmt.Sprintf("unsupported Content-Type %q: %s", r.Header.Get("Content-Type"), msg))
 		return
 	}
-	vals, _ := rt.match(parts)
-	c := &call{h: h, w: w, r: r, route: rt, path: vals}
+	if rt.path != best.path {
+		vals, _ = rt.match(parts) // the same template, other parameter names
+	}
+	c := &call{h: h, w: w, r: r, route: rt.route, path: vals}
 	defer c.cleanup()
 	rt.serve(svc, c)
 }
@@ -359,7 +372,7 @@ func (h *handler) dispatch(svc Service, rts []*route, w http.ResponseWriter, r *
 // body, wildcards); the first when the request names none (an absent or
 // optional body); any operation without a body. nil means no operation
 // takes the type.
-func pickMedia(cands []*route, header string) *route {
+func pickMedia(cands []*parsedRoute, header string) *parsedRoute {
 	if header == "" {
 		return cands[0]
 	}
@@ -482,9 +495,15 @@ func queryParam[T any](c *call, name, style string, explode, required, object bo
 		c.query = v
 	}
 	_, present := c.query[name]
-	for k := range c.query {
-		if style == "deepObject" && strings.HasPrefix(k, name+"[") || object && explode && style == "form" {
-			present = true
+	switch {
+	case object && explode && style == "form":
+		present = len(c.query) > 0
+	case style == "deepObject":
+		for k := range c.query {
+			if strings.HasPrefix(k, name+"[") {
+				present = true
+				break
+			}
 		}
 	}
 	if !present {
@@ -1171,18 +1190,28 @@ func (c *call) status(got int, codes, empty []int) (int, bool, bool) {
 	return 0, false, false
 }
 
+// bodyStatus resolves a result's status (see status) and answers it
+// when it has no body; ok is true when the body (hasBody: one was given)
+// is to be written with st.
+func (c *call) bodyStatus(status int, codes, empty []int, hasBody bool) (st int, ok bool) {
+	st, isEmpty, ok := c.status(status, codes, empty)
+	switch {
+	case !ok:
+		return 0, false
+	case isEmpty:
+		c.w.WriteHeader(st)
+		return 0, false
+	case !hasBody:
+		c.internal("nil result body", fmt.Errorf("status %d needs a body", st))
+		return 0, false
+	}
+	return st, true
+}
+
 // writeJSON encodes a JSON result; empty codes are sent without a body.
 func writeJSON[T any](c *call, contentType string, status int, body *T, codes, empty []int) {
-	st, isEmpty, ok := c.status(status, codes, empty)
+	st, ok := c.bodyStatus(status, codes, empty, body != nil)
 	if !ok {
-		return
-	}
-	if isEmpty {
-		c.w.WriteHeader(st)
-		return
-	}
-	if body == nil {
-		c.internal("nil result body", fmt.Errorf("status %d needs a body", st))
 		return
 	}
 	b, err := json.Marshal(body)
@@ -1204,16 +1233,8 @@ func writeStream(c *call, contentType, defaultType string, status int, body io.R
 	if cl, ok := body.(io.Closer); ok {
 		defer cl.Close()
 	}
-	st, isEmpty, ok := c.status(status, codes, empty)
+	st, ok := c.bodyStatus(status, codes, empty, body != nil)
 	if !ok {
-		return
-	}
-	if isEmpty {
-		c.w.WriteHeader(st)
-		return
-	}
-	if body == nil {
-		c.internal("nil result body", fmt.Errorf("status %d needs a body", st))
 		return
 	}
 	c.w.Header().Set("Content-Type", contentType)

@@ -452,7 +452,7 @@ func (s *srv) serverFile() *jen.File {
 					if op.Body != nil {
 						media = op.Body.ContentType
 					}
-					g.Line().Values(jen.Lit(op.Method), jen.Lit(pattern), jen.Lit(op.Path), jen.Lit(media), jen.Id("serve"+op.Name), jen.Id(errorBodyFunc(op.ErrorSet)), jen.Nil(), jen.Lit(""))
+					g.Line().Values(jen.Lit(op.Method), jen.Lit(pattern), jen.Lit(op.Path), jen.Lit(media), jen.Id("serve"+op.Name), jen.Id(errorBodyFunc(op.ErrorSet)))
 				}
 				g.Line()
 			}),
@@ -465,8 +465,7 @@ func (s *srv) serverFile() *jen.File {
 	}
 	if used[""] {
 		f.Comment("errorBody is the error body of operations declaring no error model.")
-		f.Func().Id("errorBody").Params(jen.Id("status").Int(), jen.Id("msg").String()).Any().Block(
-			jen.Return(jen.Map(jen.String()).String().Values(jen.Dict{jen.Lit("message"): jen.Id("msg")})))
+		f.Func().Id("errorBody").Params(jen.Id("status").Int(), jen.Id("msg").String()).Any().Block(jen.Return(messageMap()))
 	}
 	for _, set := range api.ErrorSets {
 		if used[set.Name] {
@@ -488,15 +487,22 @@ func errorBodyFunc(set string) string {
 // fallbackErrorSet is the error set of requests matching no operation: the
 // one most operations use (the first by name on a tie), or none.
 func (s *srv) fallbackErrorSet() string {
+	return mostUsed(s.ops, func(op *ir.Operation) string { return op.ErrorSet })
+}
+
+// mostUsed is the non-empty value of key that most operations have (the
+// least on a tie), or "".
+func mostUsed(ops []*ir.Operation, key func(*ir.Operation) string) string {
 	count := map[string]int{}
 	best := ""
-	for _, op := range s.ops {
-		if op.ErrorSet == "" {
+	for _, op := range ops {
+		k := key(op)
+		if k == "" {
 			continue
 		}
-		count[op.ErrorSet]++
-		if c := count[op.ErrorSet]; c > count[best] || c == count[best] && op.ErrorSet < best {
-			best = op.ErrorSet
+		count[k]++
+		if c := count[k]; c > count[best] || c == count[best] && k < best {
+			best = k
 		}
 	}
 	return best
@@ -505,18 +511,12 @@ func (s *srv) fallbackErrorSet() string {
 // errorContentType is the media type of error bodies: the JSON result media
 // type most operations declare, else application/json.
 func (s *srv) errorContentType() string {
-	count := map[string]int{}
-	best := ""
-	for _, op := range s.ops {
-		if op.Result.Kind != "json" || op.Result.ContentType == "" {
-			continue
+	best := mostUsed(s.ops, func(op *ir.Operation) string {
+		if op.Result.Kind != "json" {
+			return ""
 		}
-		ct := op.Result.ContentType
-		count[ct]++
-		if c := count[ct]; c > count[best] || c == count[best] && ct < best {
-			best = ct
-		}
-	}
+		return op.Result.ContentType
+	})
 	if best == "" {
 		return "application/json"
 	}
@@ -562,7 +562,7 @@ func (s *srv) errorBodySet(f *jen.File, set *ir.ErrorSet) {
 		if def != nil {
 			b.Return(s.errorModel(def.Type))
 		} else {
-			b.Return(jen.Map(jen.String()).String().Values(jen.Dict{jen.Lit("message"): jen.Id("msg")}))
+			b.Return(messageMap())
 		}
 	})
 }
@@ -573,7 +573,7 @@ func (s *srv) messageField(t *ir.TypeRef) *ir.Field {
 		return nil
 	}
 	for _, fl := range s.types[t.Name].Fields {
-		if fl.JSONName == "message" && fl.Type.Kind == ir.Builtin && fl.Type.Name == "string" && fl.Type.Pkg == "" {
+		if fl.JSONName == "message" && isPlainString(fl.Type) {
 			return fl
 		}
 	}
@@ -601,6 +601,12 @@ func (s *srv) errorModel(t *ir.TypeRef) jen.Code {
 			}
 		}
 	}
+	return messageMap()
+}
+
+// messageMap is the error body of a model without a message field:
+// {"message": msg}.
+func messageMap() jen.Code {
 	return jen.Map(jen.String()).String().Values(jen.Dict{jen.Lit("message"): jen.Id("msg")})
 }
 
@@ -631,6 +637,11 @@ func (s *srv) shapeNeeds() map[string]bool {
 		}
 	}
 	return needs
+}
+
+// isPlainString reports whether t is Go's string.
+func isPlainString(t *ir.TypeRef) bool {
+	return t.Kind == ir.Builtin && t.Name == "string" && t.Pkg == ""
 }
 
 // enumValues are the values of a string enum type, or nil.
@@ -815,7 +826,7 @@ func (s *srv) bodyField(g *jen.Group, b *ir.Body) {
 			g.Comment(fmt.Sprintf("Body streams the request body (%s) as it arrives (1 GiB at most); nil when none was sent. Read it before returning.", b.ContentType))
 		}
 		g.Id("Body").Qual("io", "Reader")
-	case b.Kind == "text" && b.Type.Kind == ir.Builtin && b.Type.Name == "string" && b.Type.Pkg == "":
+	case b.Kind == "text" && isPlainString(b.Type):
 		if b.Required {
 			g.Comment(fmt.Sprintf("Body is the request body (%s).", b.ContentType))
 			g.Id("Body").String()
@@ -846,7 +857,7 @@ func (s *srv) bodyCall(b *ir.Body) jen.Code {
 	switch {
 	case b.Kind == "binary":
 		return jen.Id("streamBody").Call(c, req, body)
-	case b.Kind == "text" && b.Type.Kind == ir.Builtin && b.Type.Name == "string" && b.Type.Pkg == "":
+	case b.Kind == "text" && isPlainString(b.Type):
 		return jen.Id("textBody").Call(c, req, body)
 	case b.Kind == "form":
 		return jen.Id("formBody").Call(c, req, s.shapeOf(b.Type), body)

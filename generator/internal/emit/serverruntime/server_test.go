@@ -70,9 +70,9 @@ func testHandler(t *testing.T, rec *got, answer error) http.Handler {
 		errorBody:        errBody,
 		errorContentType: "application/problem+json",
 		routes: []*route{
-			{"GET", "/items/{s1}", "/items/{id}", "", serveItem, errBody, nil, ""},
-			{"PUT", "/items/{s1}", "/items/{id}", "application/merge-patch+json", servePut, errBody, nil, ""},
-			{"GET", "/items/{s1}", "/items/{id}.pdf", "", serveFile, errBody, nil, ""},
+			{"GET", "/items/{s1}", "/items/{id}", "", serveItem, errBody},
+			{"PUT", "/items/{s1}", "/items/{id}", "application/merge-patch+json", servePut, errBody},
+			{"GET", "/items/{s1}", "/items/{id}.pdf", "", serveFile, errBody},
 		},
 	}, nil)
 }
@@ -179,12 +179,12 @@ func TestMediaTypeOK(t *testing.T) {
 // Operations sharing a route are picked by Content-Type: the exact media
 // type first, then the first accepting it, the first when none is named.
 func TestPickMedia(t *testing.T) {
-	j := &route{media: "application/json"}
-	m := &route{media: "application/merge-patch+json"}
-	f := &route{media: "application/x-www-form-urlencoded"}
-	img := &route{media: "image/*"}
-	cands := []*route{j, m, f, img}
-	for header, want := range map[string]*route{
+	j := parseRoute(&route{media: "application/json"})
+	m := parseRoute(&route{media: "application/merge-patch+json"})
+	f := parseRoute(&route{media: "application/x-www-form-urlencoded"})
+	img := parseRoute(&route{media: "image/*"})
+	cands := []*parsedRoute{j, m, f, img}
+	for header, want := range map[string]*parsedRoute{
 		"":                                  j,
 		"application/json; charset=utf-8":   j,
 		"application/merge-patch+json":      m,
@@ -199,7 +199,7 @@ func TestPickMedia(t *testing.T) {
 			t.Errorf("%q: got %v, want %v", header, got, want)
 		}
 	}
-	if got := pickMedia([]*route{{}}, "text/plain"); got == nil {
+	if got := pickMedia([]*parsedRoute{parseRoute(&route{})}, "text/plain"); got == nil {
 		t.Error("an operation without a body takes any Content-Type")
 	}
 }
@@ -266,7 +266,7 @@ func TestFormBody(t *testing.T) {
 		}
 		h := newHandler(nil, &api{
 			errorBody: func(int, string) any { return nil },
-			routes:    []*route{{"POST", "/f", "/f", "application/x-www-form-urlencoded", serve, nil, nil, ""}},
+			routes:    []*route{{"POST", "/f", "/f", "application/x-www-form-urlencoded", serve, nil}},
 		}, nil)
 		req := httptest.NewRequestWithContext(context.Background(), "POST", "/f", strings.NewReader(form))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -321,8 +321,7 @@ func TestSegmentMatcher(t *testing.T) {
 		{"/d/{name}/", "/d/x/", map[string]string{"name": "x"}},
 		{"/d/{name}/", "/d/x", nil},
 	} {
-		rt := &route{path: tc.tmpl}
-		rt.segs, rt.key = parseTemplate(tc.tmpl)
+		rt := parseRoute(&route{path: tc.tmpl})
 		got, ok := rt.match(strings.Split(strings.TrimPrefix(tc.path, "/"), "/"))
 		if ok != (tc.want != nil) || ok && !reflect.DeepEqual(got, tc.want) {
 			t.Errorf("%s on %s: %v %v, want %v", tc.tmpl, tc.path, got, ok, tc.want)

@@ -65,11 +65,11 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"POST", "/notes", "/notes", "text/plain", serveAddNote, errorBody, nil, ""},
-			{"POST", "/pets", "/pets", "application/json", serveCreatePet, errorBody, nil, ""},
-			{"POST", "/pets", "/pets", "application/x-www-form-urlencoded", serveCreatePetWithForm, errorBody, nil, ""},
-			{"PUT", "/pets/{s1}/photo", "/pets/{id}/photo", "multipart/form-data", serveUploadPhoto, errorBody, nil, ""},
-			{"PUT", "/pets/{s1}/raw", "/pets/{id}/raw", "application/octet-stream", servePutRaw, errorBody, nil, ""},
+			{"POST", "/notes", "/notes", "text/plain", serveAddNote, errorBody},
+			{"POST", "/pets", "/pets", "application/json", serveCreatePet, errorBody},
+			{"POST", "/pets", "/pets", "application/x-www-form-urlencoded", serveCreatePetWithForm, errorBody},
+			{"PUT", "/pets/{s1}/photo", "/pets/{id}/photo", "multipart/form-data", serveUploadPhoto, errorBody},
+			{"PUT", "/pets/{s1}/raw", "/pets/{id}/raw", "application/octet-stream", servePutRaw, errorBody},
 		},
 	}, opts)
 }

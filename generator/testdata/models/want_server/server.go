@@ -44,8 +44,8 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"POST", "/pets", "/pets", "application/vnd.example+json", serveCreatePet, errorBody, nil, ""},
-			{"PUT", "/pets", "/pets", "application/json", serveUpdatePet, errorBody, nil, ""},
+			{"POST", "/pets", "/pets", "application/vnd.example+json", serveCreatePet, errorBody},
+			{"PUT", "/pets", "/pets", "application/json", serveUpdatePet, errorBody},
 		},
 	}, opts)
 }

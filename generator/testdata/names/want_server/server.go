@@ -58,10 +58,10 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"GET", "/json/http/url", "/json/http/url", "", serveGetJSONHTTPURL, errorBody, nil, ""},
-			{"GET", "/users/{s1}/api-keys", "/users/{user_id}/api-keys", "", serveGetUsersUserIDAPIKeys, errorBody, nil, ""},
-			{"POST", "/users/{s1}/api-keys", "/users/{user_id}/api-keys", "", serveCreateAPIKey, errorBody, nil, ""},
-			{"POST", "/users/{s1}/api_keys", "/users/{user_id}/api_keys", "", serveCreateAPIKey2, errorBody, nil, ""},
+			{"GET", "/json/http/url", "/json/http/url", "", serveGetJSONHTTPURL, errorBody},
+			{"GET", "/users/{s1}/api-keys", "/users/{user_id}/api-keys", "", serveGetUsersUserIDAPIKeys, errorBody},
+			{"POST", "/users/{s1}/api-keys", "/users/{user_id}/api-keys", "", serveCreateAPIKey, errorBody},
+			{"POST", "/users/{s1}/api_keys", "/users/{user_id}/api_keys", "", serveCreateAPIKey2, errorBody},
 		},
 	}, opts)
 }

@@ -37,7 +37,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"PATCH", "/records/{s1}", "/records/{id}", "application/merge-patch+json", servePatchRecord, errorBody, nil, ""},
+			{"PATCH", "/records/{s1}", "/records/{id}", "application/merge-patch+json", servePatchRecord, errorBody},
 		},
 	}, opts)
 }

@@ -37,7 +37,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"GET", "/items", "/items", "", serveListItems, errorBody, nil, ""},
+			{"GET", "/items", "/items", "", serveListItems, errorBody},
 		},
 	}, opts)
 }

@@ -65,11 +65,11 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"GET", "/crumbs", "/crumbs", "", serveListCrumbs, errorBody, nil, ""},
-			{"GET", "/things", "/things", "", serveListThings, errorBody, nil, ""},
-			{"GET", "/tokens", "/tokens", "", serveListTokens, errorBody, nil, ""},
-			{"GET", "/widgets", "/widgets", "", serveListWidgets, errorBody, nil, ""},
-			{"GET", "/widgets/all", "/widgets/all", "", serveListWidgetsAll, errorBody, nil, ""},
+			{"GET", "/crumbs", "/crumbs", "", serveListCrumbs, errorBody},
+			{"GET", "/things", "/things", "", serveListThings, errorBody},
+			{"GET", "/tokens", "/tokens", "", serveListTokens, errorBody},
+			{"GET", "/widgets", "/widgets", "", serveListWidgets, errorBody},
+			{"GET", "/widgets/all", "/widgets/all", "", serveListWidgetsAll, errorBody},
 		},
 	}, opts)
 }

@@ -44,8 +44,8 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"GET", "/orgs/{s1}/users/{s3}", "/orgs/{org_id}/users/{user_id}", "", serveGetUser, errorBody, nil, ""},
-			{"GET", "/search", "/search", "", serveGetSearch, errorBody, nil, ""},
+			{"GET", "/orgs/{s1}/users/{s3}", "/orgs/{org_id}/users/{user_id}", "", serveGetUser, errorBody},
+			{"GET", "/search", "/search", "", serveGetSearch, errorBody},
 		},
 	}, opts)
 }

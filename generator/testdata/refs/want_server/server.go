@@ -37,7 +37,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorSet1Body,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"GET", "/pets/{s1}", "/pets/{id}", "", serveGetPet, errorSet1Body, nil, ""},
+			{"GET", "/pets/{s1}", "/pets/{id}", "", serveGetPet, errorSet1Body},
 		},
 	}, opts)
 }

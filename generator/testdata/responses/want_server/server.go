@@ -59,10 +59,10 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorSet1Body,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"DELETE", "/jobs/{s1}", "/jobs/{id}", "", serveDeleteJob, errorBody, nil, ""},
-			{"POST", "/jobs/{s1}", "/jobs/{id}", "", serveStartJob, errorSet1Body, nil, ""},
-			{"GET", "/jobs/{s1}/challenges", "/jobs/{id}/challenges", "", serveListChallenges, errorBody, nil, ""},
-			{"GET", "/jobs/{s1}/report.pdf", "/jobs/{id}/report.pdf", "", serveDownloadReport, errorBody, nil, ""},
+			{"DELETE", "/jobs/{s1}", "/jobs/{id}", "", serveDeleteJob, errorBody},
+			{"POST", "/jobs/{s1}", "/jobs/{id}", "", serveStartJob, errorSet1Body},
+			{"GET", "/jobs/{s1}/challenges", "/jobs/{id}/challenges", "", serveListChallenges, errorBody},
+			{"GET", "/jobs/{s1}/report.pdf", "/jobs/{id}/report.pdf", "", serveDownloadReport, errorBody},
 		},
 	}, opts)
 }

@@ -58,10 +58,10 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorSet1Body,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"POST", "/jobs", "/jobs", "", serveSubmitJob, errorSet1Body, nil, ""},
-			{"DELETE", "/jobs/{s1}", "/jobs/{id}", "", serveCancelJob, errorBody, nil, ""},
-			{"GET", "/jobs/{s1}/log", "/jobs/{id}/log", "", serveJobLog, errorBody, nil, ""},
-			{"GET", "/ping", "/ping", "", servePing, errorBody, nil, ""},
+			{"POST", "/jobs", "/jobs", "", serveSubmitJob, errorSet1Body},
+			{"DELETE", "/jobs/{s1}", "/jobs/{id}", "", serveCancelJob, errorBody},
+			{"GET", "/jobs/{s1}/log", "/jobs/{id}/log", "", serveJobLog, errorBody},
+			{"GET", "/ping", "/ping", "", servePing, errorBody},
 		},
 	}, opts)
 }

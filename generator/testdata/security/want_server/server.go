@@ -44,8 +44,8 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"GET", "/public", "/public", "", servePublicInfo, errorBody, nil, ""},
-			{"GET", "/things", "/things", "", serveListThings, errorBody, nil, ""},
+			{"GET", "/public", "/public", "", servePublicInfo, errorBody},
+			{"GET", "/things", "/things", "", serveListThings, errorBody},
 		},
 	}, opts)
 }

@@ -44,8 +44,8 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"GET", "/p/{s1}/{s2}/{s3}/{s4}/{s5}/{s6}/{s7}/{s8}", "/p/{simple}/{simpleArr}/{simpleObjX}/{label}/{labelArrX}/{matrix}/{matrixArr}/{matrixObjX}", "", servePathStyles, errorBody, nil, ""},
-			{"GET", "/q", "/q", "", serveQueryStyles, errorBody, nil, ""},
+			{"GET", "/p/{s1}/{s2}/{s3}/{s4}/{s5}/{s6}/{s7}/{s8}", "/p/{simple}/{simpleArr}/{simpleObjX}/{label}/{labelArrX}/{matrix}/{matrixArr}/{matrixObjX}", "", servePathStyles, errorBody},
+			{"GET", "/q", "/q", "", serveQueryStyles, errorBody},
 		},
 	}, opts)
 }

@@ -51,9 +51,9 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"POST", "/pets", "/pets", "application/json", serveAddPet, errorBody, nil, ""},
-			{"GET", "/shapes", "/shapes", "", serveListShapes, errorBody, nil, ""},
-			{"GET", "/trees/{s1}", "/trees/{id}", "", serveGetTree, errorBody, nil, ""},
+			{"POST", "/pets", "/pets", "application/json", serveAddPet, errorBody},
+			{"GET", "/shapes", "/shapes", "", serveListShapes, errorBody},
+			{"GET", "/trees/{s1}", "/trees/{id}", "", serveGetTree, errorBody},
 		},
 	}, opts)
 }

@@ -37,7 +37,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
-			{"POST", "/subscriptions", "/subscriptions", "application/json", serveSubscribe, errorBody, nil, ""},
+			{"POST", "/subscriptions", "/subscriptions", "application/json", serveSubscribe, errorBody},
 		},
 	}, opts)
 }
