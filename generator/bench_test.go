@@ -28,30 +28,16 @@ func BenchmarkGenerateAtrium(b *testing.B) {
 	}
 }
 
-// BenchmarkGenerateSynthetic generates synthetic specs of growing size;
-// ns/op divided by operations ("ns/operation") stays flat when the
-// generator scales linearly.
-func BenchmarkGenerateSynthetic(b *testing.B) {
-	for _, n := range []int{500, 2000} {
-		data := []byte(SyntheticSpec(n))
-		b.Run(fmt.Sprintf("ops=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				generateData(b, "synthetic.yaml", data)
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/operation")
-		})
-	}
-}
-
 // scaleSizes are the synthetic spec sizes of the scaling benchmark.
 var scaleSizes = []int{250, 500, 1000, 2000, 4000}
 
 // BenchmarkGenerateScaling generates synthetic specs of 250 to 4,000
-// operations; TestScalingExponent fits how time and memory grow with size.
+// operations; ns/op divided by operations ("ns/operation") stays flat when
+// the generator scales linearly, and TestScalingExponent fits how time and
+// memory grow with size.
 func BenchmarkGenerateScaling(b *testing.B) {
 	for _, n := range scaleSizes {
-		data := []byte(SyntheticSpec(n))
+		data := []byte(synthetic.Spec(n))
 		b.Run(fmt.Sprintf("ops=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -74,7 +60,7 @@ func TestScalingExponent(t *testing.T) {
 	var xs, ts, ms []float64
 	t.Logf("%10s %14s %14s %14s", "operations", "time", "allocated", "ns/operation")
 	for _, n := range scaleSizes {
-		data := []byte(SyntheticSpec(n))
+		data := []byte(synthetic.Spec(n))
 		best := time.Duration(math.MaxInt64)
 		var alloc uint64
 		// Best of at least five runs, more for small sizes (which are quick
@@ -133,7 +119,3 @@ func generateData(b testing.TB, name string, data []byte) {
 		b.Fatal("no files")
 	}
 }
-
-// SyntheticSpec returns an OpenAPI document with n operations; see
-// bench/synthetic.
-func SyntheticSpec(n int) string { return synthetic.Spec(n) }

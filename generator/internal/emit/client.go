@@ -171,35 +171,29 @@ func credential(a *ir.AuthArg, v, v2 *jen.Statement) *jen.Statement {
 func (g *gen) authOption(f *jen.File, a *ir.AuthArg) {
 	var doc string
 	var params []jen.Code
+	var v, v2 *jen.Statement
 	switch a.Kind {
 	case "bearer":
 		doc = fmt.Sprintf("%s sends token as a bearer token (security scheme %q).", a.Option, a.Scheme)
 		params = []jen.Code{jen.Id("token").String()}
+		v = jen.Id("token")
 	case "basic":
 		doc = fmt.Sprintf("%s sends HTTP basic authentication (security scheme %q).", a.Option, a.Scheme)
 		params = []jen.Code{jen.List(jen.Id("username"), jen.Id("password")).String()}
+		v, v2 = jen.Id("username"), jen.Id("password")
 	case "oauth2":
 		doc = fmt.Sprintf("%s sends the token ts returns, for every request, as a bearer token (security scheme %q: OAuth2 or OpenID Connect; ts obtains and refreshes the token).", a.Option, a.Scheme)
 		params = []jen.Code{jen.Id("ts").Id("TokenSource")}
+		v = jen.Id("ts")
 	default:
-		doc = fmt.Sprintf("%s sends key as the %s %s %q (security scheme %q).", a.Option, a.In, "parameter", a.Name, a.Scheme)
+		doc = fmt.Sprintf("%s sends key as the %s parameter %q (security scheme %q).", a.Option, a.In, a.Name, a.Scheme)
 		params = []jen.Code{jen.Id("key").String()}
+		v = jen.Id("key")
 	}
 	if d := strings.TrimSpace(a.Doc); d != "" && !strings.HasPrefix(d, "sent as") {
 		doc += " " + d
 	}
 	f.Add(comment(doc + " The credential never appears in errors or formatted values."))
-	var v, v2 *jen.Statement
-	switch a.Kind {
-	case "bearer":
-		v = jen.Id("token")
-	case "basic":
-		v, v2 = jen.Id("username"), jen.Id("password")
-	case "oauth2":
-		v = jen.Id("ts")
-	default:
-		v = jen.Id("key")
-	}
 	f.Func().Id(a.Option).Params(params...).Id("Option").Block(
 		jen.Return(jen.Id("withCredential").Call(credential(a, v, v2))))
 }

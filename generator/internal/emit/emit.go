@@ -52,10 +52,7 @@ func Header(specFile string) string {
 // built and formatted concurrently, one goroutine per file up to
 // GOMAXPROCS; the output does not depend on scheduling.
 func Files(api *ir.API) ([]File, error) {
-	g := &gen{api: api, types: make(map[string]*ir.Type, len(api.Types))}
-	for _, t := range api.Types {
-		g.types[t.Name] = t
-	}
+	g := newGen(api)
 	examples, err := g.examples()
 	if err != nil {
 		return nil, err
@@ -133,7 +130,7 @@ func fileName(goName string) string {
 		b.WriteString(strings.ToLower(string(r)))
 	}
 	name := b.String()
-	if strings.HasSuffix(name, "_test") || name == "client" || name == "models" || name == "pagination" || strings.HasPrefix(name, "runtime_") || name == "runtime" || name == "example" {
+	if strings.HasSuffix(name, "_test") || name == "client" || name == "models" || name+".go" == PagingFile || strings.HasPrefix(name, "runtime_") || name == "runtime" || name == "example" {
 		name += "_service"
 	}
 	return name
@@ -179,6 +176,15 @@ func (g *gen) runtimeFiles() ([]File, error) {
 type gen struct {
 	api   *ir.API
 	types map[string]*ir.Type // api.Types by name
+}
+
+// newGen returns a gen for api with its type index built.
+func newGen(api *ir.API) *gen {
+	g := &gen{api: api, types: make(map[string]*ir.Type, len(api.Types))}
+	for _, t := range api.Types {
+		g.types[t.Name] = t
+	}
+	return g
 }
 
 // comment turns a doc string into // lines (jennifer would use a /* */

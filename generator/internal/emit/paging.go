@@ -16,20 +16,12 @@ const PagingFile = "pagination.go"
 type pagedOp struct {
 	svc       *ir.Service
 	op        *ir.Operation
-	pageType  *ir.TypeRef // Go type of the page parameter
-	metaType  *ir.Type    // the pagination object's type
+	metaType  *ir.Type // the pagination object's type
 	iterName  string
 	allName   string
 	perPage   *ir.Param
 	pageParam *ir.Param
 }
-
-// IterName and AllName are the names of a paged operation's iterator and
-// collect-all methods.
-func IterName(op *ir.Operation) string { return op.Name + "Iter" }
-
-// AllName is the name of the method collecting every page of op.
-func AllName(op *ir.Operation) string { return op.Name + "All" }
 
 // pageMetaFields maps the wire names of the pagination object's fields the
 // iterator reads to the pageInfo field each fills.
@@ -65,7 +57,7 @@ func (g *gen) pagedOps() []*pagedOp {
 			if p == nil || op.Params == nil || op.Result == nil || op.Result.Type == nil || op.Result.Kind != "json" {
 				continue
 			}
-			po := &pagedOp{svc: svc, op: op, iterName: IterName(op), allName: AllName(op)}
+			po := &pagedOp{svc: svc, op: op, iterName: op.Name + "Iter", allName: op.Name + "All"}
 			if names[po.iterName] || names[po.allName] {
 				continue
 			}
@@ -80,7 +72,6 @@ func (g *gen) pagedOps() []*pagedOp {
 			if po.pageParam == nil || !isIntegerType(po.pageParam.Type) {
 				continue
 			}
-			po.pageType = po.pageParam.Type
 			res := g.types[op.Result.Type.Name]
 			if res == nil {
 				continue
@@ -103,7 +94,7 @@ func (g *gen) pagedOps() []*pagedOp {
 
 // pagingFile declares, for every paged list operation, an iterator over
 // all its items and a method collecting them, plus a pageInfo method on
-// each pagination type. It returns nil when the API has no paged list.
+// each pagination type.
 func (g *gen) pagingFile(ops []*pagedOp) *jen.File {
 	f := g.newFile()
 	seen := map[string]bool{}
@@ -205,7 +196,7 @@ func (g *gen) iterMethod(f *jen.File, po *pagedOp) {
 		b.Return(jen.Id("pages").Call(jen.Id("first"), jen.Func().Params(jen.Id("page").Int()).
 			Params(jen.Index().Add(item.Clone()), jen.Id("pageInfo"), jen.Error()).BlockFunc(func(fb *jen.Group) {
 			fb.Id("q").Op(":=").Id("base")
-			fb.Id("q").Dot(p.PageParam).Op("=").Id("Ptr").Call(goType(po.pageType).Call(jen.Id("page")))
+			fb.Id("q").Dot(p.PageParam).Op("=").Id("Ptr").Call(goType(po.pageParam.Type).Call(jen.Id("page")))
 			fb.List(jen.Id("res"), jen.Id("_"), jen.Err()).Op(":=").Id("s").Dot(op.Name).Call(pagedCallArgs(po, jen.Op("&").Id("q"))...)
 			fb.If(jen.Err().Op("!=").Nil().Op("||").Id("res").Op("==").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Id("pageInfo").Values(), jen.Err()))

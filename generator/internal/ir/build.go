@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"net/http"
-	"net/url"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -64,9 +62,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		inline:    map[*openapi3.Schema]*TypeRef{},
 		errSets:   map[string]*ErrorSet{},
 	}
-	if abs, err := filepath.Abs(doc.File); err == nil {
-		b.rootURL = (&url.URL{Path: filepath.ToSlash(abs)}).String()
-	}
+	b.rootURL = doc.URL().String()
 	b.api = &API{
 		Package:    opts.Package,
 		ImportPath: opts.ImportPath,
@@ -350,8 +346,7 @@ func (b *builder) unionType(goName, doc, pointer string, s *openapi3.Schema) {
 	}
 }
 
-// isNullOnly reports a schema allowing only null (type: "null", or nullable
-// with nothing else).
+// isNullOnly reports a schema allowing only null (type: "null").
 func isNullOnly(s *openapi3.Schema) bool {
 	return s.Type != nil && s.Type.Is("null")
 }
@@ -458,8 +453,7 @@ func (b *builder) fields(owner, pointer string, props []prop, required map[strin
 		before := b.problems
 		ft := b.schemaType(p.ref, owner+goName, p.ptr)
 		if b.problems > before && b.opts.SkipUnsupported {
-			used.Take(goName) // already taken; the field is left out
-			continue
+			continue // left out; goName stays taken
 		}
 		f := &Field{
 			Name:       goName,
@@ -661,19 +655,19 @@ func primaryType(s *openapi3.Schema) string {
 
 func (b *builder) enumType(goName, doc, pointer string, pos diag.Pos, s *openapi3.Schema) {
 	base := &TypeRef{Kind: Builtin, Name: "string"}
-	isInt := primaryType(s) == "integer"
-	isBool := primaryType(s) == "boolean"
-	switch t := primaryType(s); {
+	pt := primaryType(s)
+	isInt, isBool := pt == "integer", pt == "boolean"
+	switch {
 	case isInt:
 		base.Name = "int64"
 	case isBool:
 		base.Name = "bool"
-	case t == "number":
+	case pt == "number":
 		// Fractional enums are rare; the values stay documented, the type is a float64.
 		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc + fmt.Sprintf(" One of %v.", s.Enum), Pointer: pointer, Base: &TypeRef{Kind: Builtin, Name: "float64"}, Example: s.Example})
 		return
-	case t != "string" && t != "":
-		b.unsupportedf(pos, pointer, "enum of type %s", t)
+	case pt != "string" && pt != "":
+		b.unsupportedf(pos, pointer, "enum of type %s", pt)
 		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Builtin, Name: "any"}})
 		return
 	}
@@ -1173,15 +1167,13 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		case res.Kind != kind:
 			mixed = true
 		}
-		if typ != nil && !slices.ContainsFunc(variants, func(v *Variant) bool { return v.Type.String() == typ.String() }) {
-			variants = append(variants, &Variant{Type: typ})
-		}
 		if typ != nil {
-			for _, v := range variants {
-				if v.Type.String() == typ.String() {
-					v.Values = append(v.Values, code)
-				}
+			i := slices.IndexFunc(variants, func(v *Variant) bool { return v.Type.String() == typ.String() })
+			if i < 0 {
+				i = len(variants)
+				variants = append(variants, &Variant{Type: typ})
 			}
+			variants[i].Values = append(variants[i].Values, code)
 		}
 		res.Codes = append(res.Codes, n)
 	}

@@ -131,16 +131,7 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 		list.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "/openapi", "%s", msg)
 		return nil, list
 	}
-	loader := openapi3.NewLoader()
-	loader.IncludeOrigin = origins
-	loader.IsExternalRefsAllowed = true
-	loader.ReadFromURIFunc = readLocalOnly
-	loader.Context = context.Background()
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		abs = path
-	}
-	t, err := loader.LoadFromDataWithPath(data, &url.URL{Path: filepath.ToSlash(abs)})
+	t, err := newLoader(origins).LoadFromDataWithPath(data, d.URL())
 	if err != nil {
 		list = append(list, d.loadError(err))
 		return nil, list
@@ -157,7 +148,7 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 		openapi3.DisableSchemaDefaultsValidation(),
 		openapi3.AllowExtensionsWithRef(),
 	}
-	if err := t.Validate(loader.Context, opts...); err != nil {
+	if err := t.Validate(context.Background(), opts...); err != nil {
 		var me openapi3.MultiError
 		if errors.As(err, &me) {
 			for _, e := range me {
@@ -174,6 +165,27 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 		list = append(list, w)
 	}
 	return d, list
+}
+
+// newLoader is the loader every load uses; origins records file:line:col
+// on every element.
+func newLoader(origins bool) *openapi3.Loader {
+	loader := openapi3.NewLoader()
+	loader.IncludeOrigin = origins
+	loader.IsExternalRefsAllowed = true
+	loader.ReadFromURIFunc = readLocalOnly
+	loader.Context = context.Background()
+	return loader
+}
+
+// URL is the root document's location as the loader names it (in $ref
+// paths and origins).
+func (d *Document) URL() *url.URL {
+	abs, err := filepath.Abs(d.File)
+	if err != nil {
+		abs = d.File
+	}
+	return &url.URL{Path: filepath.ToSlash(abs)}
 }
 
 func readLocalOnly(loader *openapi3.Loader, u *url.URL) ([]byte, error) {
@@ -374,15 +386,7 @@ func (d *Document) Locate(pointer string) diag.Pos {
 			// finds JSON positions.
 			return
 		}
-		loader := openapi3.NewLoader()
-		loader.IncludeOrigin = true
-		loader.IsExternalRefsAllowed = true
-		loader.ReadFromURIFunc = readLocalOnly
-		abs, err := filepath.Abs(d.File)
-		if err != nil {
-			abs = d.File
-		}
-		if t, err := loader.LoadFromDataWithPath(d.Source, &url.URL{Path: filepath.ToSlash(abs)}); err == nil {
+		if t, err := newLoader(true).LoadFromDataWithPath(d.Source, d.URL()); err == nil {
 			d.located = t
 		}
 	})
@@ -426,12 +430,7 @@ func walk(t *openapi3.T, tok []string) *openapi3.Origin {
 			best = o
 		}
 	}
-	at := func(i int) string {
-		if i < len(tok) {
-			return tok[i]
-		}
-		return ""
-	}
+	at := func(i int) string { return safeAt(tok, i) }
 	switch at(0) {
 	case "paths":
 		if t.Paths == nil {
@@ -452,9 +451,7 @@ func walk(t *openapi3.T, tok []string) *openapi3.Origin {
 			i, err := strconv.Atoi(at(4))
 			if err == nil && i >= 0 && i < len(item.Parameters)+len(op.Parameters) {
 				// Builder indexes path-item parameters first, then the operation's.
-				var p *openapi3.ParameterRef
-				all := append(append(openapi3.Parameters{}, item.Parameters...), op.Parameters...)
-				p = all[i]
+				p := append(append(openapi3.Parameters{}, item.Parameters...), op.Parameters...)[i]
 				keep(p.Origin)
 				if p.Value != nil {
 					keep(p.Value.Origin)

@@ -3,6 +3,7 @@ package load
 import (
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -28,22 +29,22 @@ func normalize(t *openapi3.T) []diag.Diagnostic {
 	}
 	if t.Components != nil {
 		for _, name := range sortedKeys(t.Components.Schemas) {
-			n.schema(t.Components.Schemas[name], "/components/schemas/"+esc(name))
+			n.schema(t.Components.Schemas[name], diag.Pointer("components", "schemas", name))
 		}
 		for _, name := range sortedKeys(t.Components.Parameters) {
-			n.param(t.Components.Parameters[name], "/components/parameters/"+esc(name))
+			n.param(t.Components.Parameters[name], diag.Pointer("components", "parameters", name))
 		}
 		for _, name := range sortedKeys(t.Components.RequestBodies) {
 			if rb := t.Components.RequestBodies[name]; rb != nil && rb.Value != nil {
-				n.content(rb.Value.Content, "/components/requestBodies/"+esc(name)+"/content")
+				n.content(rb.Value.Content, diag.Pointer("components", "requestBodies", name, "content"))
 			}
 		}
 		for _, name := range sortedKeys(t.Components.Responses) {
-			n.response(t.Components.Responses[name], "/components/responses/"+esc(name))
+			n.response(t.Components.Responses[name], diag.Pointer("components", "responses", name))
 		}
 		for _, name := range sortedKeys(t.Components.Headers) {
 			if h := t.Components.Headers[name]; h != nil && h.Value != nil {
-				n.schema(h.Value.Schema, "/components/headers/"+esc(name)+"/schema")
+				n.schema(h.Value.Schema, diag.Pointer("components", "headers", name, "schema"))
 			}
 		}
 	}
@@ -53,23 +54,23 @@ func normalize(t *openapi3.T) []diag.Diagnostic {
 			if item == nil {
 				continue
 			}
-			base := "/paths/" + esc(path)
+			base := diag.Pointer("paths", path)
 			for i, p := range item.Parameters {
-				n.param(p, base+"/parameters/"+itoa(i))
+				n.param(p, base+"/parameters/"+strconv.Itoa(i))
 			}
 			ops := item.Operations()
 			for _, method := range sortedKeys(ops) {
 				op := ops[method]
 				ptr := base + "/" + strings.ToLower(method)
 				for i, p := range op.Parameters {
-					n.param(p, ptr+"/parameters/"+itoa(i))
+					n.param(p, ptr+"/parameters/"+strconv.Itoa(i))
 				}
 				if op.RequestBody != nil && op.RequestBody.Value != nil {
 					n.content(op.RequestBody.Value.Content, ptr+"/requestBody/content")
 				}
 				if op.Responses != nil {
 					for code, r := range op.Responses.Map() {
-						n.response(r, ptr+"/responses/"+esc(code))
+						n.response(r, ptr+diag.Pointer("responses", code))
 					}
 				}
 				n.pathParams(path, item, op, ptr)
@@ -104,7 +105,7 @@ func (n *normalizer) response(r *openapi3.ResponseRef, ptr string) {
 	n.content(r.Value.Content, ptr+"/content")
 	for _, name := range sortedKeys(r.Value.Headers) {
 		if h := r.Value.Headers[name]; h != nil && h.Value != nil {
-			n.schema(h.Value.Schema, ptr+"/headers/"+esc(name)+"/schema")
+			n.schema(h.Value.Schema, ptr+diag.Pointer("headers", name, "schema"))
 		}
 	}
 }
@@ -118,7 +119,7 @@ func (n *normalizer) content(c openapi3.Content, ptr string) {
 			m = &openapi3.MediaType{}
 			c[mt] = m
 		}
-		n.schema(m.Schema, ptr+"/"+esc(mt)+"/schema")
+		n.schema(m.Schema, ptr+diag.Pointer(mt, "schema"))
 	}
 }
 
@@ -134,16 +135,16 @@ func (n *normalizer) schema(ref *openapi3.SchemaRef, ptr string) {
 	}
 	n.schema(s.Items, ptr+"/items")
 	for _, name := range sortedKeys(s.Properties) {
-		n.schema(s.Properties[name], ptr+"/properties/"+esc(name))
+		n.schema(s.Properties[name], ptr+diag.Pointer("properties", name))
 	}
 	for i, x := range s.AllOf {
-		n.schema(x, ptr+"/allOf/"+itoa(i))
+		n.schema(x, ptr+"/allOf/"+strconv.Itoa(i))
 	}
 	for i, x := range s.OneOf {
-		n.schema(x, ptr+"/oneOf/"+itoa(i))
+		n.schema(x, ptr+"/oneOf/"+strconv.Itoa(i))
 	}
 	for i, x := range s.AnyOf {
-		n.schema(x, ptr+"/anyOf/"+itoa(i))
+		n.schema(x, ptr+"/anyOf/"+strconv.Itoa(i))
 	}
 	n.schema(s.Not, ptr+"/not")
 	n.schema(s.AdditionalProperties.Schema, ptr+"/additionalProperties")
@@ -195,16 +196,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
-}
-
-func esc(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "~", "~0"), "/", "~1")
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }

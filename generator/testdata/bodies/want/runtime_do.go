@@ -157,9 +157,8 @@ func (r *request) check(resp *http.Response) error {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return nil
 	}
-	defer resp.Body.Close()
+	defer drainAndClose(resp.Body)
 	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4*maxErrorBody))
 	e := &APIError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Header: resp.Header, Body: raw,
 		RequestID: requestID(resp.Header), Attempts: r.call.attempts}
 	if d, ok := parseRetryAfter(resp.Header, time.Now()); ok {

@@ -105,11 +105,6 @@ func writeParts(w *multipart.Writer, v reflect.Value) error {
 		return fmt.Errorf("body must be a struct, not %s", v.Type())
 	}
 	t := v.Type()
-	type field struct {
-		name string
-		v    reflect.Value
-	}
-	var fields []field
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		tag := sf.Tag.Get("json")
@@ -124,18 +119,15 @@ func writeParts(w *multipart.Writer, v reflect.Value) error {
 		if (strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")) && fv.IsZero() {
 			continue
 		}
-		fields = append(fields, field{name, fv})
-	}
-	for _, f := range fields {
-		if err := writePart(w, f.name, f.v); err != nil {
-			return fmt.Errorf("part %q: %w", f.name, err)
+		if err := writePart(w, name, fv); err != nil {
+			return fmt.Errorf("part %q: %w", name, err)
 		}
 	}
 	return nil
 }
 
 func writePart(w *multipart.Writer, name string, v reflect.Value) error {
-	if v.Kind() == reflect.Interface && v.Type().Implements(readerType) || v.Type() == readerType {
+	if v.Kind() == reflect.Interface && v.Type().Implements(readerType) {
 		if v.IsNil() {
 			return nil
 		}

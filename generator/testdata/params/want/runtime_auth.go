@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"time"
 )
 
@@ -61,7 +62,7 @@ func withCredential(cr credential) Option {
 
 // authorize adds every credential to req.
 func (c *core) authorize(req *http.Request) error {
-	q := req.URL.Query()
+	var q url.Values // parsed on the first query credential
 	for _, cr := range c.creds {
 		v, err := cr.value(req.Context())
 		if err != nil {
@@ -71,6 +72,9 @@ func (c *core) authorize(req *http.Request) error {
 		case "header":
 			req.Header.Set(cr.name, v)
 		case "query":
+			if q == nil {
+				q = req.URL.Query()
+			}
 			q.Set(cr.name, v)
 			req.URL.RawQuery = q.Encode()
 		case "cookie":
