@@ -62,7 +62,6 @@ func withCredential(cr credential) Option {
 
 // authorize adds every credential to req.
 func (c *core) authorize(req *http.Request) error {
-	var q url.Values // parsed on the first query credential
 	for _, cr := range c.creds {
 		v, err := cr.value(req.Context())
 		if err != nil {
@@ -72,11 +71,15 @@ func (c *core) authorize(req *http.Request) error {
 		case "header":
 			req.Header.Set(cr.name, v)
 		case "query":
-			if q == nil {
-				q = req.URL.Query()
+			// Appended, not re-encoded with the rest: the other parameters
+			// keep their order and their styling (allowReserved,
+			// spaceDelimited).
+			pair := url.QueryEscape(cr.name) + "=" + url.QueryEscape(v)
+			if req.URL.RawQuery == "" {
+				req.URL.RawQuery = pair
+			} else {
+				req.URL.RawQuery += "&" + pair
 			}
-			q.Set(cr.name, v)
-			req.URL.RawQuery = q.Encode()
 		case "cookie":
 			req.AddCookie(&http.Cookie{Name: cr.name, Value: v})
 		}
