@@ -1,0 +1,112 @@
+package ir
+
+import (
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
+	"github.com/atriumgen/atriumgen/generator/internal/names"
+)
+
+// IsJSON reports whether a media type carries JSON (application/json or any
+// +json suffix).
+func IsJSON(mt string) bool {
+	mt = strings.ToLower(strings.TrimSpace(strings.Split(mt, ";")[0]))
+	return mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "text/json"
+}
+
+// Body kinds in order of preference: an operation's method takes the first
+// its request body offers; each other kind gets a method of its own.
+var bodyKinds = []string{"json", "form", "multipart", "text", "binary"}
+
+// bodyKind classifies a request media type.
+func bodyKind(mt string) string {
+	base := strings.ToLower(strings.TrimSpace(strings.Split(mt, ";")[0]))
+	switch {
+	case IsJSON(base):
+		return "json"
+	case base == "application/x-www-form-urlencoded":
+		return "form"
+	case base == "multipart/form-data" || base == "multipart/mixed":
+		return "multipart"
+	case strings.HasPrefix(base, "text/"):
+		return "text"
+	}
+	return "binary" // octet-stream, images, XML...: the caller's bytes
+}
+
+// bodies returns the operation's request bodies, one per kind, preferred
+// first. Media types of the same kind after the first are not offered.
+func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
+	if op.RequestBody == nil || op.RequestBody.Value == nil {
+		return nil
+	}
+	rb := op.RequestBody.Value
+	ptr := o.Pointer + "/requestBody"
+	byKind := map[string]string{}
+	for _, mt := range sortedKeys(rb.Content) {
+		if k := bodyKind(mt); byKind[k] == "" {
+			byKind[k] = mt
+		}
+	}
+	var out []*Body
+	for _, kind := range bodyKinds {
+		mt := byKind[kind]
+		if mt == "" {
+			continue
+		}
+		media := rb.Content[mt]
+		if media == nil {
+			media = &openapi3.MediaType{}
+		}
+		sptr := ptr + "/content/" + escapeToken(mt) + "/schema"
+		body := &Body{ContentType: mt, Kind: kind, Required: rb.Required, Doc: strings.TrimSpace(rb.Description)}
+		ctx := o.Name + "Request"
+		if len(out) > 0 {
+			ctx = o.Name + names.Pascal(kind) + "Request"
+		}
+		switch kind {
+		case "json", "form":
+			body.Type = b.schemaType(media.Schema, ctx, sptr)
+			if kind == "form" && body.Type.Kind != Named && body.Type.Kind != Map {
+				body.Type = &TypeRef{Kind: Map, Elem: &TypeRef{Kind: Builtin, Name: "any"}}
+			}
+		case "multipart":
+			body.Type = b.multipartType(ctx, sptr, media.Schema)
+			if body.Type == nil {
+				continue
+			}
+			body.Required = true // a struct value; its fields say what is sent
+		case "text":
+			body.Type = &TypeRef{Kind: Builtin, Name: "string"}
+			body.Required = true
+		default:
+			body.Type = &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
+		}
+		out = append(out, body)
+	}
+	return out
+}
+
+// multipartType builds the struct of a multipart/form-data body: binary
+// properties are io.Reader file parts.
+func (b *builder) multipartType(ctx, pointer string, ref *openapi3.SchemaRef) *TypeRef {
+	if ref == nil || ref.Value == nil {
+		b.unsupportedf(diag.Pos{}, pointer, "multipart body without a schema")
+		return nil
+	}
+	props, required := b.flatten(ref.Value, pointer)
+	if len(props) == 0 {
+		b.unsupportedf(b.doc.Pos(ref.Value.Origin), pointer, "multipart body without properties")
+		return nil
+	}
+	goName := b.typeNames.Take(names.Exported(ctx, "Request"))
+	t := &Type{Name: goName, Kind: Struct, Pointer: pointer,
+		Doc: goName + " is a multipart/form-data request body: file parts are io.Readers (named after the reader's Name(), e.g. an *os.File, else the field)."}
+	b.addType(t)
+	b.binaryReaders = true
+	t.Fields = b.fields(goName, pointer, props, required)
+	b.binaryReaders = false
+	return &TypeRef{Kind: Named, Name: goName}
+}

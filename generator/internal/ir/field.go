@@ -1,0 +1,157 @@
+package ir
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
+	"github.com/atriumgen/atriumgen/generator/internal/names"
+)
+
+type prop struct {
+	name string
+	ref  *openapi3.SchemaRef
+	ptr  string
+}
+
+// flatten merges allOf parts into one property list and required set.
+func (b *builder) flatten(s *openapi3.Schema, pointer string) ([]prop, map[string]bool) {
+	required := map[string]bool{}
+	var props []prop
+	seen := map[string]int{}
+	var walk func(s *openapi3.Schema, pointer string, depth int)
+	walk = func(s *openapi3.Schema, pointer string, depth int) {
+		if s == nil || depth > 32 {
+			return
+		}
+		for i, part := range s.AllOf {
+			walk(part.Value, fmt.Sprintf("%s/allOf/%d", pointer, i), depth+1)
+		}
+		for _, r := range s.Required {
+			required[r] = true
+		}
+		for _, name := range sortedKeys(s.Properties) {
+			p := prop{name: name, ref: s.Properties[name], ptr: pointer + "/properties/" + escapeToken(name)}
+			if i, ok := seen[name]; ok {
+				props[i] = p
+				continue
+			}
+			seen[name] = len(props)
+			props = append(props, p)
+		}
+	}
+	walk(s, pointer, 0)
+	// Properties are in name order (kin-openapi keeps them in a map): the
+	// same for YAML and JSON documents, and stable under reformatting.
+	return props, required
+}
+
+func escapeToken(t string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1")
+}
+
+func (b *builder) fields(owner, pointer string, props []prop, required map[string]bool) []*Field {
+	used := names.NewUnique()
+	var out []*Field
+	for _, p := range props {
+		s := p.ref.Value
+		if s == nil {
+			continue
+		}
+		if !validTagName(p.name) {
+			// Kept with the undeclared members (see buildNamed).
+			b.diags.Warnf(diag.Pos{}, p.ptr, "property name %q cannot be a struct field (encoding/json cannot tag it); its value is kept in the additional properties", p.name)
+			continue
+		}
+		goName := used.Take(names.Exported(p.name, "Field"))
+		before := b.problems
+		ft := b.schemaType(p.ref, owner+goName, p.ptr)
+		if b.problems > before && b.opts.SkipUnsupported {
+			continue // left out; goName stays taken
+		}
+		f := &Field{
+			Name:       goName,
+			JSONName:   p.name,
+			Type:       ft,
+			Required:   required[p.name],
+			Nullable:   isNullable(s),
+			ReadOnly:   s.ReadOnly,
+			WriteOnly:  s.WriteOnly,
+			Deprecated: s.Deprecated,
+			Example:    s.Example,
+		}
+		switch {
+		case f.Nullable && !f.Required && !b.opts.NullablePointers && !(ft.Kind == Builtin && ft.IsNilable()):
+			// Optional and nullable: absent, null and a value all differ.
+			f.Wrapped = true
+			f.Omit = "omitzero"
+		case ft.IsNilable():
+			if !f.Required {
+				f.Omit = "omitempty"
+				if ft.Kind == Slice || ft.Kind == Map || ft.Name == "[]byte" {
+					f.Omit = "omitzero" // nil is absent, an empty list is sent
+				}
+			}
+		default:
+			f.Pointer = !f.Required || f.Nullable
+			if !f.Required {
+				f.Omit = "omitempty"
+			}
+		}
+		f.Doc = fieldDoc(f, s)
+		out = append(out, f)
+	}
+	return out
+}
+
+func fieldDoc(f *Field, s *openapi3.Schema) string {
+	d := docFor(f.Name, docOr(s.Description, fmt.Sprintf("%s is the %q field.", f.Name, f.JSONName)))
+	var notes []string
+	if f.Required {
+		notes = append(notes, "required")
+	}
+	if f.Nullable {
+		notes = append(notes, "may be null")
+	}
+	if f.ReadOnly {
+		notes = append(notes, "read-only: sent by the server, ignored in requests")
+	}
+	if f.WriteOnly {
+		notes = append(notes, "write-only: never returned by the server")
+	}
+	switch s.Format {
+	case "", "date", "date-time", "byte", "binary", "int32", "int64", "float", "double":
+		// expressed by the Go type
+	default:
+		notes = append(notes, "format "+s.Format)
+	}
+	if s.Default != nil {
+		notes = append(notes, "default "+Literal(s.Default))
+	}
+	if f.Deprecated {
+		d += "\n\nDeprecated: this field is deprecated in the API."
+	}
+	if len(notes) > 0 {
+		d += " (" + strings.Join(notes, "; ") + ")"
+	}
+	return d
+}
+
+// validTagName reports whether encoding/json accepts name in a struct tag.
+func validTagName(name string) bool {
+	if name == "" {
+		return false
+	}
+	for _, c := range name {
+		switch {
+		case strings.ContainsRune("!#$%&()*+-./:;<=>?@[]^_{|}~ ", c):
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+		default:
+			return false
+		}
+	}
+	return true
+}

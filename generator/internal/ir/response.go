@@ -1,0 +1,176 @@
+package ir
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atriumgen/atriumgen/generator/internal/names"
+)
+
+func (b *builder) responses(o *Operation, op *openapi3.Operation) {
+	res := &Result{Kind: "none"}
+	o.Result = res
+	if op.Responses == nil {
+		return
+	}
+	var errs []*ErrorResponse
+	errorMedia := ""
+	defer func() {
+		o.Accept = res.ContentType
+		if o.Accept == "" {
+			o.Accept = errorMedia
+		}
+	}()
+	var variants []*Variant
+	mixed := false
+	codes := sortedKeys(op.Responses.Map())
+	// Without any 2xx response, a default response describes success too.
+	defaultSuccess := !slices.ContainsFunc(codes, func(c string) bool { return strings.HasPrefix(c, "2") })
+	for _, code := range codes {
+		rr := op.Responses.Value(code)
+		if rr == nil || rr.Value == nil {
+			continue
+		}
+		r := rr.Value
+		ptr := o.Pointer + "/responses/" + code
+		n, err := strconv.Atoi(code)
+		success := err == nil && n >= 200 && n < 300
+		if strings.EqualFold(code, "2XX") {
+			n, success = 200, true
+		}
+		if code == "default" && defaultSuccess {
+			if len(r.Content) == 0 {
+				continue
+			}
+			n, success = 200, true
+		}
+		if !success {
+			if strings.HasPrefix(code, "2") || strings.HasPrefix(code, "1") || strings.HasPrefix(code, "3") {
+				continue
+			}
+			// 4xx, 5xx, ranges and default: error models.
+			for _, mt := range sortedKeys(r.Content) {
+				if IsJSON(mt) && r.Content[mt] != nil && r.Content[mt].Schema != nil {
+					if errorMedia == "" {
+						errorMedia = mt
+					}
+					errs = append(errs, &ErrorResponse{Code: code, Type: b.schemaType(r.Content[mt].Schema, o.Name+"Error"+code, ptr)})
+					break
+				}
+			}
+			continue
+		}
+		for _, h := range sortedKeys(r.Headers) {
+			if !slices.Contains(res.Headers, h) {
+				res.Headers = append(res.Headers, h)
+			}
+		}
+		if len(r.Content) == 0 {
+			res.EmptyCodes = append(res.EmptyCodes, n)
+			continue
+		}
+		mts := sortedKeys(r.Content)
+		mt := mts[0]
+		for _, m := range mts {
+			if IsJSON(m) {
+				mt = m
+				break
+			}
+		}
+		media := r.Content[mt]
+		if media == nil {
+			media = &openapi3.MediaType{}
+		}
+		var kind string
+		var typ *TypeRef
+		switch {
+		case IsJSON(mt):
+			kind = "json"
+			ctx := o.Name + "Response"
+			if res.Kind != "none" {
+				ctx += code
+			}
+			typ = b.schemaType(media.Schema, ctx, ptr+"/content/"+escapeToken(mt)+"/schema")
+		case strings.HasPrefix(mt, "text/") && (media.Schema == nil || media.Schema.Value == nil || media.Schema.Value.Format != "binary"):
+			kind = "text"
+		default:
+			kind = "binary"
+		}
+		switch {
+		case res.Kind == "none":
+			res.Kind, res.Type, res.ContentType = kind, typ, mt
+			res.Doc = strings.TrimSpace(deref(r.Description))
+		case res.Kind != kind:
+			mixed = true
+		}
+		if typ != nil {
+			i := slices.IndexFunc(variants, func(v *Variant) bool { return v.Type.String() == typ.String() })
+			if i < 0 {
+				i = len(variants)
+				variants = append(variants, &Variant{Type: typ})
+			}
+			variants[i].Values = append(variants[i].Values, code)
+		}
+		res.Codes = append(res.Codes, n)
+	}
+	switch {
+	case mixed:
+		// JSON and non-JSON success bodies: the caller gets the stream and
+		// Response.Header's Content-Type says which.
+		res.Kind, res.Type = "binary", nil
+		res.ContentType = "*/*"
+		res.Doc = "the body of whichever success status was returned (JSON or not); Content-Type tells which"
+	case len(variants) > 1:
+		res.Type = b.responseUnion(o, variants)
+	}
+	if len(errs) > 0 {
+		o.ErrorSet = b.errorSet(errs)
+	}
+}
+
+// responseUnion is the result type of an operation whose success statuses
+// return different JSON bodies: a union with one variant per body.
+func (b *builder) responseUnion(o *Operation, variants []*Variant) *TypeRef {
+	goName := b.typeNames.Take(o.Name + "Result")
+	used := names.NewUnique()
+	var lines []string
+	for _, v := range variants {
+		v.Name = used.Take(variantName(v.Type))
+		lines = append(lines, fmt.Sprintf("status %s: As%s", strings.Join(v.Values, ", "), v.Name))
+		v.Values = nil
+	}
+	b.addType(&Type{Name: goName, Kind: Union, Pointer: o.Pointer + "/responses", Variants: variants,
+		Doc: fmt.Sprintf("%s is the body %s returns; which variant depends on the status (Response.StatusCode): %s.", goName, o.Name, strings.Join(lines, "; "))})
+	return &TypeRef{Kind: Named, Name: goName}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// errorSet interns a status→model mapping so operations share decoders.
+func (b *builder) errorSet(entries []*ErrorResponse) string {
+	var sig strings.Builder
+	for _, e := range entries {
+		sig.WriteString(e.Code + "=" + e.Type.String() + ";")
+	}
+	if s, ok := b.errSets[sig.String()]; ok {
+		return s.Name
+	}
+	s := &ErrorSet{Name: fmt.Sprintf("errorSet%d", len(b.errSets)+1), Entries: entries}
+	b.errSets[sig.String()] = s
+	b.api.ErrorSets = append(b.api.ErrorSets, s)
+	return s.Name
+}
+
+func (b *builder) finishErrorSets() {
+	slices.SortFunc(b.api.ErrorSets, func(x, y *ErrorSet) int { return cmp.Compare(x.Name, y.Name) })
+}

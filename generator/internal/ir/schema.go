@@ -1,0 +1,265 @@
+package ir
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
+	"github.com/atriumgen/atriumgen/generator/internal/names"
+)
+
+// components claims a Go name for every component schema first (so that
+// spec names win over generated inline names), then builds their bodies.
+func (b *builder) components() {
+	if b.t.Components == nil {
+		return
+	}
+	for _, name := range sortedKeys(b.t.Components.Schemas) {
+		ref := "#/components/schemas/" + name
+		b.declare(ref, name, b.t.Components.Schemas[name], diag.Pointer("components", "schemas", name))
+	}
+	for len(b.pending) > 0 {
+		p := b.pending[0]
+		b.pending = b.pending[1:]
+		p()
+	}
+}
+
+// declare reserves a named type for a component (or external) schema and
+// queues its body.
+func (b *builder) declare(key, specName string, sref *openapi3.SchemaRef, pointer string) *TypeRef {
+	if tr, ok := b.byRef[key]; ok {
+		return tr
+	}
+	s := sref.Value
+	goName := b.typeNames.Take(names.Exported(specName, "Schema"))
+	tr := &TypeRef{Kind: Named, Name: goName}
+	b.byRef[key] = tr
+	if s == nil {
+		b.errorf(b.doc.Pos(sref.Origin), pointer, "unresolved schema %q", key)
+		return tr
+	}
+	// Components that are plain primitives or arrays become aliases so
+	// they keep the behaviour (and methods) of the type they name.
+	b.pending = append(b.pending, func() {
+		if alias := b.aliasTarget(s, goName, pointer); alias != nil {
+			b.addType(&Type{Name: goName, Kind: Alias, Doc: docFor(goName, docOr(s.Description, goName+" is the "+specName+" schema.")), Pointer: pointer, Base: alias, Example: s.Example})
+			return
+		}
+		b.buildNamed(goName, specName, s, pointer)
+	})
+	return tr
+}
+
+// refKey names the schema a $ref points at the same way whichever file
+// the $ref is written in: "#/components/schemas/X" for the root
+// document's components, else the resolved file URL and fragment.
+func (b *builder) refKey(ref *openapi3.SchemaRef) string {
+	u := ref.RefPath()
+	if u == nil {
+		return ref.Ref
+	}
+	// The file comes from the resolved path; the fragment as written
+	// (kin-openapi escapes it again on recursive references).
+	file := *u
+	file.Fragment, file.RawFragment = "", ""
+	frag := ""
+	if i := strings.IndexByte(ref.Ref, '#'); i >= 0 {
+		frag = ref.Ref[i:]
+	}
+	if file.String() == b.rootURL {
+		return frag
+	}
+	return file.String() + frag
+}
+
+// aliasTarget returns the Go type a non-struct, non-enum schema stands for.
+func (b *builder) aliasTarget(s *openapi3.Schema, name, pointer string) *TypeRef {
+	if nonNullVariant(s) != nil {
+		return b.schemaType(&openapi3.SchemaRef{Value: s}, name, pointer) // a nullable X is X
+	}
+	if len(s.Enum) > 0 || isObjectLike(s) || len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0 {
+		return nil
+	}
+	return b.schemaType(&openapi3.SchemaRef{Value: s}, name, pointer)
+}
+
+func isObjectLike(s *openapi3.Schema) bool {
+	return s.Type.Is("object") || len(s.Properties) > 0 || (s.Type.IsEmpty() && s.AdditionalProperties.Schema != nil)
+}
+
+func (b *builder) addType(t *Type) { b.api.Types = append(b.api.Types, t) }
+
+// buildNamed fills the body of a named type: struct, enum or map.
+func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointer string) {
+	doc := docFor(goName, docOr(s.Description, goName+" is the "+specName+" schema."))
+	pos := b.doc.Pos(s.Origin)
+	switch {
+	case len(s.Enum) > 0:
+		b.enumType(goName, doc, pointer, pos, s)
+	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+		b.unionType(goName, doc, pointer, s)
+	default:
+		props, required := b.flatten(s, pointer)
+		if len(props) == 0 && s.AdditionalProperties.Schema != nil {
+			elem := b.schemaType(s.AdditionalProperties.Schema, goName+"Value", pointer+"/additionalProperties")
+			b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Map, Elem: elem}})
+			return
+		}
+		t := &Type{Name: goName, Kind: Struct, Doc: doc, Pointer: pointer, Example: s.Example}
+		b.addType(t)
+		t.Fields = b.fields(goName, pointer, props, required)
+		if len(props) > 0 {
+			var extra *TypeRef
+			switch ap := s.AdditionalProperties; {
+			case ap.Schema != nil:
+				extra = b.schemaType(ap.Schema, goName+"Value", pointer+"/additionalProperties")
+			case ap.Has != nil && *ap.Has:
+				extra = &TypeRef{Kind: Builtin, Name: "any"}
+			case slices.ContainsFunc(props, func(p prop) bool { return !validTagName(p.name) }):
+				extra = &TypeRef{Kind: Builtin, Name: "any"} // members no field can name
+			}
+			if extra != nil {
+				taken := names.NewUnique()
+				for _, f := range t.Fields {
+					taken.Take(f.Name)
+				}
+				t.Extra, t.ExtraField = extra, taken.Take("AdditionalProperties")
+			}
+		}
+	}
+}
+
+// Literal renders an enum or default value as Go source: strings quoted,
+// numbers in their shortest form.
+func Literal(v any) string {
+	switch x := v.(type) {
+	case string:
+		return strconv.Quote(x)
+	case float64:
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+func isNullable(s *openapi3.Schema) bool {
+	if s.Nullable || (s.Type != nil && s.Type.Includes("null")) {
+		return true
+	}
+	if nonNullVariant(s) != nil {
+		return true
+	}
+	for _, v := range s.Enum {
+		if v == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// schemaType returns the Go type of a schema use; inline structs and enums
+// become named types called ctxName.
+func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *TypeRef {
+	if ref == nil || ref.Value == nil {
+		return &TypeRef{Kind: Builtin, Name: "any"}
+	}
+	if ref.Ref != "" {
+		key := b.refKey(ref)
+		if strings.HasPrefix(key, "#/components/schemas/") {
+			if tr, ok := b.byRef[key]; ok {
+				return tr
+			}
+		}
+		name := key[strings.LastIndexAny(key, "/#")+1:]
+		return b.declare(key, strings.TrimSuffix(name, ".yaml"), ref, pointer)
+	}
+	s := ref.Value
+	if tr, ok := b.inline[s]; ok {
+		return tr
+	}
+	if len(s.AllOf) == 1 && len(s.Properties) == 0 && s.Type.IsEmpty() {
+		return b.schemaType(s.AllOf[0], ctxName, pointer+"/allOf/0")
+	}
+	if v := nonNullVariant(s); v != nil {
+		kw, i := "oneOf", slices.Index(s.OneOf, v)
+		if i < 0 {
+			kw, i = "anyOf", slices.Index(s.AnyOf, v)
+		}
+		return b.schemaType(v, ctxName, fmt.Sprintf("%s/%s/%d", pointer, kw, i))
+	}
+	named := func() *TypeRef {
+		goName := b.typeNames.Take(names.Exported(ctxName, "Inline"))
+		tr := &TypeRef{Kind: Named, Name: goName}
+		b.inline[s] = tr
+		b.buildNamed(goName, ctxName, s, pointer)
+		return tr
+	}
+	if len(s.Enum) > 0 || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
+		return named()
+	}
+	typ := primaryType(s)
+	switch typ {
+	case "object", "":
+		if len(s.Properties) > 0 {
+			return named()
+		}
+		if ap := s.AdditionalProperties.Schema; ap != nil {
+			return &TypeRef{Kind: Map, Elem: b.schemaType(ap, ctxName+"Value", pointer+"/additionalProperties")}
+		}
+		if typ == "object" {
+			return &TypeRef{Kind: Map, Elem: &TypeRef{Kind: Builtin, Name: "any"}}
+		}
+		return &TypeRef{Kind: Builtin, Name: "any"}
+	case "array":
+		return &TypeRef{Kind: Slice, Elem: b.schemaType(s.Items, ctxName+"Item", pointer+"/items")}
+	case "string":
+		switch s.Format {
+		case "date-time":
+			return &TypeRef{Kind: Builtin, Pkg: "time", Name: "Time"}
+		case "date":
+			return &TypeRef{Kind: Builtin, Pkg: "github.com/oapi-codegen/runtime/types", Name: "Date"}
+		case "byte":
+			return &TypeRef{Kind: Builtin, Name: "[]byte"}
+		case "binary":
+			if b.binaryReaders {
+				return &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
+			}
+		}
+		return &TypeRef{Kind: Builtin, Name: "string"}
+	case "integer":
+		if s.Format == "int32" {
+			return &TypeRef{Kind: Builtin, Name: "int32"}
+		}
+		return &TypeRef{Kind: Builtin, Name: "int64"}
+	case "number":
+		if s.Format == "float" {
+			return &TypeRef{Kind: Builtin, Name: "float32"}
+		}
+		return &TypeRef{Kind: Builtin, Name: "float64"}
+	case "boolean":
+		return &TypeRef{Kind: Builtin, Name: "bool"}
+	}
+	return &TypeRef{Kind: Builtin, Name: "any"}
+}
+
+// primaryType is the schema's type without "null"; "" when absent or when
+// several types are allowed.
+func primaryType(s *openapi3.Schema) string {
+	if s.Type == nil {
+		return ""
+	}
+	var ts []string
+	for _, t := range s.Type.Slice() {
+		if t != "null" {
+			ts = append(ts, t)
+		}
+	}
+	if len(ts) == 1 {
+		return ts[0]
+	}
+	return ""
+}

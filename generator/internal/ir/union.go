@@ -1,0 +1,106 @@
+package ir
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atriumgen/atriumgen/generator/internal/names"
+)
+
+// unionType builds a oneOf/anyOf as a union: the raw JSON is kept and each
+// variant gets typed accessors. A "null" alternative makes no variant.
+func (b *builder) unionType(goName, doc, pointer string, s *openapi3.Schema) {
+	list, kw := s.OneOf, "oneOf"
+	if len(list) == 0 {
+		list, kw = s.AnyOf, "anyOf"
+	}
+	t := &Type{Name: goName, Kind: Union, Doc: doc, Pointer: pointer, AnyOf: kw == "anyOf", Example: s.Example}
+	b.addType(t)
+	used := names.NewUnique()
+	refs := map[string]*Variant{}
+	for i, v := range list {
+		if v == nil || v.Value == nil || isNullOnly(v.Value) {
+			continue
+		}
+		ctx := goName + strconv.Itoa(i+1)
+		if title := names.Pascal(v.Value.Title); title != "" {
+			ctx = goName + title
+		}
+		tr := b.schemaType(v, ctx, fmt.Sprintf("%s/%s/%d", pointer, kw, i))
+		vr := &Variant{Name: used.Take(variantName(tr)), Type: tr}
+		t.Variants = append(t.Variants, vr)
+		if v.Ref != "" {
+			refs[v.Ref] = vr
+		}
+	}
+	if d := s.Discriminator; d != nil && d.PropertyName != "" {
+		t.Discriminator = d.PropertyName
+		mapped := map[*Variant]bool{}
+		for _, value := range sortedKeys(d.Mapping) {
+			ref := d.Mapping[value].Ref
+			if !strings.Contains(ref, "/") && !strings.Contains(ref, "#") {
+				ref = "#/components/schemas/" + ref
+			}
+			if vr := refs[ref]; vr != nil {
+				vr.Values = append(vr.Values, value)
+				mapped[vr] = true
+			}
+		}
+		for ref, vr := range refs {
+			if !mapped[vr] {
+				vr.Values = append(vr.Values, ref[strings.LastIndexAny(ref, "/#")+1:])
+			}
+		}
+	}
+}
+
+// isNullOnly reports a schema allowing only null (type: "null").
+func isNullOnly(s *openapi3.Schema) bool {
+	return s.Type != nil && s.Type.Is("null")
+}
+
+// variantName names a union variant's accessors after its Go type.
+func variantName(t *TypeRef) string {
+	switch t.Kind {
+	case Named:
+		return t.Name
+	case Slice:
+		return variantName(t.Elem) + "List"
+	case Map:
+		return variantName(t.Elem) + "Map"
+	}
+	switch t.Name {
+	case "[]byte":
+		return "Bytes"
+	case "any":
+		return "Any"
+	}
+	return names.Exported(t.Name, "Value")
+}
+
+// nonNullVariant returns the only non-null alternative of a oneOf/anyOf
+// like [{$ref: X}, {type: "null"}], the 3.1 spelling of a nullable X.
+func nonNullVariant(s *openapi3.Schema) *openapi3.SchemaRef {
+	if len(s.Properties) > 0 || len(s.AllOf) > 0 || (len(s.OneOf) > 0 && len(s.AnyOf) > 0) {
+		return nil
+	}
+	var only *openapi3.SchemaRef
+	n := 0
+	for _, v := range append(append(openapi3.SchemaRefs{}, s.OneOf...), s.AnyOf...) {
+		if v == nil || v.Value == nil {
+			return nil
+		}
+		if isNullOnly(v.Value) {
+			continue
+		}
+		only = v
+		n++
+	}
+	if n != 1 || len(s.OneOf)+len(s.AnyOf) < 2 {
+		return nil
+	}
+	return only
+}
