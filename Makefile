@@ -1,7 +1,7 @@
 # The two commands that matter: `make generate` and `make test`.
 GO ?= go
 
-.PHONY: generate check test vet fmt-check bench spec-diff bench-scale bench-peers
+.PHONY: generate check test vet fmt-check bench spec-diff bench-scale bench-peers bench-size
 
 GENERATE = $(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -nullable-pointers -server-out generated/atriumserver -server-package atriumserver
 
@@ -43,6 +43,11 @@ spec-diff:
 # Not part of `make test`: timing on a shared machine. See BENCHMARKS.md.
 bench-scale:
 	ATRIUMGEN_BENCH_SCALE=1 $(GO) test ./generator/ -run '^TestScalingExponent$$' -count=1 -v
+
+# Where the generated lines of Stripe's, GitHub's and Kubernetes' SDKs go,
+# by construct (specs fetched from the Go modules that ship them).
+bench-size:
+	$(GO) run ./bench/size
 
 bench-peers:
 	@gobin=$$(mktemp -d); trap 'rm -rf "$$gobin"' EXIT; \
