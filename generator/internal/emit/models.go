@@ -82,23 +82,18 @@ func unionType(f *jen.File, t *ir.Type) {
 	if t.AnyOf {
 		kind = "at least one"
 	}
-	f.Add(comment(t.Doc + "\n\n" + fmt.Sprintf("%s is a union: its JSON matches %s of %s. It keeps the JSON it was decoded from and encodes it back unchanged; read it with the As methods, set it with the From methods.", t.Name, kind, strings.Join(vs, ", "))))
-	f.Type().Id(t.Name).Struct(jen.Id("raw").Qual("encoding/json", "RawMessage"))
+	f.Add(comment(t.Doc + "\n\n" + fmt.Sprintf("%s is a union: its JSON matches %s of %s. It keeps the JSON it was decoded from and encodes it back unchanged; Value tells which variant it holds; read it with the As methods, set it with the From methods.", t.Name, kind, strings.Join(vs, ", "))))
+	// The JSON and its MarshalJSON, UnmarshalJSON and Raw methods come
+	// from the runtime's unionJSON (runtime/union.go), one method set for
+	// every union.
+	f.Type().Id(t.Name).Struct(jen.Id("unionJSON"))
 	recv := func(ptr bool) *jen.Statement {
 		if ptr {
 			return jen.Params(jen.Id("u").Op("*").Id(t.Name))
 		}
 		return jen.Params(jen.Id("u").Id(t.Name))
 	}
-	f.Comment("MarshalJSON returns the union's JSON exactly as decoded or set (null when empty).")
-	f.Func().Add(recv(false)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-		jen.Return(jen.Id("unionMarshal").Call(jen.Id("u").Dot("raw"))))
-	f.Comment("UnmarshalJSON keeps a copy of the JSON; the As methods decode it.")
-	f.Func().Add(recv(true)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
-		jen.Id("u").Dot("raw").Op("=").Id("unionKeep").Call(jen.Id("b")),
-		jen.Return(jen.Nil()))
-	f.Comment("Raw returns the union's JSON.")
-	f.Func().Add(recv(false)).Id("Raw").Params().Qual("encoding/json", "RawMessage").Block(jen.Return(jen.Id("u").Dot("raw")))
+	unionValueMethod(f, t)
 	for _, v := range t.Variants {
 		f.Commentf("As%s decodes the union as %s.", v.Name, v.Type.String())
 		f.Func().Add(recv(false)).Id("As"+v.Name).Params().Params(goType(v.Type), jen.Error()).Block(
@@ -137,6 +132,49 @@ func unionType(f *jen.File, t *ir.Type) {
 		}),
 		jen.Return(jen.Nil(), jen.Id("unknownVariant").Call(jen.Lit(t.Name), jen.Lit(t.Discriminator), jen.Id("d"))),
 	)
+}
+
+// unionValueMethod declares Value: the variant the union holds, by its
+// discriminator or else the first variant whose JSON kind and required
+// members match (runtime unionValue).
+func unionValueMethod(f *jen.File, t *ir.Type) {
+	how := "the first variant, in the order " + strings.Join(variantNames(t), ", ") + ", whose JSON kind and required members (names, kinds, constants) match"
+	if t.Discriminator != "" {
+		how = fmt.Sprintf("the variant its %q property names (when the property is absent: %s)", t.Discriminator, how)
+	}
+	f.Add(comment(fmt.Sprintf("Value decodes the union as the variant it holds: %s. It returns the variant's Go type, or an error when no variant matches or the union is not set.", how)))
+	f.Func().Params(jen.Id("u").Id(t.Name)).Id("Value").Params().Params(jen.Any(), jen.Error()).Block(
+		jen.Return(jen.Id("unionValue").CallFunc(func(g *jen.Group) {
+			g.Id("u").Dot("raw")
+			g.Lit(t.Name)
+			g.Lit(t.Discriminator)
+			for _, v := range t.Variants {
+				g.Line().Id("unionVariant").Types(goType(v.Type)).CallFunc(func(a *jen.Group) {
+					a.Lit(v.Kinds)
+					if len(v.Values) == 0 {
+						a.Nil()
+					} else {
+						a.Index().String().ValuesFunc(func(l *jen.Group) {
+							for _, val := range v.Values {
+								l.Lit(val)
+							}
+						})
+					}
+					for _, r := range v.Required {
+						a.Lit(r)
+					}
+				})
+			}
+			g.Line()
+		})))
+}
+
+func variantNames(t *ir.Type) []string {
+	var vs []string
+	for _, v := range t.Variants {
+		vs = append(vs, v.Name)
+	}
+	return vs
 }
 
 func fieldType(fl *ir.Field) *jen.Statement {

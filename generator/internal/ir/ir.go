@@ -213,6 +213,13 @@ type Variant struct {
 	Name   string   `json:"name"` // accessor suffix: AsName, FromName
 	Type   *TypeRef `json:"type"`
 	Values []string `json:"values,omitempty"` // discriminator values naming it
+	// Kinds and Required tell, without a discriminator, whether a JSON
+	// value holds this variant: its JSON kinds (o object, a array, s
+	// string, n number, i integer, b boolean, z null; empty for any) and
+	// its required members as "name", "name:kinds" or "name=<JSON>" (a
+	// single-valued enum).
+	Kinds    string   `json:"kinds,omitempty"`
+	Required []string `json:"required,omitempty"`
 }
 
 // Field is a struct field.

@@ -1,6 +1,7 @@
 package ir
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -30,7 +31,10 @@ func (b *builder) unionType(goName, doc, pointer string, s *openapi3.Schema) {
 			ctx = goName + title
 		}
 		tr := b.schemaType(v, ctx, fmt.Sprintf("%s/%s/%d", pointer, kw, i))
-		vr := &Variant{Name: used.Take(variantName(tr)), Type: tr}
+		vr := &Variant{Name: used.Take(variantName(tr)), Type: tr, Kinds: jsonKinds(v.Value)}
+		if vr.Kinds == "o" || vr.Kinds == "oz" {
+			vr.Required = requiredMembers(v.Value)
+		}
 		t.Variants = append(t.Variants, vr)
 		if v.Ref != "" {
 			refs[v.Ref] = vr
@@ -103,4 +107,90 @@ func nonNullVariant(s *openapi3.Schema) *openapi3.SchemaRef {
 		return nil
 	}
 	return only
+}
+
+// jsonKinds lists the JSON kinds a schema takes (see Variant.Kinds); ""
+// when it does not say (or says something this check does not model).
+func jsonKinds(s *openapi3.Schema) string {
+	var types []string
+	if s.Type != nil {
+		types = append(types, s.Type.Slice()...)
+	}
+	if len(types) == 0 {
+		if len(s.Properties) > 0 {
+			types = []string{"object"}
+		} else if len(s.AllOf) > 0 {
+			for _, p := range s.AllOf {
+				if p != nil && p.Value != nil {
+					if k := jsonKinds(p.Value); k != "" {
+						return k
+					}
+				}
+			}
+			return ""
+		} else {
+			return ""
+		}
+	}
+	k := ""
+	for _, t := range types {
+		switch t {
+		case "object":
+			k += "o"
+		case "array":
+			k += "a"
+		case "string":
+			k += "s"
+		case "number":
+			k += "n"
+		case "integer":
+			k += "i"
+		case "boolean":
+			k += "b"
+		case "null":
+			k += "z"
+		}
+	}
+	if s.Nullable && k != "" {
+		k += "z"
+	}
+	return k
+}
+
+// requiredMembers lists an object schema's required members with what
+// their values must be (see Variant.Required), allOf parts included, in
+// the order the spec lists them.
+func requiredMembers(s *openapi3.Schema) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(s *openapi3.Schema, depth int)
+	walk = func(s *openapi3.Schema, depth int) {
+		if s == nil || depth > 8 {
+			return
+		}
+		for _, name := range s.Required {
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			rule := name
+			if p := s.Properties[name]; p != nil && p.Value != nil {
+				if len(p.Value.Enum) == 1 && !p.Value.Nullable {
+					if b, err := json.Marshal(p.Value.Enum[0]); err == nil {
+						rule = name + "=" + string(b)
+					}
+				} else if k := jsonKinds(p.Value); k != "" {
+					rule = name + ":" + k
+				}
+			}
+			out = append(out, rule)
+		}
+		for _, p := range s.AllOf {
+			if p != nil {
+				walk(p.Value, depth+1)
+			}
+		}
+	}
+	walk(s, 0)
+	return out
 }

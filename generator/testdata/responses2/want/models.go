@@ -2,8 +2,6 @@
 
 package responses2
 
-import "encoding/json"
-
 // PingResponse is the PingResponse schema.
 type PingResponse struct {
 	// Ok is the "ok" field.
@@ -26,25 +24,17 @@ type Result struct {
 
 // SubmitJobResult is the body SubmitJob returns; which variant depends on the status (Response.StatusCode): status 200: AsResult; status 202: AsTicket.
 //
-// SubmitJobResult is a union: its JSON matches exactly one of Result, Ticket. It keeps the JSON it was decoded from and encodes it back unchanged; read it with the As methods, set it with the From methods.
+// SubmitJobResult is a union: its JSON matches exactly one of Result, Ticket. It keeps the JSON it was decoded from and encodes it back unchanged; Value tells which variant it holds; read it with the As methods, set it with the From methods.
 type SubmitJobResult struct {
-	raw json.RawMessage
+	unionJSON
 }
 
-// MarshalJSON returns the union's JSON exactly as decoded or set (null when empty).
-func (u SubmitJobResult) MarshalJSON() ([]byte, error) {
-	return unionMarshal(u.raw)
-}
-
-// UnmarshalJSON keeps a copy of the JSON; the As methods decode it.
-func (u *SubmitJobResult) UnmarshalJSON(b []byte) error {
-	u.raw = unionKeep(b)
-	return nil
-}
-
-// Raw returns the union's JSON.
-func (u SubmitJobResult) Raw() json.RawMessage {
-	return u.raw
+// Value decodes the union as the variant it holds: the first variant, in the order Result, Ticket, whose JSON kind and required members (names, kinds, constants) match. It returns the variant's Go type, or an error when no variant matches or the union is not set.
+func (u SubmitJobResult) Value() (any, error) {
+	return unionValue(u.raw, "SubmitJobResult", "",
+		unionVariant[Result]("", nil),
+		unionVariant[Ticket]("", nil),
+	)
 }
 
 // AsResult decodes the union as Result.

@@ -129,25 +129,17 @@ type Node struct {
 
 // Pet is a pet, told apart by petType.
 //
-// Pet is a union: its JSON matches exactly one of Cat, Dog. It keeps the JSON it was decoded from and encodes it back unchanged; read it with the As methods, set it with the From methods.
+// Pet is a union: its JSON matches exactly one of Cat, Dog. It keeps the JSON it was decoded from and encodes it back unchanged; Value tells which variant it holds; read it with the As methods, set it with the From methods.
 type Pet struct {
-	raw json.RawMessage
+	unionJSON
 }
 
-// MarshalJSON returns the union's JSON exactly as decoded or set (null when empty).
-func (u Pet) MarshalJSON() ([]byte, error) {
-	return unionMarshal(u.raw)
-}
-
-// UnmarshalJSON keeps a copy of the JSON; the As methods decode it.
-func (u *Pet) UnmarshalJSON(b []byte) error {
-	u.raw = unionKeep(b)
-	return nil
-}
-
-// Raw returns the union's JSON.
-func (u Pet) Raw() json.RawMessage {
-	return u.raw
+// Value decodes the union as the variant it holds: the variant its "petType" property names (when the property is absent: the first variant, in the order Cat, Dog, whose JSON kind and required members (names, kinds, constants) match). It returns the variant's Go type, or an error when no variant matches or the union is not set.
+func (u Pet) Value() (any, error) {
+	return unionValue(u.raw, "Pet", "petType",
+		unionVariant[Cat]("o", []string{"cat"}, "petType:s", "name:s"),
+		unionVariant[Dog]("o", []string{"dog"}, "petType:s", "name:s", "goodBoy:b"),
+	)
 }
 
 // AsCat decodes the union as Cat.
@@ -192,25 +184,19 @@ func (u Pet) ValueByDiscriminator() (any, error) {
 
 // Shape: Any of a circle, a square, a label or a list of points.
 //
-// Shape is a union: its JSON matches at least one of ShapeCircle, Square, String, Float64ListList. It keeps the JSON it was decoded from and encodes it back unchanged; read it with the As methods, set it with the From methods.
+// Shape is a union: its JSON matches at least one of ShapeCircle, Square, String, Float64ListList. It keeps the JSON it was decoded from and encodes it back unchanged; Value tells which variant it holds; read it with the As methods, set it with the From methods.
 type Shape struct {
-	raw json.RawMessage
+	unionJSON
 }
 
-// MarshalJSON returns the union's JSON exactly as decoded or set (null when empty).
-func (u Shape) MarshalJSON() ([]byte, error) {
-	return unionMarshal(u.raw)
-}
-
-// UnmarshalJSON keeps a copy of the JSON; the As methods decode it.
-func (u *Shape) UnmarshalJSON(b []byte) error {
-	u.raw = unionKeep(b)
-	return nil
-}
-
-// Raw returns the union's JSON.
-func (u Shape) Raw() json.RawMessage {
-	return u.raw
+// Value decodes the union as the variant it holds: the first variant, in the order ShapeCircle, Square, String, Float64ListList, whose JSON kind and required members (names, kinds, constants) match. It returns the variant's Go type, or an error when no variant matches or the union is not set.
+func (u Shape) Value() (any, error) {
+	return unionValue(u.raw, "Shape", "",
+		unionVariant[ShapeCircle]("o", nil, "radius:n"),
+		unionVariant[Square]("o", nil),
+		unionVariant[string]("s", nil),
+		unionVariant[[][]float64]("a", nil),
+	)
 }
 
 // AsShapeCircle decodes the union as ShapeCircle.
