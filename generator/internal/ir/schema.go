@@ -184,6 +184,18 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 	if len(s.AllOf) == 1 && len(s.Properties) == 0 && s.Type.IsEmpty() {
 		return b.schemaType(s.AllOf[0], ctxName, pointer+"/allOf/0")
 	}
+	if len(s.OneOf)+len(s.AnyOf) == 1 && len(s.AllOf) == 0 && len(s.Properties) == 0 && s.Type.IsEmpty() && s.Discriminator == nil {
+		// A oneOf/anyOf of a single schema (Stripe's `anyOf: [$ref]`,
+		// nullable) is that schema: no one-variant union.
+		kw := "oneOf"
+		list := s.OneOf
+		if len(list) == 0 {
+			kw, list = "anyOf", s.AnyOf
+		}
+		if list[0] != nil && list[0].Value != nil && !isNullOnly(list[0].Value) {
+			return b.schemaType(list[0], ctxName, pointer+"/"+kw+"/0")
+		}
+	}
 	if v := nonNullVariant(s); v != nil {
 		kw, i := "oneOf", slices.Index(s.OneOf, v)
 		if i < 0 {
