@@ -1,6 +1,6 @@
 // Command peers compares this generator with oapi-codegen on the real-world
-// corpus (generator/testdata/realworld) and a synthetic 2,000-operation
-// spec, in the same run on the same machine, and writes BENCHMARKS.md.
+// corpus (generator/testdata/realworld), a synthetic 2,000-operation
+// spec and Stripe's and Kubernetes' specs (bench/specs), in the same run on the same machine, and writes BENCHMARKS.md.
 //
 // For each spec and tool it measures generation wall time (median of
 // -runs), peak resident memory of the generator process, lines of Go
@@ -39,6 +39,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	benchspecs "github.com/atriumgen/atriumgen/bench/specs"
 	"github.com/atriumgen/atriumgen/bench/synthetic"
 )
 
@@ -285,6 +286,21 @@ func listSpecs(corpus, work string) ([]spec, error) {
 		return nil, err
 	}
 	specs = append(specs, spec{name: "synthetic-2000.yaml", path: syn})
+	// Stripe's and Kubernetes' specs from the Go modules that ship them
+	// (bench/specs); GitHub's is in the corpus already.
+	root, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	large, err := benchspecs.Large(root, work)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range large {
+		if l.Name != "github.json" {
+			specs = append(specs, spec{name: l.Name, path: l.Path})
+		}
+	}
 	for i := range specs {
 		specs[i].ops = countOps(specs[i].path)
 	}

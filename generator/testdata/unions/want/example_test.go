@@ -37,7 +37,7 @@ func ExampleDefaultService_AddPet() {
 }
 
 func ExampleDefaultService_GetTree() {
-	server := exampleServer(200, "application/json", "{\"children\":[{\"children\":[],\"forest\":{},\"parent\":{\"value\":\"string\"},\"value\":\"string\"}],\"forest\":{\"trees\":[{\"value\":\"string\"}]},\"parent\":{\"children\":[{\"value\":\"string\"}],\"forest\":{\"trees\":[]},\"parent\":{\"children\":[],\"forest\":{},\"parent\":{\"value\":\"string\"},\"value\":\"string\"},\"value\":\"string\"},\"value\":\"string\"}")
+	server := exampleServer(200, "application/json", "{\"children\":[{\"children\":[],\"favorite\":{},\"forest\":{},\"parent\":{\"value\":\"string\"},\"value\":\"string\"}],\"favorite\":{\"side\":0},\"forest\":{\"trees\":[{\"value\":\"string\"}]},\"parent\":{\"children\":[{\"value\":\"string\"}],\"favorite\":{\"side\":0},\"forest\":{\"trees\":[]},\"parent\":{\"children\":[],\"favorite\":{},\"forest\":{},\"parent\":{\"value\":\"string\"},\"value\":\"string\"},\"value\":\"string\"},\"value\":\"string\"}")
 	defer server.Close()
 	client := unions.NewClient(unions.WithBaseURL(server.URL))
 	ctx := context.Background()

@@ -119,6 +119,8 @@ type MetadataConfigRetryPolicy struct {
 type Node struct {
 	// Children is the "children" field.
 	Children []Node `json:"children,omitzero"`
+	// Favorite is a oneOf/anyOf of one schema is that schema, not a union. (may be null)
+	Favorite Nullable[Square] `json:"favorite,omitzero"`
 	// Forest: Mutually recursive with Node.
 	Forest *Forest `json:"forest,omitempty"`
 	// Parent is a tree node; trees are recursive.
