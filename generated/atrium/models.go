@@ -255,54 +255,31 @@ type ConnectWidgetResponseBody struct {
 // Values the server adds later are kept as they are, not rejected.
 type ConnectionStatus string
 
-// Known values of ConnectionStatus.
+// Known values of ConnectionStatus: each constant is the value it is set to.
 const (
-	// ConnectionStatusCreated is ConnectionStatus "CREATED".
-	ConnectionStatusCreated ConnectionStatus = "CREATED"
-	// ConnectionStatusConnected is ConnectionStatus "CONNECTED".
-	ConnectionStatusConnected ConnectionStatus = "CONNECTED"
-	// ConnectionStatusDegraded is ConnectionStatus "DEGRADED".
-	ConnectionStatusDegraded ConnectionStatus = "DEGRADED"
-	// ConnectionStatusDisconnected is ConnectionStatus "DISCONNECTED".
+	ConnectionStatusCreated      ConnectionStatus = "CREATED"
+	ConnectionStatusConnected    ConnectionStatus = "CONNECTED"
+	ConnectionStatusDegraded     ConnectionStatus = "DEGRADED"
 	ConnectionStatusDisconnected ConnectionStatus = "DISCONNECTED"
-	// ConnectionStatusExpired is ConnectionStatus "EXPIRED".
-	ConnectionStatusExpired ConnectionStatus = "EXPIRED"
-	// ConnectionStatusFailed is ConnectionStatus "FAILED".
-	ConnectionStatusFailed ConnectionStatus = "FAILED"
-	// ConnectionStatusImpeded is ConnectionStatus "IMPEDED".
-	ConnectionStatusImpeded ConnectionStatus = "IMPEDED"
-	// ConnectionStatusReconnected is ConnectionStatus "RECONNECTED".
-	ConnectionStatusReconnected ConnectionStatus = "RECONNECTED"
-	// ConnectionStatusUpdated is ConnectionStatus "UPDATED".
-	ConnectionStatusUpdated ConnectionStatus = "UPDATED"
-	// ConnectionStatusPrevented is ConnectionStatus "PREVENTED".
-	ConnectionStatusPrevented ConnectionStatus = "PREVENTED"
-	// ConnectionStatusDenied is ConnectionStatus "DENIED".
-	ConnectionStatusDenied ConnectionStatus = "DENIED"
-	// ConnectionStatusImpaired is ConnectionStatus "IMPAIRED".
-	ConnectionStatusImpaired ConnectionStatus = "IMPAIRED"
-	// ConnectionStatusImported is ConnectionStatus "IMPORTED".
-	ConnectionStatusImported ConnectionStatus = "IMPORTED"
-	// ConnectionStatusChallenged is ConnectionStatus "CHALLENGED".
-	ConnectionStatusChallenged ConnectionStatus = "CHALLENGED"
-	// ConnectionStatusDelayed is ConnectionStatus "DELAYED".
-	ConnectionStatusDelayed ConnectionStatus = "DELAYED"
-	// ConnectionStatusRejected is ConnectionStatus "REJECTED".
-	ConnectionStatusRejected ConnectionStatus = "REJECTED"
-	// ConnectionStatusResumed is ConnectionStatus "RESUMED".
-	ConnectionStatusResumed ConnectionStatus = "RESUMED"
-	// ConnectionStatusClosed is ConnectionStatus "CLOSED".
-	ConnectionStatusClosed ConnectionStatus = "CLOSED"
-	// ConnectionStatusDisabled is ConnectionStatus "DISABLED".
-	ConnectionStatusDisabled ConnectionStatus = "DISABLED"
-	// ConnectionStatusDiscontinued is ConnectionStatus "DISCONTINUED".
+	ConnectionStatusExpired      ConnectionStatus = "EXPIRED"
+	ConnectionStatusFailed       ConnectionStatus = "FAILED"
+	ConnectionStatusImpeded      ConnectionStatus = "IMPEDED"
+	ConnectionStatusReconnected  ConnectionStatus = "RECONNECTED"
+	ConnectionStatusUpdated      ConnectionStatus = "UPDATED"
+	ConnectionStatusPrevented    ConnectionStatus = "PREVENTED"
+	ConnectionStatusDenied       ConnectionStatus = "DENIED"
+	ConnectionStatusImpaired     ConnectionStatus = "IMPAIRED"
+	ConnectionStatusImported     ConnectionStatus = "IMPORTED"
+	ConnectionStatusChallenged   ConnectionStatus = "CHALLENGED"
+	ConnectionStatusDelayed      ConnectionStatus = "DELAYED"
+	ConnectionStatusRejected     ConnectionStatus = "REJECTED"
+	ConnectionStatusResumed      ConnectionStatus = "RESUMED"
+	ConnectionStatusClosed       ConnectionStatus = "CLOSED"
+	ConnectionStatusDisabled     ConnectionStatus = "DISABLED"
 	ConnectionStatusDiscontinued ConnectionStatus = "DISCONTINUED"
-	// ConnectionStatusLocked is ConnectionStatus "LOCKED".
-	ConnectionStatusLocked ConnectionStatus = "LOCKED"
-	// ConnectionStatusHalted is ConnectionStatus "HALTED".
-	ConnectionStatusHalted ConnectionStatus = "HALTED"
-	// ConnectionStatusPending is ConnectionStatus "PENDING".
-	ConnectionStatusPending ConnectionStatus = "PENDING"
+	ConnectionStatusLocked       ConnectionStatus = "LOCKED"
+	ConnectionStatusHalted       ConnectionStatus = "HALTED"
+	ConnectionStatusPending      ConnectionStatus = "PENDING"
 )
 
 // CredentialOption: One answer a credential of the option-list kind offers.
@@ -556,12 +533,10 @@ type MemberCreateRequestBody struct {
 // Values the server adds later are kept as they are, not rejected.
 type MemberCreateRequestReferralSource string
 
-// Known values of MemberCreateRequestReferralSource.
+// Known values of MemberCreateRequestReferralSource: each constant is the value it is set to.
 const (
-	// MemberCreateRequestReferralSourceBrowser is MemberCreateRequestReferralSource "BROWSER".
 	MemberCreateRequestReferralSourceBrowser MemberCreateRequestReferralSource = "BROWSER"
-	// MemberCreateRequestReferralSourceApp is MemberCreateRequestReferralSource "APP".
-	MemberCreateRequestReferralSourceApp MemberCreateRequestReferralSource = "APP"
+	MemberCreateRequestReferralSourceApp     MemberCreateRequestReferralSource = "APP"
 )
 
 // MemberResponseBody is a single member.
@@ -588,28 +563,18 @@ type MemberResumeRequestBody struct {
 // Values the server adds later are kept as they are, not rejected.
 type MemberStatus string
 
-// Known values of MemberStatus.
+// Known values of MemberStatus: each constant is the value it is set to.
 const (
-	// MemberStatusInitiated is MemberStatus "INITIATED".
-	MemberStatusInitiated MemberStatus = "INITIATED"
-	// MemberStatusRequested is MemberStatus "REQUESTED".
-	MemberStatusRequested MemberStatus = "REQUESTED"
-	// MemberStatusChallenged is MemberStatus "CHALLENGED".
-	MemberStatusChallenged MemberStatus = "CHALLENGED"
-	// MemberStatusReceived is MemberStatus "RECEIVED".
-	MemberStatusReceived MemberStatus = "RECEIVED"
-	// MemberStatusTransferred is MemberStatus "TRANSFERRED".
+	MemberStatusInitiated   MemberStatus = "INITIATED"
+	MemberStatusRequested   MemberStatus = "REQUESTED"
+	MemberStatusChallenged  MemberStatus = "CHALLENGED"
+	MemberStatusReceived    MemberStatus = "RECEIVED"
 	MemberStatusTransferred MemberStatus = "TRANSFERRED"
-	// MemberStatusProcessed is MemberStatus "PROCESSED".
-	MemberStatusProcessed MemberStatus = "PROCESSED"
-	// MemberStatusCompleted is MemberStatus "COMPLETED".
-	MemberStatusCompleted MemberStatus = "COMPLETED"
-	// MemberStatusPrevented is MemberStatus "PREVENTED".
-	MemberStatusPrevented MemberStatus = "PREVENTED"
-	// MemberStatusDenied is MemberStatus "DENIED".
-	MemberStatusDenied MemberStatus = "DENIED"
-	// MemberStatusHalted is MemberStatus "HALTED".
-	MemberStatusHalted MemberStatus = "HALTED"
+	MemberStatusProcessed   MemberStatus = "PROCESSED"
+	MemberStatusCompleted   MemberStatus = "COMPLETED"
+	MemberStatusPrevented   MemberStatus = "PREVENTED"
+	MemberStatusDenied      MemberStatus = "DENIED"
+	MemberStatusHalted      MemberStatus = "HALTED"
 )
 
 // MemberUpdateRequest is the member attributes to update; only credentials, identifier and metadata can change.
@@ -721,12 +686,10 @@ type Pagination struct {
 // Values the server adds later are kept as they are, not rejected.
 type ReadOAuthWindowURIReferralSource string
 
-// Known values of ReadOAuthWindowURIReferralSource.
+// Known values of ReadOAuthWindowURIReferralSource: each constant is the value it is set to.
 const (
-	// ReadOAuthWindowURIReferralSourceBrowser is ReadOAuthWindowURIReferralSource "BROWSER".
 	ReadOAuthWindowURIReferralSourceBrowser ReadOAuthWindowURIReferralSource = "BROWSER"
-	// ReadOAuthWindowURIReferralSourceApp is ReadOAuthWindowURIReferralSource "APP".
-	ReadOAuthWindowURIReferralSourceApp ReadOAuthWindowURIReferralSource = "APP"
+	ReadOAuthWindowURIReferralSourceApp     ReadOAuthWindowURIReferralSource = "APP"
 )
 
 // Statement is an account statement fetched from the institution.

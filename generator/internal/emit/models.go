@@ -35,10 +35,11 @@ func (g *gen) modelsFile() *jen.File {
 			f.Add(comment(t.Doc + "\n\nValues the server adds later are kept as they are, not rejected."))
 			f.Type().Id(t.Name).Add(goType(t.Base))
 			if len(t.Values) > 0 {
-				f.Comment(fmt.Sprintf("Known values of %s.", t.Name))
+				// One comment for the block: a comment per constant
+				// would only repeat its line (a tenth of Stripe's SDK).
+				f.Comment(fmt.Sprintf("Known values of %s: each constant is the value it is set to.", t.Name))
 				f.Const().DefsFunc(func(d *jen.Group) {
 					for _, v := range t.Values {
-						d.Add(comment(fmt.Sprintf("%s is %s %#v.", v.Const, t.Name, v.Value)))
 						d.Id(v.Const).Id(t.Name).Op("=").Add(lit(v.Value))
 					}
 				})

@@ -12,15 +12,11 @@ import (
 // Values the server adds later are kept as they are, not rejected.
 type Kind string
 
-// Known values of Kind.
+// Known values of Kind: each constant is the value it is set to.
 const (
-	// KindDog is Kind "DOG".
-	KindDog Kind = "DOG"
-	// KindCat is Kind "CAT".
-	KindCat Kind = "CAT"
-	// KindEmpty is Kind "".
-	KindEmpty Kind = ""
-	// KindBigBird is Kind "big-bird".
+	KindDog     Kind = "DOG"
+	KindCat     Kind = "CAT"
+	KindEmpty   Kind = ""
 	KindBigBird Kind = "big-bird"
 )
 
@@ -110,13 +106,10 @@ type PetOwnerAddress struct {
 // Values the server adds later are kept as they are, not rejected.
 type PetSize string
 
-// Known values of PetSize.
+// Known values of PetSize: each constant is the value it is set to.
 const (
-	// PetSizeS is PetSize "S".
 	PetSizeS PetSize = "S"
-	// PetSizeM is PetSize "M".
 	PetSizeM PetSize = "M"
-	// PetSizeL is PetSize "L".
 	PetSizeL PetSize = "L"
 )
 
@@ -125,13 +118,10 @@ const (
 // Values the server adds later are kept as they are, not rejected.
 type Priority int64
 
-// Known values of Priority.
+// Known values of Priority: each constant is the value it is set to.
 const (
-	// Priority1 is Priority 1.
 	Priority1 Priority = 1
-	// Priority2 is Priority 2.
 	Priority2 Priority = 2
-	// Priority3 is Priority 3.
 	Priority3 Priority = 3
 )
 

@@ -39,18 +39,13 @@ type APIKey2 struct {
 // Values the server adds later are kept as they are, not rejected.
 type APIKey2Kind string
 
-// Known values of APIKey2Kind.
+// Known values of APIKey2Kind: each constant is the value it is set to.
 const (
-	// APIKey2KindAB is APIKey2Kind "a-b".
-	APIKey2KindAB APIKey2Kind = "a-b"
-	// APIKey2KindAB2 is APIKey2Kind "a_b".
-	APIKey2KindAB2 APIKey2Kind = "a_b"
-	// APIKey2Kind1 is APIKey2Kind "1".
-	APIKey2Kind1 APIKey2Kind = "1"
-	// APIKey2KindEmpty is APIKey2Kind "".
+	APIKey2KindAB    APIKey2Kind = "a-b"
+	APIKey2KindAB2   APIKey2Kind = "a_b"
+	APIKey2Kind1     APIKey2Kind = "1"
 	APIKey2KindEmpty APIKey2Kind = ""
-	// APIKey2Kind中文 is APIKey2Kind "中文".
-	APIKey2Kind中文 APIKey2Kind = "中文"
+	APIKey2Kind中文    APIKey2Kind = "中文"
 )
 
 // Client2: Collides with the generated Client type.

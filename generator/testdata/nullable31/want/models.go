@@ -12,13 +12,10 @@ import (
 // Values the server adds later are kept as they are, not rejected.
 type Level int64
 
-// Known values of Level.
+// Known values of Level: each constant is the value it is set to.
 const (
-	// Level1 is Level 1.
 	Level1 Level = 1
-	// Level2 is Level 2.
 	Level2 Level = 2
-	// Level3 is Level 3.
 	Level3 Level = 3
 )
 
@@ -80,10 +77,8 @@ type RecordPatch struct {
 // Values the server adds later are kept as they are, not rejected.
 type RecordStatus string
 
-// Known values of RecordStatus.
+// Known values of RecordStatus: each constant is the value it is set to.
 const (
-	// RecordStatusActive is RecordStatus "active".
-	RecordStatusActive RecordStatus = "active"
-	// RecordStatusArchived is RecordStatus "archived".
+	RecordStatusActive   RecordStatus = "active"
 	RecordStatusArchived RecordStatus = "archived"
 )

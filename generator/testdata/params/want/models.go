@@ -7,11 +7,9 @@ package params
 // Values the server adds later are kept as they are, not rejected.
 type GetUserSort string
 
-// Known values of GetUserSort.
+// Known values of GetUserSort: each constant is the value it is set to.
 const (
-	// GetUserSortAsc is GetUserSort "asc".
-	GetUserSortAsc GetUserSort = "asc"
-	// GetUserSortDesc is GetUserSort "desc".
+	GetUserSortAsc  GetUserSort = "asc"
 	GetUserSortDesc GetUserSort = "desc"
 )
 
