@@ -18,7 +18,11 @@ func (g *gen) modelsFile() *jen.File {
 			f.Add(comment(t.Doc))
 			f.Type().Id(t.Name).StructFunc(func(s *jen.Group) {
 				for _, fl := range t.Fields {
-					s.Add(comment(fl.Doc))
+					// A doc that only names the JSON member says what the
+					// tag says: left out (a twentieth of Stripe's SDK).
+					if fl.Doc != fmt.Sprintf("%s is the %q field.", fl.Name, fl.JSONName) {
+						s.Add(comment(fl.Doc))
+					}
 					s.Id(fl.Name).Add(fieldType(fl)).Tag(map[string]string{"json": jsonTag(fl)})
 				}
 				if t.Extra != nil {

@@ -9,34 +9,25 @@ import (
 
 // NewPet is the NewPet schema.
 type NewPet struct {
-	// Age is the "age" field.
-	Age *int64 `json:"age,omitempty"`
-	// Born is the "born" field.
+	Age  *int64      `json:"age,omitempty"`
 	Born *types.Date `json:"born,omitempty"`
 	// Name is the "name" field. (required)
-	Name string `json:"name"`
-	// Tags is the "tags" field.
+	Name string   `json:"name"`
 	Tags []string `json:"tags,omitzero"`
 }
 
 // UploadPhotoRequest is a multipart/form-data request body: file parts are io.Readers (named after the reader's Name(), e.g. an *os.File, else the field).
 type UploadPhotoRequest struct {
-	// Caption is the "caption" field.
-	Caption *string `json:"caption,omitempty"`
-	// Meta is the "meta" field.
-	Meta *UploadPhotoRequestMeta `json:"meta,omitempty"`
+	Caption *string                 `json:"caption,omitempty"`
+	Meta    *UploadPhotoRequestMeta `json:"meta,omitempty"`
 	// Photo is the "photo" field. (required)
-	Photo io.Reader `json:"photo"`
-	// Rating is the "rating" field.
-	Rating *int64 `json:"rating,omitempty"`
-	// TakenOn is the "takenOn" field.
-	TakenOn *types.Date `json:"takenOn,omitempty"`
-	// Thumbnails is the "thumbnails" field.
+	Photo      io.Reader   `json:"photo"`
+	Rating     *int64      `json:"rating,omitempty"`
+	TakenOn    *types.Date `json:"takenOn,omitempty"`
 	Thumbnails []io.Reader `json:"thumbnails,omitzero"`
 }
 
 // UploadPhotoRequestMeta is the UploadPhotoRequestMeta schema.
 type UploadPhotoRequestMeta struct {
-	// Camera is the "camera" field.
 	Camera *string `json:"camera,omitempty"`
 }

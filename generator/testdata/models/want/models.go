@@ -27,19 +27,16 @@ type Money = float64
 type Pet struct {
 	// BornOn is the "born_on" field. (required)
 	BornOn types.Date `json:"born_on"`
-	// Count is the "count" field.
-	Count *int32 `json:"count,omitempty"`
+	Count  *int32     `json:"count,omitempty"`
 	// Email is the "email" field. (format email)
 	Email *string `json:"email,omitempty"`
 	// Etag is the "etag" field. (read-only: sent by the server, ignored in requests)
-	Etag *string `json:"etag,omitempty"`
-	// Extra is the "extra" field.
-	Extra any `json:"extra,omitempty"`
+	Etag  *string `json:"etag,omitempty"`
+	Extra any     `json:"extra,omitempty"`
 	// ID is the "id" field. (required; format uuid)
 	ID string `json:"id"`
 	// Kind is the kind of pet.
-	Kind *Kind `json:"kind,omitempty"`
-	// Labels is the "labels" field.
+	Kind   *Kind             `json:"kind,omitempty"`
 	Labels map[string]string `json:"labels,omitzero"`
 	// Legacy is the "legacy" field.
 	//
@@ -50,23 +47,17 @@ type Pet struct {
 	// Nickname is the "nickname" field. (may be null)
 	Nickname Nullable[string] `json:"nickname,omitzero"`
 	// Owner is the "owner" field. (may be null)
-	Owner Nullable[PetOwner] `json:"owner,omitzero"`
-	// Photo is the "photo" field.
-	Photo []byte `json:"photo,omitzero"`
-	// Price is the "price" field.
-	Price *Money `json:"price,omitempty"`
-	// Priority is the "priority" field.
-	Priority *Priority `json:"priority,omitempty"`
+	Owner    Nullable[PetOwner] `json:"owner,omitzero"`
+	Photo    []byte             `json:"photo,omitzero"`
+	Price    *Money             `json:"price,omitempty"`
+	Priority *Priority          `json:"priority,omitempty"`
 	// Secret is the "secret" field. (write-only: never returned by the server)
 	Secret *string `json:"secret,omitempty"`
 	// Size is the "size" field. (default "M")
-	Size *PetSize `json:"size,omitempty"`
-	// Total is the "total" field.
-	Total *int64 `json:"total,omitempty"`
-	// UpdatedAt is the "updated_at" field.
+	Size      *PetSize   `json:"size,omitempty"`
+	Total     *int64     `json:"total,omitempty"`
 	UpdatedAt *time.Time `json:"updated_at,omitempty"`
-	// Weight is the "weight" field.
-	Weight *float32 `json:"weight,omitempty"`
+	Weight    *float32   `json:"weight,omitempty"`
 }
 
 // PetBase is the PetBase schema.
@@ -89,7 +80,6 @@ type PetCreate struct {
 
 // PetOwner is the PetOwner schema.
 type PetOwner struct {
-	// Address is the "address" field.
 	Address *PetOwnerAddress `json:"address,omitempty"`
 	// Name is the "name" field. (required)
 	Name string `json:"name"`
@@ -97,7 +87,6 @@ type PetOwner struct {
 
 // PetOwnerAddress is the PetOwnerAddress schema.
 type PetOwnerAddress struct {
-	// City is the "city" field.
 	City *string `json:"city,omitempty"`
 }
 
@@ -127,8 +116,6 @@ const (
 
 // UpdatePetRequest is the UpdatePetRequest schema.
 type UpdatePetRequest struct {
-	// Name is the "name" field.
-	Name *string `json:"name,omitempty"`
-	// Tags is the "tags" field.
+	Name *string  `json:"name,omitempty"`
 	Tags []string `json:"tags,omitzero"`
 }

@@ -4,34 +4,22 @@ package names
 
 // APIKey is the ApiKey schema.
 type APIKey struct {
-	// Name is the "name" field.
 	Name *string `json:"name,omitempty"`
 }
 
 // APIKey2 is the api_key schema.
 type APIKey2 struct {
-	// N2nd is the "2nd" field.
-	N2nd *string `json:"2nd,omitempty"`
-	// Func is the "func" field.
-	Func *string `json:"func,omitempty"`
-	// ID is the "id" field.
-	ID *string `json:"id,omitempty"`
-	// JSONHTTPAPIURL is the "json_http_api_url" field.
-	JSONHTTPAPIURL *string `json:"json_http_api_url,omitempty"`
-	// Kind is the "kind" field.
-	Kind *APIKey2Kind `json:"kind,omitempty"`
-	// Naïve is the "naïve" field.
-	Naïve *string `json:"naïve,omitempty"`
-	// Type is the "type" field.
-	Type *string `json:"type,omitempty"`
-	// URL is the "url" field.
-	URL *string `json:"url,omitempty"`
-	// UserGUID is the "userGuid" field.
-	UserGUID *string `json:"userGuid,omitempty"`
-	// UserGUID2 is the "user_guid" field.
-	UserGUID2 *string `json:"user_guid,omitempty"`
-	// X名前 is the "名前" field.
-	X名前 *string `json:"名前,omitempty"`
+	N2nd           *string      `json:"2nd,omitempty"`
+	Func           *string      `json:"func,omitempty"`
+	ID             *string      `json:"id,omitempty"`
+	JSONHTTPAPIURL *string      `json:"json_http_api_url,omitempty"`
+	Kind           *APIKey2Kind `json:"kind,omitempty"`
+	Naïve          *string      `json:"naïve,omitempty"`
+	Type           *string      `json:"type,omitempty"`
+	URL            *string      `json:"url,omitempty"`
+	UserGUID       *string      `json:"userGuid,omitempty"`
+	UserGUID2      *string      `json:"user_guid,omitempty"`
+	X名前            *string      `json:"名前,omitempty"`
 }
 
 // APIKey2Kind is the APIKey2Kind schema.
@@ -50,13 +38,11 @@ const (
 
 // Client2: Collides with the generated Client type.
 type Client2 struct {
-	// X is the "x" field.
 	X *string `json:"x,omitempty"`
 }
 
 // N404 is the 404 schema.
 type N404 struct {
-	// Message is the "message" field.
 	Message *string `json:"message,omitempty"`
 }
 

@@ -24,17 +24,13 @@ type MaybeOwner = Owner
 
 // Owner is the Owner schema.
 type Owner struct {
-	// Name is the "name" field.
 	Name *string `json:"name,omitempty"`
 }
 
 // Record is the Record schema.
 type Record struct {
-	// Avatar is the "avatar" field.
-	Avatar []byte `json:"avatar,omitzero"`
-	// Count32 is the "count32" field.
+	Avatar  []byte `json:"avatar,omitzero"`
 	Count32 *int32 `json:"count32,omitempty"`
-	// Count64 is the "count64" field.
 	Count64 *int64 `json:"count64,omitempty"`
 	// CreatedOn is the "createdOn" field. (required)
 	CreatedOn types.Date `json:"createdOn"`
@@ -45,15 +41,11 @@ type Record struct {
 	// ID is the "id" field. (required; format uuid)
 	ID string `json:"id"`
 	// Note is the "note" field. (required; may be null)
-	Note *string `json:"note"`
-	// Ratio is the "ratio" field.
-	Ratio *float32 `json:"ratio,omitempty"`
-	// Score is the "score" field.
-	Score *float64 `json:"score,omitempty"`
-	// Status is the "status" field.
-	Status *RecordStatus `json:"status,omitempty"`
-	// UpdatedAt is the "updatedAt" field.
-	UpdatedAt *time.Time `json:"updatedAt,omitempty"`
+	Note      *string       `json:"note"`
+	Ratio     *float32      `json:"ratio,omitempty"`
+	Score     *float64      `json:"score,omitempty"`
+	Status    *RecordStatus `json:"status,omitempty"`
+	UpdatedAt *time.Time    `json:"updatedAt,omitempty"`
 }
 
 // RecordPatch: Absent members are left alone, null clears, a value sets.
@@ -67,9 +59,8 @@ type RecordPatch struct {
 	// Owner is the "owner" field. (may be null)
 	Owner Nullable[Owner] `json:"owner,omitzero"`
 	// Tags is the "tags" field. (may be null)
-	Tags Nullable[[]string] `json:"tags,omitzero"`
-	// Title is the "title" field.
-	Title *string `json:"title,omitempty"`
+	Tags  Nullable[[]string] `json:"tags,omitzero"`
+	Title *string            `json:"title,omitempty"`
 }
 
 // RecordStatus is the RecordStatus schema.

@@ -4,22 +4,17 @@ package paging
 
 // Item is the Item schema.
 type Item struct {
-	// ID is the "id" field.
 	ID *string `json:"id,omitempty"`
 }
 
 // ListItemsResponse is the ListItemsResponse schema.
 type ListItemsResponse struct {
-	// Items is the "items" field.
-	Items []Item `json:"items,omitzero"`
-	// Pagination is the "pagination" field.
+	Items      []Item      `json:"items,omitzero"`
 	Pagination *Pagination `json:"pagination,omitempty"`
 }
 
 // Pagination is the Pagination schema.
 type Pagination struct {
-	// CurrentPage is the "current_page" field.
 	CurrentPage *int32 `json:"current_page,omitempty"`
-	// TotalPages is the "total_pages" field.
-	TotalPages *int32 `json:"total_pages,omitempty"`
+	TotalPages  *int32 `json:"total_pages,omitempty"`
 }

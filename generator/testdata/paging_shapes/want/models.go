@@ -4,16 +4,13 @@ package paging_shapes
 
 // Cursor is the Cursor schema.
 type Cursor struct {
-	// CurrentPage is the "current_page" field.
 	CurrentPage *int32 `json:"current_page,omitempty"`
 }
 
 // ListCrumbsResponse is the ListCrumbsResponse schema.
 type ListCrumbsResponse struct {
-	// Crumbs is the "crumbs" field.
 	Crumbs []string `json:"crumbs,omitzero"`
-	// Cursor is the "cursor" field.
-	Cursor *Cursor `json:"cursor,omitempty"`
+	Cursor *Cursor  `json:"cursor,omitempty"`
 }
 
 // ListThingsResponse is the ListThingsResponse schema.
@@ -26,32 +23,26 @@ type ListThingsResponse struct {
 
 // ListTokensResponse is the ListTokensResponse schema.
 type ListTokensResponse struct {
-	// Cursor is the "cursor" field.
-	Cursor *Cursor `json:"cursor,omitempty"`
-	// Tokens is the "tokens" field.
+	Cursor *Cursor  `json:"cursor,omitempty"`
 	Tokens []string `json:"tokens,omitzero"`
 }
 
 // ListWidgetsResponse is the ListWidgetsResponse schema.
 type ListWidgetsResponse struct {
-	// Cursor is the "cursor" field.
-	Cursor *Cursor `json:"cursor,omitempty"`
-	// Widgets is the "widgets" field.
+	Cursor  *Cursor  `json:"cursor,omitempty"`
 	Widgets []string `json:"widgets,omitzero"`
 }
 
 // Meta is the Meta schema.
 type Meta struct {
 	// CurrentPage is the "current_page" field. (required)
-	CurrentPage int64 `json:"current_page"`
-	// PerPage is the "per_page" field.
-	PerPage *int64 `json:"per_page,omitempty"`
+	CurrentPage int64  `json:"current_page"`
+	PerPage     *int64 `json:"per_page,omitempty"`
 	// TotalPages is the "total_pages" field. (required)
 	TotalPages int64 `json:"total_pages"`
 }
 
 // Thing is the Thing schema.
 type Thing struct {
-	// ID is the "id" field.
 	ID *string `json:"id,omitempty"`
 }

@@ -15,8 +15,6 @@ const (
 
 // User is the User schema.
 type User struct {
-	// ID is the "id" field.
-	ID *int64 `json:"id,omitempty"`
-	// Name is the "name" field.
+	ID   *int64  `json:"id,omitempty"`
 	Name *string `json:"name,omitempty"`
 }

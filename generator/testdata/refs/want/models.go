@@ -11,8 +11,7 @@ type Owner struct {
 // Pet is the owner's pet; a 3.1 $ref sibling.
 type Pet struct {
 	// Name is the "name" field. (required)
-	Name string `json:"name"`
-	// Owner is the "owner" field.
+	Name  string `json:"name"`
 	Owner *Owner `json:"owner,omitempty"`
 	// Tag is a free-form tag.
 	Tag *Tag `json:"tag,omitempty"`
@@ -20,7 +19,6 @@ type Pet struct {
 
 // Problem is the Problem schema.
 type Problem struct {
-	// Detail is the "detail" field.
 	Detail *string `json:"detail,omitempty"`
 }
 

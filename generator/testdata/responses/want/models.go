@@ -4,26 +4,21 @@ package responses
 
 // Fault is the Fault schema.
 type Fault struct {
-	// Code is the "code" field.
 	Code *int64 `json:"code,omitempty"`
 }
 
 // Job is the Job schema.
 type Job struct {
-	// ID is the "id" field.
-	ID *string `json:"id,omitempty"`
-	// State is the "state" field.
+	ID    *string `json:"id,omitempty"`
 	State *string `json:"state,omitempty"`
 }
 
 // ListChallengesResponse is the ListChallengesResponse schema.
 type ListChallengesResponse struct {
-	// Items is the "items" field.
 	Items []string `json:"items,omitzero"`
 }
 
 // Problem is the Problem schema.
 type Problem struct {
-	// Message is the "message" field.
 	Message *string `json:"message,omitempty"`
 }

@@ -4,21 +4,17 @@ package responses2
 
 // PingResponse is the PingResponse schema.
 type PingResponse struct {
-	// Ok is the "ok" field.
 	Ok *bool `json:"ok,omitempty"`
 }
 
 // Problem is the Problem schema.
 type Problem struct {
-	// Status is the "status" field.
-	Status *int64 `json:"status,omitempty"`
-	// Title is the "title" field.
-	Title *string `json:"title,omitempty"`
+	Status *int64  `json:"status,omitempty"`
+	Title  *string `json:"title,omitempty"`
 }
 
 // Result is the Result schema.
 type Result struct {
-	// Output is the "output" field.
 	Output *string `json:"output,omitempty"`
 }
 
@@ -59,6 +55,5 @@ func (u *SubmitJobResult) FromTicket(v Ticket) error {
 
 // Ticket is the Ticket schema.
 type Ticket struct {
-	// ID is the "id" field.
 	ID *string `json:"id,omitempty"`
 }

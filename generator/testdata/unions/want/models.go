@@ -34,7 +34,6 @@ type Dog struct {
 
 // Forest: Mutually recursive with Node.
 type Forest struct {
-	// Trees is the "trees" field.
 	Trees []Node `json:"trees,omitzero"`
 }
 
@@ -43,7 +42,6 @@ type Labels = map[string]string
 
 // Loose is the Loose schema.
 type Loose struct {
-	// Name is the "name" field.
 	Name *string `json:"name,omitempty"`
 	// AdditionalProperties holds the members the schema does not declare; they are kept when decoding and sent when encoding.
 	AdditionalProperties map[string]any `json:"-"`
@@ -66,11 +64,9 @@ func (v *Loose) UnmarshalJSON(b []byte) error {
 
 // Metadata: Declared fields and extra members, all kept.
 type Metadata struct {
-	// Anything is the "anything" field.
 	Anything any `json:"anything,omitempty"`
 	// Color is the "color" field. (default "blue")
-	Color *string `json:"color,omitempty"`
-	// Config is the "config" field.
+	Color  *string         `json:"color,omitempty"`
 	Config *MetadataConfig `json:"config,omitempty"`
 	// ID is the "id" field. (required; read-only: sent by the server, ignored in requests)
 	ID string `json:"id"`
@@ -99,13 +95,11 @@ func (v *Metadata) UnmarshalJSON(b []byte) error {
 
 // MetadataConfig is the MetadataConfig schema.
 type MetadataConfig struct {
-	// Retry is the "retry" field.
 	Retry *MetadataConfigRetry `json:"retry,omitempty"`
 }
 
 // MetadataConfigRetry is the MetadataConfigRetry schema.
 type MetadataConfigRetry struct {
-	// Policy is the "policy" field.
 	Policy *MetadataConfigRetryPolicy `json:"policy,omitempty"`
 }
 
@@ -117,7 +111,6 @@ type MetadataConfigRetryPolicy struct {
 
 // Node is a tree node; trees are recursive.
 type Node struct {
-	// Children is the "children" field.
 	Children []Node `json:"children,omitzero"`
 	// Favorite is a oneOf/anyOf of one schema is that schema, not a union. (may be null)
 	Favorite Nullable[Square] `json:"favorite,omitzero"`
@@ -249,6 +242,5 @@ type ShapeCircle struct {
 
 // Square is the Square schema.
 type Square struct {
-	// Side is the "side" field.
 	Side *float32 `json:"side,omitempty"`
 }

@@ -4,7 +4,6 @@ package webhooks
 
 // Event is the Event schema.
 type Event struct {
-	// Kind is the "kind" field.
 	Kind *string `json:"kind,omitempty"`
 }
 
