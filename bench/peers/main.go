@@ -80,7 +80,7 @@ func runner(args []string) int {
 
 // measured runs name args under the runner and returns its wall time and
 // peak RSS in KB.
-func measured(c *exec.Cmd) (time.Duration, int64, error) {
+func measured(c *exec.Cmd, env ...string) (time.Duration, int64, error) {
 	usage, err := os.CreateTemp("", "peers-usage-")
 	if err != nil {
 		return 0, 0, err
@@ -93,7 +93,7 @@ func measured(c *exec.Cmd) (time.Duration, int64, error) {
 	}
 	c.Args = append([]string{self, runnerFlag, c.Path}, c.Args[1:]...)
 	c.Path = self
-	c.Env = append(os.Environ(), "PEERS_USAGE_FILE="+usage.Name())
+	c.Env = append(append(os.Environ(), env...), "PEERS_USAGE_FILE="+usage.Name())
 	runErr := c.Run()
 	b, err := os.ReadFile(usage.Name())
 	if err != nil {
@@ -141,6 +141,7 @@ type result struct {
 	skipped int
 	buildOK bool
 	build   time.Duration // median warm build
+	buildKB int64         // peak RSS of the warm builds (go and the compiler it waits for)
 	buildEr string
 }
 
@@ -215,7 +216,7 @@ func run(oapi, out, corpus, only string, runs, buildRuns int, keep, scale bool) 
 			dir string
 		}{{&r.ours, oursDir}, {&r.theirs, theirsDir}} {
 			if x.res.genOK {
-				x.res.build, x.res.buildOK, x.res.buildEr = warmBuild(mod, x.dir, buildRuns)
+				x.res.build, x.res.buildKB, x.res.buildOK, x.res.buildEr = warmBuild(mod, x.dir, buildRuns)
 			}
 		}
 		fmt.Fprintf(os.Stderr, "  ours:   %s\n  theirs: %s\n", brief(r.ours), brief(r.theirs))
@@ -390,12 +391,13 @@ func countSkipped(stderr string) int {
 // warmBuild builds the package once (caching every dependency), then times
 // builds of the package alone: a comment changed each time forces the
 // package, and only it, to be compiled again.
-func warmBuild(mod, dir string, runs int) (time.Duration, bool, string) {
+func warmBuild(mod, dir string, runs int) (time.Duration, int64, bool, string) {
+	var peak int64
 	rel, _ := filepath.Rel(mod, dir)
 	pkg := "./" + filepath.ToSlash(rel)
 	env := []string{"GOFLAGS=-mod=mod", "GOWORK=off"}
 	if err := sh(mod, env, "go", "build", pkg); err != nil {
-		return 0, false, firstLine(err.Error())
+		return 0, 0, false, firstLine(err.Error())
 	}
 	nonce := filepath.Join(dir, "zz_bench_nonce.go")
 	defer os.Remove(nonce)
@@ -404,15 +406,20 @@ func warmBuild(mod, dir string, runs int) (time.Duration, bool, string) {
 	for i := 0; i < runs; i++ {
 		src := fmt.Sprintf("package %s\n\n// bench nonce %d %d\nconst benchNonce%d = %d\n", name, time.Now().UnixNano(), i, i, i)
 		if err := os.WriteFile(nonce, []byte(src), 0o644); err != nil {
-			return 0, false, err.Error()
+			return 0, 0, false, err.Error()
 		}
-		start := time.Now()
-		if err := sh(mod, env, "go", "build", pkg); err != nil {
-			return 0, false, firstLine(err.Error())
+		c := exec.Command("go", "build", pkg)
+		c.Dir = mod
+		var outb bytes.Buffer
+		c.Stdout, c.Stderr = &outb, &outb
+		d, kb, err := measured(c, env...)
+		if err != nil {
+			return 0, 0, false, firstLine(fmt.Sprintf("go build %s: %v: %s", pkg, err, outb.String()))
 		}
-		times = append(times, time.Since(start))
+		peak = max(peak, kb)
+		times = append(times, d)
 	}
-	return median(times), true, ""
+	return median(times), peak, true, ""
 }
 
 func packageName(dir string) string {
@@ -573,11 +580,11 @@ func render(rows []*row, oursV, theirsV string, runs, buildRuns int, floorKB int
 	fmt.Fprintf(&b, "- oapi-codegen: %s (`-generate types,client`)\n", theirsV)
 	fmt.Fprintf(&b, "- Generation: wall time, median of %d runs; peak RSS of the generator process (max over runs; measured through a small runner process, whose floor, `/bin/true` measured the same way, is %.1f MB).\n", runs, float64(floorKB)/1024)
 	fmt.Fprintf(&b, "- Lines: non-test Go files produced (our runtime files included).\n")
-	fmt.Fprintf(&b, "- Build: `go build` of the generated package with every dependency already cached, median of %d; the package alone is recompiled each time.\n", buildRuns)
+	fmt.Fprintf(&b, "- Build: `go build` of the generated package with every dependency already cached, median of %d; the package alone is recompiled each time. Build MB: peak RSS over those builds (the go command and the compiler processes it waits for).\n", buildRuns)
 	fmt.Fprintf(&b, "- Targets (specs with 50+ operations both tools handle): generation ≥2x faster, no more lines, build no slower, peak memory no higher.\n\n")
 
-	fmt.Fprintln(&b, "| spec | ops | tool | generation | peak MB | Go lines | warm build | result |")
-	fmt.Fprintln(&b, "| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |")
+	fmt.Fprintln(&b, "| spec | ops | tool | generation | peak MB | Go lines | warm build | build MB | result |")
+	fmt.Fprintln(&b, "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |")
 	for _, r := range rows {
 		for i, x := range []result{r.ours, r.theirs} {
 			tool := "atriumgen"
@@ -590,18 +597,18 @@ func render(rows []*row, oursV, theirsV string, runs, buildRuns int, floorKB int
 				name, ops = "", ""
 			}
 			if !x.genOK {
-				fmt.Fprintf(&b, "| %s | %s | %s | — | %d | — | — | generation failed: %s |\n", name, ops, tool, x.peakKB/1024, mdEscape(x.genErr))
+				fmt.Fprintf(&b, "| %s | %s | %s | — | %d | — | — | — | generation failed: %s |\n", name, ops, tool, x.peakKB/1024, mdEscape(x.genErr))
 				continue
 			}
 			res := "builds"
-			build := ms(x.build)
+			build, buildMB := ms(x.build), strconv.FormatInt(x.buildKB/1024, 10)
 			if !x.buildOK {
-				res, build = "build failed: "+mdEscape(x.buildEr), "—"
+				res, build, buildMB = "build failed: "+mdEscape(x.buildEr), "—", "—"
 			}
 			if i == 0 && x.skipped > 0 {
 				res += fmt.Sprintf(" (%d skipped)", x.skipped)
 			}
-			fmt.Fprintf(&b, "| %s | %s | %s | %s | %d | %d | %s | %s |\n", name, ops, tool, ms(x.gen), x.peakKB/1024, x.lines, build, res)
+			fmt.Fprintf(&b, "| %s | %s | %s | %s | %d | %d | %s | %s | %s |\n", name, ops, tool, ms(x.gen), x.peakKB/1024, x.lines, build, buildMB, res)
 		}
 	}
 	b.WriteString("\n## Ratios (atriumgen / oapi-codegen; below 1 is better for us)\n\n")
