@@ -19,7 +19,7 @@ func (g *gen) clientFile() *jen.File {
 	if api.Version != "" {
 		doc += " (version " + api.Version + ")"
 	}
-	packageComment(f, doc + ".")
+	packageComment(f, doc+".")
 	packageComment(f, "")
 	packageComment(f, "Create a Client with NewClient and call the API through its services, one per tag.")
 
