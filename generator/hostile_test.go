@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,4 +116,53 @@ func TestHostileSpecTextNeverBecomesCode(t *testing.T) {
 	}
 	checkNoSpecCode(t, res.Files)
 	checkNoSpecCode(t, res.ServerFiles)
+}
+
+// Finding 5 and 6 of issue 13, end to end.
+func TestOutputsConfined(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr strings.Builder
+	client := filepath.Join(dir, "api", "client")
+	if code := run([]string{"-spec", "testdata/paging/spec.yaml", "-out", client, "-server-out", filepath.Join(dir, "api")}, &stdout, &stderr); code != 2 {
+		t.Errorf("-out inside -server-out: exit %d, want 2 (%s)", code, stderr.String())
+	}
+	if _, err := os.Stat(client); !os.IsNotExist(err) {
+		t.Errorf("a refused run wrote %s", client)
+	}
+
+	spec := filepath.Join(dir, "tags.yaml")
+	if err := os.WriteFile(spec, []byte(`openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /a:
+    get:
+      tags: ["../../../../x"]
+      operationId: a
+      responses: {"204": {description: none}}
+  /b:
+    get:
+      tags: ["../README"]
+      operationId: b
+      responses: {"204": {description: none}}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "deep", "er", "out")
+	stderr.Reset()
+	if code := run([]string{"-spec", spec, "-out", out, "-package", "x"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && p != spec && !strings.HasPrefix(p, out+string(filepath.Separator)) {
+			t.Errorf("wrote %s outside -out", p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(out, "README.md"))
+	if err != nil || !strings.Contains(string(readme), "client.") {
+		t.Errorf("README.md replaced or missing: %v\n%.200s", err, readme)
+	}
 }

@@ -71,3 +71,18 @@ func TestCommentLines(t *testing.T) {
 		t.Errorf("oneLine = %q", got)
 	}
 }
+
+func TestDocFileConfined(t *testing.T) {
+	for in, want := range map[string]string{
+		"../../../../x": "docs/____________x.md",
+		"../README":     "docs/___README.md",
+		"Users":         "docs/Users.md",
+		"Ünïcode tag":   "docs/Ünïcode tag.md",
+		"":              "docs/_.md",
+		"a/b\x00c":      "docs/a_b_c.md",
+	} {
+		if got := DocFile(in); got != want {
+			t.Errorf("DocFile(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
