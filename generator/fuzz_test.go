@@ -44,6 +44,7 @@ func FuzzGenerate(f *testing.F) {
 	for _, s := range fuzzInlineSeeds {
 		f.Add([]byte(s))
 	}
+	f.Add([]byte(hostileSpec)) // the comment breakouts of issue 13
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > fuzzMaxInput {
 			t.Skip()
@@ -84,6 +85,9 @@ func FuzzGenerate(f *testing.F) {
 					t.Fatalf("skip=%v: generated %s does not parse: %v", skip, file.Path, err)
 				}
 			}
+			// No spec text may become code, a directive or a block comment.
+			checkNoSpecCode(t, res.Files)
+			checkNoSpecCode(t, res.ServerFiles)
 		}
 	})
 }

@@ -70,6 +70,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "-server-out must differ from -out")
 		return 2
 	}
+	if *serverOut != "" {
+		if err := write.Nested(*out, *serverOut); err != nil {
+			fmt.Fprintln(stderr, "-out and -server-out: "+err.Error())
+			return 2
+		}
+	}
 	if *serverOut == "" && *serverPkg != "" {
 		fmt.Fprintln(stderr, "-server-package needs -server-out")
 		return 2
@@ -115,6 +121,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		return 0
+	}
+	for _, o := range outs {
+		// Every output is checked before the first one is written.
+		if err := write.Preflight(o.dir, o.files); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
 	}
 	for _, o := range outs {
 		changed, err := write.Dir(o.dir, o.files)

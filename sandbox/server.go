@@ -85,7 +85,7 @@ func Start(cfg Config, addr string, opts ...atriumserver.HandlerOption) (*Runnin
 	s := New(cfg, opts...)
 	r := &Running{
 		URL: "http://" + ln.Addr().String(), APIKey: s.store.cfg.APIKey, ClientID: s.store.cfg.ClientID, Server: s,
-		srv:  &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(slog.Default().Handler(), slog.LevelError)},
+		srv:  &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(slog.Default().Handler(), slog.LevelError)},
 		done: make(chan error, 1),
 	}
 	go func() { r.done <- r.srv.Serve(ln) }()

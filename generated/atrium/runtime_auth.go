@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -122,19 +123,17 @@ func newCore(defaultBaseURL string, required []credential, opts []Option) *core 
 }
 
 // withoutCredentialLeaks returns a copy of hc whose redirect policy drops
-// the credential headers when a redirect leaves the original host. net/http
-// drops only Authorization and Cookie by itself; API-key headers would
-// otherwise be sent to whatever host a redirect names.
+// every credential (headers, query parameters, cookies, and the
+// Authorization and Cookie headers) when a redirect changes the scheme,
+// host or port of the first request. net/http compares host names only, so
+// an https → http redirect to the same host would carry them in clear
+// text, and it never removes API keys from headers or the query.
 func withoutCredentialLeaks(hc *http.Client, creds []credential) *http.Client {
 	c := *hc
 	next := hc.CheckRedirect
 	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if len(via) > 0 && req.URL.Host != via[0].URL.Host {
-			for _, cr := range creds {
-				if cr.in == "header" {
-					req.Header.Del(cr.name)
-				}
-			}
+		if len(via) > 0 && origin(req.URL) != origin(via[0].URL) {
+			dropCredentials(req, creds)
 		}
 		if next != nil {
 			return next(req, via)
@@ -145,4 +144,48 @@ func withoutCredentialLeaks(hc *http.Client, creds []credential) *http.Client {
 		return nil
 	}
 	return &c
+}
+
+// origin is u's scheme, host and port (the default port made explicit).
+func origin(u *url.URL) string {
+	port := u.Port()
+	if port == "" {
+		switch strings.ToLower(u.Scheme) {
+		case "https":
+			port = "443"
+		case "http":
+			port = "80"
+		}
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Hostname()) + ":" + port
+}
+
+// dropCredentials removes creds, and the Authorization and Cookie headers,
+// from a redirected request.
+func dropCredentials(req *http.Request, creds []credential) {
+	req.Header.Del("Authorization")
+	req.Header.Del("Cookie")
+	query := false
+	for _, cr := range creds {
+		switch cr.in {
+		case "header":
+			req.Header.Del(cr.name)
+		case "query":
+			query = true
+		}
+	}
+	if !query || req.URL.RawQuery == "" {
+		return
+	}
+	q := req.URL.Query()
+	changed := false
+	for _, cr := range creds {
+		if cr.in == "query" && q.Has(cr.name) {
+			q.Del(cr.name)
+			changed = true
+		}
+	}
+	if changed {
+		req.URL.RawQuery = q.Encode()
+	}
 }

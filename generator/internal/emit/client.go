@@ -19,15 +19,15 @@ func (g *gen) clientFile() *jen.File {
 	if api.Version != "" {
 		doc += " (version " + api.Version + ")"
 	}
-	f.PackageComment(doc + ".")
-	f.PackageComment("")
-	f.PackageComment("Create a Client with NewClient and call the API through its services, one per tag.")
+	packageComment(f, doc+".")
+	packageComment(f, "")
+	packageComment(f, "Create a Client with NewClient and call the API through its services, one per tag.")
 
-	f.Comment("sdkName prefixes error messages and the default User-Agent.")
+	f.Add(comment("sdkName prefixes error messages and the default User-Agent."))
 	f.Const().Id("sdkName").Op("=").Lit(api.Package)
 
 	if len(api.Servers) > 0 {
-		f.Comment("Servers the API is served from; pass one to WithBaseURL.")
+		f.Add(comment("Servers the API is served from; pass one to WithBaseURL."))
 		f.Const().DefsFunc(func(d *jen.Group) {
 			for i, s := range api.Servers {
 				text := fmt.Sprintf("%s is %s", s.Const, s.URL)
@@ -74,7 +74,7 @@ func (g *gen) clientFile() *jen.File {
 		})))
 	}
 
-	f.Comment("Client calls the " + api.Title + ". It is safe for concurrent use.")
+	f.Add(comment("Client calls the " + api.Title + ". It is safe for concurrent use."))
 	f.Type().Id("Client").StructFunc(func(s *jen.Group) {
 		for _, svc := range api.Services {
 			s.Add(comment(fmt.Sprintf("%s calls the %s operations.", svc.Field, svc.Tag)))
@@ -106,7 +106,7 @@ func (g *gen) clientFile() *jen.File {
 	} else {
 		ncDoc += " The spec names no server: set one with WithBaseURL."
 	}
-	f.Comment(ncDoc + " Credentials never appear in errors or formatted values.")
+	f.Add(comment(ncDoc + " Credentials never appear in errors or formatted values."))
 	f.Func().Id("NewClient").ParamsFunc(func(p *jen.Group) {
 		for _, a := range api.Auth {
 			switch a.Kind {
@@ -201,7 +201,7 @@ func (g *gen) authOption(f *jen.File, a *ir.AuthArg) {
 // errorSet emits func(status int) any returning a new error model for a
 // status: exact codes first, then ranges (4XX), then default.
 func (g *gen) errorSet(f *jen.File, set *ir.ErrorSet) {
-	f.Commentf("%s returns the model an error body decodes into, by status.", set.Name)
+	f.Add(comment(fmt.Sprintf("%s returns the model an error body decodes into, by status.", set.Name)))
 	f.Func().Id(set.Name).Params(jen.Id("status").Int()).Any().BlockFunc(func(b *jen.Group) {
 		exact, ranges, def := set.Classify()
 		if len(exact) > 0 {
@@ -262,7 +262,7 @@ func (g *gen) serviceFile(svc *ir.Service) *jen.File {
 }
 
 func (g *gen) paramsStruct(f *jen.File, op *ir.Operation) {
-	f.Commentf("%s holds the optional parameters of %s. A nil *%s, like a nil field, sends nothing.", op.Params.TypeName, op.Name, op.Params.TypeName)
+	f.Add(comment(fmt.Sprintf("%s holds the optional parameters of %s. A nil *%s, like a nil field, sends nothing.", op.Params.TypeName, op.Name, op.Params.TypeName)))
 	f.Type().Id(op.Params.TypeName).StructFunc(func(s *jen.Group) {
 		for _, p := range op.Params.Fields {
 			doc := p.Doc

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strings"
 	"text/template"
+	"unicode"
 
 	"github.com/atriumgen/atriumgen/generator/internal/ir"
 	"github.com/atriumgen/atriumgen/templates"
@@ -49,6 +50,7 @@ type readme struct {
 
 type readmeService struct {
 	Field, Tag string
+	DocFile    string // docs/<slug>.md
 	Count      int
 }
 
@@ -68,7 +70,7 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{Path: path.Join("docs", svc.Tag+".md"), Content: b})
+		files = append(files, File{Path: DocFile(svc.Tag), Content: b})
 	}
 	rd := readme{API: g.api, SpecFile: path.Base(g.api.SpecFile), ImportPath: g.pkgPath()}
 	var args []string
@@ -84,7 +86,7 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 	}
 	rd.AuthArgs = strings.Join(args, ", ")
 	for _, svc := range g.api.Services {
-		rd.Services = append(rd.Services, readmeService{Field: svc.Field, Tag: svc.Tag, Count: len(svc.Operations)})
+		rd.Services = append(rd.Services, readmeService{Field: svc.Field, Tag: svc.Tag, DocFile: DocFile(svc.Tag), Count: len(svc.Operations)})
 	}
 	b, err := g.render("readme.md.tmpl", rd)
 	if err != nil {
@@ -220,4 +222,25 @@ func firstSentence(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// DocFile is the one spec-name → file-name function of the docs: the
+// tag as a slug (letters, digits, space, '-' and '_'; anything else,
+// dots and slashes included, becomes '_'), under docs/. It can never
+// leave docs/ or name README.md; case-only collisions between tags are
+// refused by write.Preflight before anything is written.
+func DocFile(tag string) string {
+	var b strings.Builder
+	for _, r := range tag {
+		switch {
+		case unicode.IsLetter(r), unicode.IsDigit(r), r == '-', r == '_', r == ' ':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		b.WriteByte('_')
+	}
+	return path.Join("docs", b.String()+".md")
 }

@@ -348,10 +348,10 @@ func (g *gen) writeJSON(buf *bytes.Buffer, t *ir.TypeRef, example any, depth int
 func (g *gen) exampleFile(examples []*example) *jen.File {
 	pkg := g.pkgPath()
 	f := jen.NewFilePathName(pkg+"_test", g.api.Package+"_test")
-	f.HeaderComment(Header(g.api.SpecFile))
+	f.HeaderComment("// " + Header(g.api.SpecFile))
 	f.ImportName(pkg, g.api.Package)
 	f.ImportName("github.com/oapi-codegen/runtime/types", "types")
-	f.Comment("exampleServer answers every request with one canned response.")
+	f.Add(comment("exampleServer answers every request with one canned response."))
 	f.Func().Id("exampleServer").Params(jen.Id("status").Int(), jen.List(jen.Id("contentType"), jen.Id("body")).String()).Op("*").Qual("net/http/httptest", "Server").Block(
 		jen.Return(jen.Qual("net/http/httptest", "NewServer").Call(jen.Qual("net/http", "HandlerFunc").Call(
 			jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("_").Op("*").Qual("net/http", "Request")).Block(
@@ -385,7 +385,7 @@ func (g *gen) exampleFile(examples []*example) *jen.File {
 			jen.Line(),
 		}
 		body = append(body, ex.Stmts...)
-		body = append(body, jen.Comment("Output: "+ex.Output))
+		body = append(body, comment("Output: "+ex.Output))
 		f.Func().Id(ex.FuncName).Params().Block(body...)
 		f.Line()
 	}

@@ -41,7 +41,7 @@ func (g *gen) modelsFile() *jen.File {
 			if len(t.Values) > 0 {
 				// One comment for the block: a comment per constant
 				// would only repeat its line (a tenth of Stripe's SDK).
-				f.Comment(fmt.Sprintf("Known values of %s: each constant is the value it is set to.", t.Name))
+				f.Add(comment(fmt.Sprintf("Known values of %s: each constant is the value it is set to.", t.Name)))
 				f.Const().DefsFunc(func(d *jen.Group) {
 					for _, v := range t.Values {
 						d.Id(v.Const).Id(t.Name).Op("=").Add(lit(v.Value))
@@ -58,12 +58,12 @@ func (g *gen) modelsFile() *jen.File {
 
 // extraMethods keep a struct's additional properties through JSON.
 func extraMethods(f *jen.File, t *ir.Type) {
-	f.Commentf("MarshalJSON encodes the declared fields and then %s.", t.ExtraField)
+	f.Add(comment(fmt.Sprintf("MarshalJSON encodes the declared fields and then %s.", t.ExtraField)))
 	f.Func().Params(jen.Id("v").Id(t.Name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 		jen.Type().Id("plain").Id(t.Name),
 		jen.Return(jen.Id("marshalExtra").Call(jen.Id("plain").Call(jen.Id("v")), jen.Id("v").Dot(t.ExtraField))),
 	)
-	f.Commentf("UnmarshalJSON decodes the declared fields and keeps the other members in %s.", t.ExtraField)
+	f.Add(comment(fmt.Sprintf("UnmarshalJSON decodes the declared fields and keeps the other members in %s.", t.ExtraField)))
 	f.Func().Params(jen.Id("v").Op("*").Id(t.Name)).Id("UnmarshalJSON").Params(jen.Id("b").Index().Byte()).Error().Block(
 		jen.Type().Id("plain").Id(t.Name),
 		jen.If(jen.Err().Op(":=").Qual("encoding/json", "Unmarshal").Call(jen.Id("b"), jen.Parens(jen.Op("*").Id("plain")).Call(jen.Id("v"))), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
@@ -100,26 +100,26 @@ func unionType(f *jen.File, t *ir.Type) {
 	}
 	unionValueMethod(f, t)
 	for _, v := range t.Variants {
-		f.Commentf("As%s decodes the union as %s.", v.Name, v.Type.String())
+		f.Add(comment(fmt.Sprintf("As%s decodes the union as %s.", v.Name, v.Type.String())))
 		f.Func().Add(recv(false)).Id("As"+v.Name).Params().Params(goType(v.Type), jen.Error()).Block(
 			jen.Return(jen.Id("unionAs").Types(goType(v.Type)).Call(jen.Id("u").Dot("raw"))))
 		if t.Discriminator != "" && len(v.Values) > 0 {
-			f.Commentf("From%s sets the union to v, with %q set to %q unless v sets it.", v.Name, t.Discriminator, v.Values[0])
+			f.Add(comment(fmt.Sprintf("From%s sets the union to v, with %q set to %q unless v sets it.", v.Name, t.Discriminator, v.Values[0])))
 			f.Func().Add(recv(true)).Id("From" + v.Name).Params(jen.Id("v").Add(goType(v.Type))).Error().Block(
 				jen.Return(jen.Id("unionSetTagged").Call(jen.Op("&").Id("u").Dot("raw"), jen.Id("v"), jen.Lit(t.Discriminator), jen.Lit(v.Values[0]))))
 			continue
 		}
-		f.Commentf("From%s sets the union to v.", v.Name)
+		f.Add(comment(fmt.Sprintf("From%s sets the union to v.", v.Name)))
 		f.Func().Add(recv(true)).Id("From" + v.Name).Params(jen.Id("v").Add(goType(v.Type))).Error().Block(
 			jen.Return(jen.Id("unionSet").Call(jen.Op("&").Id("u").Dot("raw"), jen.Id("v"))))
 	}
 	if t.Discriminator == "" {
 		return
 	}
-	f.Commentf("Discriminator returns the %q property that names the variant.", t.Discriminator)
+	f.Add(comment(fmt.Sprintf("Discriminator returns the %q property that names the variant.", t.Discriminator)))
 	f.Func().Add(recv(false)).Id("Discriminator").Params().Params(jen.String(), jen.Error()).Block(
 		jen.Return(jen.Id("unionDiscriminator").Call(jen.Id("u").Dot("raw"), jen.Lit(t.Discriminator))))
-	f.Commentf("ValueByDiscriminator decodes the union as the variant its %q property names.", t.Discriminator)
+	f.Add(comment(fmt.Sprintf("ValueByDiscriminator decodes the union as the variant its %q property names.", t.Discriminator)))
 	f.Func().Add(recv(false)).Id("ValueByDiscriminator").Params().Params(jen.Any(), jen.Error()).Block(
 		jen.List(jen.Id("d"), jen.Err()).Op(":=").Id("u").Dot("Discriminator").Call(),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),

@@ -114,7 +114,7 @@ func (g *gen) pagingFile(ops []*pagedOp) *jen.File {
 // pageInfoMethod reads the pagination object's current_page, per_page and
 // total_pages (when it has them as integers).
 func (g *gen) pageInfoMethod(f *jen.File, t *ir.Type) {
-	f.Commentf("pageInfo is what a %s says about its paged list, for the iterators.", t.Name)
+	f.Add(comment(fmt.Sprintf("pageInfo is what a %s says about its paged list, for the iterators.", t.Name)))
 	f.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("pageInfo").Params().Id("pageInfo").BlockFunc(func(b *jen.Group) {
 		b.Var().Id("info").Id("pageInfo")
 		b.If(jen.Id("m").Op("==").Nil()).Block(jen.Return(jen.Id("info")))

@@ -367,7 +367,7 @@ type srv struct {
 
 func (s *srv) newFile() *jen.File {
 	f := jen.NewFile(s.cfg.Package)
-	f.HeaderComment(Header(s.api.SpecFile))
+	f.HeaderComment("// " + Header(s.api.SpecFile))
 	f.ImportName("github.com/oapi-codegen/runtime/types", "types")
 	f.ImportName(s.client, s.api.Package)
 	return f
@@ -389,18 +389,18 @@ func (s *srv) typ(t *ir.TypeRef) *jen.Statement {
 func (s *srv) serverFile() *jen.File {
 	api := s.api
 	f := s.newFile()
-	f.PackageComment(fmt.Sprintf("Package %s serves the %s: implement Service and pass it to NewHandler.", s.cfg.Package, api.Title))
-	f.PackageComment("")
-	f.PackageComment(fmt.Sprintf("Models and optional-parameter structs are those of the client package %s, so a client and a server generated from the same spec agree on every value.", s.api.Package))
-	f.PackageComment("The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, a body in a media type the operation does not take 415, and the Service is not called), and encodes results.")
-	f.PackageComment("A Service method returning an *Error answers its status with the spec's error body; any other error answers 500 with a generic message and is logged (WithErrorLog).")
-	f.PackageComment("")
-	f.PackageComment("Error bodies are the error model the operation declares for the status (exact code, then range, then default, else its first error model) with the message in its string field \"message\", or in that of one of its object fields; a model with neither, or an operation declaring none, gets {\"message\": \"...\"}. Requests matching no operation get the error model most operations use.")
+	packageComment(f, fmt.Sprintf("Package %s serves the %s: implement Service and pass it to NewHandler.", s.cfg.Package, api.Title))
+	packageComment(f, "")
+	packageComment(f, fmt.Sprintf("Models and optional-parameter structs are those of the client package %s, so a client and a server generated from the same spec agree on every value.", s.api.Package))
+	packageComment(f, "The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, a body in a media type the operation does not take 415, and the Service is not called), and encodes results.")
+	packageComment(f, "A Service method returning an *Error answers its status with the spec's error body; any other error answers 500 with a generic message and is logged (WithErrorLog).")
+	packageComment(f, "")
+	packageComment(f, "Error bodies are the error model the operation declares for the status (exact code, then range, then default, else its first error model) with the message in its string field \"message\", or in that of one of its object fields; a model with neither, or an operation declaring none, gets {\"message\": \"...\"}. Requests matching no operation get the error model most operations use.")
 
-	f.Comment("serverName prefixes log messages.")
+	f.Add(comment("serverName prefixes log messages."))
 	f.Const().Id("serverName").Op("=").Lit(s.cfg.Package)
 
-	f.Comment("Service is the " + api.Title + ", one method per operation. Embed UnimplementedService to implement part of it.")
+	f.Add(comment("Service is the " + api.Title + ", one method per operation. Embed UnimplementedService to implement part of it."))
 	f.Type().Id("Service").InterfaceFunc(func(g *jen.Group) {
 		for _, op := range s.ops {
 			g.Add(comment(fmt.Sprintf("%s serves %s %s.", op.Name, op.Method, op.Path)))
@@ -409,10 +409,10 @@ func (s *srv) serverFile() *jen.File {
 		}
 	})
 
-	f.Comment("UnimplementedService answers 501 Not Implemented to every operation. Embed it in a Service to implement only some operations.")
+	f.Add(comment("UnimplementedService answers 501 Not Implemented to every operation. Embed it in a Service to implement only some operations."))
 	f.Type().Id("UnimplementedService").Struct()
 	for _, op := range s.ops {
-		f.Commentf("%s answers 501.", op.Name)
+		f.Add(comment(fmt.Sprintf("%s answers 501.", op.Name)))
 		f.Func().Params(jen.Id("UnimplementedService")).Id(op.Name).
 			Params(jen.Qual("context", "Context"), jen.Op("*").Id(op.Name+"Request")).
 			Params(jen.Op("*").Id(op.Name+"Result"), jen.Error()).
@@ -439,7 +439,7 @@ func (s *srv) serverFile() *jen.File {
 		return rank[routes[i]] < rank[routes[j]]
 	})
 	fallback := s.fallbackErrorSet()
-	f.Comment("NewHandler returns an http.Handler serving svc. Requests matching no operation answer 404, and a path served for other methods answers 405 with an Allow header, both with the error body.")
+	f.Add(comment("NewHandler returns an http.Handler serving svc. Requests matching no operation answer 404, and a path served for other methods answers 405 with an Allow header, both with the error body."))
 	f.Func().Id("NewHandler").Params(jen.Id("svc").Id("Service"), jen.Id("opts").Op("...").Id("HandlerOption")).Qual("net/http", "Handler").Block(
 		jen.Return(jen.Id("newHandler").Call(jen.Id("svc"), jen.Op("&").Id("api").Values(jen.Dict{
 			jen.Id("errorBody"):        jen.Id(errorBodyFunc(fallback)),
@@ -464,7 +464,7 @@ func (s *srv) serverFile() *jen.File {
 		used[op.ErrorSet] = true
 	}
 	if used[""] {
-		f.Comment("errorBody is the error body of operations declaring no error model.")
+		f.Add(comment("errorBody is the error body of operations declaring no error model."))
 		f.Func().Id("errorBody").Params(jen.Id("status").Int(), jen.Id("msg").String()).Any().Block(jen.Return(messageMap()))
 	}
 	for _, set := range api.ErrorSets {
@@ -530,7 +530,7 @@ func (s *srv) errorContentType() string {
 // of its object fields (one level deep); a model with neither gets
 // {"message": "..."}.
 func (s *srv) errorBodySet(f *jen.File, set *ir.ErrorSet) {
-	f.Commentf("%s is the error body of operations using %s, carrying msg.", errorBodyFunc(set.Name), set.Name)
+	f.Add(comment(fmt.Sprintf("%s is the error body of operations using %s, carrying msg.", errorBodyFunc(set.Name), set.Name)))
 	f.Func().Id(errorBodyFunc(set.Name)).Params(jen.Id("status").Int(), jen.Id("msg").String()).Any().BlockFunc(func(b *jen.Group) {
 		exact, ranges, def := set.Classify()
 		if def == nil && len(set.Entries) > 0 {
@@ -722,7 +722,7 @@ func (s *srv) shapeVars(f *jen.File) {
 	if len(structs) == 0 {
 		return
 	}
-	f.Comment("Shapes of request bodies: the fields each object requires and the values its enum fields allow, checked before decoding.")
+	f.Add(comment("Shapes of request bodies: the fields each object requires and the values its enum fields allow, checked before decoding."))
 	f.Var().DefsFunc(func(d *jen.Group) {
 		for _, t := range structs {
 			var req []jen.Code
@@ -792,7 +792,7 @@ func fieldName(p *ir.Param) string {
 }
 
 func (s *srv) requestType(f *jen.File, op *ir.Operation) {
-	f.Commentf("%sRequest is the input of %s (%s %s), bound and validated.", op.Name, op.Name, op.Method, op.Path)
+	f.Add(comment(fmt.Sprintf("%sRequest is the input of %s (%s %s), bound and validated.", op.Name, op.Name, op.Method, op.Path)))
 	f.Type().Id(op.Name + "Request").StructFunc(func(g *jen.Group) {
 		for _, a := range op.Args {
 			doc := fmt.Sprintf("%s is the %s parameter %q.", fieldName(a), a.In, a.Name)
@@ -803,13 +803,13 @@ func (s *srv) requestType(f *jen.File, op *ir.Operation) {
 			g.Id(fieldName(a)).Add(s.typ(a.Type))
 		}
 		if op.Params != nil {
-			g.Comment("Params holds the optional parameters; absent ones are nil.")
+			g.Add(comment("Params holds the optional parameters; absent ones are nil."))
 			g.Id("Params").Qual(s.client, op.Params.TypeName)
 		}
 		if op.Body != nil {
 			s.bodyField(g, op.Body)
 		}
-		g.Comment("Header holds the request headers.")
+		g.Add(comment("Header holds the request headers."))
 		g.Id("Header").Qual("net/http", "Header")
 	})
 }
@@ -821,17 +821,17 @@ func (s *srv) bodyField(g *jen.Group, b *ir.Body) {
 	switch {
 	case b.Kind == "binary":
 		if b.Required {
-			g.Comment(fmt.Sprintf("Body streams the request body (%s) as it arrives (1 GiB at most); never nil. Read it before returning.", b.ContentType))
+			g.Add(comment(fmt.Sprintf("Body streams the request body (%s) as it arrives (1 GiB at most); never nil. Read it before returning.", b.ContentType)))
 		} else {
-			g.Comment(fmt.Sprintf("Body streams the request body (%s) as it arrives (1 GiB at most); nil when none was sent. Read it before returning.", b.ContentType))
+			g.Add(comment(fmt.Sprintf("Body streams the request body (%s) as it arrives (1 GiB at most); nil when none was sent. Read it before returning.", b.ContentType)))
 		}
 		g.Id("Body").Qual("io", "Reader")
 	case b.Kind == "text" && isPlainString(b.Type):
 		if b.Required {
-			g.Comment(fmt.Sprintf("Body is the request body (%s).", b.ContentType))
+			g.Add(comment(fmt.Sprintf("Body is the request body (%s).", b.ContentType)))
 			g.Id("Body").String()
 		} else {
-			g.Comment(fmt.Sprintf("Body is the request body (%s), nil when none was sent.", b.ContentType))
+			g.Add(comment(fmt.Sprintf("Body is the request body (%s), nil when none was sent.", b.ContentType)))
 			g.Id("Body").Op("*").String()
 		}
 	default:
@@ -843,9 +843,9 @@ func (s *srv) bodyField(g *jen.Group, b *ir.Body) {
 			what = "request body decoded from its parts (" + b.ContentType + "); file fields read the uploaded files until the method returns"
 		}
 		if b.Required {
-			g.Comment(fmt.Sprintf("Body is the %s, never nil.", what))
+			g.Add(comment(fmt.Sprintf("Body is the %s, never nil.", what)))
 		} else {
-			g.Comment(fmt.Sprintf("Body is the %s, nil when none was sent.", what))
+			g.Add(comment(fmt.Sprintf("Body is the %s, nil when none was sent.", what)))
 		}
 		g.Id("Body").Op("*").Add(s.typ(b.Type))
 	}
@@ -880,7 +880,7 @@ func codesText(r *ir.Result) string {
 
 func (s *srv) resultType(f *jen.File, op *ir.Operation) {
 	r := op.Result
-	f.Commentf("%sResult is the output of %s.", op.Name, op.Name)
+	f.Add(comment(fmt.Sprintf("%sResult is the output of %s.", op.Name, op.Name)))
 	f.Type().Id(op.Name + "Result").StructFunc(func(g *jen.Group) {
 		g.Add(comment(fmt.Sprintf("Status is one of %s; 0 means the first.", codesText(r))))
 		g.Id("Status").Int()
@@ -896,9 +896,9 @@ func (s *srv) resultType(f *jen.File, op *ir.Operation) {
 			g.Add(comment(doc))
 			g.Id("Body").Op("*").Add(s.typ(r.Type))
 		case "binary", "text":
-			g.Comment("Body is streamed to the client, then closed if it is an io.Closer.")
+			g.Add(comment("Body is streamed to the client, then closed if it is an io.Closer."))
 			g.Id("Body").Qual("io", "Reader")
-			g.Comment(fmt.Sprintf("ContentType defaults to %s.", r.ContentType))
+			g.Add(comment(fmt.Sprintf("ContentType defaults to %s.", r.ContentType)))
 			g.Id("ContentType").String()
 		}
 		if len(r.Headers) > 0 {
@@ -963,7 +963,7 @@ func (s *srv) bindCall(p *ir.Param, dst *jen.Statement, required bool) jen.Code 
 }
 
 func (s *srv) serveFunc(f *jen.File, op *ir.Operation) {
-	f.Commentf("serve%s binds a %sRequest, calls the Service and encodes the result.", op.Name, op.Name)
+	f.Add(comment(fmt.Sprintf("serve%s binds a %sRequest, calls the Service and encodes the result.", op.Name, op.Name)))
 	f.Func().Id("serve"+op.Name).Params(jen.Id("svc").Id("Service"), jen.Id("c").Op("*").Id("call")).BlockFunc(func(b *jen.Group) {
 		b.Id("req").Op(":=").Op("&").Id(op.Name + "Request").Values(jen.Dict{jen.Id("Header"): jen.Id("c").Dot("r").Dot("Header")})
 		for _, a := range op.Args {

@@ -131,7 +131,7 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 		list.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "/openapi", "%s", msg)
 		return nil, list
 	}
-	t, err := newLoader(origins).LoadFromDataWithPath(data, d.URL())
+	t, err := loadConfined(newLoader(origins), data, d.URL())
 	if err != nil {
 		list = append(list, d.loadError(err))
 		return nil, list
@@ -386,7 +386,7 @@ func (d *Document) Locate(pointer string) diag.Pos {
 			// finds JSON positions.
 			return
 		}
-		if t, err := newLoader(true).LoadFromDataWithPath(d.Source, d.URL()); err == nil {
+		if t, err := loadConfined(newLoader(true), d.Source, d.URL()); err == nil {
 			d.located = t
 		}
 	})
