@@ -129,6 +129,9 @@ func (g *gen) clientFile() *jen.File {
 				v.Add(credential(a, jen.Id(a.ArgName), jen.Id(a.ArgName2)))
 			}
 		}), jen.Id("opts"))
+		if api.Security != nil {
+			b.Id("c").Dot("security").Op("=").Add(securityLit(api.Security))
+		}
 		b.Return(jen.Op("&").Id("Client").Values(jen.DictFunc(func(d jen.Dict) {
 			d[jen.Id("core")] = jen.Id("c")
 			for _, svc := range api.Services {
@@ -155,15 +158,29 @@ func (g *gen) clientFile() *jen.File {
 // credential is the runtime credential for a scheme, from the Go values
 // v (and v2: basic's password).
 func credential(a *ir.AuthArg, v, v2 *jen.Statement) *jen.Statement {
+	scheme := jen.Lit(a.Scheme)
 	switch a.Kind {
 	case "bearer":
-		return jen.Id("bearerCredential").Call(v)
+		return jen.Id("bearerCredential").Call(scheme, v)
 	case "basic":
-		return jen.Id("basicCredential").Call(v, v2)
+		return jen.Id("basicCredential").Call(scheme, v, v2)
 	case "oauth2":
-		return jen.Id("tokenSourceCredential").Call(v)
+		return jen.Id("tokenSourceCredential").Call(scheme, v)
 	}
-	return jen.Id("apiKeyCredential").Call(jen.Lit(a.In), jen.Lit(a.Name), v)
+	return jen.Id("apiKeyCredential").Call(scheme, jen.Lit(a.In), jen.Lit(a.Name), v)
+}
+
+// securityLit is a [][]string literal of security requirements.
+func securityLit(reqs [][]string) *jen.Statement {
+	return jen.Index().Index().String().ValuesFunc(func(g *jen.Group) {
+		for _, alt := range reqs {
+			g.ValuesFunc(func(a *jen.Group) {
+				for _, s := range alt {
+					a.Lit(s)
+				}
+			})
+		}
+	})
 }
 
 // authOption declares With<Scheme>, sending the scheme's credential with
@@ -374,6 +391,8 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			jen.Id("ctx"), jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(op.Accept), errs, jen.Id("opts"))
 		if op.NoAuth {
 			b.Id("r").Dot("noAuth").Op("=").True()
+		} else if op.Security != nil {
+			b.Id("r").Dot("security").Op("=").Add(securityLit(op.Security))
 		}
 		for _, a := range op.Args {
 			b.Add(paramCall(a, jen.Id(a.ArgName)))

@@ -144,7 +144,11 @@ func (c *core) httpRequest(ctx context.Context, r *request) (*http.Request, erro
 		req.AddCookie(ck)
 	}
 	if !r.noAuth {
-		if err := c.authorize(req); err != nil {
+		reqs := r.security
+		if reqs == nil {
+			reqs = c.security
+		}
+		if err := c.authorize(req, c.credentials(reqs)); err != nil {
 			return nil, err
 		}
 	}

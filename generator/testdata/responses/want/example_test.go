@@ -25,7 +25,7 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 func ExampleJobsService_DeleteJob() {
 	server := exampleServer(204, "", "")
 	defer server.Close()
-	client := responses.NewClient("YOUR_BEARER_AUTH", responses.WithBaseURL(server.URL))
+	client := responses.NewClient(responses.WithBearerAuth("YOUR_BEARER_AUTH"), responses.WithBaseURL(server.URL))
 	ctx := context.Background()
 
 	resp, err := client.Jobs.DeleteJob(ctx, "string")
@@ -39,7 +39,7 @@ func ExampleJobsService_DeleteJob() {
 func ExampleJobsService_ListChallenges() {
 	server := exampleServer(200, "application/json", "{\"items\":[\"string\"]}")
 	defer server.Close()
-	client := responses.NewClient("YOUR_BEARER_AUTH", responses.WithBaseURL(server.URL))
+	client := responses.NewClient(responses.WithBearerAuth("YOUR_BEARER_AUTH"), responses.WithBaseURL(server.URL))
 	ctx := context.Background()
 
 	result, resp, err := client.Jobs.ListChallenges(ctx, "string")
@@ -53,7 +53,7 @@ func ExampleJobsService_ListChallenges() {
 func ExampleJobsService_StartJob() {
 	server := exampleServer(200, "application/json", "{\"id\":\"string\",\"state\":\"string\"}")
 	defer server.Close()
-	client := responses.NewClient("YOUR_BEARER_AUTH", responses.WithBaseURL(server.URL))
+	client := responses.NewClient(responses.WithBearerAuth("YOUR_BEARER_AUTH"), responses.WithBaseURL(server.URL))
 	ctx := context.Background()
 
 	result, resp, err := client.Jobs.StartJob(ctx, "string")
@@ -67,7 +67,7 @@ func ExampleJobsService_StartJob() {
 func ExampleReportsService_DownloadReport() {
 	server := exampleServer(200, "application/pdf", "example body")
 	defer server.Close()
-	client := responses.NewClient("YOUR_BEARER_AUTH", responses.WithBaseURL(server.URL))
+	client := responses.NewClient(responses.WithBaseURL(server.URL))
 	ctx := context.Background()
 
 	stream, resp, err := client.Reports.DownloadReport(ctx, "string")
