@@ -22,6 +22,20 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 		_, _ = io.WriteString(w, body)
 	}))
 }
+func ExampleJobsService_CancelJob() {
+	server := exampleServer(200, "application/json", "{\"id\":\"string\",\"state\":\"string\"}")
+	defer server.Close()
+	client := responses.NewClient(responses.WithBearerAuth("YOUR_BEARER_AUTH"), responses.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	result, resp, err := client.Jobs.CancelJob(ctx, "string")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode, result != nil)
+	// Output: 200 true
+}
+
 func ExampleJobsService_DeleteJob() {
 	server := exampleServer(204, "", "")
 	defer server.Close()
@@ -34,6 +48,20 @@ func ExampleJobsService_DeleteJob() {
 	}
 	fmt.Println(resp.StatusCode)
 	// Output: 204
+}
+
+func ExampleJobsService_JobExists() {
+	server := exampleServer(200, "", "")
+	defer server.Close()
+	client := responses.NewClient(responses.WithBearerAuth("YOUR_BEARER_AUTH"), responses.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	resp, err := client.Jobs.JobExists(ctx, "string")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode)
+	// Output: 200
 }
 
 func ExampleJobsService_ListChallenges() {
