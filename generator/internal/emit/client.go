@@ -423,6 +423,15 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			default:
 				call = jen.Id("r").Dot("jsonBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
 			}
+			if op.Body.Kind == "json" {
+				if paths := g.requiredUnions(op.Body.Type, "", 0); len(paths) > 0 {
+					var lits []jen.Code
+					for _, p := range paths {
+						lits = append(lits, jen.Lit(p))
+					}
+					call = jen.Block(call, jen.Id("r").Dot("requireMembers").Call(lits...))
+				}
+			}
 			if op.Body.Required || op.Body.Type.IsNilable() {
 				b.Add(call)
 			} else {
@@ -442,6 +451,34 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			b.Return(jen.Id("doEmpty").Call(jen.Id("s").Dot("core"), jen.Id("r")))
 		}
 	})
+}
+
+// requiredUnions are the JSON paths of the required oneOf/anyOf members of
+// a body of type t (nested through required struct members): their zero
+// value encodes as null, so the runtime checks them before sending.
+func (g *gen) requiredUnions(t *ir.TypeRef, prefix string, depth int) []string {
+	if t == nil || t.Kind != ir.Named || depth > 4 {
+		return nil
+	}
+	nt := g.types[t.Name]
+	if nt == nil || nt.Kind != ir.Struct {
+		return nil
+	}
+	var out []string
+	for _, f := range nt.Fields {
+		if !f.Required || f.ReadOnly || f.Nullable || f.Pointer || f.Wrapped || f.Type.Kind != ir.Named {
+			continue
+		}
+		ft := g.types[f.Type.Name]
+		switch {
+		case ft == nil || strings.Contains(f.JSONName, "."):
+		case ft.Kind == ir.Union:
+			out = append(out, prefix+f.JSONName)
+		case ft.Kind == ir.Struct:
+			out = append(out, g.requiredUnions(f.Type, prefix+f.JSONName+".", depth+1)...)
+		}
+	}
+	return out
 }
 
 func paramCall(p *ir.Param, v *jen.Statement) *jen.Statement {

@@ -171,7 +171,21 @@ func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
 		case ir.Alias:
 			return g.value(nt.Base, firstNonNil(example, nt.Example), depth)
 		case ir.Union:
-			return jen.Qual(pkg, t.Name).Values() // set with a From method
+			if len(nt.Variants) == 0 || depth > 3 {
+				return jen.Qual(pkg, t.Name).Values()
+			}
+			// Set to its first variant, so the example sends no null.
+			v := nt.Variants[0]
+			var obj any
+			if nt.Discriminator != "" && len(v.Values) > 0 {
+				obj = map[string]any{nt.Discriminator: v.Values[0]}
+			}
+			return jen.Func().Params().Qual(pkg, t.Name).Block(
+				jen.Var().Id("u").Qual(pkg, t.Name),
+				jen.If(jen.Err().Op(":=").Id("u").Dot("From"+v.Name).Call(g.value(v.Type, obj, depth+1)), jen.Err().Op("!=").Nil()).Block(
+					jen.Qual("log", "Fatal").Call(jen.Err())),
+				jen.Return(jen.Id("u")),
+			).Call()
 		}
 		if depth > 3 {
 			return jen.Qual(pkg, t.Name).Values()
