@@ -249,10 +249,10 @@ func (g *gen) ptrTo(t *ir.TypeRef, v *jen.Statement) *jen.Statement {
 	case ir.Named:
 		nt := g.types[t.Name]
 		switch {
-		case nt == nil || nt.Kind == ir.Struct || nt.Kind == ir.Union:
+		case nt == nil || nt.Kind == ir.Struct:
 			return jen.Op("&").Add(v)
-		case nt.Kind == ir.Enum:
-			return ptr.Call(v) // a typed constant or conversion
+		case nt.Kind == ir.Enum || nt.Kind == ir.Union:
+			return ptr.Call(v) // a typed constant, conversion or call
 		}
 		return ptr.Types(qualType(pkg, t)).Call(v)
 	}
