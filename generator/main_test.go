@@ -449,3 +449,17 @@ func TestServerBadRoutes(t *testing.T) {
 		t.Errorf("the client keeps every operation: %v", err)
 	}
 }
+
+// TestNoBodyResponsesWarned: content declared on a 204 or on a HEAD
+// response is a located warning; the operation reads no body.
+func TestNoBodyResponsesWarned(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-spec", "testdata/responses/spec.yaml", "-out", t.TempDir(), "-package", "responses"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	want := "testdata/responses/spec.yaml:92:9: /paths/~1jobs~1{id}~1cancel/post/responses/204/content: warning: a 204 response never has a body (RFC 9110): the declared content (application/json) is ignored and no body is read\n" +
+		"testdata/responses/spec.yaml:103:9: /paths/~1jobs~1{id}~1cancel/head/responses/200/content: warning: a response to HEAD never has a body (RFC 9110): the declared content (application/json) is ignored and no body is read\n"
+	if stderr.String() != want {
+		t.Errorf("stderr = %q, want %q", stderr.String(), want)
+	}
+}

@@ -46,7 +46,8 @@ type Client struct {
 
 // NewClient returns a Client that sends apiKey as the MX-API-Key header and clientID as the MX-Client-ID header with every request. Requests go to ServerDevelopment unless WithBaseURL says otherwise. Credentials never appear in errors or formatted values.
 func NewClient(apiKey string, clientID string, opts ...Option) *Client {
-	c := newCore(ServerDevelopment, []credential{apiKeyCredential("header", "MX-API-Key", apiKey), apiKeyCredential("header", "MX-Client-ID", clientID)}, opts)
+	c := newCore(ServerDevelopment, []credential{apiKeyCredential("apiKey", "header", "MX-API-Key", apiKey), apiKeyCredential("clientID", "header", "MX-Client-ID", clientID)}, opts)
+	c.security = [][]string{{"apiKey", "clientID"}}
 	return &Client{
 		Accounts:      &AccountsService{core: c},
 		ConnectWidget: &ConnectWidgetService{core: c},

@@ -129,6 +129,9 @@ func (g *gen) clientFile() *jen.File {
 				v.Add(credential(a, jen.Id(a.ArgName), jen.Id(a.ArgName2)))
 			}
 		}), jen.Id("opts"))
+		if api.Security != nil {
+			b.Id("c").Dot("security").Op("=").Add(securityLit(api.Security))
+		}
 		b.Return(jen.Op("&").Id("Client").Values(jen.DictFunc(func(d jen.Dict) {
 			d[jen.Id("core")] = jen.Id("c")
 			for _, svc := range api.Services {
@@ -155,15 +158,29 @@ func (g *gen) clientFile() *jen.File {
 // credential is the runtime credential for a scheme, from the Go values
 // v (and v2: basic's password).
 func credential(a *ir.AuthArg, v, v2 *jen.Statement) *jen.Statement {
+	scheme := jen.Lit(a.Scheme)
 	switch a.Kind {
 	case "bearer":
-		return jen.Id("bearerCredential").Call(v)
+		return jen.Id("bearerCredential").Call(scheme, v)
 	case "basic":
-		return jen.Id("basicCredential").Call(v, v2)
+		return jen.Id("basicCredential").Call(scheme, v, v2)
 	case "oauth2":
-		return jen.Id("tokenSourceCredential").Call(v)
+		return jen.Id("tokenSourceCredential").Call(scheme, v)
 	}
-	return jen.Id("apiKeyCredential").Call(jen.Lit(a.In), jen.Lit(a.Name), v)
+	return jen.Id("apiKeyCredential").Call(scheme, jen.Lit(a.In), jen.Lit(a.Name), v)
+}
+
+// securityLit is a [][]string literal of security requirements.
+func securityLit(reqs [][]string) *jen.Statement {
+	return jen.Index().Index().String().ValuesFunc(func(g *jen.Group) {
+		for _, alt := range reqs {
+			g.ValuesFunc(func(a *jen.Group) {
+				for _, s := range alt {
+					a.Lit(s)
+				}
+			})
+		}
+	})
 }
 
 // authOption declares With<Scheme>, sending the scheme's credential with
@@ -374,6 +391,8 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			jen.Id("ctx"), jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(op.Accept), errs, jen.Id("opts"))
 		if op.NoAuth {
 			b.Id("r").Dot("noAuth").Op("=").True()
+		} else if op.Security != nil {
+			b.Id("r").Dot("security").Op("=").Add(securityLit(op.Security))
 		}
 		for _, a := range op.Args {
 			b.Add(paramCall(a, jen.Id(a.ArgName)))
@@ -404,6 +423,15 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			default:
 				call = jen.Id("r").Dot("jsonBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
 			}
+			if op.Body.Kind == "json" {
+				if paths := g.requiredUnions(op.Body.Type, "", 0); len(paths) > 0 {
+					var lits []jen.Code
+					for _, p := range paths {
+						lits = append(lits, jen.Lit(p))
+					}
+					call = jen.Block(call, jen.Id("r").Dot("requireMembers").Call(lits...))
+				}
+			}
 			if op.Body.Required || op.Body.Type.IsNilable() {
 				b.Add(call)
 			} else {
@@ -423,6 +451,34 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			b.Return(jen.Id("doEmpty").Call(jen.Id("s").Dot("core"), jen.Id("r")))
 		}
 	})
+}
+
+// requiredUnions are the JSON paths of the required oneOf/anyOf members of
+// a body of type t (nested through required struct members): their zero
+// value encodes as null, so the runtime checks them before sending.
+func (g *gen) requiredUnions(t *ir.TypeRef, prefix string, depth int) []string {
+	if t == nil || t.Kind != ir.Named || depth > 4 {
+		return nil
+	}
+	nt := g.types[t.Name]
+	if nt == nil || nt.Kind != ir.Struct {
+		return nil
+	}
+	var out []string
+	for _, f := range nt.Fields {
+		if !f.Required || f.ReadOnly || f.Nullable || f.Pointer || f.Wrapped || f.Type.Kind != ir.Named {
+			continue
+		}
+		ft := g.types[f.Type.Name]
+		switch {
+		case ft == nil || strings.Contains(f.JSONName, "."):
+		case ft.Kind == ir.Union:
+			out = append(out, prefix+f.JSONName)
+		case ft.Kind == ir.Struct:
+			out = append(out, g.requiredUnions(f.Type, prefix+f.JSONName+".", depth+1)...)
+		}
+	}
+	return out
 }
 
 func paramCall(p *ir.Param, v *jen.Statement) *jen.Statement {

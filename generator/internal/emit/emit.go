@@ -35,7 +35,7 @@ var runtimeFS embed.FS
 // Reserved lists the exported identifiers the runtime and client file
 // declare; the model must not give these names to schemas.
 var Reserved = []string{
-	"APIError", "Client", "DecodeError", "NewClient", "Null", "Nullable", "NullableOf", "Option", "Ptr", "RequestOption", "Response", "TokenSource",
+	"APIError", "Client", "DecodeError", "NewClient", "Null", "Nullable", "NullableOf", "Option", "Ptr", "RequestOption", "Response", "TokenSource", "UnsetFieldError",
 	"WithBaseURL", "WithHTTPClient", "WithHeader", "WithRequestHeader", "WithTimeout", "WithUserAgent",
 	// retries, errors, logging (runtime/retry.go, errors.go, logging.go)
 	"DefaultRetryPolicy", "ErrBadRequest", "ErrConflict", "ErrNotFound", "ErrRateLimited", "ErrServer",

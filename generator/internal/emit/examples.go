@@ -11,6 +11,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/atriumgen/atriumgen/generator/internal/ir"
+	"github.com/atriumgen/atriumgen/generator/internal/names"
 )
 
 // example is the usage snippet of one operation: the same statements are
@@ -60,7 +61,7 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 	if op.Body != nil {
 		v := g.value(op.Body.Type, nil, 0)
 		if !op.Body.Required && !op.Body.Type.IsNilable() {
-			v = jen.Op("&").Add(v)
+			v = g.ptrTo(op.Body.Type, v)
 		}
 		args = append(args, v)
 	}
@@ -170,7 +171,21 @@ func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
 		case ir.Alias:
 			return g.value(nt.Base, firstNonNil(example, nt.Example), depth)
 		case ir.Union:
-			return jen.Qual(pkg, t.Name).Values() // set with a From method
+			if len(nt.Variants) == 0 || depth > 3 {
+				return jen.Qual(pkg, t.Name).Values()
+			}
+			// Set to its first variant, so the example sends no null.
+			v := nt.Variants[0]
+			var obj any
+			if nt.Discriminator != "" && len(v.Values) > 0 {
+				obj = map[string]any{nt.Discriminator: v.Values[0]}
+			}
+			return jen.Func().Params().Qual(pkg, t.Name).Block(
+				jen.Var().Id("u").Qual(pkg, t.Name),
+				jen.If(jen.Err().Op(":=").Id("u").Dot("From"+v.Name).Call(g.value(v.Type, obj, depth+1)), jen.Err().Op("!=").Nil()).Block(
+					jen.Qual("log", "Fatal").Call(jen.Err())),
+				jen.Return(jen.Id("u")),
+			).Call()
 		}
 		if depth > 3 {
 			return jen.Qual(pkg, t.Name).Values()
@@ -214,11 +229,38 @@ func (g *gen) structFields(nt *ir.Type, obj map[string]any, depth int) jen.Dict 
 		}
 		v := g.value(f.Type, firstNonNil(obj[f.JSONName], f.Example), depth+1)
 		if f.Pointer {
-			v = jen.Qual(g.pkgPath(), "Ptr").Call(v)
+			v = g.ptrTo(f.Type, v)
 		}
 		d[jen.Id(f.Name)] = v
 	}
 	return d
+}
+
+// ptrTo is a pointer to the example value v of type t: &T{...} for a
+// composite literal, else Ptr(v), with T spelled out when v's own type
+// would differ (an untyped constant for int32 or a named integer type, nil
+// for any).
+func (g *gen) ptrTo(t *ir.TypeRef, v *jen.Statement) *jen.Statement {
+	pkg := g.pkgPath()
+	ptr := jen.Qual(pkg, "Ptr")
+	switch t.Kind {
+	case ir.Slice, ir.Map:
+		return ptr.Call(v)
+	case ir.Named:
+		nt := g.types[t.Name]
+		switch {
+		case nt == nil || nt.Kind == ir.Struct:
+			return jen.Op("&").Add(v)
+		case nt.Kind == ir.Enum || nt.Kind == ir.Union:
+			return ptr.Call(v) // a typed constant, conversion or call
+		}
+		return ptr.Types(qualType(pkg, t)).Call(v)
+	}
+	switch t.Name {
+	case "string", "bool", "float64", "Time", "Date", "[]byte":
+		return ptr.Call(v)
+	}
+	return ptr.Types(qualType(pkg, t)).Call(v)
 }
 
 func qualType(pkg string, t *ir.TypeRef) *jen.Statement {
@@ -377,10 +419,12 @@ func (g *gen) exampleFile(examples []*example) *jen.File {
 	}
 	sort.SliceStable(examples, func(i, j int) bool { return examples[i].FuncName < examples[j].FuncName })
 	for _, ex := range examples {
+		cargs := append(append([]jen.Code{}, args...), g.exampleCredentials(ex.Op)...)
+		cargs = append(cargs, jen.Qual(pkg, "WithBaseURL").Call(jen.Id("server").Dot("URL")))
 		body := []jen.Code{
 			jen.Id("server").Op(":=").Id("exampleServer").Call(jen.Lit(ex.Status), jen.Lit(ex.Media), jen.Lit(ex.Body)),
 			jen.Defer().Id("server").Dot("Close").Call(),
-			jen.Id("client").Op(":=").Qual(pkg, "NewClient").Call(append(append([]jen.Code{}, args...), jen.Qual(pkg, "WithBaseURL").Call(jen.Id("server").Dot("URL")))...),
+			jen.Id("client").Op(":=").Qual(pkg, "NewClient").Call(cargs...),
 			jen.Id("ctx").Op(":=").Qual("context", "Background").Call(),
 			jen.Line(),
 		}
@@ -390,6 +434,52 @@ func (g *gen) exampleFile(examples []*example) *jen.File {
 		f.Line()
 	}
 	return f
+}
+
+// exampleCredentials are the With<Scheme> options, with placeholder
+// values, that op's first satisfiable security alternative needs beyond
+// the credentials NewClient takes.
+func (g *gen) exampleCredentials(op *ir.Operation) []jen.Code {
+	if op.NoAuth {
+		return nil
+	}
+	reqs := op.Security
+	if reqs == nil {
+		reqs = g.api.Security
+	}
+	pkg := g.pkgPath()
+	known := map[string]*ir.AuthArg{}
+	for _, a := range g.api.Auth {
+		known[a.Scheme] = nil // sent already
+	}
+	for _, a := range g.api.AuthOptions {
+		known[a.Scheme] = a
+	}
+alternatives:
+	for _, alt := range reqs {
+		var opts []jen.Code
+		for _, scheme := range alt {
+			a, ok := known[scheme]
+			if !ok {
+				continue alternatives // a scheme the SDK cannot send
+			}
+			if a == nil {
+				continue
+			}
+			name := placeholder(names.Camel(a.Scheme))
+			switch a.Kind {
+			case "basic":
+				opts = append(opts, jen.Qual(pkg, a.Option).Call(jen.Lit("YOUR_USERNAME"), jen.Lit("YOUR_PASSWORD")))
+			case "oauth2":
+				opts = append(opts, jen.Qual(pkg, a.Option).Call(jen.Func().Params(jen.Qual("context", "Context")).Params(jen.String(), jen.Error()).Block(
+					jen.Return(jen.Lit(name), jen.Nil()))))
+			default:
+				opts = append(opts, jen.Qual(pkg, a.Option).Call(jen.Lit(name)))
+			}
+		}
+		return opts
+	}
+	return nil
 }
 
 // placeholder is the example value of a credential argument: apiKey →

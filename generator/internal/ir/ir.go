@@ -10,19 +10,24 @@ import "strings"
 
 // API is the whole model of one OpenAPI document.
 type API struct {
-	Package     string      `json:"package"`
-	ImportPath  string      `json:"importPath"`
-	SpecFile    string      `json:"specFile"`
-	Title       string      `json:"title"`
-	Version     string      `json:"version"`
-	Description string      `json:"description,omitempty"`
-	Servers     []*Server   `json:"servers,omitempty"`
-	Auth        []*AuthArg  `json:"auth,omitempty"`        // NewClient arguments
-	AuthOptions []*AuthArg  `json:"authOptions,omitempty"` // the other schemes, as Options
-	Services    []*Service  `json:"services"`
-	Types       []*Type     `json:"types"`
-	ErrorSets   []*ErrorSet `json:"errorSets,omitempty"`
-	Skipped     []string    `json:"skipped,omitempty"`
+	Package     string     `json:"package"`
+	ImportPath  string     `json:"importPath"`
+	SpecFile    string     `json:"specFile"`
+	Title       string     `json:"title"`
+	Version     string     `json:"version"`
+	Description string     `json:"description,omitempty"`
+	Servers     []*Server  `json:"servers,omitempty"`
+	Auth        []*AuthArg `json:"auth,omitempty"`        // NewClient arguments
+	AuthOptions []*AuthArg `json:"authOptions,omitempty"` // the other schemes, as Options
+	// Security is the top-level security requirement: alternatives, each
+	// the sorted scheme names whose credentials go together. A request
+	// sends the credentials of the first alternative whose schemes are all
+	// configured.
+	Security  [][]string  `json:"security,omitempty"`
+	Services  []*Service  `json:"services"`
+	Types     []*Type     `json:"types"`
+	ErrorSets []*ErrorSet `json:"errorSets,omitempty"`
+	Skipped   []string    `json:"skipped,omitempty"`
 }
 
 // Server is a base URL the API is served from.
@@ -69,24 +74,26 @@ type Service struct {
 
 // Operation is one API call and its Go method.
 type Operation struct {
-	ID          string   `json:"id"`
-	Name        string   `json:"name"` // Go method name
-	Method      string   `json:"method"`
-	Path        string   `json:"path"`
-	Summary     string   `json:"summary,omitempty"`
-	Description string   `json:"description,omitempty"`
-	Deprecated  bool     `json:"deprecated,omitempty"`
-	Pointer     string   `json:"pointer"`
-	NoAuth      bool     `json:"noAuth,omitempty"`
-	Accept      string   `json:"accept,omitempty"` // Accept header: the success media type, else the error one
-	Args        []*Param `json:"args,omitempty"`   // required parameters, path first (in path order)
-	Params      *Params  `json:"params,omitempty"`
-	Body        *Body    `json:"body,omitempty"`
-	Result      *Result  `json:"result"`
-	ErrorSet    string   `json:"errorSet,omitempty"` // name of the ErrorSet decoding error bodies
-	Paging      *Paging  `json:"paging,omitempty"`
-	Service     *Service `json:"-"`
-	Idempotent  bool     `json:"idempotent"` // GET, HEAD, OPTIONS, PUT, DELETE
+	ID          string `json:"id"`
+	Name        string `json:"name"` // Go method name
+	Method      string `json:"method"`
+	Path        string `json:"path"`
+	Summary     string `json:"summary,omitempty"`
+	Description string `json:"description,omitempty"`
+	Deprecated  bool   `json:"deprecated,omitempty"`
+	Pointer     string `json:"pointer"`
+	NoAuth      bool   `json:"noAuth,omitempty"`
+	// Security overrides API.Security for this operation (nil: the API's).
+	Security   [][]string `json:"security,omitempty"`
+	Accept     string     `json:"accept,omitempty"` // Accept header: the success media type, else the error one
+	Args       []*Param   `json:"args,omitempty"`   // required parameters, path first (in path order)
+	Params     *Params    `json:"params,omitempty"`
+	Body       *Body      `json:"body,omitempty"`
+	Result     *Result    `json:"result"`
+	ErrorSet   string     `json:"errorSet,omitempty"` // name of the ErrorSet decoding error bodies
+	Paging     *Paging    `json:"paging,omitempty"`
+	Service    *Service   `json:"-"`
+	Idempotent bool       `json:"idempotent"` // GET, HEAD, OPTIONS, PUT, DELETE
 }
 
 // Params is the struct of an operation's optional parameters.

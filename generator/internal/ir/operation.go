@@ -84,8 +84,11 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 		Description: strings.TrimSpace(op.Description),
 		Deprecated:  op.Deprecated,
 		Pointer:     pointer,
-		NoAuth:      op.Security != nil && len(*op.Security) == 0,
+		NoAuth:      op.Security != nil && (len(*op.Security) == 0 || len((*op.Security)[0]) == 0),
 		Idempotent:  method != http.MethodPost && method != http.MethodPatch,
+	}
+	if op.Security != nil && !o.NoAuth {
+		o.Security = requirements(*op.Security)
 	}
 	if len(op.Callbacks) > 0 {
 		b.diags.Warnf(b.doc.Pos(op.Origin), pointer+"/callbacks", "callbacks are requests the API sends, not calls a client makes: %s not generated", strings.Join(sortedKeys(op.Callbacks), ", "))

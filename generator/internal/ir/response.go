@@ -9,6 +9,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
 	"github.com/atriumgen/atriumgen/generator/internal/names"
 )
 
@@ -69,6 +70,15 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			if !slices.Contains(res.Headers, h) {
 				res.Headers = append(res.Headers, h)
 			}
+		}
+		if len(r.Content) > 0 && (n == 204 || n == 205 || o.Method == "HEAD") {
+			why := fmt.Sprintf("a %d response", n)
+			if o.Method == "HEAD" {
+				why = "a response to HEAD"
+			}
+			b.diags.Warnf(diag.Pos{}, ptr+"/content", "%s never has a body (RFC 9110): the declared content (%s) is ignored and no body is read", why, strings.Join(sortedKeys(r.Content), ", "))
+			res.EmptyCodes = append(res.EmptyCodes, n)
+			continue
 		}
 		if len(r.Content) == 0 {
 			res.EmptyCodes = append(res.EmptyCodes, n)

@@ -10,9 +10,9 @@ import (
 // drops every credential; one to the same origin keeps them.
 func TestRedirectDropsCredentialsAcrossOrigins(t *testing.T) {
 	creds := []credential{
-		apiKeyCredential("header", "X-Api-Key", "k"),
-		apiKeyCredential("query", "api_key", "q"),
-		apiKeyCredential("cookie", "session", "c"),
+		apiKeyCredential("k", "header", "X-Api-Key", "k"),
+		apiKeyCredential("q", "query", "api_key", "q"),
+		apiKeyCredential("c", "cookie", "session", "c"),
 	}
 	hc := withoutCredentialLeaks(&http.Client{}, creds)
 	for _, tc := range []struct {

@@ -27,6 +27,7 @@ type request struct {
 	accept      string
 	errs        func(status int) any
 	noAuth      bool
+	security    [][]string // the operation's security requirements, when they override the API's
 	timeout     time.Duration
 	err         error
 	call        callConfig // per-call retry settings (retry.go)

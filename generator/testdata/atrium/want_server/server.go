@@ -451,8 +451,9 @@ var (
 	shapeUserCreateRequestBody                       = &shape{required: []string{"user"}}
 	shapeUserUpdateRequestBody                       = &shape{required: []string{"user"}}
 )
+var _ = wireShapes()
 
-func init() {
+func wireShapes() bool {
 	shapeMemberCreateRequest.fields = map[string]*shape{"credentials": &shape{elem: shapeCredentialRequest}}
 	shapeMemberCreateRequestBody.fields = map[string]*shape{"member": shapeMemberCreateRequest}
 	shapeMemberResumeRequest.fields = map[string]*shape{"challenges": &shape{elem: shapeCredentialRequest}}
@@ -460,4 +461,5 @@ func init() {
 	shapeMemberUpdateRequest.fields = map[string]*shape{"credentials": &shape{elem: shapeCredentialRequest}}
 	shapeMemberUpdateRequestBody.fields = map[string]*shape{"member": shapeMemberUpdateRequest}
 	shapeTransactionsCleanseAndCategorizeRequestBody.fields = map[string]*shape{"transactions": &shape{elem: shapeTransactionCleanseAndCategorizeRequest}}
+	return true
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -17,6 +18,7 @@ import (
 // closure so that no formatting verb (%v, %+v, %#v) of any value holding it
 // can print it.
 type credential struct {
+	scheme   string // the security scheme's name in the spec
 	in, name string
 	value    func(ctx context.Context) (string, error)
 }
@@ -30,21 +32,21 @@ func constant(v string) func(context.Context) (string, error) {
 	return func(context.Context) (string, error) { return v, nil }
 }
 
-func apiKeyCredential(in, name, value string) credential {
-	return credential{in: in, name: name, value: constant(value)}
+func apiKeyCredential(scheme, in, name, value string) credential {
+	return credential{scheme: scheme, in: in, name: name, value: constant(value)}
 }
 
-func bearerCredential(token string) credential {
-	return credential{in: "header", name: "Authorization", value: constant("Bearer " + token)}
+func bearerCredential(scheme, token string) credential {
+	return credential{scheme: scheme, in: "header", name: "Authorization", value: constant("Bearer " + token)}
 }
 
-func basicCredential(username, password string) credential {
+func basicCredential(scheme, username, password string) credential {
 	v := "Basic " + base64.StdEncoding.EncodeToString([]byte(username+":"+password))
-	return credential{in: "header", name: "Authorization", value: constant(v)}
+	return credential{scheme: scheme, in: "header", name: "Authorization", value: constant(v)}
 }
 
-func tokenSourceCredential(ts TokenSource) credential {
-	return credential{in: "header", name: "Authorization", value: func(ctx context.Context) (string, error) {
+func tokenSourceCredential(scheme string, ts TokenSource) credential {
+	return credential{scheme: scheme, in: "header", name: "Authorization", value: func(ctx context.Context) (string, error) {
 		if ts == nil {
 			return "", errors.New("nil TokenSource")
 		}
@@ -61,9 +63,36 @@ func withCredential(cr credential) Option {
 	return func(c *config) { c.creds = append(c.creds, cr) }
 }
 
-// authorize adds every credential to req.
-func (c *core) authorize(req *http.Request) error {
-	for _, cr := range c.creds {
+// credentials returns the credentials a request with the security
+// requirements reqs sends: those of the first alternative whose schemes are
+// all configured (an empty alternative: none). Without requirements (the
+// spec declares none), every configured credential; when no alternative is
+// satisfied, none (the server answers 401 rather than receiving a
+// credential it did not ask for).
+func (c *core) credentials(reqs [][]string) []credential {
+	if reqs == nil {
+		return c.creds
+	}
+	for _, alt := range reqs {
+		var out []credential
+		for _, scheme := range alt {
+			i := slices.IndexFunc(c.creds, func(cr credential) bool { return cr.scheme == scheme })
+			if i < 0 {
+				out = nil
+				break
+			}
+			out = append(out, c.creds[i])
+		}
+		if out != nil || len(alt) == 0 {
+			return out
+		}
+	}
+	return nil
+}
+
+// authorize adds the credentials creds to req.
+func (c *core) authorize(req *http.Request, creds []credential) error {
+	for _, cr := range creds {
 		v, err := cr.value(req.Context())
 		if err != nil {
 			return err
@@ -96,7 +125,8 @@ type core struct {
 	userAgent  string
 	header     http.Header
 	creds      []credential
-	run        runConfig // retries, logging (retry.go)
+	security   [][]string // the API's security requirements (nil: none declared)
+	run        runConfig  // retries, logging (retry.go)
 }
 
 func newCore(defaultBaseURL string, required []credential, opts []Option) *core {

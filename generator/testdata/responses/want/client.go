@@ -18,14 +18,20 @@ type Client struct {
 	core *core
 }
 
-// NewClient returns a Client that sends bearerAuth as a bearer token with every request. The spec names no server: set one with WithBaseURL. Credentials never appear in errors or formatted values.
-func NewClient(bearerAuth string, opts ...Option) *Client {
-	c := newCore("", []credential{bearerCredential(bearerAuth)}, opts)
+// NewClient returns a Client. The spec names no server: set one with WithBaseURL. Credentials never appear in errors or formatted values.
+func NewClient(opts ...Option) *Client {
+	c := newCore("", []credential{}, opts)
+	c.security = [][]string{{"bearerAuth"}}
 	return &Client{
 		Jobs:    &JobsService{core: c},
 		Reports: &ReportsService{core: c},
 		core:    c,
 	}
+}
+
+// WithBearerAuth sends token as a bearer token (security scheme "bearerAuth"). The credential never appears in errors or formatted values.
+func WithBearerAuth(token string) Option {
+	return withCredential(bearerCredential("bearerAuth", token))
 }
 
 // JobsService calls the Jobs operations.

@@ -22,10 +22,24 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 		_, _ = io.WriteString(w, body)
 	}))
 }
+func ExampleJobsService_CancelJob() {
+	server := exampleServer(200, "application/json", "{\"id\":\"string\",\"state\":\"string\"}")
+	defer server.Close()
+	client := responses.NewClient(responses.WithBearerAuth("YOUR_BEARER_AUTH"), responses.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	result, resp, err := client.Jobs.CancelJob(ctx, "string")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode, result != nil)
+	// Output: 200 true
+}
+
 func ExampleJobsService_DeleteJob() {
 	server := exampleServer(204, "", "")
 	defer server.Close()
-	client := responses.NewClient("YOUR_BEARER_AUTH", responses.WithBaseURL(server.URL))
+	client := responses.NewClient(responses.WithBearerAuth("YOUR_BEARER_AUTH"), responses.WithBaseURL(server.URL))
 	ctx := context.Background()
 
 	resp, err := client.Jobs.DeleteJob(ctx, "string")
@@ -36,10 +50,24 @@ func ExampleJobsService_DeleteJob() {
 	// Output: 204
 }
 
+func ExampleJobsService_JobExists() {
+	server := exampleServer(200, "", "")
+	defer server.Close()
+	client := responses.NewClient(responses.WithBearerAuth("YOUR_BEARER_AUTH"), responses.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	resp, err := client.Jobs.JobExists(ctx, "string")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode)
+	// Output: 200
+}
+
 func ExampleJobsService_ListChallenges() {
 	server := exampleServer(200, "application/json", "{\"items\":[\"string\"]}")
 	defer server.Close()
-	client := responses.NewClient("YOUR_BEARER_AUTH", responses.WithBaseURL(server.URL))
+	client := responses.NewClient(responses.WithBearerAuth("YOUR_BEARER_AUTH"), responses.WithBaseURL(server.URL))
 	ctx := context.Background()
 
 	result, resp, err := client.Jobs.ListChallenges(ctx, "string")
@@ -53,7 +81,7 @@ func ExampleJobsService_ListChallenges() {
 func ExampleJobsService_StartJob() {
 	server := exampleServer(200, "application/json", "{\"id\":\"string\",\"state\":\"string\"}")
 	defer server.Close()
-	client := responses.NewClient("YOUR_BEARER_AUTH", responses.WithBaseURL(server.URL))
+	client := responses.NewClient(responses.WithBearerAuth("YOUR_BEARER_AUTH"), responses.WithBaseURL(server.URL))
 	ctx := context.Background()
 
 	result, resp, err := client.Jobs.StartJob(ctx, "string")
@@ -67,7 +95,7 @@ func ExampleJobsService_StartJob() {
 func ExampleReportsService_DownloadReport() {
 	server := exampleServer(200, "application/pdf", "example body")
 	defer server.Close()
-	client := responses.NewClient("YOUR_BEARER_AUTH", responses.WithBaseURL(server.URL))
+	client := responses.NewClient(responses.WithBaseURL(server.URL))
 	ctx := context.Background()
 
 	stream, resp, err := client.Reports.DownloadReport(ctx, "string")

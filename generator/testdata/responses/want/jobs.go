@@ -4,9 +4,26 @@ package responses
 
 import "context"
 
+// CancelJob calls POST /jobs/{id}/cancel.
+//
+// Success statuses: 200, 204; Response.StatusCode tells which.
+// On 204 the returned body is nil.
+func (s *JobsService) CancelJob(ctx context.Context, id string, opts ...RequestOption) (*Job, *Response, error) {
+	r := s.core.newRequest(ctx, "POST", "/jobs/{id}/cancel", "application/json", nil, opts)
+	r.pathParam("id", "simple", false, id)
+	return doJSON[Job](s.core, r, 204)
+}
+
 // DeleteJob calls DELETE /jobs/{id}.
 func (s *JobsService) DeleteJob(ctx context.Context, id string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "DELETE", "/jobs/{id}", "", nil, opts)
+	r.pathParam("id", "simple", false, id)
+	return doEmpty(s.core, r)
+}
+
+// JobExists calls HEAD /jobs/{id}/cancel.
+func (s *JobsService) JobExists(ctx context.Context, id string, opts ...RequestOption) (*Response, error) {
+	r := s.core.newRequest(ctx, "HEAD", "/jobs/{id}/cancel", "", nil, opts)
 	r.pathParam("id", "simple", false, id)
 	return doEmpty(s.core, r)
 }

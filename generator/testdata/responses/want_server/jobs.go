@@ -7,6 +7,40 @@ import (
 	"net/http"
 )
 
+// CancelJobRequest is the input of CancelJob (POST /jobs/{id}/cancel), bound and validated.
+type CancelJobRequest struct {
+	// ID is the path parameter "id".
+	ID string
+	// Header holds the request headers.
+	Header http.Header
+}
+
+// CancelJobResult is the output of CancelJob.
+type CancelJobResult struct {
+	// Status is one of 200, 204 (no body); 0 means the first.
+	Status int
+	// Body is the response body, required except for the statuses without one.
+	Body *responses.Job
+}
+
+// serveCancelJob binds a CancelJobRequest, calls the Service and encodes the result.
+func serveCancelJob(svc Service, c *call) {
+	req := &CancelJobRequest{Header: c.r.Header}
+	pathParam(c, "id", "simple", false, &req.ID)
+	if !c.ok() {
+		return
+	}
+	res, err := svc.CancelJob(c.r.Context(), req)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if res == nil {
+		res = &CancelJobResult{}
+	}
+	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, []int{204})
+}
+
 // DeleteJobRequest is the input of DeleteJob (DELETE /jobs/{id}), bound and validated.
 type DeleteJobRequest struct {
 	// ID is the path parameter "id".
@@ -37,6 +71,38 @@ func serveDeleteJob(svc Service, c *call) {
 		res = &DeleteJobResult{}
 	}
 	writeEmpty(c, res.Status, []int{204})
+}
+
+// JobExistsRequest is the input of JobExists (HEAD /jobs/{id}/cancel), bound and validated.
+type JobExistsRequest struct {
+	// ID is the path parameter "id".
+	ID string
+	// Header holds the request headers.
+	Header http.Header
+}
+
+// JobExistsResult is the output of JobExists.
+type JobExistsResult struct {
+	// Status is one of 200 (no body); 0 means the first.
+	Status int
+}
+
+// serveJobExists binds a JobExistsRequest, calls the Service and encodes the result.
+func serveJobExists(svc Service, c *call) {
+	req := &JobExistsRequest{Header: c.r.Header}
+	pathParam(c, "id", "simple", false, &req.ID)
+	if !c.ok() {
+		return
+	}
+	res, err := svc.JobExists(c.r.Context(), req)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if res == nil {
+		res = &JobExistsResult{}
+	}
+	writeEmpty(c, res.Status, []int{200})
 }
 
 // ListChallengesRequest is the input of ListChallenges (GET /jobs/{id}/challenges), bound and validated.

@@ -20,10 +20,14 @@ const serverName = "responsesserver"
 
 // Service is the Responses API, one method per operation. Embed UnimplementedService to implement part of it.
 type Service interface {
+	// CancelJob serves POST /jobs/{id}/cancel.
+	CancelJob(ctx context.Context, req *CancelJobRequest) (*CancelJobResult, error)
 	// DeleteJob serves DELETE /jobs/{id}.
 	DeleteJob(ctx context.Context, req *DeleteJobRequest) (*DeleteJobResult, error)
 	// DownloadReport serves GET /jobs/{id}/report.pdf.
 	DownloadReport(ctx context.Context, req *DownloadReportRequest) (*DownloadReportResult, error)
+	// JobExists serves HEAD /jobs/{id}/cancel.
+	JobExists(ctx context.Context, req *JobExistsRequest) (*JobExistsResult, error)
 	// ListChallenges serves GET /jobs/{id}/challenges.
 	ListChallenges(ctx context.Context, req *ListChallengesRequest) (*ListChallengesResult, error)
 	// StartJob serves POST /jobs/{id}.
@@ -33,6 +37,11 @@ type Service interface {
 // UnimplementedService answers 501 Not Implemented to every operation. Embed it in a Service to implement only some operations.
 type UnimplementedService struct{}
 
+// CancelJob answers 501.
+func (UnimplementedService) CancelJob(context.Context, *CancelJobRequest) (*CancelJobResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "CancelJob not implemented")
+}
+
 // DeleteJob answers 501.
 func (UnimplementedService) DeleteJob(context.Context, *DeleteJobRequest) (*DeleteJobResult, error) {
 	return nil, Errorf(http.StatusNotImplemented, "DeleteJob not implemented")
@@ -41,6 +50,11 @@ func (UnimplementedService) DeleteJob(context.Context, *DeleteJobRequest) (*Dele
 // DownloadReport answers 501.
 func (UnimplementedService) DownloadReport(context.Context, *DownloadReportRequest) (*DownloadReportResult, error) {
 	return nil, Errorf(http.StatusNotImplemented, "DownloadReport not implemented")
+}
+
+// JobExists answers 501.
+func (UnimplementedService) JobExists(context.Context, *JobExistsRequest) (*JobExistsResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "JobExists not implemented")
 }
 
 // ListChallenges answers 501.
@@ -61,6 +75,8 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		routes: []*route{
 			{"DELETE", "/jobs/{s1}", "/jobs/{id}", "", serveDeleteJob, errorBody},
 			{"POST", "/jobs/{s1}", "/jobs/{id}", "", serveStartJob, errorSet1Body},
+			{"HEAD", "/jobs/{s1}/cancel", "/jobs/{id}/cancel", "", serveJobExists, errorBody},
+			{"POST", "/jobs/{s1}/cancel", "/jobs/{id}/cancel", "", serveCancelJob, errorBody},
 			{"GET", "/jobs/{s1}/challenges", "/jobs/{id}/challenges", "", serveListChallenges, errorBody},
 			{"GET", "/jobs/{s1}/report.pdf", "/jobs/{id}/report.pdf", "", serveDownloadReport, errorBody},
 		},

@@ -144,11 +144,22 @@ func (c *core) httpRequest(ctx context.Context, r *request) (*http.Request, erro
 		req.AddCookie(ck)
 	}
 	if !r.noAuth {
-		if err := c.authorize(req); err != nil {
+		reqs := r.security
+		if reqs == nil {
+			reqs = c.security
+		}
+		if err := c.authorize(req, c.credentials(reqs)); err != nil {
 			return nil, err
 		}
 	}
 	return req, nil
+}
+
+// noBody reports whether a response can have no body (RFC 9110: any
+// response to HEAD, 1xx, 204, 205 and 304), whatever the spec declares:
+// nothing is read or decoded for it.
+func noBody(method string, status int) bool {
+	return method == http.MethodHead || status < 200 || status == 204 || status == 205 || status == 304
 }
 
 // check turns a non-2xx response into an *APIError, reading and closing its
@@ -158,7 +169,10 @@ func (r *request) check(resp *http.Response) error {
 		return nil
 	}
 	defer drainAndClose(resp.Body)
-	raw, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	var raw []byte
+	if !noBody(r.method, resp.StatusCode) {
+		raw, _ = io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
+	}
 	e := &APIError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Header: resp.Header, Body: raw,
 		RequestID: requestID(resp.Header), Attempts: r.call.attempts}
 	if d, ok := parseRetryAfter(resp.Header, time.Now()); ok {
@@ -173,7 +187,7 @@ func (r *request) check(resp *http.Response) error {
 }
 
 // doJSON sends r and decodes a JSON success body into a new T. Statuses in
-// empty (e.g. 204) return a nil T.
+// empty, and responses that have no body (noBody), return a nil T.
 func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
 	resp, cancel, err := c.send(r)
 	if err != nil {
@@ -184,6 +198,9 @@ func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
 		return nil, &Response{resp}, err
 	}
 	defer resp.Body.Close()
+	if noBody(r.method, resp.StatusCode) {
+		return nil, &Response{resp}, nil
+	}
 	buf, err := readBody(resp)
 	defer releaseBody(buf)
 	if err != nil {
@@ -242,6 +259,9 @@ func doEmpty(c *core, r *request) (*Response, error) {
 		return &Response{resp}, err
 	}
 	defer resp.Body.Close()
+	if noBody(r.method, resp.StatusCode) {
+		return &Response{resp}, nil
+	}
 	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
 		return &Response{resp}, fmt.Errorf("%s: %s %s: reading response: %w", sdkName, r.method, r.path, err)
 	}

@@ -30,6 +30,7 @@ type Client struct {
 // NewClient returns a Client. Requests go to ServerRegional unless WithBaseURL says otherwise. Credentials never appear in errors or formatted values.
 func NewClient(opts ...Option) *Client {
 	c := newCore(ServerRegional, []credential{}, opts)
+	c.security = [][]string{{"basicAuth"}, {"bearerAuth"}, {"oauth"}, {"cookieKey", "queryKey"}}
 	return &Client{
 		Default: &DefaultService{core: c},
 		core:    c,
@@ -38,37 +39,37 @@ func NewClient(opts ...Option) *Client {
 
 // WithBasicAuth sends HTTP basic authentication (security scheme "basicAuth"). The credential never appears in errors or formatted values.
 func WithBasicAuth(username, password string) Option {
-	return withCredential(basicCredential(username, password))
+	return withCredential(basicCredential("basicAuth", username, password))
 }
 
 // WithBearerAuth sends token as a bearer token (security scheme "bearerAuth"). The credential never appears in errors or formatted values.
 func WithBearerAuth(token string) Option {
-	return withCredential(bearerCredential(token))
+	return withCredential(bearerCredential("bearerAuth", token))
 }
 
 // WithCookieKey sends key as the cookie parameter "session" (security scheme "cookieKey"). The credential never appears in errors or formatted values.
 func WithCookieKey(key string) Option {
-	return withCredential(apiKeyCredential("cookie", "session", key))
+	return withCredential(apiKeyCredential("cookieKey", "cookie", "session", key))
 }
 
 // WithHeaderKey sends key as the header parameter "X-API-Key" (security scheme "headerKey"). The credential never appears in errors or formatted values.
 func WithHeaderKey(key string) Option {
-	return withCredential(apiKeyCredential("header", "X-API-Key", key))
+	return withCredential(apiKeyCredential("headerKey", "header", "X-API-Key", key))
 }
 
 // WithOauth sends the token ts returns, for every request, as a bearer token (security scheme "oauth": OAuth2 or OpenID Connect; ts obtains and refreshes the token). The credential never appears in errors or formatted values.
 func WithOauth(ts TokenSource) Option {
-	return withCredential(tokenSourceCredential(ts))
+	return withCredential(tokenSourceCredential("oauth", ts))
 }
 
 // WithOidc sends the token ts returns, for every request, as a bearer token (security scheme "oidc": OAuth2 or OpenID Connect; ts obtains and refreshes the token). The credential never appears in errors or formatted values.
 func WithOidc(ts TokenSource) Option {
-	return withCredential(tokenSourceCredential(ts))
+	return withCredential(tokenSourceCredential("oidc", ts))
 }
 
 // WithQueryKey sends key as the query parameter "api_key" (security scheme "queryKey"). The credential never appears in errors or formatted values.
 func WithQueryKey(key string) Option {
-	return withCredential(apiKeyCredential("query", "api_key", key))
+	return withCredential(apiKeyCredential("queryKey", "query", "api_key", key))
 }
 
 // DefaultService calls the Default operations.

@@ -4,6 +4,20 @@ package security
 
 import "context"
 
+// AnonymousInfo calls GET /anonymous.
+func (s *DefaultService) AnonymousInfo(ctx context.Context, opts ...RequestOption) (*Response, error) {
+	r := s.core.newRequest(ctx, "GET", "/anonymous", "", nil, opts)
+	r.noAuth = true
+	return doEmpty(s.core, r)
+}
+
+// KeyedThing calls GET /keyed.
+func (s *DefaultService) KeyedThing(ctx context.Context, opts ...RequestOption) (*Response, error) {
+	r := s.core.newRequest(ctx, "GET", "/keyed", "", nil, opts)
+	r.security = [][]string{{"headerKey"}, {"oidc"}, {"bearerAuth"}}
+	return doEmpty(s.core, r)
+}
+
 // ListThings calls GET /things.
 func (s *DefaultService) ListThings(ctx context.Context, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/things", "", nil, opts)

@@ -22,10 +22,38 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 		_, _ = io.WriteString(w, body)
 	}))
 }
-func ExampleDefaultService_ListThings() {
+func ExampleDefaultService_AnonymousInfo() {
 	server := exampleServer(204, "", "")
 	defer server.Close()
 	client := security.NewClient(security.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	resp, err := client.Default.AnonymousInfo(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode)
+	// Output: 204
+}
+
+func ExampleDefaultService_KeyedThing() {
+	server := exampleServer(204, "", "")
+	defer server.Close()
+	client := security.NewClient(security.WithHeaderKey("YOUR_HEADER_KEY"), security.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	resp, err := client.Default.KeyedThing(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode)
+	// Output: 204
+}
+
+func ExampleDefaultService_ListThings() {
+	server := exampleServer(204, "", "")
+	defer server.Close()
+	client := security.NewClient(security.WithBasicAuth("YOUR_USERNAME", "YOUR_PASSWORD"), security.WithBaseURL(server.URL))
 	ctx := context.Background()
 
 	resp, err := client.Default.ListThings(ctx)

@@ -4,6 +4,64 @@ package securityserver
 
 import "net/http"
 
+// AnonymousInfoRequest is the input of AnonymousInfo (GET /anonymous), bound and validated.
+type AnonymousInfoRequest struct {
+	// Header holds the request headers.
+	Header http.Header
+}
+
+// AnonymousInfoResult is the output of AnonymousInfo.
+type AnonymousInfoResult struct {
+	// Status is one of 204 (no body); 0 means the first.
+	Status int
+}
+
+// serveAnonymousInfo binds a AnonymousInfoRequest, calls the Service and encodes the result.
+func serveAnonymousInfo(svc Service, c *call) {
+	req := &AnonymousInfoRequest{Header: c.r.Header}
+	if !c.ok() {
+		return
+	}
+	res, err := svc.AnonymousInfo(c.r.Context(), req)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if res == nil {
+		res = &AnonymousInfoResult{}
+	}
+	writeEmpty(c, res.Status, []int{204})
+}
+
+// KeyedThingRequest is the input of KeyedThing (GET /keyed), bound and validated.
+type KeyedThingRequest struct {
+	// Header holds the request headers.
+	Header http.Header
+}
+
+// KeyedThingResult is the output of KeyedThing.
+type KeyedThingResult struct {
+	// Status is one of 204 (no body); 0 means the first.
+	Status int
+}
+
+// serveKeyedThing binds a KeyedThingRequest, calls the Service and encodes the result.
+func serveKeyedThing(svc Service, c *call) {
+	req := &KeyedThingRequest{Header: c.r.Header}
+	if !c.ok() {
+		return
+	}
+	res, err := svc.KeyedThing(c.r.Context(), req)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if res == nil {
+		res = &KeyedThingResult{}
+	}
+	writeEmpty(c, res.Status, []int{204})
+}
+
 // ListThingsRequest is the input of ListThings (GET /things), bound and validated.
 type ListThingsRequest struct {
 	// Header holds the request headers.

@@ -19,6 +19,10 @@ const serverName = "securityserver"
 
 // Service is the Security API, one method per operation. Embed UnimplementedService to implement part of it.
 type Service interface {
+	// AnonymousInfo serves GET /anonymous.
+	AnonymousInfo(ctx context.Context, req *AnonymousInfoRequest) (*AnonymousInfoResult, error)
+	// KeyedThing serves GET /keyed.
+	KeyedThing(ctx context.Context, req *KeyedThingRequest) (*KeyedThingResult, error)
 	// ListThings serves GET /things.
 	ListThings(ctx context.Context, req *ListThingsRequest) (*ListThingsResult, error)
 	// PublicInfo serves GET /public.
@@ -27,6 +31,16 @@ type Service interface {
 
 // UnimplementedService answers 501 Not Implemented to every operation. Embed it in a Service to implement only some operations.
 type UnimplementedService struct{}
+
+// AnonymousInfo answers 501.
+func (UnimplementedService) AnonymousInfo(context.Context, *AnonymousInfoRequest) (*AnonymousInfoResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "AnonymousInfo not implemented")
+}
+
+// KeyedThing answers 501.
+func (UnimplementedService) KeyedThing(context.Context, *KeyedThingRequest) (*KeyedThingResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "KeyedThing not implemented")
+}
 
 // ListThings answers 501.
 func (UnimplementedService) ListThings(context.Context, *ListThingsRequest) (*ListThingsResult, error) {
@@ -44,6 +58,8 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
+			{"GET", "/anonymous", "/anonymous", "", serveAnonymousInfo, errorBody},
+			{"GET", "/keyed", "/keyed", "", serveKeyedThing, errorBody},
 			{"GET", "/public", "/public", "", servePublicInfo, errorBody},
 			{"GET", "/things", "/things", "", serveListThings, errorBody},
 		},

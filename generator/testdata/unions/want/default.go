@@ -11,6 +11,16 @@ func (s *DefaultService) AddPet(ctx context.Context, body Pet, opts ...RequestOp
 	return doJSON[Pet](s.core, r)
 }
 
+// Adopt calls POST /adoptions.
+func (s *DefaultService) Adopt(ctx context.Context, body Adoption, opts ...RequestOption) (*Response, error) {
+	r := s.core.newRequest(ctx, "POST", "/adoptions", "", nil, opts)
+	{
+		r.jsonBody("application/json", body)
+		r.requireMembers("owner.contact", "pet")
+	}
+	return doEmpty(s.core, r)
+}
+
 // GetTree calls GET /trees/{id}.
 func (s *DefaultService) GetTree(ctx context.Context, id string, opts ...RequestOption) (*Node, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/trees/{id}", "application/json", nil, opts)
@@ -22,4 +32,22 @@ func (s *DefaultService) GetTree(ctx context.Context, id string, opts ...Request
 func (s *DefaultService) ListShapes(ctx context.Context, opts ...RequestOption) (*[]Shape, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/shapes", "application/json", nil, opts)
 	return doJSON[[]Shape](s.core, r)
+}
+
+// SetAdoptionLimit calls PUT /adoptions/limit.
+func (s *DefaultService) SetAdoptionLimit(ctx context.Context, body *Count, opts ...RequestOption) (*Response, error) {
+	r := s.core.newRequest(ctx, "PUT", "/adoptions/limit", "", nil, opts)
+	if body != nil {
+		r.jsonBody("application/json", body)
+	}
+	return doEmpty(s.core, r)
+}
+
+// SetAdoptionsOpen calls PUT /adoptions/open.
+func (s *DefaultService) SetAdoptionsOpen(ctx context.Context, body *bool, opts ...RequestOption) (*Response, error) {
+	r := s.core.newRequest(ctx, "PUT", "/adoptions/open", "", nil, opts)
+	if body != nil {
+		r.jsonBody("application/json", body)
+	}
+	return doEmpty(s.core, r)
 }

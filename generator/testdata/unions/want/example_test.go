@@ -28,12 +28,53 @@ func ExampleDefaultService_AddPet() {
 	client := unions.NewClient(unions.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := client.Default.AddPet(ctx, unions.Pet{})
+	result, resp, err := client.Default.AddPet(ctx, func() unions.Pet {
+		var u unions.Pet
+		if err := u.FromCat(unions.Cat{
+			Name:    "string",
+			PetType: "cat",
+		}); err != nil {
+			log.Fatal(err)
+		}
+		return u
+	}())
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
+}
+
+func ExampleDefaultService_Adopt() {
+	server := exampleServer(204, "", "")
+	defer server.Close()
+	client := unions.NewClient(unions.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	resp, err := client.Default.Adopt(ctx, unions.Adoption{
+		Owner: unions.AdoptionOwner{Contact: func() unions.Shape {
+			var u unions.Shape
+			if err := u.FromShapeCircle(unions.ShapeCircle{Radius: 0.0}); err != nil {
+				log.Fatal(err)
+			}
+			return u
+		}()},
+		Pet: func() unions.Pet {
+			var u unions.Pet
+			if err := u.FromCat(unions.Cat{
+				Name:    "string",
+				PetType: "cat",
+			}); err != nil {
+				log.Fatal(err)
+			}
+			return u
+		}(),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode)
+	// Output: 204
 }
 
 func ExampleDefaultService_GetTree() {
@@ -62,4 +103,32 @@ func ExampleDefaultService_ListShapes() {
 	}
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
+}
+
+func ExampleDefaultService_SetAdoptionLimit() {
+	server := exampleServer(204, "", "")
+	defer server.Close()
+	client := unions.NewClient(unions.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	resp, err := client.Default.SetAdoptionLimit(ctx, unions.Ptr[unions.Count](0))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode)
+	// Output: 204
+}
+
+func ExampleDefaultService_SetAdoptionsOpen() {
+	server := exampleServer(204, "", "")
+	defer server.Close()
+	client := unions.NewClient(unions.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	resp, err := client.Default.SetAdoptionsOpen(ctx, unions.Ptr(false))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode)
+	// Output: 204
 }

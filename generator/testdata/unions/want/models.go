@@ -4,6 +4,21 @@ package unions
 
 import "encoding/json"
 
+// Adoption is the Adoption schema.
+type Adoption struct {
+	Note *string `json:"note,omitempty"`
+	// Owner is the "owner" field. (required)
+	Owner AdoptionOwner `json:"owner"`
+	// Pet is a pet, told apart by petType. (required)
+	Pet Pet `json:"pet"`
+}
+
+// AdoptionOwner is the AdoptionOwner schema.
+type AdoptionOwner struct {
+	// Contact: Any of a circle, a square, a label or a list of points. (required)
+	Contact Shape `json:"contact"`
+}
+
 // Animal is the Animal schema.
 type Animal struct {
 	// Name is the "name" field. (required)
@@ -21,6 +36,9 @@ type Cat struct {
 	// Lives is the "lives" field. (default 9)
 	Lives *int32 `json:"lives,omitempty"`
 }
+
+// Count is the Count schema.
+type Count = int32
 
 // Dog is the Dog schema.
 type Dog struct {

@@ -41,6 +41,38 @@ func serveAddPet(svc Service, c *call) {
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
 }
 
+// AdoptRequest is the input of Adopt (POST /adoptions), bound and validated.
+type AdoptRequest struct {
+	// Body is the decoded request body, never nil.
+	Body *unions.Adoption
+	// Header holds the request headers.
+	Header http.Header
+}
+
+// AdoptResult is the output of Adopt.
+type AdoptResult struct {
+	// Status is one of 204 (no body); 0 means the first.
+	Status int
+}
+
+// serveAdopt binds a AdoptRequest, calls the Service and encodes the result.
+func serveAdopt(svc Service, c *call) {
+	req := &AdoptRequest{Header: c.r.Header}
+	jsonBody(c, true, shapeAdoption, &req.Body)
+	if !c.ok() {
+		return
+	}
+	res, err := svc.Adopt(c.r.Context(), req)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if res == nil {
+		res = &AdoptResult{}
+	}
+	writeEmpty(c, res.Status, []int{204})
+}
+
 // GetTreeRequest is the input of GetTree (GET /trees/{id}), bound and validated.
 type GetTreeRequest struct {
 	// ID is the path parameter "id".
@@ -104,4 +136,68 @@ func serveListShapes(svc Service, c *call) {
 		res = &ListShapesResult{}
 	}
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
+}
+
+// SetAdoptionLimitRequest is the input of SetAdoptionLimit (PUT /adoptions/limit), bound and validated.
+type SetAdoptionLimitRequest struct {
+	// Body is the decoded request body, nil when none was sent.
+	Body *unions.Count
+	// Header holds the request headers.
+	Header http.Header
+}
+
+// SetAdoptionLimitResult is the output of SetAdoptionLimit.
+type SetAdoptionLimitResult struct {
+	// Status is one of 204 (no body); 0 means the first.
+	Status int
+}
+
+// serveSetAdoptionLimit binds a SetAdoptionLimitRequest, calls the Service and encodes the result.
+func serveSetAdoptionLimit(svc Service, c *call) {
+	req := &SetAdoptionLimitRequest{Header: c.r.Header}
+	jsonBody(c, false, nil, &req.Body)
+	if !c.ok() {
+		return
+	}
+	res, err := svc.SetAdoptionLimit(c.r.Context(), req)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if res == nil {
+		res = &SetAdoptionLimitResult{}
+	}
+	writeEmpty(c, res.Status, []int{204})
+}
+
+// SetAdoptionsOpenRequest is the input of SetAdoptionsOpen (PUT /adoptions/open), bound and validated.
+type SetAdoptionsOpenRequest struct {
+	// Body is the decoded request body, nil when none was sent.
+	Body *bool
+	// Header holds the request headers.
+	Header http.Header
+}
+
+// SetAdoptionsOpenResult is the output of SetAdoptionsOpen.
+type SetAdoptionsOpenResult struct {
+	// Status is one of 204 (no body); 0 means the first.
+	Status int
+}
+
+// serveSetAdoptionsOpen binds a SetAdoptionsOpenRequest, calls the Service and encodes the result.
+func serveSetAdoptionsOpen(svc Service, c *call) {
+	req := &SetAdoptionsOpenRequest{Header: c.r.Header}
+	jsonBody(c, false, nil, &req.Body)
+	if !c.ok() {
+		return
+	}
+	res, err := svc.SetAdoptionsOpen(c.r.Context(), req)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if res == nil {
+		res = &SetAdoptionsOpenResult{}
+	}
+	writeEmpty(c, res.Status, []int{204})
 }

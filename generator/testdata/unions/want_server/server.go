@@ -21,10 +21,16 @@ const serverName = "unionsserver"
 type Service interface {
 	// AddPet serves POST /pets.
 	AddPet(ctx context.Context, req *AddPetRequest) (*AddPetResult, error)
+	// Adopt serves POST /adoptions.
+	Adopt(ctx context.Context, req *AdoptRequest) (*AdoptResult, error)
 	// GetTree serves GET /trees/{id}.
 	GetTree(ctx context.Context, req *GetTreeRequest) (*GetTreeResult, error)
 	// ListShapes serves GET /shapes.
 	ListShapes(ctx context.Context, req *ListShapesRequest) (*ListShapesResult, error)
+	// SetAdoptionLimit serves PUT /adoptions/limit.
+	SetAdoptionLimit(ctx context.Context, req *SetAdoptionLimitRequest) (*SetAdoptionLimitResult, error)
+	// SetAdoptionsOpen serves PUT /adoptions/open.
+	SetAdoptionsOpen(ctx context.Context, req *SetAdoptionsOpenRequest) (*SetAdoptionsOpenResult, error)
 }
 
 // UnimplementedService answers 501 Not Implemented to every operation. Embed it in a Service to implement only some operations.
@@ -33,6 +39,11 @@ type UnimplementedService struct{}
 // AddPet answers 501.
 func (UnimplementedService) AddPet(context.Context, *AddPetRequest) (*AddPetResult, error) {
 	return nil, Errorf(http.StatusNotImplemented, "AddPet not implemented")
+}
+
+// Adopt answers 501.
+func (UnimplementedService) Adopt(context.Context, *AdoptRequest) (*AdoptResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "Adopt not implemented")
 }
 
 // GetTree answers 501.
@@ -45,12 +56,25 @@ func (UnimplementedService) ListShapes(context.Context, *ListShapesRequest) (*Li
 	return nil, Errorf(http.StatusNotImplemented, "ListShapes not implemented")
 }
 
+// SetAdoptionLimit answers 501.
+func (UnimplementedService) SetAdoptionLimit(context.Context, *SetAdoptionLimitRequest) (*SetAdoptionLimitResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "SetAdoptionLimit not implemented")
+}
+
+// SetAdoptionsOpen answers 501.
+func (UnimplementedService) SetAdoptionsOpen(context.Context, *SetAdoptionsOpenRequest) (*SetAdoptionsOpenResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "SetAdoptionsOpen not implemented")
+}
+
 // NewHandler returns an http.Handler serving svc. Requests matching no operation answer 404, and a path served for other methods answers 405 with an Allow header, both with the error body.
 func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 	return newHandler(svc, &api{
 		errorBody:        errorBody,
 		errorContentType: "application/json",
 		routes: []*route{
+			{"POST", "/adoptions", "/adoptions", "application/json", serveAdopt, errorBody},
+			{"PUT", "/adoptions/limit", "/adoptions/limit", "application/json", serveSetAdoptionLimit, errorBody},
+			{"PUT", "/adoptions/open", "/adoptions/open", "application/json", serveSetAdoptionsOpen, errorBody},
 			{"POST", "/pets", "/pets", "application/json", serveAddPet, errorBody},
 			{"GET", "/shapes", "/shapes", "", serveListShapes, errorBody},
 			{"GET", "/trees/{s1}", "/trees/{id}", "", serveGetTree, errorBody},
@@ -61,4 +85,16 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 // errorBody is the error body of operations declaring no error model.
 func errorBody(status int, msg string) any {
 	return map[string]string{"message": msg}
+}
+
+// Shapes of request bodies: the fields each object requires and the values its enum fields allow, checked before decoding.
+var (
+	shapeAdoption      = &shape{required: []string{"owner", "pet"}}
+	shapeAdoptionOwner = &shape{required: []string{"contact"}}
+)
+var _ = wireShapes()
+
+func wireShapes() bool {
+	shapeAdoption.fields = map[string]*shape{"owner": shapeAdoptionOwner}
+	return true
 }
