@@ -123,7 +123,7 @@ func (g *gen) docOp(op *ir.Operation, ex *example) docOp {
 		d.Summary = cell(firstSentence(op.Description))
 	}
 	for _, a := range op.Args {
-		d.Args = append(d.Args, docParam{Name: a.ArgName, Type: a.Type.String(), In: a.In + " `" + a.Name + "`", Doc: cell(a.Doc)})
+		d.Args = append(d.Args, docParam{Name: a.ArgName, Type: a.Type.String(), In: string(a.In) + " `" + a.Name + "`", Doc: cell(a.Doc)})
 	}
 	if op.Params != nil {
 		d.ParamsType = op.Params.TypeName
@@ -132,7 +132,7 @@ func (g *gen) docOp(op *ir.Operation, ex *example) docOp {
 			if !p.Type.IsNilable() {
 				t = "*" + t
 			}
-			d.Params = append(d.Params, docParam{Name: p.GoName, Type: t, In: p.In + " `" + p.Name + "`", Doc: cell(p.Doc)})
+			d.Params = append(d.Params, docParam{Name: p.GoName, Type: t, In: string(p.In) + " `" + p.Name + "`", Doc: cell(p.Doc)})
 		}
 	}
 	if op.Body != nil {

@@ -61,7 +61,7 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 			media = &openapi3.MediaType{}
 		}
 		sptr := ptr + "/content/" + escapeToken(mt) + "/schema"
-		body := &Body{ContentType: mt, Kind: kind, Required: rb.Required, Doc: strings.TrimSpace(rb.Description)}
+		body := &Body{ContentType: mt, Kind: BodyKind(kind), Required: rb.Required, Doc: strings.TrimSpace(rb.Description)}
 		ctx := o.Name + "Request"
 		if len(out) > 0 {
 			ctx = o.Name + names.Pascal(kind) + "Request"

@@ -104,14 +104,14 @@ type Params struct {
 
 // Param is one parameter (path, query, header or cookie).
 type Param struct {
-	Name          string `json:"name"` // wire name
-	In            string `json:"in"`
-	GoName        string `json:"goName"`  // field name in the Params struct
-	ArgName       string `json:"argName"` // argument name when required
-	Required      bool   `json:"required,omitempty"`
-	Style         string `json:"style"`
-	Explode       bool   `json:"explode"`
-	AllowReserved bool   `json:"allowReserved,omitempty"`
+	Name          string  `json:"name"` // wire name
+	In            ParamIn `json:"in"`
+	GoName        string  `json:"goName"`  // field name in the Params struct
+	ArgName       string  `json:"argName"` // argument name when required
+	Required      bool    `json:"required,omitempty"`
+	Style         string  `json:"style"`
+	Explode       bool    `json:"explode"`
+	AllowReserved bool    `json:"allowReserved,omitempty"`
 	// JSON is set for a parameter given as content (application/json)
 	// instead of schema: its value is sent JSON-encoded.
 	JSON    bool     `json:"json,omitempty"`
@@ -121,10 +121,33 @@ type Param struct {
 	Pointer string   `json:"pointer"`
 }
 
+// ParamIn is where a parameter is sent.
+type ParamIn string
+
+// Parameter locations.
+const (
+	InPath   ParamIn = "path"
+	InQuery  ParamIn = "query"
+	InHeader ParamIn = "header"
+	InCookie ParamIn = "cookie"
+)
+
+// BodyKind classifies request bodies by how they are encoded.
+type BodyKind string
+
+// Request body kinds.
+const (
+	BodyJSON      BodyKind = "json"
+	BodyForm      BodyKind = "form"
+	BodyMultipart BodyKind = "multipart"
+	BodyBinary    BodyKind = "binary"
+	BodyText      BodyKind = "text"
+)
+
 // Body is an operation's request body.
 type Body struct {
 	ContentType string   `json:"contentType"`
-	Kind        string   `json:"kind"` // json, form, multipart, binary, text
+	Kind        BodyKind `json:"kind"` // json, form, multipart, binary, text
 	Type        *TypeRef `json:"type"`
 	Required    bool     `json:"required,omitempty"`
 	Doc         string   `json:"doc,omitempty"`

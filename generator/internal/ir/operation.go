@@ -109,7 +109,7 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	for _, body := range bodies[min(1, len(bodies)):] {
 		// Another request media type: the same call under its own name.
 		alt := *o
-		alt.Name = o.Name + "With" + names.Pascal(body.Kind)
+		alt.Name = o.Name + "With" + names.Pascal(string(body.Kind))
 		alt.Body = body
 		if o.Params != nil {
 			p := *o.Params

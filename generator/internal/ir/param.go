@@ -58,7 +58,7 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 		style, explode := paramStyle(p)
 		param := &Param{
 			Name:          p.Name,
-			In:            p.In,
+			In:            ParamIn(p.In),
 			Required:      p.Required || p.In == "path",
 			Style:         style,
 			Explode:       explode,
