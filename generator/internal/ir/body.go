@@ -84,7 +84,25 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 		default:
 			body.Type = &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
 		}
+		if kind == "form" || kind == "multipart" {
+			body.Encoding = bodyEncoding(media.Encoding)
+		}
 		out = append(out, body)
+	}
+	return out
+}
+
+// bodyEncoding records a media type's Encoding Object, sorted by property.
+func bodyEncoding(enc map[string]*openapi3.Encoding) []*PropertyEncoding {
+	var out []*PropertyEncoding
+	for _, name := range sortedKeys(enc) {
+		e := enc[name]
+		if e == nil {
+			continue
+		}
+		pe := &PropertyEncoding{Property: name, ContentType: e.ContentType, Style: e.Style,
+			Explode: e.Explode, AllowReserved: e.AllowReserved, Headers: sortedKeys(e.Headers)}
+		out = append(out, pe)
 	}
 	return out
 }

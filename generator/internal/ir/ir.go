@@ -151,6 +151,19 @@ type Body struct {
 	Type        *TypeRef `json:"type"`
 	Required    bool     `json:"required,omitempty"`
 	Doc         string   `json:"doc,omitempty"`
+	// Encoding is the media type's Encoding Object, one entry per
+	// property it names, sorted by property name (form and multipart).
+	Encoding []*PropertyEncoding `json:"encoding,omitempty"`
+}
+
+// PropertyEncoding is the Encoding Object of one body property.
+type PropertyEncoding struct {
+	Property      string   `json:"property"` // wire (JSON) name
+	ContentType   string   `json:"contentType,omitempty"`
+	Headers       []string `json:"headers,omitempty"` // names, sorted
+	Style         string   `json:"style,omitempty"`   // "" = the default (form)
+	Explode       *bool    `json:"explode,omitempty"` // nil = the style's default
+	AllowReserved bool     `json:"allowReserved,omitempty"`
 }
 
 // Result describes what a successful call returns.
