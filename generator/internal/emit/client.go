@@ -484,7 +484,7 @@ func (g *gen) requiredUnions(t *ir.TypeRef, prefix string, depth int) []string {
 func paramCall(p *ir.Param, v *jen.Statement) *jen.Statement {
 	r := jen.Id("r")
 	if p.JSON {
-		return r.Dot("jsonParam").Call(jen.Lit(p.In), jen.Lit(p.Name), v)
+		return r.Dot("jsonParam").Call(jen.Lit(string(p.In)), jen.Lit(p.Name), v)
 	}
 	switch p.In {
 	case "path":

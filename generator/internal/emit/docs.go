@@ -70,7 +70,7 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{Path: DocFile(svc.Tag), Content: b})
+		files = append(files, File{Path: DocFile(svc.Field), Content: b})
 	}
 	rd := readme{API: g.api, SpecFile: path.Base(g.api.SpecFile), ImportPath: g.pkgPath()}
 	var args []string
@@ -86,7 +86,7 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 	}
 	rd.AuthArgs = strings.Join(args, ", ")
 	for _, svc := range g.api.Services {
-		rd.Services = append(rd.Services, readmeService{Field: svc.Field, Tag: svc.Tag, DocFile: DocFile(svc.Tag), Count: len(svc.Operations)})
+		rd.Services = append(rd.Services, readmeService{Field: svc.Field, Tag: svc.Tag, DocFile: DocFile(svc.Field), Count: len(svc.Operations)})
 	}
 	b, err := g.render("readme.md.tmpl", rd)
 	if err != nil {
@@ -224,11 +224,14 @@ func firstSentence(s string) string {
 	return s
 }
 
-// DocFile is the one spec-name → file-name function of the docs: the
-// tag as a slug (letters, digits, space, '-' and '_'; anything else,
-// dots and slashes included, becomes '_'), under docs/. It can never
-// leave docs/ or name README.md; case-only collisions between tags are
-// refused by write.Preflight before anything is written.
+// DocFile is the one spec-name → file-name function of the docs. Callers
+// pass the service's Go name (unique among services, so two tags that
+// differ only in case or punctuation, like stoplight's "Segmenting
+// Contacts" and "segmenting contacts", get two files); it is still made a
+// slug (letters, digits, space, '-' and '_'; anything else, dots and
+// slashes included, becomes '_'), under docs/, so it can never leave docs/
+// or name README.md. Case-only collisions that remain are refused by
+// write.Preflight before anything is written.
 func DocFile(tag string) string {
 	var b strings.Builder
 	for _, r := range tag {
