@@ -3,7 +3,9 @@ GO ?= go
 
 .PHONY: generate check test vet fmt-check bench spec-diff bench-scale bench-peers bench-size
 
-GENERATE = $(GO) run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium -nullable-pointers -server-out generated/atriumserver -server-package atriumserver
+# Every generation option lives in atriumgen.yaml, so this, `go generate ./...`
+# and the README cannot disagree.
+GENERATE = $(GO) run ./generator -config atriumgen.yaml
 
 generate:
 	$(GENERATE)

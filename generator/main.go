@@ -17,7 +17,7 @@
 // see package specdiff.
 package main
 
-//go:generate go run . -spec ../spec/atrium.yaml -out ../generated/atrium -package atrium -nullable-pointers -server-out ../generated/atriumserver -server-package atriumserver
+//go:generate go run . -config ../atriumgen.yaml
 
 import (
 	"io"

@@ -24,6 +24,10 @@ type Options struct {
 	// for both absent and null) instead of Nullable[T], for SDKs whose API
 	// predates Nullable.
 	NullablePointers bool
+	// Naming overrides names; Paging rules mark paged lists (beside
+	// x-pagination). Both come from the config file.
+	Naming Naming
+	Paging []PagingRule
 }
 
 type builder struct {

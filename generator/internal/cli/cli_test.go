@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const testSpec = "../../testdata/paging/spec.yaml"
+
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := Main("atriumgen", args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func readDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func tempModule(t *testing.T) string {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/app\n\ngo 1.24\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// The starter config reproduces the defaults: generating through it gives
+// the same files as -spec and -out alone, and a second run changes nothing.
+func TestInitReproducesDefaults(t *testing.T) {
+	dir := tempModule(t)
+	spec, _ := filepath.Abs(testSpec)
+	cfgFile := filepath.Join(dir, "atriumgen.yaml")
+	code, stdout, stderr := runCLI(t, "init", "-config", cfgFile, "-out", filepath.Join(dir, "petsdk"), spec)
+	if code != 0 {
+		t.Fatalf("init: %d %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "go:generate go tool atriumgen -config atriumgen.yaml") {
+		t.Errorf("init does not print the go:generate line: %s", stdout)
+	}
+	if code, _, stderr := runCLI(t, "init", "-config", cfgFile, spec); code != 1 || !strings.Contains(stderr, "not overwritten") {
+		t.Errorf("init overwrote its config: %d %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "-config", cfgFile); code != 0 {
+		t.Fatalf("generate with the starter config: %d %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "-spec", spec, "-out", filepath.Join(dir, "flags", "petsdk")); code != 0 {
+		t.Fatalf("generate with flags: %d %s", code, stderr)
+	}
+	a, b := readDir(t, filepath.Join(dir, "petsdk")), readDir(t, filepath.Join(dir, "flags", "petsdk"))
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("config gave %d files, flags %d", len(a), len(b))
+	}
+	for name, text := range a {
+		// Only the import path differs (the directory differs).
+		if strings.ReplaceAll(text, "example.com/app/petsdk", "example.com/app/flags/petsdk") != b[name] {
+			t.Errorf("%s differs between the starter config and the flags", name)
+		}
+	}
+	code, stdout, _ = runCLI(t, "-config", cfgFile)
+	if code != 0 || !strings.Contains(stdout, "up to date") || !strings.Contains(stdout, "nothing changed") {
+		t.Errorf("second run: %d %q", code, stdout)
+	}
+}
+
+// A flag given on the command line overrides the config's key; the rest of
+// the config holds.
+func TestFlagsOverrideConfig(t *testing.T) {
+	dir := tempModule(t)
+	spec, _ := filepath.Abs(testSpec)
+	cfgFile := filepath.Join(dir, "c.yaml")
+	src := "version: 1\nspec: " + spec + "\nout: sdk\npackage: fromconfig\n"
+	if err := os.WriteFile(cfgFile, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "-config", cfgFile, "-package", "fromflag"); code != 0 {
+		t.Fatal(stderr)
+	}
+	client, err := os.ReadFile(filepath.Join(dir, "sdk", "client.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(client), "package fromflag") {
+		t.Errorf("the -package flag did not override the config")
+	}
+	// -check names the stale files.
+	if err := os.WriteFile(filepath.Join(dir, "sdk", "client.go"), append(client, "// edited\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ := runCLI(t, "-config", cfgFile, "-package", "fromflag", "-check")
+	if code != 1 || !strings.Contains(stdout, "stale: "+filepath.ToSlash(filepath.Join(dir, "sdk", "client.go"))+"\n") {
+		t.Errorf("-check: %d %s", code, stdout)
+	}
+	code, stdout, _ = runCLI(t, "-config", cfgFile, "-package", "fromflag")
+	if code != 0 || !strings.Contains(stdout, "1 of ") || !strings.Contains(stdout, "changed: client.go") {
+		t.Errorf("regenerate: %d %s", code, stdout)
+	}
+}
+
+func TestConfigErrorsExit2(t *testing.T) {
+	dir := t.TempDir()
+	cfgFile := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(cfgFile, []byte("version: 1\nspec: x.yaml\nout: sdk\nnaming:\n  group-by: paths\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "-config", cfgFile)
+	if code != 2 || !strings.Contains(stderr, cfgFile+`:5:13: naming.group-by: "paths": want tags or resources`) {
+		t.Errorf("%d %s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "-config", filepath.Join(dir, "missing.yaml"))
+	if code != 2 || !strings.Contains(stderr, "cannot read config") {
+		t.Errorf("%d %s", code, stderr)
+	}
+}
+
+func TestPackageFromTitle(t *testing.T) {
+	for title, want := range map[string]string{
+		"Swagger Petstore - OpenAPI 3.0": "petstore",
+		"MX Atrium API":                  "mxatrium",
+		"Stripe API":                     "stripe",
+		"":                               "client",
+		"3D Secure":                      "dsecure",
+		"Ünïcode":                        "ncode",
+	} {
+		if got := packageFromTitle(title); got != want {
+			t.Errorf("packageFromTitle(%q) = %q, want %q", title, got, want)
+		}
+	}
+}
