@@ -92,12 +92,3 @@ func override(fs *flag.FlagSet, fields map[string][]int, dst, src any) {
 	})
 }
 
-// flagNames lists the option flags, for the usage line.
-func flagNames(fields map[string][]int) []string {
-	var out []string
-	for n := range fields {
-		out = append(out, n)
-	}
-	return out
-}
-
