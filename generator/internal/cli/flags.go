@@ -91,4 +91,3 @@ func override(fs *flag.FlagSet, fields map[string][]int, dst, src any) {
 		}
 	})
 }
-
