@@ -379,7 +379,7 @@ func TestSkipUnsupported(t *testing.T) {
 // a located note; generation succeeds.
 func TestWebhooksAndCallbacksNoted(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-spec", "testdata/webhooks/spec.yaml", "-out", t.TempDir(), "-package", "wh"}, &stdout, &stderr); code != 0 {
+	if code := run([]string{"-spec", "testdata/webhooks/spec.yaml", "-out", t.TempDir(), "-package", "wh", "-import", "example.com/wh"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	want := "testdata/webhooks/spec.yaml:7:5: /paths/~1subscriptions/post/callbacks: warning: callbacks are requests the API sends, not calls a client makes: onEvent not generated\n" +
@@ -454,7 +454,7 @@ func TestServerBadRoutes(t *testing.T) {
 // response is a located warning; the operation reads no body.
 func TestNoBodyResponsesWarned(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-spec", "testdata/responses/spec.yaml", "-out", t.TempDir(), "-package", "responses"}, &stdout, &stderr); code != 0 {
+	if code := run([]string{"-spec", "testdata/responses/spec.yaml", "-out", t.TempDir(), "-package", "responses", "-import", "example.com/responses"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	want := "testdata/responses/spec.yaml:92:9: /paths/~1jobs~1{id}~1cancel/post/responses/204/content: warning: a 204 response never has a body (RFC 9110): the declared content (application/json) is ignored and no body is read\n" +

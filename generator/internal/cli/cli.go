@@ -101,6 +101,7 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "-server-package needs -server-out")
 		return 2
 	}
+	importGiven := cfg.ImportPath != ""
 	if cfg.ImportPath == "" {
 		cfg.ImportPath = pipeline.ImportPath(cfg.Out)
 	}
@@ -128,6 +129,9 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 		}
 		return 1
+	}
+	for _, w := range moduleWarnings(cfg.Out, cfg.Package, importGiven, res.Files) {
+		fmt.Fprintln(stderr, w)
 	}
 	outs := []output{{cfg.Out, ToWrite(res.Files)}}
 	if cfg.ServerOut != "" {
@@ -168,7 +172,7 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		if len(changed) > 0 {
-			fmt.Fprintf(stdout, "%s: %d of %d files changed: %s\n", o.dir, len(changed), len(o.files), strings.Join(changed, " "))
+			fmt.Fprintf(stdout, "%s: %d of %d files changed: %s\n", o.dir, len(changed), len(o.files), list(changed, 10))
 		} else {
 			fmt.Fprintf(stdout, "%s: up to date (%d files, nothing changed)\n", o.dir, len(o.files))
 		}
@@ -204,4 +208,12 @@ func staleFiles(dir, report string) []string {
 		}
 	}
 	return out
+}
+
+// list joins names with spaces, at most max of them, then "and N more".
+func list(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, " ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], " "), len(names)-max)
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/atriumgen/atriumgen/generator/internal/emit"
 )
 
 const testSpec = "../../testdata/paging/spec.yaml"
@@ -144,4 +146,27 @@ func TestPackageFromTitle(t *testing.T) {
 			t.Errorf("packageFromTitle(%q) = %q, want %q", title, got, want)
 		}
 	}
+}
+
+func TestModuleWarnings(t *testing.T) {
+	files := []emit.File{{Path: "x.go", Content: []byte(`import "github.com/oapi-codegen/runtime"`)}}
+	dir := t.TempDir()
+	gomod := filepath.Join(dir, "go.mod")
+	check := func(mod, want string) {
+		t.Helper()
+		if mod != "" {
+			if err := os.WriteFile(gomod, []byte(mod), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got := strings.Join(moduleWarnings(filepath.Join(dir, "sdk"), "sdk", false, files), "\n")
+		if want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("go.mod %q: warnings %q, want %q", mod, got, want)
+		}
+	}
+	// (the temp dir has no go.mod above it)
+	check("", "no go.mod above")
+	check("module m\n\ngo 1.26\n", "does not require: run go get github.com/oapi-codegen/runtime@"+emit.RuntimeVersion)
+	check("module m\n\nrequire (\n\tgithub.com/oapi-codegen/runtime v1.1.0 // indirect\n)\n", "requires github.com/oapi-codegen/runtime v1.1.0; the generator is tested with "+emit.RuntimeVersion)
+	check("module m\n\nrequire github.com/oapi-codegen/runtime "+emit.RuntimeVersion+"\n", "")
 }
