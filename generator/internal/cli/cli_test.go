@@ -124,7 +124,7 @@ func TestConfigErrorsExit2(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, _, stderr := runCLI(t, "-config", cfgFile)
-	if code != 2 || !strings.Contains(stderr, cfgFile+`:5:13: naming.group-by: "paths": want tags or resources`) {
+	if code != 2 || !strings.Contains(stderr, cfgFile+`:5:13: naming.group-by: "paths": want tags, resources or tags-only`) {
 		t.Errorf("%d %s", code, stderr)
 	}
 	code, _, stderr = runCLI(t, "-config", filepath.Join(dir, "missing.yaml"))
@@ -169,4 +169,48 @@ func TestModuleWarnings(t *testing.T) {
 	check("module m\n\ngo 1.26\n", "does not require: run go get github.com/oapi-codegen/runtime@"+emit.RuntimeVersion)
 	check("module m\n\nrequire (\n\tgithub.com/oapi-codegen/runtime v1.1.0 // indirect\n)\n", "requires github.com/oapi-codegen/runtime v1.1.0; the generator is tested with "+emit.RuntimeVersion)
 	check("module m\n\nrequire github.com/oapi-codegen/runtime "+emit.RuntimeVersion+"\n", "")
+}
+
+// The config's names win over x-go-name, which wins over derived names;
+// naming keys that match nothing are warnings at their line.
+func TestNamingPrecedence(t *testing.T) {
+	dir := tempModule(t)
+	spec := `openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /v1/widgets/{id}:
+    get:
+      operationId: GetWidgetsId
+      x-go-name: Fetch
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+    delete:
+      x-go-name: Remove
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: ok}}
+`
+	if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := "version: 1\nspec: spec.yaml\nout: w\nnaming:\n  operations:\n    GetWidgetsId: Read\n  types:\n    nosuch: X\n"
+	cfgFile := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(cfgFile, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "-config", cfgFile)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if want := cfgFile + `:8:13: warning: naming.types: "nosuch" matches no type of the spec`; !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+	svc, err := os.ReadFile(filepath.Join(dir, "w", "widgets.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"func (s *WidgetsService) Read(", "func (s *WidgetsService) Remove("} {
+		if !strings.Contains(string(svc), want) {
+			t.Errorf("widgets.go lacks %s:\n%s", want, svc)
+		}
+	}
 }

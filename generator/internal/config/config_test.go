@@ -126,7 +126,7 @@ paging:
 	got := cfg.Validate().Error()
 	want := strings.Join([]string{
 		`c.yaml:2:10: package: "my-sdk" is not a valid Go package name`,
-		`c.yaml:4:13: naming.group-by: "paths": want tags or resources`,
+		`c.yaml:4:13: naming.group-by: "paths": want tags, resources or tags-only`,
 		`c.yaml:6:15: naming.operations: "listPets": "list pets" is not an exported Go identifier (or Service.Method)`,
 		`c.yaml:8:12: naming.fields: "nodot": want Schema.property`,
 		`c.yaml:10:5: paging.0: style cursor needs cursor (the query parameter taking the next cursor)`,

@@ -28,6 +28,9 @@ type Options struct {
 	// x-pagination). Both come from the config file.
 	Naming Naming
 	Paging []PagingRule
+	// Where locates config-file values by key path (naming.types.X), for
+	// warnings about them.
+	Where map[string]diag.Pos
 }
 
 type builder struct {
@@ -37,6 +40,7 @@ type builder struct {
 	api   *API
 	diags diag.List
 
+	naming    *naming
 	typeNames *names.Unique
 	byRef     map[string]*TypeRef // "#/components/schemas/X" → named ref
 	inline    map[*openapi3.Schema]*TypeRef
@@ -55,6 +59,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		doc:       doc,
 		t:         doc.T,
 		opts:      opts,
+		naming:    newNaming(opts.Naming),
 		typeNames: names.NewUnique(opts.Reserved...),
 		byRef:     map[string]*TypeRef{},
 		inline:    map[*openapi3.Schema]*TypeRef{},
@@ -79,6 +84,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.components()
 	b.operations()
 	b.typeByName("") // build the bodies of schemas first met in operations
+	b.unusedNaming()
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
 	for i := range b.diags {
 		if b.diags[i].Pos.Line == 0 {

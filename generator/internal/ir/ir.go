@@ -94,6 +94,16 @@ type Operation struct {
 	Paging     *Paging    `json:"paging,omitempty"`
 	Service    *Service   `json:"-"`
 	Idempotent bool       `json:"idempotent"` // GET, HEAD, OPTIONS, PUT, DELETE
+
+	// Naming state while the model is built (see nameMethods).
+	variant  bool     // an extra body variant of another operation
+	altNames []string // names to try, in order, when Name is taken
+	moveTo   string   // service the config moves the operation to
+	// method is the method name when Name, while the model is built, is
+	// the longer base of the types named after the operation
+	// (CustomerList for Customers.List: CustomerListParams); typeBase
+	// keeps that base once Name is the method's.
+	method, typeBase string
 }
 
 // Params is the struct of an operation's optional parameters.

@@ -8,8 +8,10 @@ import "github.com/atriumgen/atriumgen/generator/internal/diag"
 type Naming struct {
 	// GroupBy chooses services: "tags" (the default) groups operations by
 	// their first tag and tagless ones by resource (the first path segment
-	// after any version prefix); "resources" ignores tags.
-	GroupBy string `yaml:"group-by" usage:"tags (by first tag; tagless operations by resource) or resources (by resource only)"`
+	// after any version prefix); "resources" ignores tags; "tags-only"
+	// puts tagless operations on one Default service (as before resource
+	// grouping).
+	GroupBy string `flag:"group-by" usage:"services: tags (by first tag; tagless operations by resource), resources (by resource only) or tags-only (tagless operations on one Default service)"`
 	// Services: tag or resource name → Client field name of the service.
 	Services map[string]string `yaml:"services" usage:"tag or resource → service (Client field) name, e.g. {payment_intents: Payments}"`
 	// Operations: operationId or "METHOD /path" → method name, or

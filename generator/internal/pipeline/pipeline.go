@@ -83,6 +83,7 @@ func FromDocument(doc *load.Document, cfg Config) (res *Result, err error) {
 		NullablePointers: cfg.NullablePointers,
 		Naming:           cfg.Naming,
 		Paging:           cfg.Paging,
+		Where:            cfg.Where,
 	})
 	res = &Result{API: api, Diags: diags}
 	if diags.HasErrors() {

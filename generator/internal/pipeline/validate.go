@@ -24,9 +24,9 @@ func (c *Config) Validate() diag.List {
 	}
 	n := c.Naming
 	switch n.GroupBy {
-	case "", "tags", "resources":
+	case "", "tags", "resources", "tags-only":
 	default:
-		l.Errorf(at("naming.group-by"), "", "naming.group-by: %q: want tags or resources", n.GroupBy)
+		l.Errorf(at("naming.group-by"), "", "naming.group-by: %q: want tags, resources or tags-only", n.GroupBy)
 	}
 	exported := func(section string, m map[string]string, dotted bool) {
 		for _, k := range sortedKeys(m) {

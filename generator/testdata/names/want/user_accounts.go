@@ -11,13 +11,6 @@ func (s *UserAccountsService) CreateAPIKey(ctx context.Context, userID string, o
 	return doEmpty(s.core, r)
 }
 
-// CreateAPIKey2 calls POST /users/{user_id}/api_keys.
-func (s *UserAccountsService) CreateAPIKey2(ctx context.Context, userID string, opts ...RequestOption) (*Response, error) {
-	r := s.core.newRequest(ctx, "POST", "/users/{user_id}/api_keys", "", nil, opts)
-	r.pathParam("user_id", "simple", false, userID)
-	return doEmpty(s.core, r)
-}
-
 // GetUsersUserIDAPIKeysParams holds the optional parameters of GetUsersUserIDAPIKeys. A nil *GetUsersUserIDAPIKeysParams, like a nil field, sends nothing.
 type GetUsersUserIDAPIKeysParams struct {
 	// Type is the query parameter "type".
@@ -44,4 +37,11 @@ func (s *UserAccountsService) GetUsersUserIDAPIKeys(ctx context.Context, userID 
 		}
 	}
 	return doJSON[[]APIKey2](s.core, r)
+}
+
+// PostUsersUserIDAPIKeys calls POST /users/{user_id}/api_keys.
+func (s *UserAccountsService) PostUsersUserIDAPIKeys(ctx context.Context, userID string, opts ...RequestOption) (*Response, error) {
+	r := s.core.newRequest(ctx, "POST", "/users/{user_id}/api_keys", "", nil, opts)
+	r.pathParam("user_id", "simple", false, userID)
+	return doEmpty(s.core, r)
 }
