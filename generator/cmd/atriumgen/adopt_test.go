@@ -69,6 +69,15 @@ paths:
 const bookshopConfig = `version: 1
 spec: api/bookshop.yaml
 out: bookshop
+# The spec has no x-pagination; this is how its list pages.
+paging:
+  - operations: [listBooks]
+    style: cursor
+    items: items
+    has-more: has_more
+    cursor: after
+    cursor-from: id
+    limit: limit
 `
 
 // TestAdoptInFreshModule is the five-minute path of the README, as a new
@@ -128,6 +137,18 @@ func FirstTitle(ctx context.Context, token string) (string, error) {
 		return "", err
 	}
 	return b.Title, nil
+}
+
+// Titles reads every book, page by page, through the config's paging rule.
+func Titles(ctx context.Context, c *bookshop.Client) ([]string, error) {
+	var out []string
+	for b, err := range c.Books.ListBooksIter(ctx, &bookshop.ListBooksParams{Limit: bookshop.Ptr(int64(50))}) {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, b.Title)
+	}
+	return out, nil
 }
 `)
 	write("generate.go", "// Package shop is a module adopting atriumgen.\npackage shop\n\n//go:generate go tool atriumgen -config atriumgen.yaml\n")

@@ -214,3 +214,61 @@ paths:
 		}
 	}
 }
+
+// A paging rule naming an operation exactly that does not fit is an error
+// at the rule; a pattern matching nothing is a warning there; a styled
+// x-pagination that does not fit is an error at the operation.
+func TestPagingRuleProblemsLocated(t *testing.T) {
+	dir := tempModule(t)
+	spec := `openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters: [{name: after, in: query, schema: {type: string}}]
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {type: object, properties: {data: {type: array, items: {type: string}}}}}}
+  /other:
+    get:
+      operationId: listOther
+      x-pagination: {style: cursor, items: data}
+      responses: {'204': {description: ok}}
+`
+	if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := `version: 1
+spec: spec.yaml
+out: w
+paging:
+  - operations: [listThings]
+    style: cursor
+    items: data
+    has-more: has_more
+    cursor: after
+    cursor-from: id
+  - operations: ["GET /nothing/*"]
+    style: page
+    page: page
+`
+	cfgFile := filepath.Join(dir, "c.yaml")
+	if err := os.WriteFile(cfgFile, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "-config", cfgFile)
+	if code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		cfgFile + `:5:5: paging.0 (style cursor) does not fit GET /things: the response has no boolean field "has_more"`,
+		cfgFile + `:11:5: warning: paging.1: operations GET /nothing/* match no operation of the spec`,
+		`/paths/~1other/get/x-pagination: x-pagination: style cursor needs hasMore, cursor and one of cursorFrom or nextCursor`,
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}

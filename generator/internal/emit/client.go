@@ -354,6 +354,9 @@ func joinInts(ns []int) string {
 func resultTypes(op *ir.Operation) []jen.Code {
 	switch op.Result.Kind {
 	case "json":
+		if op.Result.ByValue() {
+			return []jen.Code{goType(op.Result.Type), jen.Op("*").Id("Response"), jen.Error()}
+		}
 		return []jen.Code{jen.Op("*").Add(goType(op.Result.Type)), jen.Op("*").Id("Response"), jen.Error()}
 	case "binary", "text":
 		return []jen.Code{jen.Qual("io", "ReadCloser"), jen.Op("*").Id("Response"), jen.Error()}
@@ -443,6 +446,13 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			args := []jen.Code{jen.Id("s").Dot("core"), jen.Id("r")}
 			for _, c := range op.Result.EmptyCodes {
 				args = append(args, jen.Lit(c))
+			}
+			if op.Result.ByValue() {
+				// Arrays and maps are returned by value (nil without a body).
+				b.List(jen.Id("res"), jen.Id("resp"), jen.Err()).Op(":=").Id("doJSON").Types(goType(op.Result.Type)).Call(args...)
+				b.If(jen.Id("res").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Id("resp"), jen.Err()))
+				b.Return(jen.Op("*").Id("res"), jen.Id("resp"), jen.Err())
+				break
 			}
 			b.Return(jen.Id("doJSON").Types(goType(op.Result.Type)).Call(args...))
 		case "binary", "text":

@@ -172,6 +172,9 @@ func signature(op *ir.Operation) string {
 	switch op.Result.Kind {
 	case "json":
 		res = "(*" + op.Result.Type.String() + ", *Response, error)"
+		if op.Result.ByValue() {
+			res = "(" + op.Result.Type.String() + ", *Response, error)"
+		}
 	case "binary", "text":
 		res = "(io.ReadCloser, *Response, error)"
 	default:
@@ -186,6 +189,9 @@ func returns(op *ir.Operation) string {
 	switch r.Kind {
 	case "json":
 		s = fmt.Sprintf("`*%s` (%s)", r.Type.String(), r.ContentType)
+		if r.ByValue() {
+			s = fmt.Sprintf("`%s` (%s)", r.Type.String(), r.ContentType)
+		}
 		if len(r.EmptyCodes) > 0 {
 			s += fmt.Sprintf("; nil on %s", joinInts(r.EmptyCodes))
 		}

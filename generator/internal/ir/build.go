@@ -41,6 +41,7 @@ type builder struct {
 	diags diag.List
 
 	naming    *naming
+	ruleUse   []ruleUse // per config paging rule
 	typeNames *names.Unique
 	byRef     map[string]*TypeRef // "#/components/schemas/X" → named ref
 	inline    map[*openapi3.Schema]*TypeRef
@@ -85,6 +86,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.operations()
 	b.typeByName("") // build the bodies of schemas first met in operations
 	b.unusedNaming()
+	b.unusedPaging()
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
 	for i := range b.diags {
 		if b.diags[i].Pos.Line == 0 {

@@ -74,8 +74,11 @@ type Service struct {
 
 // Operation is one API call and its Go method.
 type Operation struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"` // Go method name
+	ID   string `json:"id"`
+	Name string `json:"name"` // Go method name
+	// ServerName names the operation in the server package's single
+	// Service interface when Name is not unique across services.
+	ServerName  string `json:"serverName,omitempty"`
 	Method      string `json:"method"`
 	Path        string `json:"path"`
 	Summary     string `json:"summary,omitempty"`
@@ -224,6 +227,26 @@ type Paging struct {
 	ItemsField   string   `json:"itemsField"`   // Go field in the result
 	Item         *TypeRef `json:"item"`
 	MetaField    string   `json:"metaField"` // Go field holding the pagination object
+
+	// Style is how a paging rule walks the list (see PagingStyle); empty
+	// for x-pagination's page numbers with a pagination object.
+	Style PagingStyle `json:"style,omitempty"`
+	// CursorParam, OffsetParam: Go fields in Params (PageParam and
+	// PerPageParam serve the page style and the page size).
+	CursorParam string `json:"cursorParam,omitempty"`
+	OffsetParam string `json:"offsetParam,omitempty"`
+	// HasMore and NextCursor are fields of the result, CursorFrom a field
+	// of the item.
+	HasMore    *PageField `json:"hasMore,omitempty"`
+	NextCursor *PageField `json:"nextCursor,omitempty"`
+	CursorFrom *PageField `json:"cursorFrom,omitempty"`
+}
+
+// PageField is a struct field a paging rule reads.
+type PageField struct {
+	Name    string `json:"name"`              // Go field name
+	Pointer bool   `json:"pointer,omitempty"` // *T
+	Wrapped bool   `json:"wrapped,omitempty"` // Nullable[T]
 }
 
 // TypeKind classifies named types.

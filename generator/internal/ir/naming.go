@@ -343,3 +343,35 @@ func bodySuffix(body *Body) string {
 	}
 	return names.Pascal(string(body.Kind))
 }
+
+// serverNames gives operations whose method name another service also
+// uses a name unique across services, for the server's one Service
+// interface: the base of their types (CustomerList), else service + name.
+func (b *builder) serverNames() {
+	count := map[string]int{}
+	for _, svc := range b.api.Services {
+		for _, o := range svc.Operations {
+			count[o.Name]++
+		}
+	}
+	taken := names.NewUnique()
+	for _, svc := range b.api.Services {
+		for _, o := range svc.Operations {
+			if count[o.Name] == 1 {
+				taken.Take(o.Name)
+			}
+		}
+	}
+	for _, svc := range b.api.Services {
+		for _, o := range svc.Operations {
+			if count[o.Name] == 1 {
+				continue
+			}
+			name := o.typeBase
+			if name == "" || taken.Has(name) {
+				name = svc.Field + o.Name
+			}
+			o.ServerName = taken.Take(name)
+		}
+	}
+}

@@ -82,6 +82,7 @@ func (b *builder) operations() {
 		}
 		b.api.Services = append(b.api.Services, svc)
 	}
+	b.serverNames()
 	b.finishErrorSets()
 }
 

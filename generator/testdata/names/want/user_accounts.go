@@ -22,7 +22,7 @@ type GetUsersUserIDAPIKeysParams struct {
 }
 
 // GetUsersUserIDAPIKeys calls GET /users/{user_id}/api-keys.
-func (s *UserAccountsService) GetUsersUserIDAPIKeys(ctx context.Context, userID string, params *GetUsersUserIDAPIKeysParams, opts ...RequestOption) (*[]APIKey2, *Response, error) {
+func (s *UserAccountsService) GetUsersUserIDAPIKeys(ctx context.Context, userID string, params *GetUsersUserIDAPIKeysParams, opts ...RequestOption) ([]APIKey2, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_id}/api-keys", "application/json", nil, opts)
 	r.pathParam("user_id", "simple", false, userID)
 	if params != nil {
@@ -36,7 +36,11 @@ func (s *UserAccountsService) GetUsersUserIDAPIKeys(ctx context.Context, userID 
 			r.queryParam("page[size]", "form", true, false, *params.PageSize)
 		}
 	}
-	return doJSON[[]APIKey2](s.core, r)
+	res, resp, err := doJSON[[]APIKey2](s.core, r)
+	if res == nil {
+		return nil, resp, err
+	}
+	return *res, resp, err
 }
 
 // PostUsersUserIDAPIKeys calls POST /users/{user_id}/api_keys.

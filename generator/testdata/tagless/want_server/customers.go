@@ -7,36 +7,36 @@ import (
 	"net/http"
 )
 
-// CreateRequest is the input of Create (POST /v1/customers), bound and validated.
-type CreateRequest struct {
+// CustomerCreateRequest is the input of CustomerCreate (POST /v1/customers), bound and validated.
+type CustomerCreateRequest struct {
 	// Body is the request body decoded from its form (application/x-www-form-urlencoded), nil when none was sent.
 	Body *tagless.CustomerCreateRequest
 	// Header holds the request headers.
 	Header http.Header
 }
 
-// CreateResult is the output of Create.
-type CreateResult struct {
+// CustomerCreateResult is the output of CustomerCreate.
+type CustomerCreateResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
 	Body *tagless.Customer
 }
 
-// serveCreate binds a CreateRequest, calls the Service and encodes the result.
-func serveCreate(svc Service, c *call) {
-	req := &CreateRequest{Header: c.r.Header}
+// serveCustomerCreate binds a CustomerCreateRequest, calls the Service and encodes the result.
+func serveCustomerCreate(svc Service, c *call) {
+	req := &CustomerCreateRequest{Header: c.r.Header}
 	formBody(c, false, nil, &req.Body)
 	if !c.ok() {
 		return
 	}
-	res, err := svc.Create(c.r.Context(), req)
+	res, err := svc.CustomerCreate(c.r.Context(), req)
 	if err != nil {
 		c.fail(err)
 		return
 	}
 	if res == nil {
-		res = &CreateResult{}
+		res = &CustomerCreateResult{}
 	}
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
 }
@@ -183,25 +183,25 @@ func serveGetSource(svc Service, c *call) {
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
 }
 
-// ListRequest is the input of List (GET /v1/customers), bound and validated.
-type ListRequest struct {
+// CustomerListRequest is the input of CustomerList (GET /v1/customers), bound and validated.
+type CustomerListRequest struct {
 	// Params holds the optional parameters; absent ones are nil.
 	Params tagless.CustomerListParams
 	// Header holds the request headers.
 	Header http.Header
 }
 
-// ListResult is the output of List.
-type ListResult struct {
+// CustomerListResult is the output of CustomerList.
+type CustomerListResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
 	Body *tagless.CustomerPage
 }
 
-// serveList binds a ListRequest, calls the Service and encodes the result.
-func serveList(svc Service, c *call) {
-	req := &ListRequest{Header: c.r.Header}
+// serveCustomerList binds a CustomerListRequest, calls the Service and encodes the result.
+func serveCustomerList(svc Service, c *call) {
+	req := &CustomerListRequest{Header: c.r.Header}
 	queryParam(c, "limit", "form", true, false, false, &req.Params.Limit)
 	queryParam(c, "starting_after", "form", true, false, false, &req.Params.StartingAfter)
 	queryParam(c, "ending_before", "form", true, false, false, &req.Params.EndingBefore)
@@ -209,13 +209,13 @@ func serveList(svc Service, c *call) {
 	if !c.ok() {
 		return
 	}
-	res, err := svc.List(c.r.Context(), req)
+	res, err := svc.CustomerList(c.r.Context(), req)
 	if err != nil {
 		c.fail(err)
 		return
 	}
 	if res == nil {
-		res = &ListResult{}
+		res = &CustomerListResult{}
 	}
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
 }

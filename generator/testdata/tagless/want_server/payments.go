@@ -41,72 +41,72 @@ func serveConfirm(svc Service, c *call) {
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
 }
 
-// CreateRequest is the input of Create (POST /v1/payment_intents), bound and validated.
-type CreateRequest struct {
+// PaymentIntentCreateRequest is the input of PaymentIntentCreate (POST /v1/payment_intents), bound and validated.
+type PaymentIntentCreateRequest struct {
 	// Body is the decoded request body, never nil.
 	Body *tagless.PaymentIntentCreateRequest
 	// Header holds the request headers.
 	Header http.Header
 }
 
-// CreateResult is the output of Create.
-type CreateResult struct {
+// PaymentIntentCreateResult is the output of PaymentIntentCreate.
+type PaymentIntentCreateResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
 	Body *tagless.PaymentIntent
 }
 
-// serveCreate binds a CreateRequest, calls the Service and encodes the result.
-func serveCreate(svc Service, c *call) {
-	req := &CreateRequest{Header: c.r.Header}
+// servePaymentIntentCreate binds a PaymentIntentCreateRequest, calls the Service and encodes the result.
+func servePaymentIntentCreate(svc Service, c *call) {
+	req := &PaymentIntentCreateRequest{Header: c.r.Header}
 	jsonBody(c, true, shapePaymentIntentCreateRequest, &req.Body)
 	if !c.ok() {
 		return
 	}
-	res, err := svc.Create(c.r.Context(), req)
+	res, err := svc.PaymentIntentCreate(c.r.Context(), req)
 	if err != nil {
 		c.fail(err)
 		return
 	}
 	if res == nil {
-		res = &CreateResult{}
+		res = &PaymentIntentCreateResult{}
 	}
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
 }
 
-// ListRequest is the input of List (GET /v1/payment_intents), bound and validated.
-type ListRequest struct {
+// PaymentIntentListRequest is the input of PaymentIntentList (GET /v1/payment_intents), bound and validated.
+type PaymentIntentListRequest struct {
 	// Params holds the optional parameters; absent ones are nil.
 	Params tagless.PaymentIntentListParams
 	// Header holds the request headers.
 	Header http.Header
 }
 
-// ListResult is the output of List.
-type ListResult struct {
+// PaymentIntentListResult is the output of PaymentIntentList.
+type PaymentIntentListResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
 	Body *tagless.PaymentIntentList
 }
 
-// serveList binds a ListRequest, calls the Service and encodes the result.
-func serveList(svc Service, c *call) {
-	req := &ListRequest{Header: c.r.Header}
+// servePaymentIntentList binds a PaymentIntentListRequest, calls the Service and encodes the result.
+func servePaymentIntentList(svc Service, c *call) {
+	req := &PaymentIntentListRequest{Header: c.r.Header}
 	queryParam(c, "limit", "form", true, false, false, &req.Params.Limit)
 	queryParam(c, "starting_after", "form", true, false, false, &req.Params.StartingAfter)
 	queryParam(c, "customer", "form", true, false, false, &req.Params.Customer)
 	if !c.ok() {
 		return
 	}
-	res, err := svc.List(c.r.Context(), req)
+	res, err := svc.PaymentIntentList(c.r.Context(), req)
 	if err != nil {
 		c.fail(err)
 		return
 	}
 	if res == nil {
-		res = &ListResult{}
+		res = &PaymentIntentListResult{}
 	}
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
 }

@@ -22,10 +22,10 @@ const serverName = "taglessserver"
 type Service interface {
 	// Confirm serves POST /v1/payment_intents/{intent}/confirm.
 	Confirm(ctx context.Context, req *ConfirmRequest) (*ConfirmResult, error)
-	// Create serves POST /v1/customers.
-	Create(ctx context.Context, req *CreateRequest) (*CreateResult, error)
-	// Create serves POST /v1/payment_intents.
-	Create(ctx context.Context, req *CreateRequest) (*CreateResult, error)
+	// CustomerCreate serves POST /v1/customers.
+	CustomerCreate(ctx context.Context, req *CustomerCreateRequest) (*CustomerCreateResult, error)
+	// PaymentIntentCreate serves POST /v1/payment_intents.
+	PaymentIntentCreate(ctx context.Context, req *PaymentIntentCreateRequest) (*PaymentIntentCreateResult, error)
 	// CreateSource serves POST /v1/customers/{customer}/sources.
 	CreateSource(ctx context.Context, req *CreateSourceRequest) (*CreateSourceResult, error)
 	// Delete serves DELETE /v1/customers/{customer}.
@@ -36,10 +36,10 @@ type Service interface {
 	Get(ctx context.Context, req *GetRequest) (*GetResult, error)
 	// GetSource serves GET /v1/customers/{customer}/sources/{id}.
 	GetSource(ctx context.Context, req *GetSourceRequest) (*GetSourceResult, error)
-	// List serves GET /v1/customers.
-	List(ctx context.Context, req *ListRequest) (*ListResult, error)
-	// List serves GET /v1/payment_intents.
-	List(ctx context.Context, req *ListRequest) (*ListResult, error)
+	// CustomerList serves GET /v1/customers.
+	CustomerList(ctx context.Context, req *CustomerListRequest) (*CustomerListResult, error)
+	// PaymentIntentList serves GET /v1/payment_intents.
+	PaymentIntentList(ctx context.Context, req *PaymentIntentListRequest) (*PaymentIntentListResult, error)
 	// ListSources serves GET /v1/customers/{customer}/sources.
 	ListSources(ctx context.Context, req *ListSourcesRequest) (*ListSourcesResult, error)
 	// Pay serves POST /v1/invoices/{invoice}/pay.
@@ -62,14 +62,14 @@ func (UnimplementedService) Confirm(context.Context, *ConfirmRequest) (*ConfirmR
 	return nil, Errorf(http.StatusNotImplemented, "Confirm not implemented")
 }
 
-// Create answers 501.
-func (UnimplementedService) Create(context.Context, *CreateRequest) (*CreateResult, error) {
-	return nil, Errorf(http.StatusNotImplemented, "Create not implemented")
+// CustomerCreate answers 501.
+func (UnimplementedService) CustomerCreate(context.Context, *CustomerCreateRequest) (*CustomerCreateResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "CustomerCreate not implemented")
 }
 
-// Create answers 501.
-func (UnimplementedService) Create(context.Context, *CreateRequest) (*CreateResult, error) {
-	return nil, Errorf(http.StatusNotImplemented, "Create not implemented")
+// PaymentIntentCreate answers 501.
+func (UnimplementedService) PaymentIntentCreate(context.Context, *PaymentIntentCreateRequest) (*PaymentIntentCreateResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "PaymentIntentCreate not implemented")
 }
 
 // CreateSource answers 501.
@@ -97,14 +97,14 @@ func (UnimplementedService) GetSource(context.Context, *GetSourceRequest) (*GetS
 	return nil, Errorf(http.StatusNotImplemented, "GetSource not implemented")
 }
 
-// List answers 501.
-func (UnimplementedService) List(context.Context, *ListRequest) (*ListResult, error) {
-	return nil, Errorf(http.StatusNotImplemented, "List not implemented")
+// CustomerList answers 501.
+func (UnimplementedService) CustomerList(context.Context, *CustomerListRequest) (*CustomerListResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "CustomerList not implemented")
 }
 
-// List answers 501.
-func (UnimplementedService) List(context.Context, *ListRequest) (*ListResult, error) {
-	return nil, Errorf(http.StatusNotImplemented, "List not implemented")
+// PaymentIntentList answers 501.
+func (UnimplementedService) PaymentIntentList(context.Context, *PaymentIntentListRequest) (*PaymentIntentListResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "PaymentIntentList not implemented")
 }
 
 // ListSources answers 501.
@@ -144,8 +144,8 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorContentType: "application/json",
 		routes: []*route{
 			{"GET", "/v1/balance", "/v1/balance", "", serveRetrieve, errorSet1Body},
-			{"GET", "/v1/customers", "/v1/customers", "", serveList, errorSet1Body},
-			{"POST", "/v1/customers", "/v1/customers", "application/x-www-form-urlencoded", serveCreate, errorSet1Body},
+			{"GET", "/v1/customers", "/v1/customers", "", serveCustomerList, errorSet1Body},
+			{"POST", "/v1/customers", "/v1/customers", "application/x-www-form-urlencoded", serveCustomerCreate, errorSet1Body},
 			{"GET", "/v1/customers/search", "/v1/customers/search", "", serveSearch, errorSet1Body},
 			{"DELETE", "/v1/customers/{s2}", "/v1/customers/{customer}", "", serveDelete, errorSet1Body},
 			{"GET", "/v1/customers/{s2}", "/v1/customers/{customer}", "", serveGet, errorSet1Body},
@@ -156,8 +156,8 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			{"POST", "/v1/customers/{s2}/sources/{s4}/verify", "/v1/customers/{customer}/sources/{id}/verify", "application/x-www-form-urlencoded", serveVerifySource, errorSet1Body},
 			{"GET", "/v1/invoices/{s2}", "/v1/invoices/{invoice}", "", serveFetch, errorSet1Body},
 			{"POST", "/v1/invoices/{s2}/pay", "/v1/invoices/{invoice}/pay", "", servePay, errorSet1Body},
-			{"GET", "/v1/payment_intents", "/v1/payment_intents", "", serveList, errorSet1Body},
-			{"POST", "/v1/payment_intents", "/v1/payment_intents", "application/json", serveCreate, errorSet1Body},
+			{"GET", "/v1/payment_intents", "/v1/payment_intents", "", servePaymentIntentList, errorSet1Body},
+			{"POST", "/v1/payment_intents", "/v1/payment_intents", "application/json", servePaymentIntentCreate, errorSet1Body},
 			{"POST", "/v1/payment_intents/{s2}/confirm", "/v1/payment_intents/{intent}/confirm", "", serveConfirm, errorSet1Body},
 		},
 	}, opts)
