@@ -272,3 +272,57 @@ paging:
 		}
 	}
 }
+
+// Overlays named in the config (relative to it) are applied before
+// loading: here one names an operation and declares how it pages.
+func TestConfigOverlays(t *testing.T) {
+	dir := tempModule(t)
+	spec := `openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /v1/widgets:
+    get:
+      operationId: GetWidgets
+      parameters: [{name: cursor, in: query, schema: {type: string}}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {type: object, properties: {id: {type: string}}}}
+                  next: {type: string}
+                  more: {type: boolean}
+`
+	ov := `overlay: 1.0.0
+info: {title: widgets fixes, version: 1.0.0}
+actions:
+  - target: $.paths['/v1/widgets'].get
+    update:
+      x-go-name: Browse
+      x-pagination: {style: cursor, items: items, hasMore: more, cursor: cursor, nextCursor: next}
+`
+	for name, text := range map[string]string{"api/spec.yaml": spec, "api/fixes.overlay.yaml": ov,
+		"atriumgen.yaml": "version: 1\nspec: api/spec.yaml\noverlays: [api/fixes.overlay.yaml]\nout: w\n"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, stderr := runCLI(t, "-config", filepath.Join(dir, "atriumgen.yaml"))
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	paging, err := os.ReadFile(filepath.Join(dir, "w", "pagination.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(paging), "func (s *WidgetsService) BrowseIter(") {
+		t.Errorf("the overlay's name and paging did not apply:\n%s", paging)
+	}
+}

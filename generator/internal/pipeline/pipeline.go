@@ -11,6 +11,7 @@ import (
 	"github.com/atriumgen/atriumgen/generator/internal/emit"
 	"github.com/atriumgen/atriumgen/generator/internal/ir"
 	"github.com/atriumgen/atriumgen/generator/internal/load"
+	"github.com/atriumgen/atriumgen/generator/internal/overlay"
 )
 
 // Config is what one generation needs: every option lands here, whether
@@ -58,7 +59,7 @@ type Result struct {
 // Run loads, models and renders the spec. On a spec problem the error is a
 // diag.List with one located line per problem.
 func Run(cfg Config) (*Result, error) {
-	doc, diags := load.File(cfg.Spec)
+	doc, diags := LoadSpec(cfg.Spec, cfg.Overlays)
 	if diags.HasErrors() {
 		return &Result{Diags: diags}, diags.Errors()
 	}
@@ -68,6 +69,27 @@ func Run(cfg Config) (*Result, error) {
 		res.Diags = append(diags, res.Diags...)
 	}
 	return res, err
+}
+
+// LoadSpec loads the spec with the overlays applied first, in order. With
+// overlays, positions in the loader's messages are those of the overlaid
+// document.
+func LoadSpec(spec string, overlays []string) (*load.Document, diag.List) {
+	if len(overlays) == 0 {
+		return load.File(spec)
+	}
+	data, err := os.ReadFile(spec)
+	if err != nil {
+		var l diag.List
+		l.Errorf(diag.Pos{File: spec}, "", "cannot read spec: %v", err)
+		return nil, l
+	}
+	out, diags := overlay.Files(spec, data, overlays)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	doc, more := load.Data(spec, out)
+	return doc, append(diags, more...)
 }
 
 // FromDocument models and renders an already loaded document.
