@@ -326,3 +326,27 @@ actions:
 		t.Errorf("the overlay's name and paging did not apply:\n%s", paging)
 	}
 }
+
+// A relative server URL is warned at generation, and NewClient then takes
+// the absolute base URL as its first argument.
+func TestRelativeServerRequiresBaseURL(t *testing.T) {
+	dir := tempModule(t)
+	spec := "openapi: 3.0.3\ninfo: {title: T, version: '1'}\nservers:\n  - url: /api/v3\npaths:\n  /ping:\n    get:\n      operationId: ping\n      responses: {'204': {description: ok}}\n"
+	if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "-spec", filepath.Join(dir, "spec.yaml"), "-out", filepath.Join(dir, "api"))
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if want := `/servers/0/url: warning: server URL "/api/v3" is relative: the client has no default base URL, so NewClient takes the API's absolute URL as its first argument`; !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+	client, err := os.ReadFile(filepath.Join(dir, "api", "client.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(client), "func NewClient(baseURL string, opts ...Option) *Client {") || !strings.Contains(string(client), "newCore(baseURL,") {
+		t.Errorf("NewClient does not require the base URL:\n%s", client)
+	}
+}

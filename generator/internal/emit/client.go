@@ -101,13 +101,18 @@ func (g *gen) clientFile() *jen.File {
 		}
 		ncDoc = "NewClient returns a Client that sends " + strings.Join(sends, " and ") + " with every request."
 	}
-	if len(api.Servers) > 0 {
+	if api.BaseURLRequired {
+		ncDoc += fmt.Sprintf(" baseURL is the API's absolute URL, such as \"https://api.example.com%s\": the spec's server %s is relative to the host serving the API, which only the caller knows.", api.Servers[0].URL, api.Servers[0].URL)
+	} else if len(api.Servers) > 0 {
 		ncDoc += fmt.Sprintf(" Requests go to %s unless WithBaseURL says otherwise.", api.Servers[0].Const)
 	} else {
 		ncDoc += " The spec names no server: set one with WithBaseURL."
 	}
 	f.Add(comment(ncDoc + " Credentials never appear in errors or formatted values."))
 	f.Func().Id("NewClient").ParamsFunc(func(p *jen.Group) {
+		if api.BaseURLRequired {
+			p.Id("baseURL").String()
+		}
 		for _, a := range api.Auth {
 			switch a.Kind {
 			case "basic":
@@ -121,7 +126,9 @@ func (g *gen) clientFile() *jen.File {
 		p.Id("opts").Op("...").Id("Option")
 	}).Op("*").Id("Client").BlockFunc(func(b *jen.Group) {
 		base := jen.Lit("")
-		if len(api.Servers) > 0 {
+		if api.BaseURLRequired {
+			base = jen.Id("baseURL")
+		} else if len(api.Servers) > 0 {
 			base = jen.Id(api.Servers[0].Const)
 		}
 		b.Id("c").Op(":=").Id("newCore").Call(base, jen.Index().Id("credential").ValuesFunc(func(v *jen.Group) {
@@ -494,7 +501,7 @@ func (g *gen) requiredUnions(t *ir.TypeRef, prefix string, depth int) []string {
 func paramCall(p *ir.Param, v *jen.Statement) *jen.Statement {
 	r := jen.Id("r")
 	if p.JSON {
-		return r.Dot("jsonParam").Call(jen.Lit(p.In), jen.Lit(p.Name), v)
+		return r.Dot("jsonParam").Call(jen.Lit(string(p.In)), jen.Lit(p.Name), v)
 	}
 	switch p.In {
 	case "path":

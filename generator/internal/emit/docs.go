@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 	"text/template"
 	"unicode"
@@ -45,13 +46,26 @@ type readme struct {
 	SpecFile   string
 	ImportPath string
 	AuthArgs   string
-	Services   []readmeService
+	// AuthArgsComma is AuthArgs followed by ", " when not empty.
+	AuthArgsComma                 string
+	RuntimeModule, RuntimeVersion string
+	Services                      []readmeService
+	Iterators                     []readmeIterator
 }
 
 type readmeService struct {
 	Field, Tag string
 	DocFile    string // docs/<slug>.md
 	Count      int
+	// ExampleOp and Example: one call of the service (its first read
+	// when it has one), as its generated example makes it.
+	ExampleOp, Example string
+}
+
+type readmeIterator struct {
+	Name string // Service.OpIter
+	Call string // Service.OpIter(ctx, ...)
+	How  string
 }
 
 // docs renders docs/<Tag>.md for every service and README.md.
@@ -70,10 +84,13 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, File{Path: DocFile(svc.Tag), Content: b})
+		files = append(files, File{Path: DocFile(svc.Field), Content: b})
 	}
 	rd := readme{API: g.api, SpecFile: path.Base(g.api.SpecFile), ImportPath: g.pkgPath()}
 	var args []string
+	if g.api.BaseURLRequired {
+		args = append(args, fmt.Sprintf("%q", "https://api.example.com"+g.api.Servers[0].URL))
+	}
 	for _, a := range g.api.Auth {
 		switch a.Kind {
 		case "basic":
@@ -85,9 +102,18 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 		}
 	}
 	rd.AuthArgs = strings.Join(args, ", ")
-	for _, svc := range g.api.Services {
-		rd.Services = append(rd.Services, readmeService{Field: svc.Field, Tag: svc.Tag, DocFile: DocFile(svc.Tag), Count: len(svc.Operations)})
+	if rd.AuthArgs != "" {
+		rd.AuthArgsComma = rd.AuthArgs + ", "
 	}
+	rd.RuntimeModule, rd.RuntimeVersion = RuntimeModule, RuntimeVersion
+	for _, svc := range g.api.Services {
+		rs := readmeService{Field: svc.Field, Tag: svc.Tag, DocFile: DocFile(svc.Field), Count: len(svc.Operations)}
+		if ex := serviceExample(svc, byOp); ex != nil {
+			rs.ExampleOp, rs.Example = ex.Op.Name, ex.Snippet
+		}
+		rd.Services = append(rd.Services, rs)
+	}
+	rd.Iterators = g.readmeIterators()
 	b, err := g.render("readme.md.tmpl", rd)
 	if err != nil {
 		return nil, err
@@ -249,4 +275,61 @@ func DocFile(tag string) string {
 		b.WriteByte('_')
 	}
 	return path.Join("docs", b.String()+".md")
+}
+
+// serviceExample is the example the README shows for a service: its first
+// GET, else its first operation with an example.
+func serviceExample(svc *ir.Service, byOp map[*ir.Operation]*example) *example {
+	var first *example
+	for _, op := range svc.Operations {
+		ex := byOp[op]
+		if ex == nil || ex.Snippet == "" {
+			continue
+		}
+		if op.Method == "GET" {
+			return ex
+		}
+		if first == nil {
+			first = ex
+		}
+	}
+	return first
+}
+
+// readmeIterators lists the paged lists' iterators, as pagination.go
+// declares them.
+func (g *gen) readmeIterators() []readmeIterator {
+	var out []readmeIterator
+	add := func(svc *ir.Service, op *ir.Operation, iterName, how string) {
+		args := []string{"ctx"}
+		for _, a := range op.Args {
+			args = append(args, a.ArgName)
+		}
+		if op.Body != nil {
+			args = append(args, "body")
+		}
+		if op.Params != nil {
+			args = append(args, "nil")
+		}
+		out = append(out, readmeIterator{Name: svc.Field + "." + iterName, Call: svc.Field + "." + iterName + "(" + strings.Join(args, ", ") + ")", How: how})
+	}
+	for _, po := range g.pagedOps() {
+		add(po.svc, po.op, po.iterName, "page number (`"+po.pageParam.Name+"`)")
+	}
+	for _, ro := range g.rulePagedOps() {
+		how := string(ro.op.Paging.Style)
+		switch ro.op.Paging.Style {
+		case ir.PageCursor:
+			how = "cursor (`" + ro.other.Name + "`)"
+		case ir.PageLink:
+			how = "`Link` header (rel=\"next\")"
+		case ir.PageNumber:
+			how = "page number (`" + ro.other.Name + "`)"
+		case ir.PageOffset:
+			how = "item offset (`" + ro.other.Name + "`)"
+		}
+		add(ro.svc, ro.op, ro.iterName, how)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }

@@ -23,11 +23,14 @@ type API struct {
 	// the sorted scheme names whose credentials go together. A request
 	// sends the credentials of the first alternative whose schemes are all
 	// configured.
-	Security  [][]string  `json:"security,omitempty"`
-	Services  []*Service  `json:"services"`
-	Types     []*Type     `json:"types"`
-	ErrorSets []*ErrorSet `json:"errorSets,omitempty"`
-	Skipped   []string    `json:"skipped,omitempty"`
+	Security [][]string `json:"security,omitempty"`
+	// BaseURLRequired: the default server is relative ("/api/v3"), so
+	// NewClient takes the absolute base URL as its first argument.
+	BaseURLRequired bool        `json:"baseURLRequired,omitempty"`
+	Services        []*Service  `json:"services"`
+	Types           []*Type     `json:"types"`
+	ErrorSets       []*ErrorSet `json:"errorSets,omitempty"`
+	Skipped         []string    `json:"skipped,omitempty"`
 }
 
 // Server is a base URL the API is served from.
@@ -35,6 +38,8 @@ type Server struct {
 	Const       string `json:"const"` // Go constant name
 	URL         string `json:"url"`   // variables replaced by their defaults
 	Description string `json:"description,omitempty"`
+	// Relative: the URL has no scheme and host ("/api/v3").
+	Relative bool `json:"relative,omitempty"`
 	// Template is the URL with {variables}; Func builds it from Vars.
 	Template string       `json:"template,omitempty"`
 	Func     string       `json:"func,omitempty"`
