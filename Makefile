@@ -1,7 +1,7 @@
 # The two commands that matter: `make generate` and `make test`.
 GO ?= go
 
-.PHONY: generate check test vet fmt-check bench spec-diff bench-scale bench-peers bench-size
+.PHONY: generate check test test-short vet fmt-check bench spec-diff bench-scale bench-peers bench-size
 
 # Every generation option lives in atriumgen.yaml, so this, `go generate ./...`
 # and the README cannot disagree.
@@ -15,6 +15,11 @@ check:
 
 test: fmt-check vet
 	$(GO) test -race ./...
+
+# The fast loop: gofmt and every test without -race, skipping the slow ones
+# (the real-world corpus, the fresh-module adoption test, scaling).
+test-short: fmt-check
+	$(GO) test -short ./...
 
 vet:
 	$(GO) vet ./...
