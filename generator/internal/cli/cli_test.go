@@ -262,10 +262,13 @@ paging:
 	if code != 1 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
+	if strings.Contains(stderr, "fits none") {
+		t.Errorf("a rule already reported as an error is warned about again:\n%s", stderr)
+	}
 	for _, want := range []string{
 		cfgFile + `:5:5: paging.0 (style cursor) does not fit GET /things: the response has no boolean field "has_more"`,
 		cfgFile + `:11:5: warning: paging.1: operations GET /nothing/* match no operation of the spec`,
-		`/paths/~1other/get/x-pagination: x-pagination: style cursor needs hasMore, cursor and one of cursorFrom or nextCursor`,
+		`spec.yaml:13:5: /paths/~1other/get/x-pagination: x-pagination: style cursor needs hasMore (the boolean response field saying more items follow); style cursor needs cursor (the query parameter taking the next cursor); style cursor needs cursorFrom (the item field of the last item, e.g. id) or nextCursor (a response field)`,
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)

@@ -3,6 +3,7 @@ package ir
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -27,7 +28,7 @@ func (b *builder) rulePaging(o *Operation, op *openapi3.Operation) bool {
 				ptr := o.Pointer + "/x-pagination"
 				r, err := ruleFromExtension(m)
 				if err == "" {
-					if p := validateRule(r); len(p) > 0 {
+					if p := CheckPagingRule(r, true); len(p) > 0 {
 						err = strings.Join(p, "; ")
 					}
 				}
@@ -59,6 +60,7 @@ func (b *builder) rulePaging(o *Operation, op *openapi3.Operation) bool {
 		}
 		if exact {
 			b.errorf(r.Pos, "", "paging.%d (style %s) does not fit %s %s: %s", i, r.Style, o.Method, o.Path, why)
+			b.ruleUse[i].applied++ // reported: no second warning about it
 			return true
 		}
 		if b.ruleUse[i].why == "" {
@@ -140,26 +142,48 @@ func ruleFromExtension(m map[string]any) (PagingRule, string) {
 	return r, ""
 }
 
-// validateRule lists what a rule lacks (pipeline validates config rules
-// the same way before loading; this covers x-pagination).
-func validateRule(r PagingRule) []string {
+// CheckPagingRule lists what a paging rule lacks or has wrong, naming its
+// keys as the config does (has-more) or, with camel, as x-pagination does
+// (hasMore). It is the one check of both.
+func CheckPagingRule(r PagingRule, camel bool) []string {
+	key := func(k string) string {
+		if !camel {
+			return k
+		}
+		parts := strings.Split(k, "-")
+		for i := 1; i < len(parts); i++ {
+			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
+		}
+		return strings.Join(parts, "")
+	}
 	var out []string
+	if len(r.Operations) == 0 && !camel {
+		out = append(out, `operations: name at least one operation ("GET /v1/*", an operationId)`)
+	}
+	need := func(v, k, what string) {
+		if v == "" {
+			out = append(out, "style "+string(r.Style)+" needs "+key(k)+" ("+what+")")
+		}
+	}
 	switch r.Style {
 	case PageCursor:
-		if r.HasMore == "" || r.Cursor == "" || (r.CursorFrom == "") == (r.NextCursor == "") {
-			out = append(out, "style cursor needs hasMore, cursor and one of cursorFrom or nextCursor")
+		need(r.HasMore, "has-more", "the boolean response field saying more items follow")
+		need(r.Cursor, "cursor", "the query parameter taking the next cursor")
+		if r.CursorFrom == "" && r.NextCursor == "" {
+			out = append(out, "style cursor needs "+key("cursor-from")+" (the item field of the last item, e.g. id) or "+key("next-cursor")+" (a response field)")
+		}
+		if r.CursorFrom != "" && r.NextCursor != "" {
+			out = append(out, "style cursor takes "+key("cursor-from")+" or "+key("next-cursor")+", not both")
 		}
 	case PageNumber:
-		if r.Page == "" {
-			out = append(out, "style page needs page")
-		}
+		need(r.Page, "page", "the page-number query parameter")
 	case PageOffset:
-		if r.Offset == "" {
-			out = append(out, "style offset needs offset")
-		}
+		need(r.Offset, "offset", "the item-offset query parameter")
 	case PageLink:
+	case PageMeta:
+		out = append(out, "style: want cursor, link, page or offset")
 	default:
-		out = append(out, fmt.Sprintf("style %q: want cursor, link, page or offset", r.Style))
+		out = append(out, "style: "+strconv.Quote(string(r.Style))+": want cursor, link, page or offset")
 	}
 	return out
 }

@@ -64,46 +64,12 @@ func (c *Config) Validate() diag.List {
 		if pos.Line == 0 {
 			pos = at(key)
 		}
-		for _, p := range ValidatePaging(r) {
+		for _, p := range ir.CheckPagingRule(r, false) {
 			l.Errorf(pos, "", "%s: %s", key, p)
 		}
 	}
 	l.Sort()
 	return l
-}
-
-// ValidatePaging lists what a paging rule lacks or has wrong.
-func ValidatePaging(r ir.PagingRule) []string {
-	var out []string
-	if len(r.Operations) == 0 {
-		out = append(out, `operations: name at least one operation ("GET /v1/*", an operationId)`)
-	}
-	need := func(v, key string) {
-		if v == "" {
-			out = append(out, "style "+string(r.Style)+" needs "+key)
-		}
-	}
-	switch r.Style {
-	case ir.PageCursor:
-		need(r.HasMore, "has-more (the boolean response field saying more items follow)")
-		need(r.Cursor, "cursor (the query parameter taking the next cursor)")
-		if r.CursorFrom == "" && r.NextCursor == "" {
-			out = append(out, "style cursor needs cursor-from (the item field of the last item, e.g. id) or next-cursor (a response field)")
-		}
-		if r.CursorFrom != "" && r.NextCursor != "" {
-			out = append(out, "style cursor takes cursor-from or next-cursor, not both")
-		}
-	case ir.PageNumber:
-		need(r.Page, "page (the page-number query parameter)")
-	case ir.PageOffset:
-		need(r.Offset, "offset (the item-offset query parameter)")
-	case ir.PageLink:
-	case ir.PageMeta:
-		out = append(out, "style: want cursor, link, page or offset")
-	default:
-		out = append(out, "style: "+strconv.Quote(string(r.Style))+": want cursor, link, page or offset")
-	}
-	return out
 }
 
 func exportedIdent(s string) bool {
