@@ -37,7 +37,8 @@ bench:
 # does to clients and to the generated Go API (exit 1 when something breaks;
 # DIFFFLAGS=-allow-breaking or DIFFFLAGS='-format json' pass through). The
 # head side is the work tree. Without $(BASE) it compares with HEAD~1. The
-# Go API is modelled with -nullable-pointers, as `make generate` builds it.
+# overlays and -nullable-pointers come from atriumgen.yaml, as `make generate`
+# reads them.
 BASE ?= origin/main
 SPEC ?= spec/atrium.yaml
 spec-diff:
@@ -45,7 +46,7 @@ spec-diff:
 	if [ -z "$$base" ]; then echo "spec-diff: neither $(BASE) nor HEAD~1 exists: nothing to compare" >&2; exit 0; fi; \
 	if ! git cat-file -e "$$base:$(SPEC)" 2>/dev/null; then echo "spec-diff: $(SPEC) does not exist at $$base: nothing to compare" >&2; exit 0; fi; \
 	echo "spec-diff: $(SPEC) at $$base → work tree" >&2; \
-	$(GO) run ./generator diff -base "git:$$base:$(SPEC)" -head $(SPEC) -nullable-pointers $(DIFFFLAGS)
+	$(GO) run ./generator diff -config atriumgen.yaml -base "git:$$base:$(SPEC)" -head $(SPEC) $(DIFFFLAGS)
 
 # Not part of `make test`: timing on a shared machine. See BENCHMARKS.md.
 bench-scale:

@@ -15,7 +15,6 @@ import (
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
 	"github.com/atriumgen/atriumgen/generator/internal/emit"
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
-	"github.com/atriumgen/atriumgen/generator/internal/specdiff"
 	"github.com/atriumgen/atriumgen/generator/internal/write"
 )
 
@@ -30,7 +29,7 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "diff":
-			return specdiff.Main(args[1:], stdout, stderr)
+			return runDiff(args[1:], stdout, stderr)
 		case "init":
 			return runInit(name, args[1:], stdout, stderr)
 		case "version", "-version", "--version":

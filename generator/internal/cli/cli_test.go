@@ -353,3 +353,24 @@ func TestRelativeServerRequiresBaseURL(t *testing.T) {
 		t.Errorf("NewClient does not require the base URL:\n%s", client)
 	}
 }
+
+// diff -config applies the config's overlays (relative to the config).
+func TestDiffConfig(t *testing.T) {
+	dir := t.TempDir()
+	fixture, _ := filepath.Abs("../../testdata/diff/breaking-operation-removed")
+	ov := "overlay: 1.0.0\ninfo: {title: t, version: v}\nactions:\n  - target: $.paths.*[?@.operationId == 'deletePet']\n    remove: true\n"
+	if err := os.WriteFile(filepath.Join(dir, "drop.yaml"), []byte(ov), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := "version: 1\nspec: " + fixture + "/head.yaml\nout: x\noverlays: [drop.yaml]\nnullable-pointers: true\n"
+	if err := os.WriteFile(filepath.Join(dir, "atriumgen.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"diff", "-base", fixture + "/base.yaml", "-head", fixture + "/head.yaml"}
+	if code, _, _ := runCLI(t, args...); code != 1 {
+		t.Fatalf("without -config: exit %d, want 1", code)
+	}
+	if code, out, stderr := runCLI(t, append(args, "-config", filepath.Join(dir, "atriumgen.yaml"))...); code != 0 {
+		t.Errorf("with -config: exit %d\n%s%s", code, out, stderr)
+	}
+}
