@@ -267,14 +267,26 @@ func nouns(lits []string) string {
 	return b.String()
 }
 
+// irregular plurals seen in resource paths, by their singular.
+var irregular = map[string]string{"people": "person", "children": "child", "men": "man", "women": "woman"}
+
 func isPlural(w string) bool {
 	w = strings.ToLower(w)
+	if _, ok := irregular[w]; ok {
+		return true
+	}
 	return strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is")
 }
 
 // singular drops the plural ending of a Go name's last word:
 // BankAccounts → BankAccount, Entries → Entry, Boxes → Box.
 func singular(name string) string {
+	words := names.Words(name)
+	if n := len(words); n > 0 {
+		if one, ok := irregular[strings.ToLower(words[n-1])]; ok {
+			return strings.TrimSuffix(name, words[n-1]) + names.Pascal(one)
+		}
+	}
 	switch {
 	case name == "":
 		return name
@@ -324,7 +336,13 @@ func (b *builder) operationName(id, method, path string, op *openapi3.Operation,
 	if byResource && (op.OperationID == "" || pathShaped(op.OperationID, method, path)) {
 		_, _, rest := resourceOf(path)
 		name, short = qualify(resourceMethod(method, rest))
-		return name, short, "", []string{methodFallback(method, rest), fallback}
+		alts = []string{methodFallback(method, rest), fallback}
+		if n := len(rest); n > 0 && isParamSeg(rest[n-1]) {
+			// An item beside a list of the same name (GET /balance/history
+			// and /balance/history/{id}): GetHistoryByID.
+			alts = append([]string{resourceMethod(method, rest) + "By" + names.Exported(strings.Trim(rest[n-1], "{}"), "Param")}, alts...)
+		}
+		return name, short, "", alts
 	}
 	return names.Exported(id, "Call"), "", "", []string{fallback}
 }

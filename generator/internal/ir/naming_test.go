@@ -51,6 +51,9 @@ func TestResourceMethod(t *testing.T) {
 		"POST {customer}/boxes":                 "CreateBox",
 		"GET {x}/addresses/{y}":                 "GetAddress",
 		"PUT":                                   "Put",
+		"GET {account}/people":                  "ListPeople",
+		"GET {account}/people/{person}":         "GetPerson",
+		"POST {account}/people":                 "CreatePerson",
 		"POST {customer}/sources/{id}/verified": "UpdateSourcesVerified",
 	} {
 		method, rest, _ := strings.Cut(in, " ")
