@@ -353,6 +353,11 @@ func dedupe(ms []match) []match {
 // descendants is m and every node below it, in document order.
 func descendants(m match) []match {
 	out := []match{m}
+	if m.node.Kind == yaml.AliasNode {
+		// Not followed: aliases of aliases would multiply the walk
+		// (billion laughs); the anchored node is walked where it is.
+		return out
+	}
 	for _, c := range children(m.node) {
 		out = append(out, descendants(c)...)
 	}

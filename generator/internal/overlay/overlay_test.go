@@ -3,6 +3,7 @@ package overlay
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -207,5 +208,33 @@ func TestErrorsLocated(t *testing.T) {
 	_, list := Files("spec.yaml", []byte(spec), []string{f})
 	if list.HasErrors() || !strings.Contains(list.Error(), f+`:4:13: warning: actions[0]: target $.paths['/nope'] selects nothing in the spec`) {
 		t.Errorf("a target selecting nothing: %s", list.Error())
+	}
+}
+
+// Descendant selection does not follow aliases, so a document of nested
+// aliases (billion laughs) is walked in linear time.
+func TestDescendantsSkipAliases(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n")
+	for i := 1; i < 30; i++ {
+		b.WriteString("a" + strconv.Itoa(i) + ": &a" + strconv.Itoa(i) + " [")
+		for j := 0; j < 10; j++ {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("*a" + strconv.Itoa(i-1))
+		}
+		b.WriteString("]\n")
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal([]byte(b.String()), &doc); err != nil {
+		t.Fatal(err)
+	}
+	segs, err := parsePath("$..*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(selectPath(doc.Content[0], segs)); n > 1000 {
+		t.Errorf("selected %d nodes: aliases were followed", n)
 	}
 }
