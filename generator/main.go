@@ -1,5 +1,8 @@
 // Command generator turns an OpenAPI 3.0/3.1 document into a Go client.
+// It is the atriumgen command (generator/cmd/atriumgen) under another
+// name; both run package cli.
 //
+//	go run ./generator -config atriumgen.yaml
 //	go run ./generator -spec spec/atrium.yaml -out generated/atrium -package atrium
 //
 // With -server-out it also writes a server package (http.Handler over a
@@ -17,7 +20,7 @@
 // see package specdiff.
 package main
 
-//go:generate go run . -spec ../spec/atrium.yaml -out ../generated/atrium -package atrium -nullable-pointers -server-out ../generated/atriumserver -server-package atriumserver
+//go:generate go run . -config ../atriumgen.yaml
 
 import (
 	"io"

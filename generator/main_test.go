@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/atriumgen/atriumgen/generator/internal/config"
 	"github.com/atriumgen/atriumgen/generator/internal/emit"
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
 	"github.com/atriumgen/atriumgen/generator/internal/write"
@@ -24,7 +25,8 @@ const module = "github.com/atriumgen/atriumgen"
 
 // goldenCase is one directory of testdata/ holding spec.yaml (or spec.ref,
 // a path relative to generator/ naming the spec), want/, and optionally
-// flags (generator flags the case is generated with).
+// flags (generator flags the case is generated with) and config.yaml (a
+// generator config: naming, paging rules).
 type goldenCase struct {
 	name, dir, spec string
 }
@@ -62,14 +64,14 @@ func serverPackage(name, flags string) string {
 // included as want/ir.json) and the server package under want_server/.
 func generateCase(t testing.TB, c goldenCase) map[string]string {
 	flags, _ := os.ReadFile(filepath.Join(c.dir, "flags"))
-	res, err := pipeline.Run(pipeline.Config{
-		Spec:             c.spec,
-		Package:          c.name,
-		ImportPath:       module + "/generator/testdata/" + c.name + "/want",
-		ServerPackage:    serverPackage(c.name, string(flags)),
-		SkipUnsupported:  strings.Contains(string(flags), "-skip-unsupported"),
-		NullablePointers: strings.Contains(string(flags), "-nullable-pointers"),
-	})
+	cfg := caseConfig(t, c)
+	cfg.Spec = c.spec
+	cfg.Package = c.name
+	cfg.ImportPath = module + "/generator/testdata/" + c.name + "/want"
+	cfg.ServerPackage = serverPackage(c.name, string(flags))
+	cfg.SkipUnsupported = strings.Contains(string(flags), "-skip-unsupported")
+	cfg.NullablePointers = strings.Contains(string(flags), "-nullable-pointers")
+	res, err := pipeline.Run(cfg)
 	if err != nil {
 		t.Fatalf("%s: %v", c.name, err)
 	}
@@ -85,6 +87,21 @@ func generateCase(t testing.TB, c goldenCase) map[string]string {
 		out["want_server/"+f.Path] = string(f.Content)
 	}
 	return out
+}
+
+// caseConfig reads the case's config.yaml, if any.
+func caseConfig(t testing.TB, c goldenCase) pipeline.Config {
+	var cfg pipeline.Config
+	file := filepath.Join(c.dir, "config.yaml")
+	if _, err := os.Stat(file); err != nil {
+		return cfg
+	}
+	where, list := config.Load(file, &cfg)
+	if list.HasErrors() {
+		t.Fatalf("%s: %v", c.name, list)
+	}
+	cfg.Where = where
+	return cfg
 }
 
 // goldenDirs are the output directories of a case.
@@ -340,7 +357,7 @@ func TestSkipUnsupported(t *testing.T) {
 	}
 	t.Cleanup(func() { os.RemoveAll(out) })
 	var stdout, stderr bytes.Buffer
-	code := run([]string{"-spec", "testdata/errors/unsupported.yaml", "-out", out, "-package", "u", "-skip-unsupported"}, &stdout, &stderr)
+	code := run([]string{"-spec", "testdata/errors/unsupported.yaml", "-out", out, "-package", "u", "-skip-unsupported", "-group-by", "tags-only"}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
@@ -379,7 +396,7 @@ func TestSkipUnsupported(t *testing.T) {
 // a located note; generation succeeds.
 func TestWebhooksAndCallbacksNoted(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-spec", "testdata/webhooks/spec.yaml", "-out", t.TempDir(), "-package", "wh"}, &stdout, &stderr); code != 0 {
+	if code := run([]string{"-spec", "testdata/webhooks/spec.yaml", "-out", t.TempDir(), "-package", "wh", "-import", "example.com/wh"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	want := "testdata/webhooks/spec.yaml:7:5: /paths/~1subscriptions/post/callbacks: warning: callbacks are requests the API sends, not calls a client makes: onEvent not generated\n" +
@@ -395,7 +412,7 @@ func TestWebhooksAndCallbacksNoted(t *testing.T) {
 func TestServerBadRoutes(t *testing.T) {
 	spec := "testdata/servererrors/routes.yaml"
 	out, serverOut := t.TempDir(), t.TempDir()
-	args := []string{"-spec", spec, "-out", out, "-package", "routes", "-server-out", serverOut, "-server-package", "routesserver"}
+	args := []string{"-spec", spec, "-out", out, "-package", "routes", "-server-out", serverOut, "-server-package", "routesserver", "-group-by", "tags-only"}
 	var stdout, stderr bytes.Buffer
 	// Outside a module the client's import path must be given.
 	if code := run(append(args, "-skip-unsupported"), &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "pass -import") {
@@ -454,7 +471,7 @@ func TestServerBadRoutes(t *testing.T) {
 // response is a located warning; the operation reads no body.
 func TestNoBodyResponsesWarned(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-spec", "testdata/responses/spec.yaml", "-out", t.TempDir(), "-package", "responses"}, &stdout, &stderr); code != 0 {
+	if code := run([]string{"-spec", "testdata/responses/spec.yaml", "-out", t.TempDir(), "-package", "responses", "-import", "example.com/responses"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	want := "testdata/responses/spec.yaml:92:9: /paths/~1jobs~1{id}~1cancel/post/responses/204/content: warning: a 204 response never has a body (RFC 9110): the declared content (application/json) is ignored and no body is read\n" +

@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"reflect"
+	"strings"
 
+	"github.com/atriumgen/atriumgen/generator/internal/config"
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
 	"github.com/atriumgen/atriumgen/generator/internal/emit"
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
-	"github.com/atriumgen/atriumgen/generator/internal/specdiff"
 	"github.com/atriumgen/atriumgen/generator/internal/write"
 )
 
@@ -27,54 +29,90 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		switch args[0] {
 		case "diff":
-			return specdiff.Main(args[1:], stdout, stderr)
+			return runDiff(args[1:], stdout, stderr)
+		case "init":
+			return runInit(name, args[1:], stdout, stderr)
 		case "version", "-version", "--version":
 			fmt.Fprintf(stdout, "%s %s\n", name, Version())
 			return 0
 		}
 	}
+	var flagCfg pipeline.Config
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	spec := fs.String("spec", "", "OpenAPI 3.0/3.1 document (YAML or JSON)")
-	out := fs.String("out", "", "output directory of the Go package")
-	pkg := fs.String("package", "", "Go package name (default: base name of -out)")
-	importPath := fs.String("import", "", "import path of the output package (default: from the nearest go.mod)")
-	check := fs.Bool("check", false, "write nothing; exit 1 with a diff when the output is stale")
-	skip := fs.Bool("skip-unsupported", false, "leave out, with a warning, operations and fields using constructs the generator cannot express")
-	nullPtrs := fs.Bool("nullable-pointers", false, "make optional nullable fields *T (nil for absent and null) instead of Nullable[T]")
-	serverOut := fs.String("server-out", "", "output directory of the server package (default: no server)")
-	serverPkg := fs.String("server-package", "", "Go package name of the server (default: base name of -server-out)")
+	fields := bindFlags(fs, reflect.ValueOf(&flagCfg).Elem())
+	configFile := fs.String("config", "", "config file (YAML, version: 1) holding these options and more; flags given override it")
+	check := fs.Bool("check", false, "write nothing; exit 1 naming the stale files, with a diff, when the output is stale")
+	showVersion := fs.Bool("version", false, "print the generator's version and exit")
+	usage := "usage: " + name + " -config FILE [flags]\n" +
+		"       " + name + " -spec FILE -out DIR [-package NAME] [-server-out DIR [-server-package NAME]] [-check] [flags]\n" +
+		"       " + name + " init [-config FILE] SPEC   (write a starter config)\n" +
+		"       " + name + " diff -base OLD -head NEW [-overlay FILE]   (what a spec change does to clients)"
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, usage)
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *spec == "" || *out == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: "+name+" -spec FILE -out DIR [-package NAME] [-server-out DIR [-server-package NAME]] [-check] [-skip-unsupported] [-nullable-pointers]")
+	if *showVersion {
+		fmt.Fprintf(stdout, "%s %s\n", name, Version())
+		return 0
+	}
+	cfg := flagCfg
+	if *configFile != "" {
+		var fromFile pipeline.Config
+		where, diags := config.Load(*configFile, &fromFile)
+		for _, d := range diags {
+			fmt.Fprintln(stderr, d.String())
+		}
+		if diags.HasErrors() {
+			return 2
+		}
+		fromFile.Where = where
+		override(fs, fields, &fromFile, &flagCfg)
+		cfg = fromFile
+	}
+	if cfg.Spec == "" || cfg.Out == "" || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, usage)
+		if *configFile != "" && fs.NArg() == 0 {
+			fmt.Fprintf(stderr, "%s: the config needs spec and out (or -spec and -out)\n", *configFile)
+		}
 		return 2
 	}
-	if *pkg == "" {
-		*pkg = filepath.Base(*out)
+	if cfg.Package == "" {
+		cfg.Package = filepath.Base(cfg.Out)
 	}
-	if *serverOut != "" && *serverPkg == "" {
-		*serverPkg = filepath.Base(*serverOut)
+	if cfg.ServerOut != "" && cfg.ServerPackage == "" {
+		cfg.ServerPackage = filepath.Base(cfg.ServerOut)
 	}
-	if *serverOut != "" && filepath.Clean(*serverOut) == filepath.Clean(*out) {
+	if cfg.ServerOut != "" && filepath.Clean(cfg.ServerOut) == filepath.Clean(cfg.Out) {
 		fmt.Fprintln(stderr, "-server-out must differ from -out")
 		return 2
 	}
-	if *serverOut != "" {
-		if err := write.Nested(*out, *serverOut); err != nil {
+	if cfg.ServerOut != "" {
+		if err := write.Nested(cfg.Out, cfg.ServerOut); err != nil {
 			fmt.Fprintln(stderr, "-out and -server-out: "+err.Error())
 			return 2
 		}
 	}
-	if *serverOut == "" && *serverPkg != "" {
+	if cfg.ServerOut == "" && cfg.ServerPackage != "" {
 		fmt.Fprintln(stderr, "-server-package needs -server-out")
 		return 2
 	}
-	if *importPath == "" {
-		*importPath = pipeline.ImportPath(*out)
+	importGiven := cfg.ImportPath != ""
+	if cfg.ImportPath == "" {
+		cfg.ImportPath = pipeline.ImportPath(cfg.Out)
 	}
-	res, err := pipeline.Run(pipeline.Config{Spec: *spec, Package: *pkg, ImportPath: *importPath, SkipUnsupported: *skip, ServerPackage: *serverPkg, NullablePointers: *nullPtrs})
+	if diags := cfg.Validate(); len(diags) > 0 {
+		for _, d := range diags {
+			fmt.Fprintln(stderr, d.String())
+		}
+		if diags.HasErrors() {
+			return 2
+		}
+	}
+	res, err := pipeline.Run(cfg)
 	if res != nil {
 		for _, w := range res.Diags.Warnings() {
 			fmt.Fprintln(stderr, w.String())
@@ -91,12 +129,16 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 		}
 		return 1
 	}
-	outs := []output{{*out, ToWrite(res.Files)}}
-	if *serverOut != "" {
-		outs = append(outs, output{*serverOut, ToWrite(res.ServerFiles)})
+	for _, w := range moduleWarnings(cfg.Out, cfg.Package, importGiven, res.Files) {
+		fmt.Fprintln(stderr, w)
+	}
+	outs := []output{{cfg.Out, ToWrite(res.Files)}}
+	if cfg.ServerOut != "" {
+		outs = append(outs, output{cfg.ServerOut, ToWrite(res.ServerFiles)})
 	}
 	if *check {
 		stale := false
+		var staleNames []string
 		for _, o := range outs {
 			d, err := write.Check(o.dir, o.files)
 			if err != nil {
@@ -106,9 +148,11 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 			if d != "" {
 				fmt.Fprintf(stdout, "%s is stale; run the generator:\n%s", o.dir, d)
 				stale = true
+				staleNames = append(staleNames, staleFiles(o.dir, d)...)
 			}
 		}
 		if stale {
+			fmt.Fprintf(stdout, "stale: %s\n", strings.Join(staleNames, " "))
 			return 1
 		}
 		return 0
@@ -127,7 +171,9 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		if len(changed) > 0 {
-			fmt.Fprintf(stdout, "%s: %d files updated\n", o.dir, len(changed))
+			fmt.Fprintf(stdout, "%s: %d of %d files changed: %s\n", o.dir, len(changed), len(o.files), list(changed, 10))
+		} else {
+			fmt.Fprintf(stdout, "%s: up to date (%d files, nothing changed)\n", o.dir, len(o.files))
 		}
 	}
 	return 0
@@ -146,4 +192,27 @@ func ToWrite(files []emit.File) []write.File {
 		out[i] = write.File{Path: f.Path, Content: f.Content}
 	}
 	return out
+}
+
+// staleFiles reads the file names out of a write.Check report (its lines
+// "missing: F", "stale: F (...)" and "extra: F (...)"), each joined to dir.
+func staleFiles(dir, report string) []string {
+	var out []string
+	for _, line := range strings.Split(report, "\n") {
+		for _, p := range []string{"missing: ", "stale: ", "extra: "} {
+			if rest, ok := strings.CutPrefix(line, p); ok {
+				f, _, _ := strings.Cut(rest, " ")
+				out = append(out, filepath.ToSlash(filepath.Join(dir, f)))
+			}
+		}
+	}
+	return out
+}
+
+// list joins names with spaces, at most max of them, then "and N more".
+func list(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, " ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], " "), len(names)-max)
 }

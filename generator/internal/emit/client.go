@@ -101,13 +101,18 @@ func (g *gen) clientFile() *jen.File {
 		}
 		ncDoc = "NewClient returns a Client that sends " + strings.Join(sends, " and ") + " with every request."
 	}
-	if len(api.Servers) > 0 {
+	if api.BaseURLRequired {
+		ncDoc += fmt.Sprintf(" baseURL is the API's absolute URL, such as \"https://api.example.com%s\": the spec's server %s is relative to the host serving the API, which only the caller knows.", api.Servers[0].URL, api.Servers[0].URL)
+	} else if len(api.Servers) > 0 {
 		ncDoc += fmt.Sprintf(" Requests go to %s unless WithBaseURL says otherwise.", api.Servers[0].Const)
 	} else {
 		ncDoc += " The spec names no server: set one with WithBaseURL."
 	}
 	f.Add(comment(ncDoc + " Credentials never appear in errors or formatted values."))
 	f.Func().Id("NewClient").ParamsFunc(func(p *jen.Group) {
+		if api.BaseURLRequired {
+			p.Id("baseURL").String()
+		}
 		for _, a := range api.Auth {
 			switch a.Kind {
 			case "basic":
@@ -121,7 +126,9 @@ func (g *gen) clientFile() *jen.File {
 		p.Id("opts").Op("...").Id("Option")
 	}).Op("*").Id("Client").BlockFunc(func(b *jen.Group) {
 		base := jen.Lit("")
-		if len(api.Servers) > 0 {
+		if api.BaseURLRequired {
+			base = jen.Id("baseURL")
+		} else if len(api.Servers) > 0 {
 			base = jen.Id(api.Servers[0].Const)
 		}
 		b.Id("c").Op(":=").Id("newCore").Call(base, jen.Index().Id("credential").ValuesFunc(func(v *jen.Group) {
@@ -354,6 +361,9 @@ func joinInts(ns []int) string {
 func resultTypes(op *ir.Operation) []jen.Code {
 	switch op.Result.Kind {
 	case "json":
+		if op.Result.ByValue() {
+			return []jen.Code{goType(op.Result.Type), jen.Op("*").Id("Response"), jen.Error()}
+		}
 		return []jen.Code{jen.Op("*").Add(goType(op.Result.Type)), jen.Op("*").Id("Response"), jen.Error()}
 	case "binary", "text":
 		return []jen.Code{jen.Qual("io", "ReadCloser"), jen.Op("*").Id("Response"), jen.Error()}
@@ -443,6 +453,13 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			args := []jen.Code{jen.Id("s").Dot("core"), jen.Id("r")}
 			for _, c := range op.Result.EmptyCodes {
 				args = append(args, jen.Lit(c))
+			}
+			if op.Result.ByValue() {
+				// Arrays and maps are returned by value (nil without a body).
+				b.List(jen.Id("res"), jen.Id("resp"), jen.Err()).Op(":=").Id("doJSON").Types(goType(op.Result.Type)).Call(args...)
+				b.If(jen.Id("res").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Id("resp"), jen.Err()))
+				b.Return(jen.Op("*").Id("res"), jen.Id("resp"), jen.Err())
+				break
 			}
 			b.Return(jen.Id("doJSON").Types(goType(op.Result.Type)).Call(args...))
 		case "binary", "text":

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"sort"
 	"strings"
 	"text/template"
 	"unicode"
@@ -45,13 +46,26 @@ type readme struct {
 	SpecFile   string
 	ImportPath string
 	AuthArgs   string
-	Services   []readmeService
+	// AuthArgsComma is AuthArgs followed by ", " when not empty.
+	AuthArgsComma                 string
+	RuntimeModule, RuntimeVersion string
+	Services                      []readmeService
+	Iterators                     []readmeIterator
 }
 
 type readmeService struct {
 	Field, Tag string
 	DocFile    string // docs/<slug>.md
 	Count      int
+	// ExampleOp and Example: one call of the service (its first read
+	// when it has one), as its generated example makes it.
+	ExampleOp, Example string
+}
+
+type readmeIterator struct {
+	Name string // Service.OpIter
+	Call string // Service.OpIter(ctx, ...)
+	How  string
 }
 
 // docs renders docs/<Tag>.md for every service and README.md.
@@ -74,6 +88,9 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 	}
 	rd := readme{API: g.api, SpecFile: path.Base(g.api.SpecFile), ImportPath: g.pkgPath()}
 	var args []string
+	if g.api.BaseURLRequired {
+		args = append(args, fmt.Sprintf("%q", "https://api.example.com"+g.api.Servers[0].URL))
+	}
 	for _, a := range g.api.Auth {
 		switch a.Kind {
 		case "basic":
@@ -85,9 +102,18 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 		}
 	}
 	rd.AuthArgs = strings.Join(args, ", ")
-	for _, svc := range g.api.Services {
-		rd.Services = append(rd.Services, readmeService{Field: svc.Field, Tag: svc.Tag, DocFile: DocFile(svc.Field), Count: len(svc.Operations)})
+	if rd.AuthArgs != "" {
+		rd.AuthArgsComma = rd.AuthArgs + ", "
 	}
+	rd.RuntimeModule, rd.RuntimeVersion = RuntimeModule, RuntimeVersion
+	for _, svc := range g.api.Services {
+		rs := readmeService{Field: svc.Field, Tag: svc.Tag, DocFile: DocFile(svc.Field), Count: len(svc.Operations)}
+		if ex := serviceExample(svc, byOp); ex != nil {
+			rs.ExampleOp, rs.Example = ex.Op.Name, ex.Snippet
+		}
+		rd.Services = append(rd.Services, rs)
+	}
+	rd.Iterators = g.readmeIterators()
 	b, err := g.render("readme.md.tmpl", rd)
 	if err != nil {
 		return nil, err
@@ -172,6 +198,9 @@ func signature(op *ir.Operation) string {
 	switch op.Result.Kind {
 	case "json":
 		res = "(*" + op.Result.Type.String() + ", *Response, error)"
+		if op.Result.ByValue() {
+			res = "(" + op.Result.Type.String() + ", *Response, error)"
+		}
 	case "binary", "text":
 		res = "(io.ReadCloser, *Response, error)"
 	default:
@@ -186,6 +215,9 @@ func returns(op *ir.Operation) string {
 	switch r.Kind {
 	case "json":
 		s = fmt.Sprintf("`*%s` (%s)", r.Type.String(), r.ContentType)
+		if r.ByValue() {
+			s = fmt.Sprintf("`%s` (%s)", r.Type.String(), r.ContentType)
+		}
 		if len(r.EmptyCodes) > 0 {
 			s += fmt.Sprintf("; nil on %s", joinInts(r.EmptyCodes))
 		}
@@ -224,14 +256,11 @@ func firstSentence(s string) string {
 	return s
 }
 
-// DocFile is the one spec-name → file-name function of the docs. Callers
-// pass the service's Go name (unique among services, so two tags that
-// differ only in case or punctuation, like stoplight's "Segmenting
-// Contacts" and "segmenting contacts", get two files); it is still made a
-// slug (letters, digits, space, '-' and '_'; anything else, dots and
-// slashes included, becomes '_'), under docs/, so it can never leave docs/
-// or name README.md. Case-only collisions that remain are refused by
-// write.Preflight before anything is written.
+// DocFile is the one spec-name → file-name function of the docs: the
+// tag as a slug (letters, digits, space, '-' and '_'; anything else,
+// dots and slashes included, becomes '_'), under docs/. It can never
+// leave docs/ or name README.md; case-only collisions between tags are
+// refused by write.Preflight before anything is written.
 func DocFile(tag string) string {
 	var b strings.Builder
 	for _, r := range tag {
@@ -246,4 +275,61 @@ func DocFile(tag string) string {
 		b.WriteByte('_')
 	}
 	return path.Join("docs", b.String()+".md")
+}
+
+// serviceExample is the example the README shows for a service: its first
+// GET, else its first operation with an example.
+func serviceExample(svc *ir.Service, byOp map[*ir.Operation]*example) *example {
+	var first *example
+	for _, op := range svc.Operations {
+		ex := byOp[op]
+		if ex == nil || ex.Snippet == "" {
+			continue
+		}
+		if op.Method == "GET" {
+			return ex
+		}
+		if first == nil {
+			first = ex
+		}
+	}
+	return first
+}
+
+// readmeIterators lists the paged lists' iterators, as pagination.go
+// declares them.
+func (g *gen) readmeIterators() []readmeIterator {
+	var out []readmeIterator
+	add := func(svc *ir.Service, op *ir.Operation, iterName, how string) {
+		args := []string{"ctx"}
+		for _, a := range op.Args {
+			args = append(args, a.ArgName)
+		}
+		if op.Body != nil {
+			args = append(args, "body")
+		}
+		if op.Params != nil {
+			args = append(args, "nil")
+		}
+		out = append(out, readmeIterator{Name: svc.Field + "." + iterName, Call: svc.Field + "." + iterName + "(" + strings.Join(args, ", ") + ")", How: how})
+	}
+	for _, po := range g.pagedOps() {
+		add(po.svc, po.op, po.iterName, "page number (`"+po.pageParam.Name+"`)")
+	}
+	for _, ro := range g.rulePagedOps() {
+		how := string(ro.op.Paging.Style)
+		switch ro.op.Paging.Style {
+		case ir.PageCursor:
+			how = "cursor (`" + ro.other.Name + "`)"
+		case ir.PageLink:
+			how = "`Link` header (rel=\"next\")"
+		case ir.PageNumber:
+			how = "page number (`" + ro.other.Name + "`)"
+		case ir.PageOffset:
+			how = "item offset (`" + ro.other.Name + "`)"
+		}
+		add(ro.svc, ro.op, ro.iterName, how)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
 }

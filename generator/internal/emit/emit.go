@@ -69,9 +69,15 @@ func Files(api *ir.API) ([]File, error) {
 	for _, svc := range api.Services {
 		jobs = append(jobs, job{fileName(svc.Field) + ".go", func() *jen.File { return g.serviceFile(svc) }})
 	}
-	if paged := g.pagedOps(); len(paged) > 0 {
-		jobs = append(jobs, job{PagingFile, func() *jen.File { return g.pagingFile(paged) }})
+	paged, ruled := g.pagedOps(), g.rulePagedOps()
+	if len(paged) > 0 || len(ruled) > 0 {
+		jobs = append(jobs, job{PagingFile, func() *jen.File {
+			f := g.pagingFile(paged)
+			g.rulePaging(f, ruled)
+			return f
+		}})
 	}
+	g.pageRules = len(ruled) > 0
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -153,7 +159,7 @@ func (g *gen) runtimeFiles() ([]File, error) {
 	var files []File
 	for _, e := range entries {
 		name := e.Name()
-		if name == "glue.go" || strings.HasSuffix(name, "_test.go") {
+		if name == "glue.go" || strings.HasSuffix(name, "_test.go") || name == pageRulesRuntime && !g.pageRules {
 			continue
 		}
 		src, err := runtimeFS.ReadFile("runtime/" + name)
@@ -176,6 +182,9 @@ func (g *gen) runtimeFiles() ([]File, error) {
 type gen struct {
 	api   *ir.API
 	types map[string]*ir.Type // api.Types by name
+	// pageRules: some list pages by a paging rule, so the SDK gets the
+	// runtime's pagerules.go.
+	pageRules bool
 }
 
 // newGen returns a gen for api with its type index built.

@@ -420,7 +420,11 @@ func (g *gen) exampleFile(examples []*example) *jen.File {
 	sort.SliceStable(examples, func(i, j int) bool { return examples[i].FuncName < examples[j].FuncName })
 	for _, ex := range examples {
 		cargs := append(append([]jen.Code{}, args...), g.exampleCredentials(ex.Op)...)
-		cargs = append(cargs, jen.Qual(pkg, "WithBaseURL").Call(jen.Id("server").Dot("URL")))
+		if g.api.BaseURLRequired {
+			cargs = append([]jen.Code{jen.Id("server").Dot("URL")}, cargs...)
+		} else {
+			cargs = append(cargs, jen.Qual(pkg, "WithBaseURL").Call(jen.Id("server").Dot("URL")))
+		}
 		body := []jen.Code{
 			jen.Id("server").Op(":=").Id("exampleServer").Call(jen.Lit(ex.Status), jen.Lit(ex.Media), jen.Lit(ex.Body)),
 			jen.Defer().Id("server").Dot("Close").Call(),

@@ -54,7 +54,7 @@ func (g *gen) pagedOps() []*pagedOp {
 		}
 		for _, op := range svc.Operations {
 			p := op.Paging
-			if p == nil || op.Params == nil || op.Result == nil || op.Result.Type == nil || op.Result.Kind != "json" {
+			if p == nil || p.Style != ir.PageMeta || op.Params == nil || op.Result == nil || op.Result.Type == nil || op.Result.Kind != "json" {
 				continue
 			}
 			po := &pagedOp{svc: svc, op: op, iterName: op.Name + "Iter", allName: op.Name + "All"}
@@ -212,8 +212,12 @@ func (g *gen) iterMethod(f *jen.File, po *pagedOp) {
 
 func (g *gen) allMethod(f *jen.File, po *pagedOp) {
 	op, p := po.op, po.op.Paging
+	items := p.ItemsField
+	if items == "" {
+		items = "items" // the response body is the array
+	}
 	f.Add(comment(fmt.Sprintf("%s returns the %s of every page of %s (see %s). On error it returns the items read so far and the error.",
-		po.allName, p.ItemsField, op.Name, po.iterName)))
+		po.allName, items, op.Name, po.iterName)))
 	f.Func().Params(jen.Id("s").Op("*").Id(po.svc.TypeName)).Id(po.allName).ParamsFunc(pagedParams(po)).
 		Params(jen.Index().Add(goType(p.Item)), jen.Error()).Block(
 		jen.Return(jen.Id("collect").Call(jen.Id("s").Dot(po.iterName).Call(pagedCallArgs(po, jen.Id("params"))...))),

@@ -403,20 +403,20 @@ func (s *srv) serverFile() *jen.File {
 	f.Add(comment("Service is the " + api.Title + ", one method per operation. Embed UnimplementedService to implement part of it."))
 	f.Type().Id("Service").InterfaceFunc(func(g *jen.Group) {
 		for _, op := range s.ops {
-			g.Add(comment(fmt.Sprintf("%s serves %s %s.", op.Name, op.Method, op.Path)))
-			g.Id(op.Name).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(op.Name+"Request")).
-				Params(jen.Op("*").Id(op.Name+"Result"), jen.Error())
+			g.Add(comment(fmt.Sprintf("%s serves %s %s.", serverName(op), op.Method, op.Path)))
+			g.Id(serverName(op)).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(serverName(op)+"Request")).
+				Params(jen.Op("*").Id(serverName(op)+"Result"), jen.Error())
 		}
 	})
 
 	f.Add(comment("UnimplementedService answers 501 Not Implemented to every operation. Embed it in a Service to implement only some operations."))
 	f.Type().Id("UnimplementedService").Struct()
 	for _, op := range s.ops {
-		f.Add(comment(fmt.Sprintf("%s answers 501.", op.Name)))
-		f.Func().Params(jen.Id("UnimplementedService")).Id(op.Name).
-			Params(jen.Qual("context", "Context"), jen.Op("*").Id(op.Name+"Request")).
-			Params(jen.Op("*").Id(op.Name+"Result"), jen.Error()).
-			Block(jen.Return(jen.Nil(), jen.Id("Errorf").Call(jen.Qual("net/http", "StatusNotImplemented"), jen.Lit(op.Name+" not implemented"))))
+		f.Add(comment(fmt.Sprintf("%s answers 501.", serverName(op))))
+		f.Func().Params(jen.Id("UnimplementedService")).Id(serverName(op)).
+			Params(jen.Qual("context", "Context"), jen.Op("*").Id(serverName(op)+"Request")).
+			Params(jen.Op("*").Id(serverName(op)+"Result"), jen.Error()).
+			Block(jen.Return(jen.Nil(), jen.Id("Errorf").Call(jen.Qual("net/http", "StatusNotImplemented"), jen.Lit(serverName(op)+" not implemented"))))
 	}
 
 	// Operations sharing a method and path (one per request body media
@@ -452,7 +452,7 @@ func (s *srv) serverFile() *jen.File {
 					if op.Body != nil {
 						media = op.Body.ContentType
 					}
-					g.Line().Values(jen.Lit(op.Method), jen.Lit(pattern), jen.Lit(op.Path), jen.Lit(media), jen.Id("serve"+op.Name), jen.Id(errorBodyFunc(op.ErrorSet)))
+					g.Line().Values(jen.Lit(op.Method), jen.Lit(pattern), jen.Lit(op.Path), jen.Lit(media), jen.Id("serve"+serverName(op)), jen.Id(errorBodyFunc(op.ErrorSet)))
 				}
 				g.Line()
 			}),
@@ -796,8 +796,8 @@ func fieldName(p *ir.Param) string {
 }
 
 func (s *srv) requestType(f *jen.File, op *ir.Operation) {
-	f.Add(comment(fmt.Sprintf("%sRequest is the input of %s (%s %s), bound and validated.", op.Name, op.Name, op.Method, op.Path)))
-	f.Type().Id(op.Name + "Request").StructFunc(func(g *jen.Group) {
+	f.Add(comment(fmt.Sprintf("%sRequest is the input of %s (%s %s), bound and validated.", serverName(op), serverName(op), op.Method, op.Path)))
+	f.Type().Id(serverName(op) + "Request").StructFunc(func(g *jen.Group) {
 		for _, a := range op.Args {
 			doc := fmt.Sprintf("%s is the %s parameter %q.", fieldName(a), a.In, a.Name)
 			if a.Doc != "" {
@@ -884,8 +884,8 @@ func codesText(r *ir.Result) string {
 
 func (s *srv) resultType(f *jen.File, op *ir.Operation) {
 	r := op.Result
-	f.Add(comment(fmt.Sprintf("%sResult is the output of %s.", op.Name, op.Name)))
-	f.Type().Id(op.Name + "Result").StructFunc(func(g *jen.Group) {
+	f.Add(comment(fmt.Sprintf("%sResult is the output of %s.", serverName(op), serverName(op))))
+	f.Type().Id(serverName(op) + "Result").StructFunc(func(g *jen.Group) {
 		g.Add(comment(fmt.Sprintf("Status is one of %s; 0 means the first.", codesText(r))))
 		g.Id("Status").Int()
 		switch r.Kind {
@@ -967,9 +967,9 @@ func (s *srv) bindCall(p *ir.Param, dst *jen.Statement, required bool) jen.Code 
 }
 
 func (s *srv) serveFunc(f *jen.File, op *ir.Operation) {
-	f.Add(comment(fmt.Sprintf("serve%s binds a %sRequest, calls the Service and encodes the result.", op.Name, op.Name)))
-	f.Func().Id("serve"+op.Name).Params(jen.Id("svc").Id("Service"), jen.Id("c").Op("*").Id("call")).BlockFunc(func(b *jen.Group) {
-		b.Id("req").Op(":=").Op("&").Id(op.Name + "Request").Values(jen.Dict{jen.Id("Header"): jen.Id("c").Dot("r").Dot("Header")})
+	f.Add(comment(fmt.Sprintf("serve%s binds a %sRequest, calls the Service and encodes the result.", serverName(op), serverName(op))))
+	f.Func().Id("serve"+serverName(op)).Params(jen.Id("svc").Id("Service"), jen.Id("c").Op("*").Id("call")).BlockFunc(func(b *jen.Group) {
+		b.Id("req").Op(":=").Op("&").Id(serverName(op) + "Request").Values(jen.Dict{jen.Id("Header"): jen.Id("c").Dot("r").Dot("Header")})
 		for _, a := range op.Args {
 			b.Add(s.bindCall(a, jen.Id("req").Dot(fieldName(a)), true))
 		}
@@ -982,9 +982,9 @@ func (s *srv) serveFunc(f *jen.File, op *ir.Operation) {
 			b.Add(s.bodyCall(op.Body))
 		}
 		b.If(jen.Op("!").Id("c").Dot("ok").Call()).Block(jen.Return())
-		b.List(jen.Id("res"), jen.Err()).Op(":=").Id("svc").Dot(op.Name).Call(jen.Id("c").Dot("r").Dot("Context").Call(), jen.Id("req"))
+		b.List(jen.Id("res"), jen.Err()).Op(":=").Id("svc").Dot(serverName(op)).Call(jen.Id("c").Dot("r").Dot("Context").Call(), jen.Id("req"))
 		b.If(jen.Err().Op("!=").Nil()).Block(jen.Id("c").Dot("fail").Call(jen.Err()), jen.Return())
-		b.If(jen.Id("res").Op("==").Nil()).Block(jen.Id("res").Op("=").Op("&").Id(op.Name + "Result").Values())
+		b.If(jen.Id("res").Op("==").Nil()).Block(jen.Id("res").Op("=").Op("&").Id(serverName(op) + "Result").Values())
 		r := op.Result
 		if len(r.Headers) > 0 {
 			b.Id("setHeader").Call(jen.Id("c"), jen.Id("res").Dot("Header"))
@@ -998,4 +998,14 @@ func (s *srv) serveFunc(f *jen.File, op *ir.Operation) {
 			b.Id("writeEmpty").Call(jen.Id("c"), jen.Id("res").Dot("Status"), intsLit(r.EmptyCodes))
 		}
 	})
+}
+
+// serverName is the operation's name in the server package: its method
+// name, or a longer one when another service's operation has the same
+// method name (the server has one Service interface).
+func serverName(op *ir.Operation) string {
+	if op.ServerName != "" {
+		return op.ServerName
+	}
+	return op.Name
 }

@@ -24,6 +24,13 @@ type Options struct {
 	// for both absent and null) instead of Nullable[T], for SDKs whose API
 	// predates Nullable.
 	NullablePointers bool
+	// Naming overrides names; Paging rules mark paged lists (beside
+	// x-pagination). Both come from the config file.
+	Naming Naming
+	Paging []PagingRule
+	// Where locates config-file values by key path (naming.types.X), for
+	// warnings about them.
+	Where map[string]diag.Pos
 }
 
 type builder struct {
@@ -33,6 +40,8 @@ type builder struct {
 	api   *API
 	diags diag.List
 
+	naming    *naming
+	ruleUse   []ruleUse // per config paging rule
 	typeNames *names.Unique
 	byRef     map[string]*TypeRef // "#/components/schemas/X" → named ref
 	inline    map[*openapi3.Schema]*TypeRef
@@ -51,6 +60,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		doc:       doc,
 		t:         doc.T,
 		opts:      opts,
+		naming:    newNaming(opts.Naming),
 		typeNames: names.NewUnique(opts.Reserved...),
 		byRef:     map[string]*TypeRef{},
 		inline:    map[*openapi3.Schema]*TypeRef{},
@@ -75,6 +85,8 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.components()
 	b.operations()
 	b.typeByName("") // build the bodies of schemas first met in operations
+	b.unusedNaming()
+	b.unusedPaging()
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
 	for i := range b.diags {
 		if b.diags[i].Pos.Line == 0 {

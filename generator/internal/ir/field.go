@@ -66,7 +66,13 @@ func (b *builder) fields(owner, pointer string, props []prop, required map[strin
 			b.diags.Warnf(diag.Pos{}, p.ptr, "property name %q cannot be a struct field (encoding/json cannot tag it); its value is kept in the additional properties", p.name)
 			continue
 		}
-		goName := used.Take(names.Exported(p.name, "Field"))
+		// x-go-name names the field when written on the property itself
+		// (beside a $ref, or inline), not on a schema it refers to.
+		ext := p.ref.Extensions
+		if p.ref.Ref == "" {
+			ext = s.Extensions
+		}
+		goName := used.Take(b.fieldName(owner, p.name, ext, p.ptr))
 		before := b.problems
 		ft := b.schemaType(p.ref, owner+goName, p.ptr)
 		if b.problems > before && b.opts.SkipUnsupported {

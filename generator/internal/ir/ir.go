@@ -23,11 +23,14 @@ type API struct {
 	// the sorted scheme names whose credentials go together. A request
 	// sends the credentials of the first alternative whose schemes are all
 	// configured.
-	Security  [][]string  `json:"security,omitempty"`
-	Services  []*Service  `json:"services"`
-	Types     []*Type     `json:"types"`
-	ErrorSets []*ErrorSet `json:"errorSets,omitempty"`
-	Skipped   []string    `json:"skipped,omitempty"`
+	Security [][]string `json:"security,omitempty"`
+	// BaseURLRequired: the default server is relative ("/api/v3"), so
+	// NewClient takes the absolute base URL as its first argument.
+	BaseURLRequired bool        `json:"baseURLRequired,omitempty"`
+	Services        []*Service  `json:"services"`
+	Types           []*Type     `json:"types"`
+	ErrorSets       []*ErrorSet `json:"errorSets,omitempty"`
+	Skipped         []string    `json:"skipped,omitempty"`
 }
 
 // Server is a base URL the API is served from.
@@ -35,6 +38,8 @@ type Server struct {
 	Const       string `json:"const"` // Go constant name
 	URL         string `json:"url"`   // variables replaced by their defaults
 	Description string `json:"description,omitempty"`
+	// Relative: the URL has no scheme and host ("/api/v3").
+	Relative bool `json:"relative,omitempty"`
 	// Template is the URL with {variables}; Func builds it from Vars.
 	Template string       `json:"template,omitempty"`
 	Func     string       `json:"func,omitempty"`
@@ -74,8 +79,11 @@ type Service struct {
 
 // Operation is one API call and its Go method.
 type Operation struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"` // Go method name
+	ID   string `json:"id"`
+	Name string `json:"name"` // Go method name
+	// ServerName names the operation in the server package's single
+	// Service interface when Name is not unique across services.
+	ServerName  string `json:"serverName,omitempty"`
 	Method      string `json:"method"`
 	Path        string `json:"path"`
 	Summary     string `json:"summary,omitempty"`
@@ -94,6 +102,16 @@ type Operation struct {
 	Paging     *Paging    `json:"paging,omitempty"`
 	Service    *Service   `json:"-"`
 	Idempotent bool       `json:"idempotent"` // GET, HEAD, OPTIONS, PUT, DELETE
+
+	// Naming state while the model is built (see nameMethods).
+	variant  bool     // an extra body variant of another operation
+	altNames []string // names to try, in order, when Name is taken
+	moveTo   string   // service the config moves the operation to
+	// method is the method name when Name, while the model is built, is
+	// the longer base of the types named after the operation
+	// (CustomerList for Customers.List: CustomerListParams); typeBase
+	// keeps that base once Name is the method's.
+	method, typeBase string
 }
 
 // Params is the struct of an operation's optional parameters.
@@ -214,6 +232,26 @@ type Paging struct {
 	ItemsField   string   `json:"itemsField"`   // Go field in the result
 	Item         *TypeRef `json:"item"`
 	MetaField    string   `json:"metaField"` // Go field holding the pagination object
+
+	// Style is how a paging rule walks the list (see PagingStyle); empty
+	// for x-pagination's page numbers with a pagination object.
+	Style PagingStyle `json:"style,omitempty"`
+	// CursorParam, OffsetParam: Go fields in Params (PageParam and
+	// PerPageParam serve the page style and the page size).
+	CursorParam string `json:"cursorParam,omitempty"`
+	OffsetParam string `json:"offsetParam,omitempty"`
+	// HasMore and NextCursor are fields of the result, CursorFrom a field
+	// of the item.
+	HasMore    *PageField `json:"hasMore,omitempty"`
+	NextCursor *PageField `json:"nextCursor,omitempty"`
+	CursorFrom *PageField `json:"cursorFrom,omitempty"`
+}
+
+// PageField is a struct field a paging rule reads.
+type PageField struct {
+	Name    string `json:"name"`              // Go field name
+	Pointer bool   `json:"pointer,omitempty"` // *T
+	Wrapped bool   `json:"wrapped,omitempty"` // Nullable[T]
 }
 
 // TypeKind classifies named types.

@@ -18,6 +18,7 @@ func (b *builder) operations() {
 		return
 	}
 	services := map[string]*Service{}
+	prefixes := map[string]string{} // resource services: the path they cover
 	paths := b.t.Paths.Map()
 	for _, path := range sortedKeys(paths) {
 		item := paths[path]
@@ -26,18 +27,21 @@ func (b *builder) operations() {
 			if op == nil {
 				continue
 			}
-			tag := "Default"
-			if len(op.Tags) > 0 && strings.TrimSpace(op.Tags[0]) != "" {
-				tag = op.Tags[0]
-			}
+			tag, byResource, prefix := b.serviceOf(path, op)
 			ops := b.operation(path, m, item, op)
 			if ops == nil {
 				continue // skipped: unsupported
+			}
+			if moved := ops[0].moveTo; moved != "" {
+				tag, byResource = "\x00"+moved, false
 			}
 			svc := services[tag]
 			if svc == nil {
 				svc = &Service{Tag: tag}
 				services[tag] = svc
+			}
+			if byResource {
+				prefixes[tag] = prefix
 			}
 			svc.Operations = append(svc.Operations, ops...)
 		}
@@ -45,26 +49,70 @@ func (b *builder) operations() {
 	fieldNames := names.NewUnique("Client")
 	for _, tag := range sortedKeys(services) {
 		svc := services[tag]
-		svc.Field = fieldNames.Take(names.Exported(tag, "Default"))
+		field := names.Exported(tag, "Default")
+		if moved, ok := strings.CutPrefix(tag, "\x00"); ok {
+			// Moved there by the config's naming.operations (Service.Method).
+			field = moved
+			svc.Tag = moved
+		} else if v, ok := b.naming.lookup("services", b.naming.Services, tag); ok {
+			field = v
+		}
+		svc.Field = fieldNames.Take(field)
 		svc.TypeName = b.typeNames.Take(svc.Field + "Service")
-		svc.Doc = svc.TypeName + " calls the " + tag + " operations."
+		svc.Doc = svc.TypeName + " calls the " + svc.Tag + " operations."
+		if prefix, ok := prefixes[tag]; ok {
+			svc.Doc = svc.TypeName + " calls the operations on " + prefix + "."
+		}
 		for _, t := range b.t.Tags {
 			if t.Name == tag && strings.TrimSpace(t.Description) != "" {
 				svc.Doc = svc.TypeName + " calls the " + tag + " operations: " + strings.TrimSpace(t.Description)
 			}
 		}
+		b.nameMethods(svc)
 		sort.Slice(svc.Operations, func(i, j int) bool { return svc.Operations[i].Name < svc.Operations[j].Name })
-		methodNames := names.NewUnique()
 		for _, o := range svc.Operations {
-			o.Name = methodNames.Take(o.Name)
 			o.Service = svc
 			if o.Params != nil {
-				o.Params.TypeName = b.typeNames.Take(o.Name + "Params")
+				base := o.Name
+				if o.typeBase != "" {
+					base = o.typeBase
+				}
+				o.Params.TypeName = b.typeNames.Take(base + "Params")
 			}
 		}
 		b.api.Services = append(b.api.Services, svc)
 	}
+	b.serverNames()
 	b.finishErrorSets()
+}
+
+// nameMethods settles the method names of a service. Operations claim
+// their names first, then the extra body variants (<Op>With<Kind>); a
+// name already taken gets a name saying why it differs before any number:
+// a body variant adds "Body" (UpdatePetWithFormBody beside the operation
+// updatePetWithForm), an operation its HTTP method and path.
+func (b *builder) nameMethods(svc *Service) {
+	taken := names.NewUnique()
+	for _, variants := range []bool{false, true} {
+		for _, o := range svc.Operations {
+			if o.variant != variants {
+				continue
+			}
+			if o.method != "" {
+				o.typeBase, o.Name = o.Name, o.method
+			}
+			name := o.Name
+			if taken.Has(name) {
+				for _, alt := range o.altNames {
+					if alt != "" && !taken.Has(alt) {
+						name = alt
+						break
+					}
+				}
+			}
+			o.Name = taken.Take(name)
+		}
+	}
 }
 
 // operation models one operation; a request body offered in several kinds
@@ -75,9 +123,13 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	if id == "" {
 		id = derivedID(method, path)
 	}
+	name, method2, moveTo, alts := b.operationName(id, method, path, op, pointer)
 	o := &Operation{
 		ID:          id,
-		Name:        names.Exported(id, "Call"),
+		Name:        name,
+		method:      method2,
+		moveTo:      moveTo,
+		altNames:    alts,
 		Method:      method,
 		Path:        path,
 		Summary:     strings.TrimSpace(op.Summary),
@@ -109,7 +161,13 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	for _, body := range bodies[min(1, len(bodies)):] {
 		// Another request media type: the same call under its own name.
 		alt := *o
-		alt.Name = o.Name + "With" + names.Pascal(string(body.Kind))
+		alt.Name = o.Name + "With" + bodySuffix(body)
+		alt.variant = true
+		alt.altNames = []string{alt.Name + "Body"}
+		if o.method != "" {
+			alt.method = o.method + "With" + bodySuffix(body)
+			alt.altNames = []string{alt.method + "Body"}
+		}
 		alt.Body = body
 		if o.Params != nil {
 			p := *o.Params

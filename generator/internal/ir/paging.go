@@ -10,6 +10,9 @@ import (
 //
 //	x-pagination: {page: page, perPage: records_per_page, items: members, meta: pagination}
 func (b *builder) paging(o *Operation, op *openapi3.Operation) {
+	if b.rulePaging(o, op) {
+		return // a paging rule: config, or x-pagination with a style
+	}
 	raw, ok := op.Extensions["x-pagination"]
 	if !ok {
 		return

@@ -36,7 +36,8 @@ func (b *builder) declare(key, specName string, sref *openapi3.SchemaRef, pointe
 		return tr
 	}
 	s := sref.Value
-	goName := b.typeNames.Take(names.Exported(specName, "Schema"))
+	goName := b.typeNames.Take(b.typeName(specName, s, pointer))
+	b.naming.specNames[goName] = specName
 	tr := &TypeRef{Kind: Named, Name: goName}
 	b.byRef[key] = tr
 	if s == nil {

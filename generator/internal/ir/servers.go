@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
 	"github.com/atriumgen/atriumgen/generator/internal/names"
 )
 
@@ -30,6 +31,15 @@ func (b *builder) servers() {
 			srv.Vars = append(srv.Vars, &ServerVar{Name: name, ArgName: args.Take(names.Camel(name)), Default: v.Default, Enum: v.Enum, Doc: strings.TrimSpace(v.Description)})
 		}
 		srv.URL = strings.TrimSuffix(u, "/")
+		if !strings.Contains(srv.URL, "://") {
+			srv.Relative = true
+			if i == 0 {
+				// A relative server is relative to wherever the spec was
+				// served from, which the SDK cannot know.
+				b.api.BaseURLRequired = true
+				b.diags.Warnf(diag.Pos{}, "/servers/0/url", "server URL %q is relative: the client has no default base URL, so NewClient takes the API's absolute URL as its first argument (e.g. \"https://api.example.com%s\")", s.URL, strings.TrimSuffix(srv.URL, "/"))
+			}
+		}
 		if len(srv.Vars) > 0 {
 			srv.Template = strings.TrimSuffix(s.URL, "/")
 			srv.Func = b.typeNames.Take(srv.Const + "URL")

@@ -11,19 +11,39 @@ import (
 	"github.com/atriumgen/atriumgen/generator/internal/emit"
 	"github.com/atriumgen/atriumgen/generator/internal/ir"
 	"github.com/atriumgen/atriumgen/generator/internal/load"
+	"github.com/atriumgen/atriumgen/generator/internal/overlay"
 )
 
-// Config is what one generation needs.
+// Config is what one generation needs: every option lands here, whether
+// it comes from a flag, the config file or a test.
+//
+// A field tagged `flag` is a command-line flag of that name and, unless a
+// `yaml` tag says otherwise, a config-file key of the same name (see
+// package config); `usage` is its help text and `path` marks a file path
+// (relative to the config file when it comes from one). Adding an option
+// is one tagged field here.
 type Config struct {
-	Spec            string // path of the OpenAPI document
-	Package         string // Go package name
-	ImportPath      string // import path of the output package
-	SkipUnsupported bool
+	Spec     string   `flag:"spec" path:"" usage:"OpenAPI 3.0/3.1 document (YAML or JSON)"`
+	Overlays []string `flag:"overlay" yaml:"overlays" path:"" usage:"OpenAPI Overlay 1.0 document applied to the spec before loading (repeatable; in order)"`
+	// Out and ServerOut are the output directories; the pipeline renders in
+	// memory and leaves writing to the caller.
+	Out        string `flag:"out" path:"" usage:"output directory of the Go package"`
+	Package    string `flag:"package" usage:"Go package name (default: base name of -out)"` // Go package name
+	ImportPath string `flag:"import" usage:"import path of the output package (default: from the nearest go.mod)"`
 	// ServerPackage, when set, also renders a server package of that name
 	// importing the client package (at ImportPath) for its models.
-	ServerPackage string
+	ServerOut       string `flag:"server-out" path:"" usage:"output directory of the server package (default: no server)"`
+	ServerPackage   string `flag:"server-package" usage:"Go package name of the server (default: base name of -server-out)"`
+	SkipUnsupported bool   `flag:"skip-unsupported" usage:"leave out, with a warning, operations and fields using constructs the generator cannot express"`
 	// NullablePointers: optional nullable fields are *T, not Nullable[T].
-	NullablePointers bool
+	NullablePointers bool `flag:"nullable-pointers" usage:"make optional nullable fields *T (nil for absent and null) instead of Nullable[T]"`
+
+	// Naming overrides Go names; Paging declares how lists page.
+	Naming ir.Naming       `yaml:"naming"`
+	Paging []ir.PagingRule `yaml:"paging"`
+
+	// Where locates config-file values by key path, for messages.
+	Where map[string]diag.Pos `yaml:"-"`
 }
 
 // Result is a generation's output.
@@ -39,7 +59,7 @@ type Result struct {
 // Run loads, models and renders the spec. On a spec problem the error is a
 // diag.List with one located line per problem.
 func Run(cfg Config) (*Result, error) {
-	doc, diags := load.File(cfg.Spec)
+	doc, diags := LoadSpec(cfg.Spec, cfg.Overlays)
 	if diags.HasErrors() {
 		return &Result{Diags: diags}, diags.Errors()
 	}
@@ -49,6 +69,27 @@ func Run(cfg Config) (*Result, error) {
 		res.Diags = append(diags, res.Diags...)
 	}
 	return res, err
+}
+
+// LoadSpec loads the spec with the overlays applied first, in order. With
+// overlays, positions in the loader's messages are those of the overlaid
+// document.
+func LoadSpec(spec string, overlays []string) (*load.Document, diag.List) {
+	if len(overlays) == 0 {
+		return load.File(spec)
+	}
+	data, err := os.ReadFile(spec)
+	if err != nil {
+		var l diag.List
+		l.Errorf(diag.Pos{File: spec}, "", "cannot read spec: %v", err)
+		return nil, l
+	}
+	out, diags := overlay.Files(spec, data, overlays)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	doc, more := load.Data(spec, out)
+	return doc, append(diags, more...)
 }
 
 // FromDocument models and renders an already loaded document.
@@ -62,6 +103,9 @@ func FromDocument(doc *load.Document, cfg Config) (res *Result, err error) {
 		Reserved:         emit.Reserved,
 		SkipUnsupported:  cfg.SkipUnsupported,
 		NullablePointers: cfg.NullablePointers,
+		Naming:           cfg.Naming,
+		Paging:           cfg.Paging,
+		Where:            cfg.Where,
 	})
 	res = &Result{API: api, Diags: diags}
 	if diags.HasErrors() {

@@ -132,6 +132,9 @@ func methodSig(svc *ir.Service, op *ir.Operation) (named, plain string) {
 	switch {
 	case op.Result != nil && op.Result.Kind == "json" && op.Result.Type != nil:
 		results = "(*" + typeStr(op.Result.Type) + ", *Response, error)"
+		if op.Result.ByValue() {
+			results = "(" + typeStr(op.Result.Type) + ", *Response, error)"
+		}
 	case op.Result != nil && (op.Result.Kind == "binary" || op.Result.Kind == "text"):
 		results = "(io.ReadCloser, *Response, error)"
 	default:

@@ -10,7 +10,7 @@ import (
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
 )
 
-const usage = "usage: generator diff -base SPEC -head SPEC [-format markdown|json] [-allow-breaking] [-nullable-pointers]\n" +
+const usage = "usage: generator diff -base SPEC -head SPEC [-format markdown|json] [-allow-breaking] [-nullable-pointers] [-overlay FILE]...\n" +
 	"  SPEC is a file or git:REV:path (path relative to the repository root)"
 
 // Main runs `generator diff`. It exits 0 when nothing breaks (or
@@ -33,6 +33,8 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 	format := fs.String("format", "markdown", "report format: markdown or json")
 	allow := fs.Bool("allow-breaking", false, "exit 0 even when a change is breaking")
 	nullPtrs := fs.Bool("nullable-pointers", false, "model the Go API as generated with -nullable-pointers")
+	var overlays overlayList
+	fs.Var(&overlays, "overlay", "OpenAPI Overlay 1.0 document applied to both specs before comparing (repeatable; in order), as the generator applies it")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -40,7 +42,7 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 		fmt.Fprintln(stderr, usage)
 		return 2
 	}
-	rep, err := Compare(*base, *head, gitDir, *nullPtrs)
+	rep, err := Compare(*base, *head, gitDir, *nullPtrs, overlays...)
 	if err != nil {
 		var list diag.List
 		if errors.As(err, &list) {
@@ -70,19 +72,19 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 // Compare loads both specs (files or git:REV:path, git run in gitDir) and
 // reports their differences; nullablePointers models the Go API as the
 // generator's -nullable-pointers does.
-func Compare(base, head, gitDir string, nullablePointers bool) (rep *Report, err error) {
+func Compare(base, head, gitDir string, nullablePointers bool, overlays ...string) (rep *Report, err error) {
 	defer func() {
 		// A document shape the differ did not foresee is reported, never a crash.
 		if r := recover(); r != nil {
 			rep, err = nil, fmt.Errorf("%s → %s: internal error comparing the specs: %v", base, head, r)
 		}
 	}()
-	b, cleanB, err := readSpec(base, gitDir)
+	b, cleanB, err := readSpec(base, gitDir, overlays...)
 	defer cleanB()
 	if err != nil {
 		return nil, err
 	}
-	h, cleanH, err := readSpec(head, gitDir)
+	h, cleanH, err := readSpec(head, gitDir, overlays...)
 	defer cleanH()
 	if err != nil {
 		return nil, err
@@ -107,3 +109,9 @@ func firstLine(err error) string {
 	s, _, _ := strings.Cut(err.Error(), "\n")
 	return s
 }
+
+// overlayList is the repeatable -overlay flag.
+type overlayList []string
+
+func (o *overlayList) String() string     { return strings.Join(*o, ",") }
+func (o *overlayList) Set(s string) error { *o = append(*o, s); return nil }

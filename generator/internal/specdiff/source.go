@@ -9,7 +9,10 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
 	"github.com/atriumgen/atriumgen/generator/internal/load"
+	"github.com/atriumgen/atriumgen/generator/internal/overlay"
+	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
 )
 
 // spec is one side of a diff: a loaded document and the name it is shown by.
@@ -26,10 +29,10 @@ type spec struct {
 // relative $refs resolve against the revision, not the work tree; $refs
 // leaving the spec's directory (../x.yaml) are not resolved. A spec at the
 // repository root is read alone. cleanup removes the temporary directory.
-func readSpec(arg, gitDir string) (s *spec, cleanup func(), err error) {
+func readSpec(arg, gitDir string, overlays ...string) (s *spec, cleanup func(), err error) {
 	cleanup = func() {}
 	if !strings.HasPrefix(arg, "git:") {
-		doc, diags := load.File(arg)
+		doc, diags := pipeline.LoadSpec(arg, overlays)
 		if diags.HasErrors() {
 			return nil, cleanup, diags.Errors()
 		}
@@ -81,7 +84,17 @@ func readSpec(arg, gitDir string) (s *spec, cleanup func(), err error) {
 		}
 	}
 	full := filepath.Join(tmp, filepath.FromSlash(p))
-	doc, diags := load.Data(full, root)
+	var diags diag.List
+	if len(overlays) > 0 {
+		// The same overlays as for the work tree (files, not revisions).
+		root, diags = overlay.Files(arg, root, overlays)
+	}
+	var doc *load.Document
+	if !diags.HasErrors() {
+		var more diag.List
+		doc, more = load.Data(full, root)
+		diags = append(diags, more...)
+	}
 	if diags.HasErrors() {
 		// Name the revision, not the temporary copy, in every position.
 		errs := diags.Errors()

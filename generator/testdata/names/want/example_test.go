@@ -36,20 +36,6 @@ func ExampleUserAccountsService_CreateAPIKey() {
 	// Output: 204
 }
 
-func ExampleUserAccountsService_CreateAPIKey2() {
-	server := exampleServer(204, "", "")
-	defer server.Close()
-	client := names.NewClient(names.WithBaseURL(server.URL))
-	ctx := context.Background()
-
-	resp, err := client.UserAccounts.CreateAPIKey2(ctx, "string")
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println(resp.StatusCode)
-	// Output: 204
-}
-
 func ExampleUserAccountsService_GetUsersUserIDAPIKeys() {
 	server := exampleServer(200, "application/json", "[{\"2nd\":\"string\",\"func\":\"string\",\"id\":\"string\",\"json_http_api_url\":\"string\",\"kind\":\"a-b\",\"naïve\":\"string\",\"type\":\"string\",\"url\":\"string\",\"userGuid\":\"string\",\"user_guid\":\"string\",\"名前\":\"string\"}]")
 	defer server.Close()
@@ -62,6 +48,20 @@ func ExampleUserAccountsService_GetUsersUserIDAPIKeys() {
 	}
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
+}
+
+func ExampleUserAccountsService_PostUsersUserIDAPIKeys() {
+	server := exampleServer(204, "", "")
+	defer server.Close()
+	client := names.NewClient(names.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	resp, err := client.UserAccounts.PostUsersUserIDAPIKeys(ctx, "string")
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode)
+	// Output: 204
 }
 
 func ExampleÜnïcodeService_GetJSONHTTPURL() {

@@ -11,13 +11,6 @@ func (s *UserAccountsService) CreateAPIKey(ctx context.Context, userID string, o
 	return doEmpty(s.core, r)
 }
 
-// CreateAPIKey2 calls POST /users/{user_id}/api_keys.
-func (s *UserAccountsService) CreateAPIKey2(ctx context.Context, userID string, opts ...RequestOption) (*Response, error) {
-	r := s.core.newRequest(ctx, "POST", "/users/{user_id}/api_keys", "", nil, opts)
-	r.pathParam("user_id", "simple", false, userID)
-	return doEmpty(s.core, r)
-}
-
 // GetUsersUserIDAPIKeysParams holds the optional parameters of GetUsersUserIDAPIKeys. A nil *GetUsersUserIDAPIKeysParams, like a nil field, sends nothing.
 type GetUsersUserIDAPIKeysParams struct {
 	// Type is the query parameter "type".
@@ -29,7 +22,7 @@ type GetUsersUserIDAPIKeysParams struct {
 }
 
 // GetUsersUserIDAPIKeys calls GET /users/{user_id}/api-keys.
-func (s *UserAccountsService) GetUsersUserIDAPIKeys(ctx context.Context, userID string, params *GetUsersUserIDAPIKeysParams, opts ...RequestOption) (*[]APIKey2, *Response, error) {
+func (s *UserAccountsService) GetUsersUserIDAPIKeys(ctx context.Context, userID string, params *GetUsersUserIDAPIKeysParams, opts ...RequestOption) ([]APIKey2, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_id}/api-keys", "application/json", nil, opts)
 	r.pathParam("user_id", "simple", false, userID)
 	if params != nil {
@@ -43,5 +36,16 @@ func (s *UserAccountsService) GetUsersUserIDAPIKeys(ctx context.Context, userID 
 			r.queryParam("page[size]", "form", true, false, *params.PageSize)
 		}
 	}
-	return doJSON[[]APIKey2](s.core, r)
+	res, resp, err := doJSON[[]APIKey2](s.core, r)
+	if res == nil {
+		return nil, resp, err
+	}
+	return *res, resp, err
+}
+
+// PostUsersUserIDAPIKeys calls POST /users/{user_id}/api_keys.
+func (s *UserAccountsService) PostUsersUserIDAPIKeys(ctx context.Context, userID string, opts ...RequestOption) (*Response, error) {
+	r := s.core.newRequest(ctx, "POST", "/users/{user_id}/api_keys", "", nil, opts)
+	r.pathParam("user_id", "simple", false, userID)
+	return doEmpty(s.core, r)
 }

@@ -21,12 +21,12 @@ const serverName = "namesserver"
 type Service interface {
 	// CreateAPIKey serves POST /users/{user_id}/api-keys.
 	CreateAPIKey(ctx context.Context, req *CreateAPIKeyRequest) (*CreateAPIKeyResult, error)
-	// CreateAPIKey2 serves POST /users/{user_id}/api_keys.
-	CreateAPIKey2(ctx context.Context, req *CreateAPIKey2Request) (*CreateAPIKey2Result, error)
 	// GetJSONHTTPURL serves GET /json/http/url.
 	GetJSONHTTPURL(ctx context.Context, req *GetJSONHTTPURLRequest) (*GetJSONHTTPURLResult, error)
 	// GetUsersUserIDAPIKeys serves GET /users/{user_id}/api-keys.
 	GetUsersUserIDAPIKeys(ctx context.Context, req *GetUsersUserIDAPIKeysRequest) (*GetUsersUserIDAPIKeysResult, error)
+	// PostUsersUserIDAPIKeys serves POST /users/{user_id}/api_keys.
+	PostUsersUserIDAPIKeys(ctx context.Context, req *PostUsersUserIDAPIKeysRequest) (*PostUsersUserIDAPIKeysResult, error)
 }
 
 // UnimplementedService answers 501 Not Implemented to every operation. Embed it in a Service to implement only some operations.
@@ -35,11 +35,6 @@ type UnimplementedService struct{}
 // CreateAPIKey answers 501.
 func (UnimplementedService) CreateAPIKey(context.Context, *CreateAPIKeyRequest) (*CreateAPIKeyResult, error) {
 	return nil, Errorf(http.StatusNotImplemented, "CreateAPIKey not implemented")
-}
-
-// CreateAPIKey2 answers 501.
-func (UnimplementedService) CreateAPIKey2(context.Context, *CreateAPIKey2Request) (*CreateAPIKey2Result, error) {
-	return nil, Errorf(http.StatusNotImplemented, "CreateAPIKey2 not implemented")
 }
 
 // GetJSONHTTPURL answers 501.
@@ -52,6 +47,11 @@ func (UnimplementedService) GetUsersUserIDAPIKeys(context.Context, *GetUsersUser
 	return nil, Errorf(http.StatusNotImplemented, "GetUsersUserIDAPIKeys not implemented")
 }
 
+// PostUsersUserIDAPIKeys answers 501.
+func (UnimplementedService) PostUsersUserIDAPIKeys(context.Context, *PostUsersUserIDAPIKeysRequest) (*PostUsersUserIDAPIKeysResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "PostUsersUserIDAPIKeys not implemented")
+}
+
 // NewHandler returns an http.Handler serving svc. Requests matching no operation answer 404, and a path served for other methods answers 405 with an Allow header, both with the error body.
 func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 	return newHandler(svc, &api{
@@ -61,7 +61,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			{"GET", "/json/http/url", "/json/http/url", "", serveGetJSONHTTPURL, errorBody},
 			{"GET", "/users/{s1}/api-keys", "/users/{user_id}/api-keys", "", serveGetUsersUserIDAPIKeys, errorBody},
 			{"POST", "/users/{s1}/api-keys", "/users/{user_id}/api-keys", "", serveCreateAPIKey, errorBody},
-			{"POST", "/users/{s1}/api_keys", "/users/{user_id}/api_keys", "", serveCreateAPIKey2, errorBody},
+			{"POST", "/users/{s1}/api_keys", "/users/{user_id}/api_keys", "", servePostUsersUserIDAPIKeys, errorBody},
 		},
 	}, opts)
 }

@@ -39,38 +39,6 @@ func serveCreateAPIKey(svc Service, c *call) {
 	writeEmpty(c, res.Status, []int{204})
 }
 
-// CreateAPIKey2Request is the input of CreateAPIKey2 (POST /users/{user_id}/api_keys), bound and validated.
-type CreateAPIKey2Request struct {
-	// UserID is the path parameter "user_id".
-	UserID string
-	// Header holds the request headers.
-	Header http.Header
-}
-
-// CreateAPIKey2Result is the output of CreateAPIKey2.
-type CreateAPIKey2Result struct {
-	// Status is one of 204 (no body); 0 means the first.
-	Status int
-}
-
-// serveCreateAPIKey2 binds a CreateAPIKey2Request, calls the Service and encodes the result.
-func serveCreateAPIKey2(svc Service, c *call) {
-	req := &CreateAPIKey2Request{Header: c.r.Header}
-	pathParam(c, "user_id", "simple", false, &req.UserID)
-	if !c.ok() {
-		return
-	}
-	res, err := svc.CreateAPIKey2(c.r.Context(), req)
-	if err != nil {
-		c.fail(err)
-		return
-	}
-	if res == nil {
-		res = &CreateAPIKey2Result{}
-	}
-	writeEmpty(c, res.Status, []int{204})
-}
-
 // GetUsersUserIDAPIKeysRequest is the input of GetUsersUserIDAPIKeys (GET /users/{user_id}/api-keys), bound and validated.
 type GetUsersUserIDAPIKeysRequest struct {
 	// UserID is the path parameter "user_id".
@@ -108,4 +76,36 @@ func serveGetUsersUserIDAPIKeys(svc Service, c *call) {
 		res = &GetUsersUserIDAPIKeysResult{}
 	}
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
+}
+
+// PostUsersUserIDAPIKeysRequest is the input of PostUsersUserIDAPIKeys (POST /users/{user_id}/api_keys), bound and validated.
+type PostUsersUserIDAPIKeysRequest struct {
+	// UserID is the path parameter "user_id".
+	UserID string
+	// Header holds the request headers.
+	Header http.Header
+}
+
+// PostUsersUserIDAPIKeysResult is the output of PostUsersUserIDAPIKeys.
+type PostUsersUserIDAPIKeysResult struct {
+	// Status is one of 204 (no body); 0 means the first.
+	Status int
+}
+
+// servePostUsersUserIDAPIKeys binds a PostUsersUserIDAPIKeysRequest, calls the Service and encodes the result.
+func servePostUsersUserIDAPIKeys(svc Service, c *call) {
+	req := &PostUsersUserIDAPIKeysRequest{Header: c.r.Header}
+	pathParam(c, "user_id", "simple", false, &req.UserID)
+	if !c.ok() {
+		return
+	}
+	res, err := svc.PostUsersUserIDAPIKeys(c.r.Context(), req)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if res == nil {
+		res = &PostUsersUserIDAPIKeysResult{}
+	}
+	writeEmpty(c, res.Status, []int{204})
 }

@@ -16,7 +16,7 @@ type GetSearchParams struct {
 }
 
 // GetSearch calls GET /search: Search users.
-func (s *UsersService) GetSearch(ctx context.Context, q string, params *GetSearchParams, opts ...RequestOption) (*[]User, *Response, error) {
+func (s *UsersService) GetSearch(ctx context.Context, q string, params *GetSearchParams, opts ...RequestOption) ([]User, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/search", "application/json", nil, opts)
 	r.queryParam("q", "form", true, false, q)
 	if params != nil {
@@ -27,7 +27,11 @@ func (s *UsersService) GetSearch(ctx context.Context, q string, params *GetSearc
 			r.queryParam("type", "form", true, false, *params.Type)
 		}
 	}
-	return doJSON[[]User](s.core, r)
+	res, resp, err := doJSON[[]User](s.core, r)
+	if res == nil {
+		return nil, resp, err
+	}
+	return *res, resp, err
 }
 
 // GetUserParams holds the optional parameters of GetUser. A nil *GetUserParams, like a nil field, sends nothing.

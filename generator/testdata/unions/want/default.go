@@ -29,9 +29,13 @@ func (s *DefaultService) GetTree(ctx context.Context, id string, opts ...Request
 }
 
 // ListShapes calls GET /shapes.
-func (s *DefaultService) ListShapes(ctx context.Context, opts ...RequestOption) (*[]Shape, *Response, error) {
+func (s *DefaultService) ListShapes(ctx context.Context, opts ...RequestOption) ([]Shape, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/shapes", "application/json", nil, opts)
-	return doJSON[[]Shape](s.core, r)
+	res, resp, err := doJSON[[]Shape](s.core, r)
+	if res == nil {
+		return nil, resp, err
+	}
+	return *res, resp, err
 }
 
 // SetAdoptionLimit calls PUT /adoptions/limit.
