@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -119,14 +118,7 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err != nil {
-		var list diag.List
-		if errors.As(err, &list) {
-			for _, d := range list {
-				fmt.Fprintln(stderr, d.String())
-			}
-		} else {
-			fmt.Fprintln(stderr, err)
-		}
+		diag.Fprint(stderr, err)
 		return 1
 	}
 	for _, w := range moduleWarnings(cfg.Out, cfg.Package, importGiven, res.Files) {

@@ -8,7 +8,9 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 )
@@ -162,4 +164,16 @@ func Pointer(tokens ...string) string {
 		b.WriteString(t)
 	}
 	return b.String()
+}
+
+// Fprint writes err to w: the located lines of the List it holds (without
+// any wrapping text, so each line stays file:line:col: pointer: message),
+// or else the error's text.
+func Fprint(w io.Writer, err error) {
+	var list List
+	if errors.As(err, &list) {
+		fmt.Fprintln(w, list.Error())
+		return
+	}
+	fmt.Fprintln(w, err)
 }

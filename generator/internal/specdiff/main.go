@@ -1,7 +1,6 @@
 package specdiff
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -44,14 +43,7 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 	}
 	rep, err := Compare(*base, *head, gitDir, *nullPtrs, overlays...)
 	if err != nil {
-		var list diag.List
-		if errors.As(err, &list) {
-			for _, d := range list {
-				fmt.Fprintln(stderr, d.String())
-			}
-		} else {
-			fmt.Fprintln(stderr, err)
-		}
+		diag.Fprint(stderr, err)
 		return 2
 	}
 	if *format == "json" {
