@@ -191,8 +191,12 @@ type Result struct {
 	ContentType string   `json:"contentType,omitempty"` // the Accept header
 	Codes       []int    `json:"codes,omitempty"`       // success codes carrying the body
 	EmptyCodes  []int    `json:"emptyCodes,omitempty"`  // success codes without a body
-	Headers     []string `json:"headers,omitempty"`     // response headers the success statuses document
-	Doc         string   `json:"doc,omitempty"`
+	// Nullable: a JSON success body may be null (the schema allows it, or
+	// there is none); the call then returns a nil result. Otherwise null
+	// is a decoding error.
+	Nullable bool     `json:"nullable,omitempty"`
+	Headers  []string `json:"headers,omitempty"` // response headers the success statuses document
+	Doc      string   `json:"doc,omitempty"`
 }
 
 // ErrorSet maps error status codes to the models their bodies decode into.

@@ -106,6 +106,9 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 				ctx += code
 			}
 			typ = b.schemaType(media.Schema, ctx, ptr+"/content/"+escapeToken(mt)+"/schema")
+			if media.Schema == nil || media.Schema.Value == nil || acceptsNull(media.Schema.Value) {
+				res.Nullable = true
+			}
 		case strings.HasPrefix(mt, "text/") && (media.Schema == nil || media.Schema.Value == nil || media.Schema.Value.Format != "binary"):
 			kind = "text"
 		default:
