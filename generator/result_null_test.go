@@ -68,3 +68,39 @@ components:
 		}
 	}
 }
+
+// Finding 10 of issue 13: the server's body shapes list the members that
+// may be null (required or holding a shape), so the runtime refuses null
+// for every other required member.
+func TestServerShapeListsNullableMembers(t *testing.T) {
+	res := generateInline(t, `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /users:
+    post:
+      operationId: createUser
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: '#/components/schemas/Body'}}}
+      responses: {"204": {description: ok}}
+components:
+  schemas:
+    Body:
+      type: object
+      required: [user, note]
+      properties:
+        user: {$ref: '#/components/schemas/User'}
+        note: {type: string, nullable: true}
+        backup: {allOf: [{$ref: '#/components/schemas/User'}], nullable: true}
+    User: {type: object, required: [id], properties: {id: {type: string}}}
+`)
+	var src string
+	for _, f := range res.ServerFiles {
+		src += string(f.Content)
+	}
+	for _, want := range []string{`nullable: []string{"backup", "note"}`, `required: []string{"note", "user"}`} {
+		if !strings.Contains(src, want) {
+			t.Errorf("server lacks %s:\n%s", want, src)
+		}
+	}
+}
