@@ -131,7 +131,11 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 		list.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "/openapi", "%s", msg)
 		return nil, list
 	}
-	t, err := loadConfined(newLoader(origins), data, d.URL())
+	loadData := data
+	if h, ok := hoist(data); ok {
+		loadData = h
+	}
+	t, err := loadConfined(newLoader(origins), loadData, d.URL())
 	if err != nil {
 		list = append(list, d.loadError(err))
 		return nil, list

@@ -29,7 +29,9 @@ func normalize(t *openapi3.T) []diag.Diagnostic {
 	}
 	if t.Components != nil {
 		for _, name := range sortedKeys(t.Components.Schemas) {
-			n.schema(t.Components.Schemas[name], diag.Pointer("components", "schemas", name))
+			if !strings.HasPrefix(name, hoistPrefix) {
+				n.schema(t.Components.Schemas[name], diag.Pointer("components", "schemas", name))
+			}
 		}
 		for _, name := range sortedKeys(t.Components.Parameters) {
 			n.param(t.Components.Parameters[name], diag.Pointer("components", "parameters", name))
@@ -77,6 +79,7 @@ func normalize(t *openapi3.T) []diag.Diagnostic {
 			}
 		}
 	}
+	dropHoisted(t)
 	sort.SliceStable(n.warns, func(i, j int) bool { return n.warns[i].Pointer < n.warns[j].Pointer })
 	return n.warns
 }
@@ -124,6 +127,9 @@ func (n *normalizer) content(c openapi3.Content, ptr string) {
 }
 
 func (n *normalizer) schema(ref *openapi3.SchemaRef, ptr string) {
+	if ref != nil && isHoistedRef(ref.Ref) {
+		ref.Ref = "" // inline again (deep.go)
+	}
 	if ref == nil || ref.Value == nil || n.seen[ref.Value] {
 		return
 	}
