@@ -88,6 +88,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.unusedNaming()
 	b.unusedPaging()
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
+	b.defineRecursiveAliases()
 	for i := range b.diags {
 		if b.diags[i].Pos.Line == 0 {
 			b.diags[i].Pos = doc.Locate(b.diags[i].Pointer)
@@ -95,6 +96,46 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	}
 	b.diags.Sort()
 	return b.api, b.diags
+}
+
+// defineRecursiveAliases makes an alias that reaches itself through
+// slices, maps and other aliases (an array whose items $ref the array:
+// `type Tree = []Tree` is not Go) a defined type (`type Tree []Tree` is).
+// Structs and unions are defined types already, so a cycle through them
+// needs nothing.
+func (b *builder) defineRecursiveAliases() {
+	byName := map[string]*Type{}
+	for _, t := range b.api.Types {
+		byName[t.Name] = t
+	}
+	for _, t := range b.api.Types {
+		if t.Kind != Alias {
+			continue
+		}
+		seen := map[string]bool{}
+		var reaches func(r *TypeRef) bool
+		reaches = func(r *TypeRef) bool {
+			switch {
+			case r == nil:
+				return false
+			case r.Kind == Slice || r.Kind == Map:
+				return reaches(r.Elem)
+			case r.Kind != Named:
+				return false
+			case r.Name == t.Name:
+				return true
+			}
+			nt := byName[r.Name]
+			if nt == nil || nt.Kind != Alias || nt.Defined || seen[r.Name] {
+				return false
+			}
+			seen[r.Name] = true
+			return reaches(nt.Base)
+		}
+		if reaches(t.Base) {
+			t.Defined = true
+		}
+	}
 }
 
 func (b *builder) typeByName(name string) *Type {

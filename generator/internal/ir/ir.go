@@ -273,12 +273,15 @@ const (
 
 // Type is a named Go type generated from a schema.
 type Type struct {
-	Name    string      `json:"name"`
-	Kind    TypeKind    `json:"kind"`
-	Doc     string      `json:"doc"`
-	Pointer string      `json:"pointer"`
-	Fields  []*Field    `json:"fields,omitempty"`
-	Base    *TypeRef    `json:"base,omitempty"` // enum base or alias target
+	Name    string   `json:"name"`
+	Kind    TypeKind `json:"kind"`
+	Doc     string   `json:"doc"`
+	Pointer string   `json:"pointer"`
+	Fields  []*Field `json:"fields,omitempty"`
+	Base    *TypeRef `json:"base,omitempty"` // enum base or alias target
+	// Defined: an alias emitted as a defined type (type T []T), because
+	// as an alias it would refer to itself.
+	Defined bool        `json:"defined,omitempty"`
 	Values  []EnumValue `json:"values,omitempty"`
 	Example any         `json:"example,omitempty"`
 	// Extra is set on a struct whose additionalProperties are declared next
