@@ -3,6 +3,7 @@ package ir
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -78,7 +79,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		b.api.Description = strings.TrimSpace(info.Description)
 	}
 	if len(b.t.Webhooks) > 0 {
-		b.diags.Warnf(diag.Pos{}, "/webhooks", "webhooks are requests the API sends, not calls a client makes: %s not generated", strings.Join(sortedKeys(b.t.Webhooks), ", "))
+		b.diags.Warnf(diag.Pos{}, "/webhooks", "webhooks are requests the API sends, not calls a client makes: %s not generated", quoteList(sortedKeys(b.t.Webhooks)))
 	}
 	b.servers()
 	b.auth()
@@ -185,6 +186,15 @@ func docFor(name, desc string) string {
 		return name + " is " + strings.ToLower(first) + " " + rest
 	}
 	return name + ": " + desc
+}
+
+// quoteList quotes spec strings for a diagnostic: "a", "b".
+func quoteList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }
 
 func sortedKeys[M ~map[string]V, V any](m M) []string {

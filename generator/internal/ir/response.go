@@ -76,7 +76,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			if o.Method == "HEAD" {
 				why = "a response to HEAD"
 			}
-			b.diags.Warnf(diag.Pos{}, ptr+"/content", "%s never has a body (RFC 9110): the declared content (%s) is ignored and no body is read", why, strings.Join(sortedKeys(r.Content), ", "))
+			b.diags.Warnf(diag.Pos{}, ptr+"/content", "%s never has a body (RFC 9110): the declared content (%s) is ignored and no body is read", why, quoteList(sortedKeys(r.Content)))
 			res.EmptyCodes = append(res.EmptyCodes, n)
 			continue
 		}

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -170,7 +171,7 @@ func (n *normalizer) pathParams(path string, item *openapi3.PathItem, op *openap
 		for _, p := range *ps {
 			if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInPath {
 				if !inTemplate[p.Value.Name] {
-					n.warn(ptr, "path parameter \""+p.Value.Name+"\" is not in the path template; ignoring it")
+					n.warn(ptr, fmt.Sprintf("path parameter %q is not in the path template; ignoring it", p.Value.Name))
 					continue
 				}
 				declared[p.Value.Name] = true
@@ -191,7 +192,7 @@ func (n *normalizer) pathParams(path string, item *openapi3.PathItem, op *openap
 			Required: true,
 			Schema:   &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
 		}})
-		n.warn(ptr, "path parameter \""+name+"\" is not declared; assuming a required string")
+		n.warn(ptr, fmt.Sprintf("path parameter %q is not declared; assuming a required string", name))
 	}
 }
 
