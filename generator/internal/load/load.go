@@ -166,6 +166,14 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 		d.locatedOnce.Do(func() { d.located = t })
 	}
 	warns := normalize(t)
+	if errs := checkNames(t); len(errs) > 0 {
+		for _, e := range errs {
+			e.Pos = d.Locate(e.Pointer)
+			list = append(list, e)
+		}
+		list.Sort()
+		return nil, list
+	}
 	opts := []openapi3.ValidationOption{
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
