@@ -1,7 +1,7 @@
 # The two commands that matter: `make generate` and `make test`.
 GO ?= go
 
-.PHONY: generate check test test-short vet fmt-check bench spec-diff bench-scale bench-peers bench-size
+.PHONY: generate check test test-short vet fmt-check fuzz bench spec-diff bench-scale bench-peers bench-size
 
 # Every generation option lives in atriumgen.yaml, so this, `go generate ./...`
 # and the README cannot disagree.
@@ -23,6 +23,15 @@ test-short: fmt-check
 
 vet:
 	$(GO) vet ./...
+
+# The fuzz targets beyond their seed corpus (which `make test` runs):
+# FuzzSpecText, the property that spec text never becomes code, then
+# FuzzGenerate, arbitrary documents through the whole pipeline. Each runs
+# $(FUZZTIME); a failing input lands in generator/testdata/fuzz/<target>/.
+FUZZTIME ?= 2m
+fuzz:
+	$(GO) test ./generator/ -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/ -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './generator/testdata/*')); \
