@@ -28,10 +28,13 @@ vet:
 # FuzzSpecText, the property that spec text never becomes code, then
 # FuzzGenerate, arbitrary documents through the whole pipeline. Each runs
 # $(FUZZTIME); a failing input lands in generator/testdata/fuzz/<target>/.
+# Minimizing is capped at 20 runs: each run generates whole packages, and
+# the default (60 s of minimizing per new input) leaves no time to fuzz.
 FUZZTIME ?= 2m
+FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
 fuzz:
-	$(GO) test ./generator/ -run '^$$' -fuzz '^FuzzSpecText$$' -fuzztime $(FUZZTIME)
-	$(GO) test ./generator/ -run '^$$' -fuzz '^FuzzGenerate$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/ $(FUZZFLAGS) -fuzz '^FuzzSpecText$$'
+	$(GO) test ./generator/ $(FUZZFLAGS) -fuzz '^FuzzGenerate$$'
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './generator/testdata/*')); \
