@@ -72,6 +72,15 @@ type Running struct {
 	done chan error
 }
 
+// The timeouts of the sandbox's HTTP server: a client that stalls while
+// sending headers, a request, or between requests is cut off (variables so
+// that tests can shorten them).
+var (
+	readHeaderTimeout = 10 * time.Second
+	readTimeout       = time.Minute
+	idleTimeout       = 2 * time.Minute
+)
+
 // Start serves a new sandbox on addr ("127.0.0.1:0" for any free port when
 // empty). Close stops it.
 func Start(cfg Config, addr string, opts ...atriumserver.HandlerOption) (*Running, error) {
@@ -85,7 +94,7 @@ func Start(cfg Config, addr string, opts ...atriumserver.HandlerOption) (*Runnin
 	s := New(cfg, opts...)
 	r := &Running{
 		URL: "http://" + ln.Addr().String(), APIKey: s.store.cfg.APIKey, ClientID: s.store.cfg.ClientID, Server: s,
-		srv:  &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute, IdleTimeout: 2 * time.Minute, ErrorLog: slog.NewLogLogger(slog.Default().Handler(), slog.LevelError)},
+		srv:  &http.Server{Handler: s, ReadHeaderTimeout: readHeaderTimeout, ReadTimeout: readTimeout, IdleTimeout: idleTimeout, ErrorLog: slog.NewLogLogger(slog.Default().Handler(), slog.LevelError)},
 		done: make(chan error, 1),
 	}
 	go func() { r.done <- r.srv.Serve(ln) }()
