@@ -169,8 +169,9 @@ func TestTransactionDateFilters(t *testing.T) {
 func TestMemberLimit(t *testing.T) {
 	_, c := newSandbox(t)
 	user := createUser(t, c, "limit")
-	for range sandbox.MaxMembersPerUser {
-		createMember(t, c, user, "password", true)
+	for i := range sandbox.MaxMembersPerUser {
+		// Distinct credentials: the same ones twice are a 409 (TestDuplicateMember).
+		call(c.Members.CreateMember(ctxT(t), user, memberBody(t, c, "mxbank", fmt.Sprint("user", i), "password", true))).ok(t)
 	}
 	_, _, err := c.Members.CreateMember(ctxT(t), user, memberBody(t, c, "mxbank", "test_atrium", "password", true))
 	apiErr(t, err, http.StatusMethodNotAllowed, "25")
@@ -189,17 +190,17 @@ func TestJobConflicts(t *testing.T) {
 	if err != nil || resp.StatusCode != 202 || !*m.Member.IsBeingAggregated {
 		t.Fatalf("AggregateMember while aggregating: %v, %v", resp, err)
 	}
-	_, _, err = c.Verification.VerifyMember(ctx, user, member)
+	_, _, err = c.Verification.VerifyMember(ctx, user, member, nil)
 	apiErr(t, err, http.StatusConflict, "aggregate")
 	_, _, err = c.Members.AggregateMemberBalances(ctx, user, member)
 	apiErr(t, err, http.StatusConflict, "aggregate")
 	pollUntilDone(t, c, user, member)
 
-	m, resp, err = c.Verification.VerifyMember(ctx, user, member)
+	m, resp, err = c.Verification.VerifyMember(ctx, user, member, nil)
 	if err != nil || resp.StatusCode != 200 || !*m.Member.IsBeingAggregated {
 		t.Fatalf("VerifyMember when idle: %v, %v", resp, err)
 	}
-	_, resp, err = c.Verification.VerifyMember(ctx, user, member)
+	_, resp, err = c.Verification.VerifyMember(ctx, user, member, nil)
 	if err != nil || resp.StatusCode != 202 {
 		t.Fatalf("VerifyMember while verifying: %v, %v (want 202)", resp, err)
 	}
@@ -294,7 +295,7 @@ func TestBadInput(t *testing.T) {
 	apiErr(t, err, 404, "MBR-missing")
 	_, _, err = c.Users.CreateUser(ctx, atrium.UserCreateRequestBody{User: atrium.User{Identifier: atrium.Ptr("bad")}})
 	apiErr(t, err, 400, "identifier")
-	_, _, err = c.Identity.IdentifyMember(ctx, user, "MBR-missing")
+	_, _, err = c.Identity.IdentifyMember(ctx, user, "MBR-missing", nil)
 	apiErr(t, err, 404, "MBR-missing")
 }
 
