@@ -264,7 +264,8 @@ func (s *Server) serveOAuth(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, redirect, http.StatusSeeOther)
 			return
 		}
-		writePage(w, http.StatusOK, htmlPage{Title: "Done", Text: "OAuth " + d + "d for member " + *m.GUID + " (" + string(*m.ConnectionStatus) + "). You can close this window."})
+		done := map[string]string{"authorize": "authorized", "deny": "denied"}[d]
+		writePage(w, http.StatusOK, htmlPage{Title: "Done", Text: "OAuth " + done + " for member " + *m.GUID + " (" + string(*m.ConnectionStatus) + "). You can close this window."})
 	default:
 		w.Header().Set("Allow", "GET, HEAD, POST")
 		writePage(w, http.StatusMethodNotAllowed, htmlPage{Title: "Method Not Allowed"})

@@ -13,6 +13,14 @@
 // StepDelay of wall-clock time; with StepDelay == 0 (tests) one step is taken
 // each time the member is read, so a poller sees every state in order.
 // Nothing runs in the background: there are no goroutines to leak.
+//
+// OAuth members (TestOAuthInstitution) follow MX's reference: created with
+// is_oauth and no credentials they are PENDING with a single-use
+// oauth_window_uri; Server serves that page (OAuthPath) to the end user's
+// browser, and authorizing there starts the aggregation. Connect widget URLs
+// (ConnectPath) carry random, single-use tokens that expire after
+// TokenLifetime. The reference pages each behaviour follows are named by
+// the tests in reference_test.go.
 package sandbox
 
 import (
