@@ -1,10 +1,13 @@
 package sandbox
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"html/template"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -285,4 +288,44 @@ func (s *Server) serveConnect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writePage(w, http.StatusOK, htmlPage{Title: "Connect (sandbox)", Text: "The sandbox's Connect widget for user " + user + ": create members with the API."})
+}
+
+// AuthorizeOAuth plays the end user's browser on a sandbox oauth_window_uri:
+// it opens the page and authorizes (or denies) MX's access. It does not
+// follow the redirect to the partner's client_redirect_url. A nil client
+// means http.DefaultClient's transport.
+func AuthorizeOAuth(ctx context.Context, client *http.Client, windowURI string, authorize bool) error {
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	if client != nil {
+		c.Transport, c.Timeout, c.Jar = client.Transport, client.Timeout, client.Jar
+	}
+	do := func(req *http.Request) error {
+		resp, err := c.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 4<<10))
+		if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusSeeOther {
+			return fmt.Errorf("sandbox OAuth page %s %s: %s: %s", req.Method, req.URL.Redacted(), resp.Status, strings.TrimSpace(string(body)))
+		}
+		return nil
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, windowURI, nil)
+	if err != nil {
+		return err
+	}
+	if err := do(req); err != nil {
+		return err
+	}
+	decision := "deny"
+	if authorize {
+		decision = "authorize"
+	}
+	req, err = http.NewRequestWithContext(ctx, http.MethodPost, windowURI, strings.NewReader(url.Values{"decision": {decision}}.Encode()))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return do(req)
 }

@@ -355,7 +355,8 @@ func TestClassify(t *testing.T) {
 		workflow.Transient:              {"CHALLENGED", "DELAYED", "REJECTED", "RESUMED"},
 		workflow.NeverAggregate:         {"CLOSED", "DISABLED", "DISCONTINUED"},
 		workflow.Stopped:                {"LOCKED", "HALTED"},
-		workflow.Unknown:                {"PENDING", "SOMETHING_NEW", ""},
+		workflow.AwaitingOAuth:          {"PENDING"},
+		workflow.Unknown:                {"SOMETHING_NEW", ""},
 	}
 	for class, statuses := range want {
 		for _, s := range statuses {
