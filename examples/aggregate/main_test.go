@@ -145,3 +145,54 @@ func TestRemote(t *testing.T) {
 		t.Fatalf("wrong keys: %v", err)
 	}
 }
+
+// TestRunOAuth: `go run ./examples/aggregate -oauth` walks an OAuth member
+// from PENDING through the sandbox's OAuth page to CONNECTED, offline, and
+// lists its accounts and transactions.
+func TestRunOAuth(t *testing.T) {
+	var out bytes.Buffer
+	if err := runWith(ctxT(t), []string{"-oauth", "-step-delay", "0", "-poll", "1ms"}, &out, env{getenv: noEnv}); err != nil {
+		t.Fatalf("%v\n%s", err, out.String())
+	}
+	s := out.String()
+	for _, want := range []string{
+		"Step 3: check that " + sandbox.TestOAuthInstitution + " supports OAuth", "supports_oauth true",
+		"is PENDING: the end user must complete OAuth", "oauth_window_uri: http://127.0.0.1:", sandbox.OAuthPath,
+		"playing the end user", "=> connected: CONNECTED", "Step 5: list the member's accounts", "MX Bank (OAuth) Checking",
+		"Step 6: list transactions",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.Contains(s, "read the credentials") {
+		t.Error("an OAuth member's run read credentials")
+	}
+	if len(txLine.FindAllString(s, -1)) == 0 {
+		t.Error("no transaction listed")
+	}
+	if t.Failed() {
+		t.Log(s)
+	}
+}
+
+// TestRunOAuthRemoteNeedsEndUser: against a remote environment without a
+// terminal, the OAuth step cannot be played and says so.
+func TestRunOAuthRemoteNeedsEndUser(t *testing.T) {
+	sb, err := sandbox.Start(sandbox.Config{Seed: 1}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	getenv := func(k string) string {
+		return map[string]string{"ATRIUM_BASE_URL": sb.URL, "MX_API_KEY": sb.APIKey, "MX_CLIENT_ID": sb.ClientID}[k]
+	}
+	var out bytes.Buffer
+	err = runWith(ctxT(t), []string{"-oauth", "-poll", "1ms"}, &out, env{getenv: getenv})
+	if err == nil || !strings.Contains(err.Error(), "needs the end user") {
+		t.Fatalf("err %v, want the end-user error\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "oauth_window_uri: "+sb.URL+sandbox.OAuthPath) {
+		t.Errorf("the URI was not printed:\n%s", out.String())
+	}
+}
