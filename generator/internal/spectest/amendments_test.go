@@ -3,6 +3,7 @@ package spectest
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -295,6 +296,51 @@ func TestAmendRejectsBadRows(t *testing.T) {
 		f := loadFacts(t)
 		if err := f.amend([]amendment{a}); err == nil {
 			t.Errorf("%s: accepted", a.label())
+		}
+	}
+}
+
+// TestModelReferencePages: every model (the old SDK's and the amendments' new ones) is listed once
+// in model-reference.tsv with the reference pages it was checked against (or "-"), and every
+// amendment of a model cites one of that model's pages.
+func TestModelReferencePages(t *testing.T) {
+	f := loadAmendedFacts(t)
+	data, err := os.ReadFile(filepath.Join(repoRoot(t), "spec", "facts", "model-reference.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := map[string][]string{}
+	for i, c := range rows(data, "model") {
+		if len(c) != 2 {
+			t.Fatalf("model-reference.tsv row %d: %d columns, want 2", i+1, len(c))
+		}
+		if _, dup := pages[c[0]]; dup {
+			t.Errorf("model-reference.tsv: model %s listed twice", c[0])
+		}
+		var ps []string
+		if c[1] != "-" {
+			ps = strings.Split(c[1], ",")
+			for _, p := range ps {
+				if p == "" || strings.ContainsAny(p, " :") || strings.HasPrefix(p, "/") {
+					t.Errorf("model-reference.tsv: model %s: bad page %q (want a path under %s)", c[0], p, referenceBase)
+				}
+			}
+		}
+		pages[c[0]] = ps
+	}
+	unlisted := maps.Clone(pages)
+	for _, m := range f.Models {
+		if _, ok := pages[m.Name]; !ok {
+			t.Errorf("model %s: no row in spec/facts/model-reference.tsv", m.Name)
+		}
+		delete(unlisted, m.Name)
+	}
+	for name := range unlisted {
+		t.Errorf("model-reference.tsv: model %s is not in the facts", name)
+	}
+	for _, a := range loadAmendments(t) {
+		if _, isModel := f.model(a.Target); isModel && !slices.Contains(pages[a.Target], a.Page) {
+			t.Errorf("%s: page %s is not one model-reference.tsv lists for %s (%v)", a.label(), a.Page, a.Target, pages[a.Target])
 		}
 	}
 }
