@@ -94,6 +94,8 @@ func TestPagination(t *testing.T) {
 func date(t time.Time) *types.Date { return &types.Date{Time: t} }
 
 func TestTransactionDateFilters(t *testing.T) {
+	refPage(t, "transactions/list-transactions")
+	refPage(t, "members/list-member-transactions")
 	_, c := newSandbox(t)
 	user := createUser(t, c, "dates")
 	member := createMember(t, c, user, "password", false)
@@ -167,6 +169,7 @@ func TestTransactionDateFilters(t *testing.T) {
 }
 
 func TestMemberLimit(t *testing.T) {
+	refPage(t, "members/overview") // "A user is limited to 25 members. Error 405 Method Not Allowed"
 	_, c := newSandbox(t)
 	user := createUser(t, c, "limit")
 	for i := range sandbox.MaxMembersPerUser {
@@ -182,6 +185,8 @@ func TestMemberLimit(t *testing.T) {
 }
 
 func TestJobConflicts(t *testing.T) {
+	refPage(t, "premium-features/verify") // 202 when running, 409 for another aggregation-type job
+	refPage(t, "members/aggregate-member")
 	_, c := newSandbox(t)
 	user := createUser(t, c, "jobs")
 	member := createMember(t, c, user, "password", false) // aggregating now
@@ -242,6 +247,7 @@ func TestAccountReadTakesOneStep(t *testing.T) {
 }
 
 func TestChallengesNoContent(t *testing.T) {
+	refPage(t, "members/list-member-mfa-challenges") // 204 unless CHALLENGED
 	_, c := newSandbox(t)
 	user := createUser(t, c, "mfa")
 	ctx := ctxT(t)
@@ -402,6 +408,7 @@ func TestStartAndClose(t *testing.T) {
 // TestDisabledUser: a disabled user's members are not aggregated (403)
 // until the user is enabled again.
 func TestDisabledUser(t *testing.T) {
+	refPage(t, "users/create-user") // disabled users are not aggregated
 	_, c := newSandbox(t)
 	user := createUser(t, c, "disabled")
 	member := createMember(t, c, user, "password", true)

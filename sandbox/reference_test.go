@@ -30,12 +30,12 @@ var (
 )
 
 // refPage names the reference page a test checks; the page must appear in
-// spec/facts/reference.tsv or spec/facts/amendments.tsv.
+// spec/facts (reference.tsv, model-reference.tsv or amendments.tsv).
 func refPage(t *testing.T, page string) {
 	t.Helper()
 	refOnce.Do(func() {
 		refPages = map[string]bool{}
-		for _, name := range []string{"reference.tsv", "amendments.tsv"} {
+		for _, name := range []string{"reference.tsv", "model-reference.tsv", "amendments.tsv"} {
 			f, err := os.Open(filepath.Join("..", "spec", "facts", name))
 			if err != nil {
 				t.Fatal(err)
@@ -43,10 +43,12 @@ func refPage(t *testing.T, page string) {
 			sc := bufio.NewScanner(f)
 			for sc.Scan() {
 				for _, c := range strings.Split(sc.Text(), "\t") {
-					if p, ok := strings.CutPrefix(c, referenceBase); ok {
-						refPages[p] = true
-					} else if strings.Contains(c, "/") && !strings.ContainsAny(c, " :") {
-						refPages[c] = true
+					for _, c := range strings.Split(c, ",") {
+						if p, ok := strings.CutPrefix(c, referenceBase); ok {
+							refPages[p] = true
+						} else if strings.Contains(c, "/") && !strings.ContainsAny(c, " :") {
+							refPages[c] = true
+						}
 					}
 				}
 			}
