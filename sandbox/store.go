@@ -47,6 +47,8 @@ type Config struct {
 	ClientID string
 	// Seed makes every generated GUID and every synthetic record
 	// deterministic: the same seed and the same calls give the same data.
+	// URL tokens (oauth_window_uri, connect_widget_url) are the exception:
+	// they are random (crypto/rand) so that no one can guess them.
 	Seed uint64
 	// StepDelay is how long each aggregation step takes. Zero means one step
 	// per read of the member (for tests).
