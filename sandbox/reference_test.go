@@ -423,3 +423,33 @@ func TestIdentifyIncludeTransactions(t *testing.T) {
 		t.Fatalf("verify: %v %v", resp, err)
 	}
 }
+
+// TestPremiumFeatureNotEnabled: "If identification [verification,
+// statements, extended history] is not enabled, a 403 Forbidden status will
+// be returned"; an institution without the feature is a 400 first.
+func TestPremiumFeatureNotEnabled(t *testing.T) {
+	for _, page := range []string{"premium-features/identify", "premium-features/verify", "premium-features/fetch-statements", "premium-features/extend-transaction-history"} {
+		refPage(t, page)
+	}
+	s := sandbox.New(sandbox.Config{Seed: 7, Now: func() time.Time { return clock }, DisabledFeatures: []sandbox.JobKind{sandbox.JobIdentify, sandbox.JobVerify, sandbox.JobFetchStatements, sandbox.JobExtendHistory}})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	c := atrium.NewClient(sandbox.DefaultAPIKey, sandbox.DefaultClientID, atrium.WithBaseURL(ts.URL))
+	ctx := ctxT(t)
+	user := createUser(t, c, "premium")
+	member := createMember(t, c, user, "password", true)
+	for name, start := range map[string]func() error{
+		"identify":         func() error { _, _, err := c.Identity.IdentifyMember(ctx, user, member, nil); return err },
+		"verify":           func() error { _, _, err := c.Verification.VerifyMember(ctx, user, member, nil); return err },
+		"fetch_statements": func() error { _, _, err := c.Statements.FetchStatements(ctx, user, member); return err },
+		"extend_history":   func() error { _, _, err := c.Members.ExtendHistory(ctx, user, member); return err },
+	} {
+		apiErr(t, start(), http.StatusForbidden, name+" is not enabled")
+	}
+	// Standard aggregation is not a premium feature.
+	call(c.Members.AggregateMember(ctx, user, member)).ok(t)
+	// An institution without the feature answers 400 before the 403.
+	other := call(c.Members.CreateMember(ctx, user, memberBody(t, c, "springfield_savings", "u", "p", true))).ok(t).Member
+	_, _, err := c.Identity.IdentifyMember(ctx, user, *other.GUID, nil)
+	apiErr(t, err, http.StatusBadRequest, "does not support")
+}

@@ -56,6 +56,11 @@ type Config struct {
 	// Now is the clock (time.Now when nil). Transaction dates are relative
 	// to it.
 	Now func() time.Time
+	// DisabledFeatures are the premium features (JobIdentify, JobVerify,
+	// JobFetchStatements, JobExtendHistory) MX has not enabled for this
+	// client: starting one answers 403, as the premium-feature pages of the
+	// reference say. All are enabled by default.
+	DisabledFeatures []JobKind
 }
 
 // Default credentials of a sandbox whose Config leaves them empty.
@@ -567,6 +572,9 @@ func (s *Store) StartJob(userGUID, memberGUID string, kind JobKind) (m atrium.Me
 		kind == JobFetchStatements && !mb.inst.statements,
 		kind == JobExtendHistory && !mb.inst.history:
 		return atrium.Member{}, false, errorf(400, "institution %q does not support %s", mb.inst.code, kind)
+	}
+	if kind != JobAggregate && kind != JobBalance && slices.Contains(s.cfg.DisabledFeatures, kind) {
+		return atrium.Member{}, false, errorf(403, "%s is not enabled for this client; contact MX to enable it", kind)
 	}
 	mb.start(kind, s.now())
 	return mb.view(), false, nil
