@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -209,7 +210,9 @@ func Compare(base, head, gitDir string, nullablePointers bool, overlays ...strin
 		name string
 		s    *spec
 	}{{"base", b}, {"head", h}} {
-		for _, w := range side.s.warnings {
+		ws := slices.Clone(side.s.warnings)
+		ws.Sort()
+		for _, w := range ws {
 			rep.Warnings = append(rep.Warnings, Warning{Side: side.name, Location: w.Pos.String(), Pointer: w.Pointer, Message: w.Msg,
 				file: w.Pos.File, line: w.Pos.Line})
 		}
