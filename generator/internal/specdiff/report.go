@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -51,7 +52,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error { return r.WriteShort(w, Markd
 
 // header is the verdict, the counts, the Go API note and the warnings:
 // what every report starts with.
-func (r *Report) header(b *strings.Builder, maxWarnings int) {
+func (r *Report) header(b *strings.Builder, maxWarnings, maxChars int) {
 	fmt.Fprintf(b, "# API diff: %s\n\n", r.Verdict())
 	fmt.Fprintf(b, "- Base: `%s`\n- Head: `%s`\n\n", r.Base, r.Head)
 	s := r.Summary
@@ -62,19 +63,21 @@ func (r *Report) header(b *strings.Builder, maxWarnings int) {
 	}
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(b, "\n%s reading the specs (as generation prints them):\n\n", plural(len(r.Warnings), "warning"))
+		start := b.Len()
 		for i, wn := range r.Warnings {
-			if i == maxWarnings {
-				fmt.Fprintf(b, "- … and %d more in the full report\n", len(r.Warnings)-maxWarnings)
-				break
-			}
-			fmt.Fprintf(b, "- %s", wn.Side)
+			line := "- " + wn.Side
 			if wn.Location != "" {
-				fmt.Fprintf(b, " `%s`", cell(wn.Location))
+				line += " `" + cell(clip(wn.Location, 200)) + "`"
 			}
 			if wn.Pointer != "" {
-				fmt.Fprintf(b, " `%s`", cell(wn.Pointer))
+				line += " `" + cell(clip(wn.Pointer, 200)) + "`"
 			}
-			fmt.Fprintf(b, ": %s\n", cell(clip(wn.Message, 300)))
+			line += ": " + cell(clip(wn.Message, 300)) + "\n"
+			if i == maxWarnings || b.Len()-start+len(line) > maxChars {
+				fmt.Fprintf(b, "- … and %d more in the full report\n", len(r.Warnings)-i)
+				break
+			}
+			b.WriteString(line)
 		}
 	}
 	if len(r.Changes) == 0 {
@@ -96,7 +99,7 @@ func (r *Report) WriteShort(w io.Writer, o MarkdownOptions) error {
 		budget = DefaultBudget
 	}
 	var b strings.Builder
-	r.header(&b, 20)
+	r.header(&b, 20, budget/4)
 	// reserve is what must still fit after the last row: closing a
 	// <details> and the line counting what was left out.
 	const reserve = 400
@@ -157,7 +160,11 @@ func (r *Report) WriteShort(w io.Writer, o MarkdownOptions) error {
 		}
 	}
 	if omitted > 0 {
-		fmt.Fprintf(&b, "\n**%s more in the full report**", plural(omitted, "change"))
+		more := "more changes"
+		if omitted == 1 {
+			more = "more change"
+		}
+		fmt.Fprintf(&b, "\n**%d %s in the full report**", omitted, more)
 		if o.FullReport != "" {
 			fmt.Fprintf(&b, " (`%s`)", cell(clip(o.FullReport, 200)))
 		}
@@ -171,7 +178,7 @@ func (r *Report) WriteShort(w io.Writer, o MarkdownOptions) error {
 // for CI artifacts, with no size limit.
 func (r *Report) WriteFull(w io.Writer, linkPrefix string) error {
 	var b strings.Builder
-	r.header(&b, len(r.Warnings))
+	r.header(&b, len(r.Warnings), math.MaxInt)
 	for _, sec := range sections {
 		var rows []Change
 		for _, c := range r.Changes {
