@@ -172,7 +172,9 @@ func TestGitHubAnnotations(t *testing.T) {
 // TestFailOn checks that -fail-on picks the exit status by level, and that
 // -allow-breaking still means never fail.
 func TestFailOn(t *testing.T) {
-	pair := func(name string) []string { return []string{"-base", fixture(name, "base"), "-head", fixture(name, "head")} }
+	pair := func(name string) []string {
+		return []string{"-base", fixture(name, "base"), "-head", fixture(name, "head")}
+	}
 	for _, tc := range []struct {
 		fixture string
 		args    []string
