@@ -19,6 +19,9 @@ func buildIR(doc *load.Document, nullablePointers bool) (*ir.API, error) {
 		Reserved:         emit.Reserved,
 		SkipUnsupported:  true,
 		NullablePointers: nullablePointers,
+		// The model's warnings are not shown; errors are shown by their
+		// first line only.
+		Unlocated: true,
 	})
 	if diags.HasErrors() {
 		return nil, diags.Errors()

@@ -139,6 +139,12 @@ func writeFile(path string, render func(io.Writer) error) error {
 // Each spec is loaded (and validated) once; the two loads run in
 // parallel, and so do the two Go models and the spec comparison.
 func Compare(base, head, gitDir string, nullablePointers bool, overlays ...string) (rep *Report, err error) {
+	return compare(base, head, gitDir, nullablePointers, true, overlays...)
+}
+
+// compare is Compare, in parallel or (for the benchmark's baseline) one
+// step after another.
+func compare(base, head, gitDir string, nullablePointers, parallel bool, overlays ...string) (rep *Report, err error) {
 	defer func() {
 		// A document shape the differ did not foresee is reported, never a crash.
 		if r := recover(); r != nil {
@@ -151,8 +157,15 @@ func Compare(base, head, gitDir string, nullablePointers bool, overlays ...strin
 		cleanups [2]func()
 		wg       sync.WaitGroup
 	)
+	goOrRun := func(f func()) {
+		if parallel {
+			wg.Go(f)
+		} else {
+			f()
+		}
+	}
 	for i, name := range []string{base, head} {
-		wg.Go(func() {
+		goOrRun(func() {
 			errs[i] = guard(func() error {
 				var err error
 				sides[i], cleanups[i], err = readSpec(name, gitDir, overlays...)
@@ -175,7 +188,7 @@ func Compare(base, head, gitDir string, nullablePointers bool, overlays ...strin
 	var apis [2]*ir.API
 	var irErrs [2]error
 	for i, s := range sides {
-		wg.Go(func() {
+		goOrRun(func() {
 			irErrs[i] = guard(func() error {
 				var err error
 				apis[i], err = buildIR(s.doc, nullablePointers)
@@ -243,9 +256,11 @@ func (r *Report) locate(b, h *spec) {
 		}
 		hLine, hExact := hl.find(c.Pointer)
 		c.headFile, c.headLine = h.repoPath, hLine
-		switch bLine, bExact := bl.find(c.Pointer); {
-		case hExact && hLine > 0:
+		if hExact && hLine > 0 {
 			c.Location, c.locHead = h.name+":"+strconv.Itoa(hLine), true
+			continue
+		}
+		switch bLine, bExact := bl.find(c.Pointer); {
 		case bExact && bLine > 0:
 			c.Location = b.name + ":" + strconv.Itoa(bLine)
 		case hLine > 0:
