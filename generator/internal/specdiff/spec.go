@@ -590,7 +590,7 @@ func (s *specDiffer) schemaBody(c schemaCtx, ov, nv *openapi3.Schema, ptr string
 			"type changed from %s to %s", withFormat(orAny(ot), ov.Format), withFormat(orAny(nt), nv.Format))
 	}
 	if ov.Format != nv.Format && ot == nt {
-		s.addS(c, "format-changed", ptr+"/format", always(true, "values are parsed and typed differently (the generated Go type may change)"),
+		s.addS(c, "format-changed", ptr+"/format", formatRule(nt, ov.Format, nv.Format),
 			"format changed from %s to %s", orNone(ov.Format), orNone(nv.Format))
 	}
 	on, nn := nullable(ov), nullable(nv)
@@ -664,6 +664,47 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// numericWidth ranks the numeric formats by the values they hold; no
+// format (or one not known) holds any number.
+var numericWidth = map[string]int{"int8": 1, "uint8": 1, "int16": 2, "uint16": 2, "int32": 3, "uint32": 3, "float": 3, "int64": 4, "uint64": 4, "double": 4}
+
+// formatRule classifies a format change of a schema of type t. Numbers
+// widen or narrow, as types do: a request may widen, a response may
+// narrow. A string format names a syntax: a request may drop it (any
+// string is accepted), a response may gain it (the strings clients
+// receive still are strings); any other change alters what values look
+// like. Either way the generated Go type may change, which the Go API
+// section reports.
+func formatRule(t, of, nf string) rule {
+	if t == "integer" || t == "number" {
+		ow, okO := numericWidth[of]
+		nw, okN := numericWidth[nf]
+		if !okO {
+			ow = 5
+		}
+		if !okN {
+			nw = 5
+		}
+		switch {
+		case nw > ow:
+			return byDir(false, "widened: every value existing clients send still fits",
+				true, "widened: clients decoding "+orNone(of)+" values may receive values that do not fit")
+		case nw < ow:
+			return byDir(true, "narrowed: values existing clients send may no longer fit "+orNone(nf),
+				false, "narrowed: every value clients receive still fits what they decode (only the Go type changes)")
+		}
+		return always(true, "values are encoded differently")
+	}
+	switch {
+	case nf == "":
+		return byDir(false, "any string is accepted now", true, "clients parsing "+of+" values may receive other strings")
+	case of == "":
+		return byDir(true, "values existing clients send may not be valid "+nf,
+			false, "narrowed: clients receive strings as before (only the Go type may change)")
+	}
+	return always(true, "values are written as "+nf+" instead of "+of)
 }
 
 func ternary(c bool, a, b string) string {
