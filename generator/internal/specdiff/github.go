@@ -3,6 +3,7 @@ package specdiff
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -19,7 +20,7 @@ func (r *Report) WriteGitHub(w io.Writer) error {
 	for _, wn := range r.Warnings {
 		props := []string{"title=" + ghProp("spec warning ("+wn.Side+")")}
 		if wn.Side == "head" && wn.file != "" && !strings.HasPrefix(wn.file, "git:") {
-			props = append([]string{"file=" + ghProp(wn.file)}, props...)
+			props = append([]string{"file=" + ghProp(filepath.ToSlash(filepath.Clean(wn.file)))}, props...)
 			if wn.line > 0 {
 				props = append(props[:1], append([]string{"line=" + strconv.Itoa(wn.line)}, props[1:]...)...)
 			}

@@ -41,7 +41,7 @@ func readSpec(arg, gitDir string, overlays ...string) (s *spec, cleanup func(), 
 		if diags.HasErrors() {
 			return nil, cleanup, diags.Errors()
 		}
-		return &spec{name: arg, doc: doc, warnings: diags.Warnings(), repoPath: filepath.ToSlash(arg)}, cleanup, nil
+		return &spec{name: arg, doc: doc, warnings: diags.Warnings(), repoPath: filepath.ToSlash(filepath.Clean(arg))}, cleanup, nil
 	}
 	rev, p, ok := strings.Cut(strings.TrimPrefix(arg, "git:"), ":")
 	if !ok || rev == "" || p == "" {

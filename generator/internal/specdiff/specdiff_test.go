@@ -346,6 +346,12 @@ components:
 	if strings.Contains(out, "other") {
 		t.Errorf("report read the work tree:\n%s", out)
 	}
+	// Annotations name the head's path in the repository, at the line of
+	// the component (its fields live in the referenced file).
+	_, out, _ = runDiff(t, repo, "-base", "git:HEAD~1:api/spec.yaml", "-head", "git:HEAD:api/spec.yaml", "-format", "github")
+	if !strings.Contains(out, "::error file=api/spec.yaml,line=15,title=breaking%3A schema Thing") {
+		t.Errorf("annotations:\n%s", out)
+	}
 	// Same revision on both sides: no change.
 	if code, out, _ := runDiff(t, repo, "-base", "git:HEAD:api/spec.yaml", "-head", "git:HEAD:api/spec.yaml"); code != 0 || !strings.Contains(out, "No changes.") {
 		t.Errorf("same revision: exit %d\n%s", code, out)
