@@ -478,8 +478,15 @@ func (s *specDiffer) responses(b, h *opRef) {
 			continue
 		}
 		if isSuccess(code) {
+			why := "clients expecting status " + code + " get no success response"
+			for _, other := range sortedKeys(nm) {
+				if isSuccess(other) {
+					why = "clients checking for status " + code + " get " + other + " instead (the Go SDK accepts any 2xx)"
+					break
+				}
+			}
 			s.add(SecResponses, "response-removed", where, b.pointer()+diag.Pointer("responses", code), anyDir,
-				always(true, "clients expecting status "+code+" no longer get it"), "success response %s removed", code)
+				always(true, why), "success response %s removed", code)
 		} else {
 			s.add(SecResponses, "response-removed", where, b.pointer()+diag.Pointer("responses", code), anyDir,
 				always(false, "one error fewer to handle"), "error response %s removed", code)
