@@ -100,64 +100,84 @@ func (r *Report) WriteShort(w io.Writer, o MarkdownOptions) error {
 	}
 	var b strings.Builder
 	r.header(&b, 20, budget/4)
-	// reserve is what must still fit after the last row: closing a
-	// <details> and the line counting what was left out.
-	const reserve = 400
-	omitted := 0
-	full := false
-	fits := func(s string) bool {
-		if full || b.Len()+len(s)+reserve > budget {
-			full = true
-			return false
-		}
-		return true
+	// A section is a heading, rows (each standing for n changes) and a
+	// closing line.
+	type section struct {
+		head, tail string
+		rows       []string
+		n          []int
 	}
+	var secs []section
 	for _, lvl := range []Level{Breaking, Potential} {
-		var rows []Change
+		var sec section
 		for _, c := range r.Changes {
 			if c.Level == lvl {
-				rows = append(rows, c)
+				sec.rows = append(sec.rows, fmt.Sprintf("| %s | %s | %s | %s |\n", whereCell(c), cell(clip(c.Message, 600)), cell(clip(c.Reason, 300)), r.locCell(c, o.LinkPrefix)))
+				sec.n = append(sec.n, 1)
 			}
 		}
-		if len(rows) == 0 {
-			continue
-		}
-		head := fmt.Sprintf("\n## %s (%d)\n\n| Where | Change | Why | Location |\n|---|---|---|---|\n", levelTitles[lvl], len(rows))
-		if !fits(head) {
-			omitted += len(rows)
-			continue
-		}
-		b.WriteString(head)
-		for _, c := range rows {
-			row := fmt.Sprintf("| %s | %s | %s | %s |\n", whereCell(c), cell(clip(c.Message, 600)), cell(clip(c.Reason, 300)), r.locCell(c, o.LinkPrefix))
-			if !fits(row) {
-				omitted++
-				continue
-			}
-			b.WriteString(row)
+		if len(sec.rows) > 0 {
+			sec.head = fmt.Sprintf("\n## %s (%d)\n\n| Where | Change | Why | Location |\n|---|---|---|---|\n", levelTitles[lvl], len(sec.rows))
+			secs = append(secs, sec)
 		}
 	}
-	groups := groupNonBreaking(r.Changes)
-	if len(groups) > 0 {
-		n := 0
+	if groups := groupNonBreaking(r.Changes); len(groups) > 0 {
+		var sec section
+		total := 0
 		for _, g := range groups {
-			n += g.n
+			sec.rows = append(sec.rows, "| "+g.where+" | "+cell(g.text)+" |\n")
+			sec.n = append(sec.n, g.n)
+			total += g.n
 		}
-		head := fmt.Sprintf("\n<details><summary>%s, grouped</summary>\n\n| Where | Changes |\n|---|---|\n", plural(n, "non-breaking change"))
-		if fits(head) {
-			b.WriteString(head)
-			for _, g := range groups {
-				row := "| " + g.where + " | " + cell(g.text) + " |\n"
-				if !fits(row) {
-					omitted += g.n
-					continue
-				}
-				b.WriteString(row)
+		sec.head = fmt.Sprintf("\n<details><summary>%s, grouped</summary>\n\n| Where | Changes |\n|---|---|\n", plural(total, "non-breaking change"))
+		sec.tail = "\n</details>\n"
+		secs = append(secs, sec)
+	}
+	// Rows go in order, breaking first, while they fit; each later section
+	// keeps a floor (its size, up to 15% of the space) so that a flood of
+	// breaking rows still leaves room for the potentially breaking ones.
+	// reserve is what must fit after the last row: the line counting what
+	// was left out.
+	const reserve = 300
+	avail := budget - b.Len() - reserve
+	floor := func(sec section) int {
+		need := len(sec.head) + len(sec.tail)
+		for _, row := range sec.rows {
+			need += len(row)
+		}
+		return min(need, max(avail, 0)*15/100)
+	}
+	floors := make([]int, len(secs))
+	for k, sec := range secs {
+		floors[k] = floor(sec)
+	}
+	omitted := 0
+	for k, sec := range secs {
+		later := 0
+		for _, f := range floors[k+1:] {
+			later += f
+		}
+		allowance := avail - later
+		if len(sec.head)+len(sec.tail) > allowance {
+			for _, n := range sec.n {
+				omitted += n
 			}
-			b.WriteString("\n</details>\n")
-		} else {
-			omitted += n
+			continue
 		}
+		used := len(sec.head) + len(sec.tail)
+		b.WriteString(sec.head)
+		for i, row := range sec.rows {
+			if used+len(row) > allowance {
+				for _, n := range sec.n[i:] {
+					omitted += n
+				}
+				break
+			}
+			used += len(row)
+			b.WriteString(row)
+		}
+		b.WriteString(sec.tail)
+		avail -= used
 	}
 	if omitted > 0 {
 		more := "more changes"

@@ -3,6 +3,7 @@ package specdiff
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -287,5 +288,43 @@ func TestReportFiles(t *testing.T) {
 	// An unwritable report file is an error, exit 2.
 	if code, _, errs := runDiff(t, "", "-base", b, "-head", h, "-full-report", filepath.Join(dir, "no", "such", "x.json")); code != 2 || !strings.Contains(errs, "cannot write report") {
 		t.Errorf("unwritable report: exit %d, %q", code, errs)
+	}
+}
+
+// TestShortReportFloors: when breaking changes alone would fill the budget,
+// the potentially breaking and the grouped non-breaking sections still get
+// rows, and the counts stay exact.
+func TestShortReportFloors(t *testing.T) {
+	rep := &Report{Base: "a.yaml", Head: "b.yaml"}
+	add := func(n int, lvl Level, where string) {
+		for i := range n {
+			rep.Changes = append(rep.Changes, Change{Section: SecOperations, Kind: "k", Where: fmt.Sprintf("%s%d GET /x/%d", where, i, i),
+				Pointer: fmt.Sprintf("/paths/~1x~1%d/get", i), Level: lvl, Breaking: lvl == Breaking,
+				Message: strings.Repeat("m", 150), Reason: strings.Repeat("r", 100)})
+		}
+	}
+	add(2000, Breaking, "b")
+	add(300, Potential, "p")
+	add(500, NonBreaking, "n")
+	rep.count()
+	var buf bytes.Buffer
+	if err := rep.WriteShort(&buf, MarkdownOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	md := buf.String()
+	if len(md) > DefaultBudget {
+		t.Errorf("%d characters", len(md))
+	}
+	rows := func(prefix string) int { return strings.Count(md, "| `"+prefix) }
+	b, p, n := rows("b"), rows("p"), rows("n")
+	if b == 0 || p == 0 || n == 0 || b < p {
+		t.Errorf("rows shown: %d breaking, %d potentially breaking, %d non-breaking", b, p, n)
+	}
+	m := moreRE.FindStringSubmatch(md)
+	if m == nil {
+		t.Fatal("no 'more changes' line")
+	}
+	if omitted, _ := strconv.Atoi(m[1]); b+p+n+omitted != len(rep.Changes) {
+		t.Errorf("%d+%d+%d shown, %d omitted, of %d", b, p, n, omitted, len(rep.Changes))
 	}
 }
