@@ -13,7 +13,7 @@ import (
 // TestDiffSubcommand checks that `generator diff` reaches the spec differ
 // and passes its exit status through.
 func TestDiffSubcommand(t *testing.T) {
-	dir := "testdata/diff/breaking-response-field-removed/"
+	dir := "testdata/diff/potential-response-optional-field-removed/"
 	var out, errb bytes.Buffer
 	if code := run([]string{"diff", "-base", dir + "base.yaml", "-head", dir + "head.yaml"}, &out, &errb); code != 1 {
 		t.Fatalf("exit %d, want 1; stderr %s", code, errb.String())
@@ -58,7 +58,7 @@ func TestSpecDiffWorkflow(t *testing.T) {
 	}
 	args = args[3:] // after "go run ./generator": diff and its flags
 	dir := t.TempDir()
-	fx := "testdata/diff/breaking-response-field-removed/"
+	fx := "testdata/diff/potential-response-optional-field-removed/"
 	for k := 0; k+1 < len(args); k++ {
 		switch args[k] {
 		case "-base":

@@ -939,9 +939,13 @@ func (s *specDiffer) properties(c schemaCtx, ov, nv *openapi3.Schema, ptr string
 	for _, name := range sortedKeys(op) {
 		if _, ok := np[name]; !ok {
 			fc := c.field(name)
+			respLevel, respWhy := Breaking, "it was required: clients relying on it get nothing"
+			if !oreq[name] {
+				respLevel, respWhy = Potential, "it was optional, so clients handle its absence, but those using it lose the data"
+			}
 			s.add(fc.section, "property-removed", fc.where, op[name].ptr, fc.d,
 				byDirL(Potential, "old clients still send it: a server ignoring unknown fields drops its effect, one refusing them fails the call",
-					Breaking, "clients reading it get nothing"),
+					respLevel, respWhy),
 				"%s removed", fc.subject)
 		}
 	}

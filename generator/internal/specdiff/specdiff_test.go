@@ -349,7 +349,7 @@ components:
 	// Annotations name the head's path in the repository, at the line of
 	// the component (its fields live in the referenced file).
 	_, out, _ = runDiff(t, repo, "-base", "git:HEAD~1:api/spec.yaml", "-head", "git:HEAD:api/spec.yaml", "-format", "github")
-	if !strings.Contains(out, "::error file=api/spec.yaml,line=15,title=breaking%3A schema Thing") {
+	if !strings.Contains(out, "::warning file=api/spec.yaml,line=15,title=potentially-breaking%3A schema Thing") || !strings.Contains(out, "::error file=api/spec.yaml,line=15,title=breaking (Go API)%3A Thing.Name::") {
 		t.Errorf("annotations:\n%s", out)
 	}
 	// Same revision on both sides: no change.
