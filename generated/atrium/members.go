@@ -121,7 +121,7 @@ func (s *MembersService) ListMemberMFAChallenges(ctx context.Context, userGUID s
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/challenges", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParam("user_guid", "simple", false, userGUID)
 	r.pathParam("member_guid", "simple", false, memberGUID)
-	return doJSON[ChallengesResponseBody](s.core, r, 204)
+	return doJSON[ChallengesResponseBody](s.core, r)
 }
 
 // ListMemberTransactionsParams holds the optional parameters of ListMemberTransactions. A nil *ListMemberTransactionsParams, like a nil field, sends nothing.
