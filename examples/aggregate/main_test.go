@@ -22,20 +22,34 @@ func noEnv(string) string { return "" }
 var txLine = regexp.MustCompile(`(?m)^  \d{4}-\d{2}-\d{2}  (DEBIT|CREDIT) +\d+\.\d{2}  `)
 
 // checkGuide asserts the output walked every step of the guide and listed
-// transactions.
+// transactions. With a step delay the aggregation moves with the wall clock,
+// so a poll that comes late (a loaded machine) may miss the passing states
+// CREATED and RESUMED: checkGuide asks for them only on untimed runs, where
+// the sandbox takes one step per read.
 func checkGuide(t *testing.T, out string, rounds int) {
+	checkGuideTimed(t, out, rounds, false)
+}
+
+func checkGuideTimed(t *testing.T, out string, rounds int, timed bool) {
 	t.Helper()
-	for _, want := range []string{
+	wants := []string{
 		"Step 1: create a user", "Step 2: search for an institution", "  mxbank               MX Bank",
 		"Step 3: read the credentials mxbank requires", "Step 4: create a member", "aggregation started",
-		"status CREATED, aggregating", "=> connected: CONNECTED", "Step 5: list the member's accounts", "MX Bank Checking",
+		"=> connected: CONNECTED", "Step 5: list the member's accounts", "MX Bank Checking",
 		"Step 6: list transactions",
-	} {
+	}
+	if !timed {
+		wants = append(wants, "status CREATED, aggregating")
+	}
+	for _, want := range wants {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
-	if rounds > 0 && (!strings.Contains(out, "status CHALLENGED, aggregating") || !strings.Contains(out, "status RESUMED, aggregating")) {
+	if rounds > 0 && !strings.Contains(out, "status CHALLENGED, aggregating") {
+		t.Error("output shows no CHALLENGED state")
+	}
+	if rounds > 0 && !timed && !strings.Contains(out, "status RESUMED, aggregating") {
 		t.Error("output shows no CHALLENGED → RESUMED transition")
 	}
 	if n := strings.Count(out, "answers sent, aggregation resumed"); n != rounds {
@@ -76,7 +90,7 @@ func TestRunFlags(t *testing.T) {
 		if err := run(ctxT(t), []string{"-step-delay", "5ms", "-poll", "2ms", "-password", tc.password, "-answers", tc.answers}, &out); err != nil {
 			t.Fatalf("%s: %v\n%s", tc.password, err, out.String())
 		}
-		checkGuide(t, out.String(), tc.rounds)
+		checkGuideTimed(t, out.String(), tc.rounds, true)
 	}
 }
 
