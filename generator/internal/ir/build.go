@@ -32,6 +32,11 @@ type Options struct {
 	// Where locates config-file values by key path (naming.types.X), for
 	// warnings about them.
 	Where map[string]diag.Pos
+	// Unlocated leaves warnings without a recorded origin at their JSON
+	// pointer only (errors are still located): locating loads the document
+	// again, which a caller that does not print warnings (generator diff)
+	// need not pay for.
+	Unlocated bool
 }
 
 type builder struct {
@@ -91,7 +96,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
 	b.defineRecursiveAliases()
 	for i := range b.diags {
-		if b.diags[i].Pos.Line == 0 {
+		if b.diags[i].Pos.Line == 0 && (!opts.Unlocated || b.diags[i].Severity == diag.Error) {
 			b.diags[i].Pos = doc.Locate(b.diags[i].Pointer)
 		}
 	}
