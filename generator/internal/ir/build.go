@@ -31,6 +31,9 @@ type Options struct {
 	// Where locates config-file values by key path (naming.types.X), for
 	// warnings about them.
 	Where map[string]diag.Pos
+	// ShareEnums emits inline enums with the same values once, under the
+	// name their names share (see shareEnums).
+	ShareEnums bool
 }
 
 type builder struct {
@@ -45,9 +48,11 @@ type builder struct {
 	typeNames *names.Unique
 	byRef     map[string]*TypeRef // "#/components/schemas/X" → named ref
 	inline    map[*openapi3.Schema]*TypeRef
-	pending   []func() // component bodies to fill after all names are claimed
-	errSets   map[string]*ErrorSet
-	problems  int // unsupported constructs met so far
+	// inlineEnums are the enum types of inline schemas, for shareEnums.
+	inlineEnums []inlineEnum
+	pending     []func() // component bodies to fill after all names are claimed
+	errSets     map[string]*ErrorSet
+	problems    int // unsupported constructs met so far
 	// binaryReaders makes format: binary strings io.Reader (multipart parts).
 	binaryReaders bool
 	rootURL       string // the root document as the loader names it in $ref paths
@@ -85,6 +90,9 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.components()
 	b.operations()
 	b.typeByName("") // build the bodies of schemas first met in operations
+	if opts.ShareEnums {
+		b.shareEnums()
+	}
 	b.unusedNaming()
 	b.unusedPaging()
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })

@@ -209,6 +209,7 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 		tr := &TypeRef{Kind: Named, Name: goName}
 		b.inline[s] = tr
 		b.buildNamed(goName, ctxName, s, pointer)
+		b.noteInlineEnum(tr)
 		return tr
 	}
 	if len(s.Enum) > 0 || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
