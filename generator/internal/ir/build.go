@@ -31,8 +31,8 @@ type Options struct {
 	// Where locates config-file values by key path (naming.types.X), for
 	// warnings about them.
 	Where map[string]diag.Pos
-	// ShareEnums emits inline enums with the same values once, under the
-	// name their names share (see shareEnums).
+	// ShareEnums emits inline enums, structs and unions of the same shape
+	// once, under the name their names share (see shareTypes).
 	ShareEnums bool
 }
 
@@ -48,8 +48,10 @@ type builder struct {
 	typeNames *names.Unique
 	byRef     map[string]*TypeRef // "#/components/schemas/X" → named ref
 	inline    map[*openapi3.Schema]*TypeRef
-	// inlineEnums are the enum types of inline schemas, for shareEnums.
-	inlineEnums []inlineEnum
+	// inlineTypes are the types of inline schemas, for shareTypes;
+	// topLevel is set while a body's or response's own schema is typed.
+	inlineTypes []*inlineType
+	topLevel    bool
 	pending     []func() // component bodies to fill after all names are claimed
 	errSets     map[string]*ErrorSet
 	problems    int // unsupported constructs met so far
@@ -91,7 +93,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.operations()
 	b.typeByName("") // build the bodies of schemas first met in operations
 	if opts.ShareEnums {
-		b.shareEnums()
+		b.shareTypes()
 	}
 	b.unusedNaming()
 	b.unusedPaging()

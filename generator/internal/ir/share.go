@@ -8,53 +8,66 @@ import (
 	"github.com/atriumgen/atriumgen/generator/internal/names"
 )
 
-// inlineEnum is an enum type built from an inline schema, with the one
-// reference every use of that schema holds.
-type inlineEnum struct {
-	ref *TypeRef
-	typ *Type
+// inlineType is an enum, union or struct type built from an inline schema
+// below a body or response (a field's, an item's, a variant's, a
+// parameter's), with the references that name it: one per inline schema
+// it stands for, every use of which holds that reference.
+type inlineType struct {
+	refs []*TypeRef
+	typ  *Type
 }
 
-// noteInlineEnum records an inline schema's enum or union type for
-// shareEnums.
-func (b *builder) noteInlineEnum(tr *TypeRef) {
-	if !b.opts.ShareEnums {
+// noteInline records the type named() just built for shareTypes.
+func (b *builder) noteInline(tr *TypeRef, top bool) {
+	if !b.opts.ShareEnums || top {
 		return
 	}
 	for i := len(b.api.Types) - 1; i >= 0; i-- {
 		if t := b.api.Types[i]; t.Name == tr.Name {
-			if t.Kind == Enum || t.Kind == Union {
-				b.inlineEnums = append(b.inlineEnums, inlineEnum{tr, t})
+			switch t.Kind {
+			case Enum, Union, Struct:
+				b.inlineTypes = append(b.inlineTypes, &inlineType{[]*TypeRef{tr}, t})
 			}
 			return
 		}
 	}
 }
 
-// shapeKey is what makes two enum or union types the same Go type: for
-// an enum its base and values, in order; for a union its variants (Go
-// type, accessor name and how each is recognised) and discriminator.
+// shapeKey is what makes two types the same Go type: for an enum its base
+// and values, in order; for a union its variants (Go type, accessor name
+// and how each is recognised) and discriminator; for a struct its fields,
+// docs included (so no member loses a word of its documentation), and
+// additional properties.
 func shapeKey(t *Type) string {
 	var sb strings.Builder
 	sb.WriteString(string(t.Kind))
-	if t.Kind == Union {
+	switch t.Kind {
+	case Union:
 		fmt.Fprintf(&sb, "|%v|%q", t.AnyOf, t.Discriminator)
 		for _, v := range t.Variants {
 			fmt.Fprintf(&sb, "|%s %s %q %q %q", v.Type.String(), v.Name, v.Kinds, v.Required, v.Values)
 		}
-		return sb.String()
-	}
-	sb.WriteString(t.Base.String())
-	for _, v := range t.Values {
-		fmt.Fprintf(&sb, "|%T:%v", v.Value, v.Value)
+	case Struct:
+		if t.Extra != nil {
+			fmt.Fprintf(&sb, "|extra %s %s", t.Extra.String(), t.ExtraField)
+		}
+		for _, f := range t.Fields {
+			fmt.Fprintf(&sb, "|%s %s %s %v %v %v %v %s %v %v %v %q %q", f.Name, f.JSONName, f.Type.String(), f.Required, f.Nullable, f.Pointer, f.Wrapped, f.Omit, f.ReadOnly, f.WriteOnly, f.Deprecated, f.Doc, fmt.Sprint(f.Example))
+		}
+	default:
+		sb.WriteString(t.Base.String())
+		for _, v := range t.Values {
+			fmt.Fprintf(&sb, "|%T:%v", v.Value, v.Value)
+		}
 	}
 	return sb.String()
 }
 
-// shareEnums (Options.ShareEnums) turns the inline enums with the same
+// shareTypes (Options.ShareEnums) turns the inline enums with the same
 // base and values (Stripe's setup_future_usage: [none, off_session,
-// on_session] in 196 places), then the inline unions with the same
-// variants (Stripe's expandable customer: [string, Customer,
+// on_session] in 196 places), the inline structs with the same fields
+// (Stripe's address, dob, created range) and the inline unions with the
+// same variants (Stripe's expandable customer: [string, Customer,
 // DeletedCustomer]), each into one type, named after what their names
 // share: the longest run of words all of them end with
 // (CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage and
@@ -62,30 +75,38 @@ func shapeKey(t *Type) string {
 // depends only on the names of the group's members, not on the order the
 // spec lists them, so the spec adding or removing an unrelated schema does
 // not rename it. A group whose names share no word, or whose name is
-// already another type's or another group's, adds its first values
-// (up to four: SetupFutureUsageNoneOffSession, CustomerStringCustomer); if that too is taken the group stays
-// apart. Every use of a member holds its one TypeRef, so renaming that
-// reference moves every use.
-func (b *builder) shareEnums() {
-	// Enums first: unions whose variants are enums then compare equal.
-	b.shareKind(Enum)
-	for _, e := range b.inlineEnums {
-		if e.typ.Kind == Union {
-			// Accessors are named after their variants' types, some of
-			// which the enums' sharing renamed (as unionType names them).
-			used := names.NewUnique()
-			for _, v := range e.typ.Variants {
-				v.Name = used.Take(variantName(v.Type))
+// already another type's or another group's, adds its first values,
+// variants or fields (up to four: SetupFutureUsageNoneOffSession,
+// CustomerStringCustomer); if that too is taken the group stays apart.
+// Request and response bodies keep their own types. Sharing repeats until
+// nothing changes, as shared members make their owners alike.
+func (b *builder) shareTypes() {
+	for round := 0; round < 8; round++ {
+		merged := b.shareKind(Enum)
+		for _, e := range b.inlineTypes {
+			if e.typ.Kind == Union {
+				// Accessors are named after their variants' types, some of
+				// which sharing renamed (as unionType names them).
+				used := names.NewUnique()
+				for _, v := range e.typ.Variants {
+					v.Name = used.Take(variantName(v.Type))
+				}
 			}
 		}
+		merged += b.shareKind(Struct)
+		merged += b.shareKind(Union)
+		if merged == 0 {
+			return
+		}
 	}
-	b.shareKind(Union)
 }
 
-func (b *builder) shareKind(kind TypeKind) {
-	groups := map[string][]inlineEnum{}
+// shareKind merges the groups of one kind and returns how many types it
+// removed.
+func (b *builder) shareKind(kind TypeKind) int {
+	groups := map[string][]*inlineType{}
 	var keys []string
-	for _, e := range b.inlineEnums {
+	for _, e := range b.inlineTypes {
 		if e.typ.Kind != kind {
 			continue
 		}
@@ -96,7 +117,7 @@ func (b *builder) shareKind(kind TypeKind) {
 		groups[k] = append(groups[k], e)
 	}
 	type plan struct {
-		members []inlineEnum
+		members []*inlineType
 		name    string
 	}
 	var plans []*plan
@@ -124,67 +145,77 @@ func (b *builder) shareKind(kind TypeKind) {
 	for _, p := range plans {
 		name := p.name
 		if name == "" || count[name] > 1 || !free(name) {
-			name = p.name + valueWords(p.members[0].typ)
+			name = p.name + shapeWords(p.members[0].typ)
 		}
 		if name == "" || !free(name) || claimed[name] || !isExportedIdent(name) {
 			continue
 		}
 		claimed[name] = true
-		b.mergeEnums(name, p.members, removed)
+		b.merge(name, p.members, removed)
 	}
-	if len(removed) > 0 {
-		kept := b.api.Types[:0]
-		for _, t := range b.api.Types {
-			if !removed[t] {
-				kept = append(kept, t)
-			}
+	if len(removed) == 0 {
+		return 0
+	}
+	kept := b.api.Types[:0]
+	for _, t := range b.api.Types {
+		if !removed[t] {
+			kept = append(kept, t)
 		}
-		b.api.Types = kept
 	}
+	b.api.Types = kept
+	live := b.inlineTypes[:0]
+	for _, e := range b.inlineTypes {
+		if !removed[e.typ] {
+			live = append(live, e)
+		}
+	}
+	b.inlineTypes = live
+	return len(removed)
 }
 
-// mergeEnums makes the first member the group's type, called name, and
-// points every member's reference at it.
-func (b *builder) mergeEnums(name string, members []inlineEnum, removed map[*Type]bool) {
-	keep := members[0].typ
+// merge makes one member the group's type, called name, and points every
+// member's references at it.
+func (b *builder) merge(name string, members []*inlineType, removed map[*Type]bool) {
+	keep := members[0]
 	// The member already called name keeps its constants' names.
 	for _, m := range members {
 		if m.typ.Name == name {
-			keep = m.typ
+			keep = m
 		}
 	}
 	docs := map[string]bool{}
 	for _, m := range members {
 		docs[strings.Replace(m.typ.Doc, m.typ.Name, name, 1)] = true
 	}
-	if keep.Name != name {
+	kt := keep.typ
+	if kt.Name != name {
 		b.typeNames.Take(name)
-		for i, v := range keep.Values {
-			keep.Values[i].Const = b.typeNames.Take(name + strings.TrimPrefix(v.Const, keep.Name))
+		for i, v := range kt.Values {
+			kt.Values[i].Const = b.typeNames.Take(name + strings.TrimPrefix(v.Const, kt.Name))
 		}
-		keep.Name = name
+		kt.Name = name
 	}
 	if len(docs) == 1 {
 		for d := range docs {
-			keep.Doc = d
+			kt.Doc = d
 		}
 	} else {
-		what := "enums with these values"
-		if keep.Kind == Union {
-			what = "unions of these variants"
-		}
-		keep.Doc = fmt.Sprintf("%s is the type of %d inline %s.", name, len(members), what)
+		what := map[TypeKind]string{Enum: "enums with these values", Union: "unions of these variants", Struct: "objects with these fields"}[kt.Kind]
+		kt.Doc = fmt.Sprintf("%s is the type of %d inline %s.", name, len(members), what)
 	}
 	for _, m := range members {
-		m.ref.Name = name
-		if m.typ != keep {
+		for _, r := range m.refs {
+			r.Name = name
+		}
+		if m != keep {
+			keep.refs = append(keep.refs, m.refs...)
 			removed[m.typ] = true
 		}
 	}
 }
 
 // commonSuffix is the longest run of words every member's name ends with.
-func commonSuffix(members []inlineEnum) string {
+func commonSuffix(members []*inlineType) string {
 	suffix := names.Words(members[0].typ.Name)
 	for _, m := range members[1:] {
 		w := names.Words(m.typ.Name)
@@ -197,21 +228,21 @@ func commonSuffix(members []inlineEnum) string {
 	return strings.Join(suffix, "")
 }
 
-// valueWords names an enum by its first values (NoneOffSessionOnSession),
-// a union by its variants (StringCustomer).
-func valueWords(t *Type) string {
-	var sb strings.Builder
-	for i, v := range t.Values {
-		if i == 4 {
-			break
-		}
-		sb.WriteString(strings.TrimPrefix(v.Const, t.Name))
+// shapeWords names a type by its first values (NoneOffSessionOnSession),
+// variants (StringCustomer) or fields (CityCountryLine1Line2).
+func shapeWords(t *Type) string {
+	var w []string
+	for _, v := range t.Values {
+		w = append(w, strings.TrimPrefix(v.Const, t.Name))
 	}
-	for i, v := range t.Variants {
-		if i == 4 {
-			break
-		}
-		sb.WriteString(v.Name)
+	for _, v := range t.Variants {
+		w = append(w, v.Name)
 	}
-	return sb.String()
+	for _, f := range t.Fields {
+		w = append(w, f.Name)
+	}
+	if len(w) > 4 {
+		w = w[:4]
+	}
+	return strings.Join(w, "")
 }

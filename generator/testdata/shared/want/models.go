@@ -2,6 +2,13 @@
 
 package shared
 
+// Address is the type of 2 inline objects with these fields.
+type Address struct {
+	// City name.
+	City  *string `json:"city,omitempty"`
+	Line1 *string `json:"line1,omitempty"`
+}
+
 // CaptureMethod is the type of 2 inline enums with these values.
 //
 // Values the server adds later are kept as they are, not rejected.
@@ -18,9 +25,10 @@ type Charge struct {
 	CaptureMethod *CaptureMethod          `json:"capture_method,omitempty"`
 	Customer      *CustomerStringCustomer `json:"customer,omitempty"`
 	// ID is the "id" field. (required)
-	ID      string         `json:"id"`
-	Outcome *ChargeOutcome `json:"outcome,omitempty"`
-	Reason  *ChargeReason  `json:"reason,omitempty"`
+	ID              string         `json:"id"`
+	Outcome         *ChargeOutcome `json:"outcome,omitempty"`
+	Reason          *ChargeReason  `json:"reason,omitempty"`
+	ShippingAddress *Address       `json:"shipping_address,omitempty"`
 	// Status: Whether the charge is active. (required)
 	Status Status `json:"status"`
 }
@@ -142,6 +150,7 @@ type Refund struct {
 	Metadata         *Metadata               `json:"metadata,omitempty"`
 	PreviousMetadata *Metadata               `json:"previous_metadata,omitempty"`
 	Reason           *RefundReason           `json:"reason,omitempty"`
+	ReturnAddress    *Address                `json:"return_address,omitempty"`
 	// Status: Whether the refund is active. (required)
 	Status Status `json:"status"`
 }

@@ -36,13 +36,16 @@ func TestSharedTypesDecodeBothSchemas(t *testing.T) {
 	if err != nil || v != shared.Metadata2Empty {
 		t.Fatalf("metadata: %#v, %v", v, err)
 	}
+	city := "Paris"
+	c.ShippingAddress = &shared.Address{City: &city}
+	r.ReturnAddress = c.ShippingAddress // one struct type
 	var reason shared.ChargeReason = shared.ChargeReasonFraudulent
 	c.Reason, r.ChargeReason = &reason, &reason
 	out, err := json.Marshal(c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `{"capture_method":"manual","customer":"cus_1","id":"ch_1","reason":"fraudulent","status":"active"}`; string(out) != want {
+	if want := `{"capture_method":"manual","customer":"cus_1","id":"ch_1","reason":"fraudulent","shipping_address":{"city":"Paris"},"status":"active"}`; string(out) != want {
 		t.Fatalf("charge encodes as %s, want %s", out, want)
 	}
 }
