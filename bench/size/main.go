@@ -10,7 +10,7 @@
 // and their methods, enums and their constants, request/params types,
 // service methods, other). example_test.go is reported apart, as it is
 // not compiled into the package. Each spec is generated twice, as is and
-// with the -also flags (default -share-enums), side by side.
+// with the -also flags (default -share-types), side by side.
 package main
 
 import (
@@ -32,7 +32,7 @@ var categories = []string{"struct types", "struct methods", "union types", "unio
 
 func main() {
 	only := flag.String("only", "", "measure only specs whose name contains this")
-	also := flag.String("also", "-share-enums", "generator flags of a second generation of each spec, reported beside the default one (empty: none)")
+	also := flag.String("also", "-share-types", "generator flags of a second generation of each spec, reported beside the default one (empty: none)")
 	flag.Parse()
 	if err := run(*only, strings.Fields(*also)); err != nil {
 		fmt.Fprintln(os.Stderr, "size:", err)

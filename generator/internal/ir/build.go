@@ -31,9 +31,9 @@ type Options struct {
 	// Where locates config-file values by key path (naming.types.X), for
 	// warnings about them.
 	Where map[string]diag.Pos
-	// ShareEnums emits inline enums, structs and unions of the same shape
+	// ShareTypes emits inline enums, structs and unions of the same shape
 	// once, under the name their names share (see shareTypes).
-	ShareEnums bool
+	ShareTypes bool
 }
 
 type builder struct {
@@ -92,7 +92,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.components()
 	b.operations()
 	b.typeByName("") // build the bodies of schemas first met in operations
-	if opts.ShareEnums {
+	if opts.ShareTypes {
 		b.shareTypes()
 	}
 	b.unusedNaming()

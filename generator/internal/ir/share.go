@@ -19,7 +19,7 @@ type inlineType struct {
 
 // noteInline records the type named() just built for shareTypes.
 func (b *builder) noteInline(tr *TypeRef, top bool) {
-	if !b.opts.ShareEnums || top {
+	if !b.opts.ShareTypes || top {
 		return
 	}
 	for i := len(b.api.Types) - 1; i >= 0; i-- {
@@ -63,7 +63,7 @@ func shapeKey(t *Type) string {
 	return sb.String()
 }
 
-// shareTypes (Options.ShareEnums) turns the inline enums with the same
+// shareTypes (Options.ShareTypes) turns the inline enums with the same
 // base and values (Stripe's setup_future_usage: [none, off_session,
 // on_session] in 196 places), the inline structs with the same fields
 // (Stripe's address, dob, created range) and the inline unions with the

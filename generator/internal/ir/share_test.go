@@ -17,7 +17,7 @@ func buildShared(t *testing.T, spec string, share bool) *API {
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	api, diags := Build(doc, Options{Package: "shared", ImportPath: "example.com/shared", ShareEnums: share})
+	api, diags := Build(doc, Options{Package: "shared", ImportPath: "example.com/shared", ShareTypes: share})
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
@@ -66,11 +66,11 @@ func typeNames(api *API) []string {
 	return out
 }
 
-// With ShareEnums every reference still names a type of the model, the
+// With ShareTypes every reference still names a type of the model, the
 // shared types replace their members, and adding unrelated schemas (one
 // sorting first, with its own repeated enum) or reordering properties
 // renames none of them.
-func TestShareEnums(t *testing.T) {
+func TestShareTypes(t *testing.T) {
 	spec, err := os.ReadFile("../../testdata/shared/spec.yaml")
 	if err != nil {
 		t.Fatal(err)

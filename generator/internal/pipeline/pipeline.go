@@ -37,8 +37,9 @@ type Config struct {
 	SkipUnsupported bool   `flag:"skip-unsupported" usage:"leave out, with a warning, operations and fields using constructs the generator cannot express"`
 	// NullablePointers: optional nullable fields are *T, not Nullable[T].
 	NullablePointers bool `flag:"nullable-pointers" usage:"make optional nullable fields *T (nil for absent and null) instead of Nullable[T]"`
-	// ShareEnums: inline enums with the same values are one type.
-	ShareEnums bool `flag:"share-enums" usage:"emit inline enums with the same values once, named after the words their names end with (SetupFutureUsage); renames those types"`
+	// ShareTypes: inline enums, objects and unions of the same shape are
+	// one type each.
+	ShareTypes bool `flag:"share-types" usage:"emit inline enums, objects and unions of the same shape once, named after the words their names end with (SetupFutureUsage); renames those types"`
 
 	// Naming overrides Go names; Paging declares how lists page.
 	Naming ir.Naming       `yaml:"naming"`
@@ -105,7 +106,7 @@ func FromDocument(doc *load.Document, cfg Config) (res *Result, err error) {
 		Reserved:         emit.Reserved,
 		SkipUnsupported:  cfg.SkipUnsupported,
 		NullablePointers: cfg.NullablePointers,
-		ShareEnums:       cfg.ShareEnums,
+		ShareTypes:       cfg.ShareTypes,
 		Naming:           cfg.Naming,
 		Paging:           cfg.Paging,
 		Where:            cfg.Where,
