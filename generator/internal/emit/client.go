@@ -277,7 +277,7 @@ func groupByType(es []*ir.ErrorResponse) [][]*ir.ErrorResponse {
 func (g *gen) serviceFile(svc *ir.Service) *jen.File {
 	f := g.newFile()
 	for _, op := range svc.Operations {
-		if op.Params != nil {
+		if op.Params != nil && g.paramsOwner[op.Params] == op {
 			g.paramsStruct(f, op)
 		}
 		g.method(f, svc, op)
@@ -286,7 +286,14 @@ func (g *gen) serviceFile(svc *ir.Service) *jen.File {
 }
 
 func (g *gen) paramsStruct(f *jen.File, op *ir.Operation) {
-	f.Add(comment(fmt.Sprintf("%s holds the optional parameters of %s. A nil *%s, like a nil field, sends nothing.", op.Params.TypeName, op.Name, op.Params.TypeName)))
+	of := op.Name
+	switch n := len(op.Params.Ops); {
+	case n > 3:
+		of = fmt.Sprintf("%s and %d more operations taking the same ones", strings.Join(op.Params.Ops[:2], ", "), n-2)
+	case n > 1:
+		of = strings.Join(op.Params.Ops[:n-1], ", ") + " and " + op.Params.Ops[n-1]
+	}
+	f.Add(comment(fmt.Sprintf("%s holds the optional parameters of %s. A nil *%s, like a nil field, sends nothing.", op.Params.TypeName, of, op.Params.TypeName)))
 	f.Type().Id(op.Params.TypeName).StructFunc(func(s *jen.Group) {
 		for _, p := range op.Params.Fields {
 			doc := p.Doc

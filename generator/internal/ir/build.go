@@ -94,6 +94,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.typeByName("") // build the bodies of schemas first met in operations
 	if opts.ShareTypes {
 		b.shareTypes()
+		b.shareParams()
 	}
 	b.unusedNaming()
 	b.unusedPaging()

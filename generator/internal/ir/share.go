@@ -246,3 +246,91 @@ func shapeWords(t *Type) string {
 	}
 	return strings.Join(w, "")
 }
+
+// shareParams (Options.ShareTypes) gives the operations whose optional
+// parameters are the same (name, location, encoding, Go type and doc of
+// each, in order; Kubernetes' 997 Params structs are 18 shapes) one Params
+// struct, named after the words their names end with, else after its
+// first fields (AllowWatchBookmarksContinueFieldSelectorParams), on the
+// same rules as shareTypes. Params.Ops lists the operations sharing it.
+func (b *builder) shareParams() {
+	groups := map[string][]*Operation{}
+	var keys []string
+	for _, svc := range b.api.Services {
+		for _, op := range svc.Operations {
+			if op.Params == nil {
+				continue
+			}
+			var sb strings.Builder
+			for _, p := range op.Params.Fields {
+				fmt.Fprintf(&sb, "|%s %s %s %s %v %s %v %v %v %s %q %q", p.Name, p.In, p.GoName, p.ArgName, p.Required, p.Style, p.Explode, p.AllowReserved, p.JSON, p.Type.String(), p.Doc, fmt.Sprint(p.Example))
+			}
+			k := sb.String()
+			if _, ok := groups[k]; !ok {
+				keys = append(keys, k)
+			}
+			groups[k] = append(groups[k], op)
+		}
+	}
+	type plan struct {
+		ops  []*Operation
+		name string
+	}
+	var plans []*plan
+	count := map[string]int{}
+	member := map[string]bool{}
+	for _, k := range keys {
+		ops := groups[k]
+		if len(ops) < 2 {
+			continue
+		}
+		sort.Slice(ops, func(i, j int) bool { return ops[i].Params.TypeName < ops[j].Params.TypeName })
+		suffix := names.Words(ops[0].Params.TypeName)
+		for _, op := range ops[1:] {
+			w := names.Words(op.Params.TypeName)
+			n := 0
+			for n < len(suffix) && n < len(w) && suffix[len(suffix)-1-n] == w[len(w)-1-n] {
+				n++
+			}
+			suffix = suffix[len(suffix)-n:]
+		}
+		name := strings.Join(suffix, "")
+		if name == "Params" {
+			name = ""
+		}
+		p := &plan{ops: ops, name: name}
+		plans = append(plans, p)
+		count[name]++
+		for _, op := range ops {
+			member[op.Params.TypeName] = true
+		}
+	}
+	free := func(name string) bool { return !b.typeNames.Has(name) || member[name] }
+	claimed := map[string]bool{}
+	for _, p := range plans {
+		name := p.name
+		if name == "" || count[name] > 1 || !free(name) {
+			var w []string
+			for _, f := range p.ops[0].Params.Fields {
+				w = append(w, f.GoName)
+			}
+			if len(w) > 4 {
+				w = w[:4]
+			}
+			name = strings.TrimSuffix(p.name, "Params") + strings.Join(w, "") + "Params"
+		}
+		if !free(name) || claimed[name] || !isExportedIdent(name) {
+			continue
+		}
+		claimed[name] = true
+		if !member[name] {
+			b.typeNames.Take(name)
+		}
+		shared := &Params{TypeName: name, Fields: p.ops[0].Params.Fields}
+		for _, op := range p.ops {
+			op.Params = shared
+			shared.Ops = append(shared.Ops, op.Service.Field+"."+op.Name)
+		}
+		sort.Strings(shared.Ops)
+	}
+}

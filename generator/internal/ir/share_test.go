@@ -85,6 +85,17 @@ func TestShareTypes(t *testing.T) {
 	if d := cmp.Diff(want, typeNames(api)); d != "" {
 		t.Errorf("types (-want +got):\n%s", d)
 	}
+	params := map[string]*Params{}
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			if op.Params != nil {
+				params[op.Name] = op.Params
+			}
+		}
+	}
+	if p := params["ListCharges"]; p == nil || p != params["ListRefunds"] || p.TypeName != "StatusParams" || len(p.Ops) != 2 {
+		t.Errorf("ListCharges and ListRefunds do not share StatusParams: %+v, %+v", params["ListCharges"], params["ListRefunds"])
+	}
 	plain := buildShared(t, string(spec), false)
 	if len(plain.Types) <= len(api.Types) {
 		t.Errorf("sharing left %d types of %d", len(api.Types), len(plain.Types))

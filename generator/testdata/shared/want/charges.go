@@ -4,14 +4,14 @@ package shared
 
 import "context"
 
-// ListChargesParams holds the optional parameters of ListCharges. A nil *ListChargesParams, like a nil field, sends nothing.
-type ListChargesParams struct {
+// StatusParams holds the optional parameters of Charges.ListCharges and Refunds.ListRefunds. A nil *StatusParams, like a nil field, sends nothing.
+type StatusParams struct {
 	// Status is the query parameter "status".
 	Status *Status
 }
 
 // ListCharges calls GET /charges.
-func (s *ChargesService) ListCharges(ctx context.Context, params *ListChargesParams, opts ...RequestOption) ([]Charge, *Response, error) {
+func (s *ChargesService) ListCharges(ctx context.Context, params *StatusParams, opts ...RequestOption) ([]Charge, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/charges", "application/json", nil, opts)
 	if params != nil {
 		if params.Status != nil {

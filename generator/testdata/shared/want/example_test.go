@@ -49,3 +49,17 @@ func ExampleRefundsService_CreateRefund() {
 	fmt.Println(resp.StatusCode, result != nil)
 	// Output: 200 true
 }
+
+func ExampleRefundsService_ListRefunds() {
+	server := exampleServer(200, "application/json", "[{\"capture_method\":\"automatic\",\"charge_reason\":\"duplicate\",\"customer\":null,\"metadata\":null,\"previous_metadata\":null,\"reason\":\"requested_by_customer\",\"return_address\":{\"city\":\"string\",\"line1\":\"string\"},\"status\":\"active\"}]")
+	defer server.Close()
+	client := shared.NewClient(shared.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	result, resp, err := client.Refunds.ListRefunds(ctx, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode, result != nil)
+	// Output: 200 true
+}

@@ -166,7 +166,7 @@ const (
 	RefundReasonExpired             RefundReason = "expired"
 )
 
-// Status is the type of 3 inline enums with these values.
+// Status is the type of 4 inline enums with these values.
 //
 // Values the server adds later are kept as they are, not rejected.
 type Status string

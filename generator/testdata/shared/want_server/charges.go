@@ -10,7 +10,7 @@ import (
 // ListChargesRequest is the input of ListCharges (GET /charges), bound and validated.
 type ListChargesRequest struct {
 	// Params holds the optional parameters; absent ones are nil.
-	Params shared.ListChargesParams
+	Params shared.StatusParams
 	// Header holds the request headers.
 	Header http.Header
 }

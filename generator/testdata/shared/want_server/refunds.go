@@ -40,3 +40,37 @@ func serveCreateRefund(svc Service, c *call) {
 	}
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
 }
+
+// ListRefundsRequest is the input of ListRefunds (GET /refunds), bound and validated.
+type ListRefundsRequest struct {
+	// Params holds the optional parameters; absent ones are nil.
+	Params shared.StatusParams
+	// Header holds the request headers.
+	Header http.Header
+}
+
+// ListRefundsResult is the output of ListRefunds.
+type ListRefundsResult struct {
+	// Status is one of 200; 0 means the first.
+	Status int
+	// Body is the response body, required.
+	Body *[]shared.Refund
+}
+
+// serveListRefunds binds a ListRefundsRequest, calls the Service and encodes the result.
+func serveListRefunds(svc Service, c *call) {
+	req := &ListRefundsRequest{Header: c.r.Header}
+	queryParam(c, "status", "form", true, false, false, &req.Params.Status)
+	if !c.ok() {
+		return
+	}
+	res, err := svc.ListRefunds(c.r.Context(), req)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if res == nil {
+		res = &ListRefundsResult{}
+	}
+	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
+}

@@ -23,6 +23,8 @@ type Service interface {
 	CreateRefund(ctx context.Context, req *CreateRefundRequest) (*CreateRefundResult, error)
 	// ListCharges serves GET /charges.
 	ListCharges(ctx context.Context, req *ListChargesRequest) (*ListChargesResult, error)
+	// ListRefunds serves GET /refunds.
+	ListRefunds(ctx context.Context, req *ListRefundsRequest) (*ListRefundsResult, error)
 }
 
 // UnimplementedService answers 501 Not Implemented to every operation. Embed it in a Service to implement only some operations.
@@ -38,6 +40,11 @@ func (UnimplementedService) ListCharges(context.Context, *ListChargesRequest) (*
 	return nil, Errorf(http.StatusNotImplemented, "ListCharges not implemented")
 }
 
+// ListRefunds answers 501.
+func (UnimplementedService) ListRefunds(context.Context, *ListRefundsRequest) (*ListRefundsResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "ListRefunds not implemented")
+}
+
 // NewHandler returns an http.Handler serving svc. Requests matching no operation answer 404, and a path served for other methods answers 405 with an Allow header, both with the error body.
 func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 	return newHandler(svc, &api{
@@ -45,6 +52,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorContentType: "application/json",
 		routes: []*route{
 			{"GET", "/charges", "/charges", "", serveListCharges, errorBody},
+			{"GET", "/refunds", "/refunds", "", serveListRefunds, errorBody},
 			{"POST", "/refunds", "/refunds", "application/json", serveCreateRefund, errorBody},
 		},
 	}, opts)
