@@ -306,6 +306,27 @@ func (g *gen) paramsStruct(f *jen.File, op *ir.Operation) {
 			s.Id(p.GoName).Add(paramFieldType(p))
 		}
 	})
+	if len(op.Params.Ops) > 1 {
+		// Operations sharing the struct share the code sending it.
+		f.Add(comment("addTo adds the parameters that are set to r; a nil params adds none."))
+		f.Func().Params(jen.Id("params").Op("*").Id(op.Params.TypeName)).Id("addTo").Params(jen.Id("r").Op("*").Id("request")).BlockFunc(func(b *jen.Group) {
+			b.If(jen.Id("params").Op("==").Nil()).Block(jen.Return())
+			addParams(b, op.Params)
+		})
+	}
+}
+
+// addParams sends each set optional parameter of params (the variable
+// params) on the request r.
+func addParams(b *jen.Group, params *ir.Params) {
+	for _, p := range params.Fields {
+		v := jen.Id("params").Dot(p.GoName)
+		if p.Type.IsNilable() {
+			b.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, v.Clone()))
+		} else {
+			b.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, jen.Op("*").Add(v.Clone())))
+		}
+	}
 }
 
 func paramFieldType(p *ir.Param) *jen.Statement {
@@ -414,16 +435,12 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 		for _, a := range op.Args {
 			b.Add(paramCall(a, jen.Id(a.ArgName)))
 		}
-		if op.Params != nil {
+		switch {
+		case op.Params != nil && len(op.Params.Ops) > 1:
+			b.Id("params").Dot("addTo").Call(jen.Id("r"))
+		case op.Params != nil:
 			b.If(jen.Id("params").Op("!=").Nil()).BlockFunc(func(ib *jen.Group) {
-				for _, p := range op.Params.Fields {
-					v := jen.Id("params").Dot(p.GoName)
-					if p.Type.IsNilable() {
-						ib.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, v.Clone()))
-					} else {
-						ib.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, jen.Op("*").Add(v.Clone())))
-					}
-				}
+				addParams(ib, op.Params)
 			})
 		}
 		if op.Body != nil {

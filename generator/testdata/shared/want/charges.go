@@ -10,14 +10,20 @@ type StatusParams struct {
 	Status *Status
 }
 
+// addTo adds the parameters that are set to r; a nil params adds none.
+func (params *StatusParams) addTo(r *request) {
+	if params == nil {
+		return
+	}
+	if params.Status != nil {
+		r.queryParam("status", "form", true, false, *params.Status)
+	}
+}
+
 // ListCharges calls GET /charges.
 func (s *ChargesService) ListCharges(ctx context.Context, params *StatusParams, opts ...RequestOption) ([]Charge, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/charges", "application/json", nil, opts)
-	if params != nil {
-		if params.Status != nil {
-			r.queryParam("status", "form", true, false, *params.Status)
-		}
-	}
+	params.addTo(r)
 	res, resp, err := doJSON[[]Charge](s.core, r)
 	if res == nil {
 		return nil, resp, err

@@ -14,11 +14,7 @@ func (s *RefundsService) CreateRefund(ctx context.Context, body Refund, opts ...
 // ListRefunds calls GET /refunds.
 func (s *RefundsService) ListRefunds(ctx context.Context, params *StatusParams, opts ...RequestOption) ([]Refund, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/refunds", "application/json", nil, opts)
-	if params != nil {
-		if params.Status != nil {
-			r.queryParam("status", "form", true, false, *params.Status)
-		}
-	}
+	params.addTo(r)
 	res, resp, err := doJSON[[]Refund](s.core, r)
 	if res == nil {
 		return nil, resp, err
