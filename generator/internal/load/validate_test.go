@@ -141,3 +141,18 @@ func TestFastValidateFindsSharedSchemaProblem(t *testing.T) {
 		t.Errorf("error does not name the problem: %s", s)
 	}
 }
+
+// TestLoadDoesNotValidateExamples guards validate's precondition: the
+// one-pass validation stubs top-level schemas, so it would accept an
+// example that does not match its schema. If loading starts reporting
+// examples (as errors or warnings), validate.go must stop stubbing the
+// schemas examples are checked against.
+func TestLoadDoesNotValidateExamples(t *testing.T) {
+	spec := `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{
+"parameters":[{"name":"n","in":"query","schema":{"type":"integer"},"example":"not a number"}],
+"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"type":"integer"},"example":"nor this"}}}}}}}}`
+	doc, list := Data("spec.json", []byte(spec))
+	if doc == nil || len(list) != 0 {
+		t.Fatalf("loading reports examples now (%v): see validate.go before keeping that", list)
+	}
+}
