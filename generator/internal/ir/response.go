@@ -78,7 +78,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			if o.Method == "HEAD" {
 				why = "a response to HEAD"
 			}
-			b.diags.Warnf(diag.Pos{}, ptr+"/content", "%s never has a body (RFC 9110): the declared content (%s) is ignored and no body is read", why, strings.Join(sortedKeys(r.Content), ", "))
+			b.diags.Warnf(diag.Pos{}, ptr+"/content", "%s never has a body (RFC 9110): the declared content (%s) is ignored and no body is read", why, quoteList(sortedKeys(r.Content)))
 			res.EmptyCodes = append(res.EmptyCodes, n)
 			continue
 		}
@@ -110,6 +110,9 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			b.topLevel = true
 			typ = b.schemaType(media.Schema, ctx, ptr+"/content/"+escapeToken(mt)+"/schema")
 			b.topLevel = false
+			if media.Schema == nil || media.Schema.Value == nil || acceptsNull(media.Schema.Value) {
+				res.Nullable = true
+			}
 		case strings.HasPrefix(mt, "text/") && (media.Schema == nil || media.Schema.Value == nil || media.Schema.Value.Format != "binary"):
 			kind = "text"
 		default:
