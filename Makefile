@@ -73,7 +73,8 @@ bench-scale:
 bench-size:
 	$(GO) run ./bench/size
 
+# PEERSFLAGS pass through, e.g. PEERSFLAGS='-ours-flags=-share-types -only stripe'.
 bench-peers:
 	@gobin=$$(mktemp -d); trap 'rm -rf "$$gobin"' EXIT; \
 	GOBIN=$$gobin $(GO) install github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen@v2.8.2 && \
-	$(GO) run ./bench/peers -oapi-codegen $$gobin/oapi-codegen -out BENCHMARKS.md
+	$(GO) run ./bench/peers -oapi-codegen $$gobin/oapi-codegen -out BENCHMARKS.md $(PEERSFLAGS)

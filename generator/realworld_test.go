@@ -65,7 +65,14 @@ type realworldRow struct {
 // cannot express fails the spec), then runs a single `go build` and `go vet`
 // over all of them and reports a table. Every spec must generate, build and
 // vet.
-func TestRealWorld(t *testing.T) {
+func TestRealWorld(t *testing.T) { realWorld(t, false) }
+
+// TestRealWorldShareTypes is TestRealWorld with share-types: the shared
+// enums, objects, unions and Params of every real-world document, client
+// and server, build and vet too.
+func TestRealWorldShareTypes(t *testing.T) { realWorld(t, true) }
+
+func realWorld(t *testing.T, share bool) {
 	if testing.Short() {
 		t.Skip("builds ~20 generated SDKs; skipped with -short")
 	}
@@ -83,6 +90,7 @@ func TestRealWorld(t *testing.T) {
 			Package:       row.pkg,
 			ImportPath:    modPath + "/" + row.pkg,
 			ServerPackage: row.pkg + "server",
+			ShareTypes:    share,
 		})
 		row.gen = time.Since(start)
 		if err != nil {

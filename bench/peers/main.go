@@ -116,7 +116,9 @@ func main() {
 	only := flag.String("only", "", "regexp: benchmark only specs whose name matches")
 	keep := flag.Bool("keep", false, "keep the work directory")
 	scale := flag.Bool("scale", true, "also run the scaling test (make bench-scale) and add its table")
+	flags := flag.String("ours-flags", "", "more atriumgen flags, e.g. -share-types")
 	flag.Parse()
+	oursFlags = strings.Fields(*flags)
 	if *oapi == "" {
 		fmt.Fprintln(os.Stderr, "usage: peers -oapi-codegen PATH [-out BENCHMARKS.md]")
 		os.Exit(2)
@@ -149,6 +151,9 @@ type row struct {
 	spec
 	ours, theirs result
 }
+
+// oursFlags are the -ours-flags given to every atriumgen generation.
+var oursFlags []string
 
 func run(oapi, out, corpus, only string, runs, buildRuns int, keep, scale bool) error {
 	root, err := os.Getwd()
@@ -203,8 +208,9 @@ func run(oapi, out, corpus, only string, runs, buildRuns int, keep, scale bool) 
 		pkg := "p" + sanitize(s.name)
 		oursDir := filepath.Join(mod, "ours", pkg)
 		r.ours = measure(runs, oursDir, func(dir string) *exec.Cmd {
-			return exec.Command(ours, "-skip-unsupported", "-spec", s.path, "-out", dir,
-				"-package", pkg, "-import", "example.com/bench/ours/"+pkg)
+			args := append([]string{"-skip-unsupported", "-spec", s.path, "-out", dir,
+				"-package", pkg, "-import", "example.com/bench/ours/" + pkg}, oursFlags...)
+			return exec.Command(ours, args...)
 		})
 		theirsDir := filepath.Join(mod, "theirs", pkg)
 		r.theirs = measure(runs, theirsDir, func(dir string) *exec.Cmd {
@@ -576,7 +582,7 @@ func render(rows []*row, oursV, theirsV string, runs, buildRuns int, floorKB int
 	fmt.Fprintf(&b, "# Benchmarks: atriumgen vs oapi-codegen\n\n")
 	fmt.Fprintf(&b, "Written by `make bench-peers` (bench/peers) on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(&b, "- Machine: %s\n", machine())
-	fmt.Fprintf(&b, "- atriumgen: %s (`-skip-unsupported`; skipped = operations left out with a warning)\n", oursV)
+	fmt.Fprintf(&b, "- atriumgen: %s (`%s`; skipped = operations left out with a warning)\n", oursV, strings.Join(append([]string{"-skip-unsupported"}, oursFlags...), " "))
 	fmt.Fprintf(&b, "- oapi-codegen: %s (`-generate types,client`)\n", theirsV)
 	fmt.Fprintf(&b, "- Generation: wall time, median of %d runs; peak RSS of the generator process (max over runs; measured through a small runner process, whose floor, `/bin/true` measured the same way, is %.1f MB).\n", runs, float64(floorKB)/1024)
 	fmt.Fprintf(&b, "- Lines: non-test Go files produced (our runtime files included).\n")

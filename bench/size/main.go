@@ -9,7 +9,8 @@
 // declaration they belong to (struct types and their methods, union types
 // and their methods, enums and their constants, request/params types,
 // service methods, other). example_test.go is reported apart, as it is
-// not compiled into the package.
+// not compiled into the package. Each spec is generated twice, as is and
+// with the -also flags (default -share-types), side by side.
 package main
 
 import (
@@ -31,14 +32,15 @@ var categories = []string{"struct types", "struct methods", "union types", "unio
 
 func main() {
 	only := flag.String("only", "", "measure only specs whose name contains this")
+	also := flag.String("also", "-share-types", "generator flags of a second generation of each spec, reported beside the default one (empty: none)")
 	flag.Parse()
-	if err := run(*only); err != nil {
+	if err := run(*only, strings.Fields(*also)); err != nil {
 		fmt.Fprintln(os.Stderr, "size:", err)
 		os.Exit(1)
 	}
 }
 
-func run(only string) error {
+func run(only string, also []string) error {
 	root, err := os.Getwd()
 	if err != nil {
 		return err
@@ -62,17 +64,27 @@ func run(only string) error {
 		if only != "" && !strings.Contains(s.Name, only) {
 			continue
 		}
-		dir := filepath.Join(work, strings.TrimSuffix(s.Name, filepath.Ext(s.Name)))
-		c := exec.Command(gen, "-skip-unsupported", "-spec", s.Path, "-out", dir, "-package", "sdk", "-import", "example.com/sdk")
-		if out, err := c.CombinedOutput(); err != nil {
-			return fmt.Errorf("%s: %v: %s", s.Name, err, lastLines(string(out), 5))
+		runs := [][]string{nil}
+		if len(also) > 0 {
+			runs = append(runs, also)
 		}
-		m, err := count(dir)
-		if err != nil {
-			return err
+		for i, flags := range runs {
+			name := s.Name
+			if len(flags) > 0 {
+				name += " " + strings.Join(flags, " ")
+			}
+			dir := filepath.Join(work, fmt.Sprintf("%s-%d", strings.TrimSuffix(s.Name, filepath.Ext(s.Name)), i))
+			args := append([]string{"-skip-unsupported", "-spec", s.Path, "-out", dir, "-package", "sdk", "-import", "example.com/sdk"}, flags...)
+			if out, err := exec.Command(gen, args...).CombinedOutput(); err != nil {
+				return fmt.Errorf("%s: %v: %s", name, err, lastLines(string(out), 5))
+			}
+			m, err := count(dir)
+			if err != nil {
+				return err
+			}
+			names = append(names, name)
+			counts[name] = m
 		}
-		names = append(names, s.Name)
-		counts[s.Name] = m
 	}
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(w, "construct\t")

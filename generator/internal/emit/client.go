@@ -277,7 +277,7 @@ func groupByType(es []*ir.ErrorResponse) [][]*ir.ErrorResponse {
 func (g *gen) serviceFile(svc *ir.Service) *jen.File {
 	f := g.newFile()
 	for _, op := range svc.Operations {
-		if op.Params != nil {
+		if op.Params != nil && g.paramsOwner[op.Params] == op {
 			g.paramsStruct(f, op)
 		}
 		g.method(f, svc, op)
@@ -286,7 +286,14 @@ func (g *gen) serviceFile(svc *ir.Service) *jen.File {
 }
 
 func (g *gen) paramsStruct(f *jen.File, op *ir.Operation) {
-	f.Add(comment(fmt.Sprintf("%s holds the optional parameters of %s. A nil *%s, like a nil field, sends nothing.", op.Params.TypeName, op.Name, op.Params.TypeName)))
+	of := op.Name
+	switch n := len(op.Params.Ops); {
+	case n > 3:
+		of = fmt.Sprintf("%s and %d more operations taking the same ones", strings.Join(op.Params.Ops[:2], ", "), n-2)
+	case n > 1:
+		of = strings.Join(op.Params.Ops[:n-1], ", ") + " and " + op.Params.Ops[n-1]
+	}
+	f.Add(comment(fmt.Sprintf("%s holds the optional parameters of %s. A nil *%s, like a nil field, sends nothing.", op.Params.TypeName, of, op.Params.TypeName)))
 	f.Type().Id(op.Params.TypeName).StructFunc(func(s *jen.Group) {
 		for _, p := range op.Params.Fields {
 			doc := p.Doc
@@ -299,6 +306,27 @@ func (g *gen) paramsStruct(f *jen.File, op *ir.Operation) {
 			s.Id(p.GoName).Add(paramFieldType(p))
 		}
 	})
+	if len(op.Params.Ops) > 1 {
+		// Operations sharing the struct share the code sending it.
+		f.Add(comment("addTo adds the parameters that are set to r; a nil params adds none."))
+		f.Func().Params(jen.Id("params").Op("*").Id(op.Params.TypeName)).Id("addTo").Params(jen.Id("r").Op("*").Id("request")).BlockFunc(func(b *jen.Group) {
+			b.If(jen.Id("params").Op("==").Nil()).Block(jen.Return())
+			addParams(b, op.Params)
+		})
+	}
+}
+
+// addParams sends each set optional parameter of params (the variable
+// params) on the request r.
+func addParams(b *jen.Group, params *ir.Params) {
+	for _, p := range params.Fields {
+		v := jen.Id("params").Dot(p.GoName)
+		if p.Type.IsNilable() {
+			b.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, v.Clone()))
+		} else {
+			b.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, jen.Op("*").Add(v.Clone())))
+		}
+	}
 }
 
 func paramFieldType(p *ir.Param) *jen.Statement {
@@ -407,16 +435,12 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 		for _, a := range op.Args {
 			b.Add(paramCall(a, jen.Id(a.ArgName)))
 		}
-		if op.Params != nil {
+		switch {
+		case op.Params != nil && len(op.Params.Ops) > 1:
+			b.Id("params").Dot("addTo").Call(jen.Id("r"))
+		case op.Params != nil:
 			b.If(jen.Id("params").Op("!=").Nil()).BlockFunc(func(ib *jen.Group) {
-				for _, p := range op.Params.Fields {
-					v := jen.Id("params").Dot(p.GoName)
-					if p.Type.IsNilable() {
-						ib.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, v.Clone()))
-					} else {
-						ib.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, jen.Op("*").Add(v.Clone())))
-					}
-				}
+				addParams(ib, op.Params)
 			})
 		}
 		if op.Body != nil {

@@ -185,13 +185,24 @@ type gen struct {
 	// pageRules: some list pages by a paging rule, so the SDK gets the
 	// runtime's pagerules.go.
 	pageRules bool
+	// paramsOwner is, for each Params struct, the operation whose
+	// service file declares it (the first using it, in service order):
+	// operations may share one (ir.Options.ShareTypes).
+	paramsOwner map[*ir.Params]*ir.Operation
 }
 
 // newGen returns a gen for api with its type index built.
 func newGen(api *ir.API) *gen {
-	g := &gen{api: api, types: make(map[string]*ir.Type, len(api.Types))}
+	g := &gen{api: api, types: make(map[string]*ir.Type, len(api.Types)), paramsOwner: map[*ir.Params]*ir.Operation{}}
 	for _, t := range api.Types {
 		g.types[t.Name] = t
+	}
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			if op.Params != nil && g.paramsOwner[op.Params] == nil {
+				g.paramsOwner[op.Params] = op
+			}
+		}
 	}
 	return g
 }

@@ -68,7 +68,9 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 		}
 		switch kind {
 		case "json", "form":
+			b.topLevel = true
 			body.Type = b.schemaType(media.Schema, ctx, sptr)
+			b.topLevel = false
 			if kind == "form" && body.Type.Kind != Named && body.Type.Kind != Map {
 				body.Type = &TypeRef{Kind: Map, Elem: &TypeRef{Kind: Builtin, Name: "any"}}
 			}

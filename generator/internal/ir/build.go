@@ -32,6 +32,9 @@ type Options struct {
 	// Where locates config-file values by key path (naming.types.X), for
 	// warnings about them.
 	Where map[string]diag.Pos
+	// ShareTypes emits inline enums, structs and unions of the same shape
+	// once, under the name their names share (see shareTypes).
+	ShareTypes bool
 	// Unlocated leaves warnings without a recorded origin at their JSON
 	// pointer only (errors are still located): locating loads the document
 	// again, which a caller that does not print warnings (generator diff)
@@ -51,9 +54,13 @@ type builder struct {
 	typeNames *names.Unique
 	byRef     map[string]*TypeRef // "#/components/schemas/X" → named ref
 	inline    map[*openapi3.Schema]*TypeRef
-	pending   []func() // component bodies to fill after all names are claimed
-	errSets   map[string]*ErrorSet
-	problems  int // unsupported constructs met so far
+	// inlineTypes are the types of inline schemas, for shareTypes;
+	// topLevel is set while a body's or response's own schema is typed.
+	inlineTypes []*inlineType
+	topLevel    bool
+	pending     []func() // component bodies to fill after all names are claimed
+	errSets     map[string]*ErrorSet
+	problems    int // unsupported constructs met so far
 	// binaryReaders makes format: binary strings io.Reader (multipart parts).
 	binaryReaders bool
 	rootURL       string // the root document as the loader names it in $ref paths
@@ -91,6 +98,10 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.components()
 	b.operations()
 	b.typeByName("") // build the bodies of schemas first met in operations
+	if opts.ShareTypes {
+		b.shareTypes()
+		b.shareParams()
+	}
 	b.unusedNaming()
 	b.unusedPaging()
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })

@@ -118,6 +118,9 @@ type Operation struct {
 type Params struct {
 	TypeName string   `json:"typeName"`
 	Fields   []*Param `json:"fields"`
+	// Ops lists the operations ("Service.Method", sorted) sharing this
+	// struct (Options.ShareTypes); empty when it is one operation's.
+	Ops []string `json:"ops,omitempty"`
 }
 
 // Param is one parameter (path, query, header or cookie).

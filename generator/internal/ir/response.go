@@ -60,7 +60,9 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 					if errorMedia == "" {
 						errorMedia = mt
 					}
+					b.topLevel = true
 					errs = append(errs, &ErrorResponse{Code: code, Type: b.schemaType(r.Content[mt].Schema, o.Name+"Error"+code, ptr)})
+					b.topLevel = false
 					break
 				}
 			}
@@ -105,7 +107,9 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			if res.Kind != "none" {
 				ctx += code
 			}
+			b.topLevel = true
 			typ = b.schemaType(media.Schema, ctx, ptr+"/content/"+escapeToken(mt)+"/schema")
+			b.topLevel = false
 			if media.Schema == nil || media.Schema.Value == nil || acceptsNull(media.Schema.Value) {
 				res.Nullable = true
 			}

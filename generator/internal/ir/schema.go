@@ -221,10 +221,13 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 		return b.schemaType(v, ctxName, fmt.Sprintf("%s/%s/%d", pointer, kw, i))
 	}
 	named := func() *TypeRef {
+		top := b.topLevel
+		b.topLevel = false
 		goName := b.typeNames.Take(names.Exported(ctxName, "Inline"))
 		tr := &TypeRef{Kind: Named, Name: goName}
 		b.inline[s] = tr
 		b.buildNamed(goName, ctxName, s, pointer)
+		b.noteInline(tr, top)
 		return tr
 	}
 	if len(s.Enum) > 0 || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {

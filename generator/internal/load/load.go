@@ -181,7 +181,7 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 		openapi3.DisableSchemaDefaultsValidation(),
 		openapi3.AllowExtensionsWithRef(),
 	}
-	if err := t.Validate(context.Background(), opts...); err != nil {
+	if err := validate(t, opts...); err != nil {
 		var me openapi3.MultiError
 		if errors.As(err, &me) {
 			for _, e := range me {

@@ -37,6 +37,9 @@ type Config struct {
 	SkipUnsupported bool   `flag:"skip-unsupported" usage:"leave out, with a warning, operations and fields using constructs the generator cannot express"`
 	// NullablePointers: optional nullable fields are *T, not Nullable[T].
 	NullablePointers bool `flag:"nullable-pointers" usage:"make optional nullable fields *T (nil for absent and null) instead of Nullable[T]"`
+	// ShareTypes: inline enums, objects and unions of the same shape are
+	// one type each.
+	ShareTypes bool `flag:"share-types" usage:"emit inline enums, objects and unions of the same shape once, named after the words their names end with (SetupFutureUsage); renames those types"`
 	// RefRoot widens the directory tree external $refs may read from
 	// (default: the spec's own directory).
 	RefRoot string `flag:"ref-root" path:"" usage:"directory external $refs must stay inside (default: the spec's directory); devices, FIFOs and URLs stay refused"`
@@ -112,6 +115,7 @@ func FromDocument(doc *load.Document, cfg Config) (res *Result, err error) {
 		Reserved:         emit.Reserved,
 		SkipUnsupported:  cfg.SkipUnsupported,
 		NullablePointers: cfg.NullablePointers,
+		ShareTypes:       cfg.ShareTypes,
 		Naming:           cfg.Naming,
 		Paging:           cfg.Paging,
 		Where:            cfg.Where,
