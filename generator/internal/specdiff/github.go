@@ -80,8 +80,10 @@ func ghProp(s string) string {
 }
 
 // writeGitHubErrors annotates the problems that kept the specs from being
-// compared, at their lines (git:REV:path positions name the path).
-func writeGitHubErrors(w io.Writer, err error) {
+// compared: those in the head spec at their lines (git:REV:path positions
+// name the path), the others (in base, whose lines the pull request does
+// not show) without a file.
+func writeGitHubErrors(w io.Writer, err error, head string) {
 	var list diag.List
 	if !errors.As(err, &list) {
 		fmt.Fprintf(w, "::error title=API diff::%s\n", ghData(err.Error()))
@@ -89,7 +91,7 @@ func writeGitHubErrors(w io.Writer, err error) {
 	}
 	for _, d := range list {
 		var props []string
-		if f := d.Pos.File; f != "" {
+		if f := d.Pos.File; f != "" && f == head {
 			if strings.HasPrefix(f, "git:") {
 				if _, p, ok := strings.Cut(strings.TrimPrefix(f, "git:"), ":"); ok {
 					f = p

@@ -75,7 +75,7 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 	if err != nil {
 		diag.Fprint(stderr, err)
 		if *format == "github" {
-			writeGitHubErrors(stdout, err)
+			writeGitHubErrors(stdout, err, *head)
 		}
 		return 2
 	}
