@@ -54,12 +54,12 @@ func (r *Report) WriteMarkdown(w io.Writer) error { return r.WriteShort(w, Markd
 // what every report starts with.
 func (r *Report) header(b *strings.Builder, maxWarnings, maxChars int) {
 	fmt.Fprintf(b, "# API diff: %s\n\n", r.Verdict())
-	fmt.Fprintf(b, "- Base: `%s`\n- Head: `%s`\n\n", r.Base, r.Head)
+	fmt.Fprintf(b, "- Base: `%s`\n- Head: `%s`\n\n", cell(clip(r.Base, 300)), cell(clip(r.Head, 300)))
 	s := r.Summary
 	fmt.Fprintf(b, "**%d breaking, %d potentially breaking, %d non-breaking** (spec: %d breaking, %d potentially breaking, %d non-breaking; Go API: %d breaking, %d non-breaking)\n",
 		s.Breaking, s.Potential, s.NonBreaking, s.Breaking-s.GoBreaking, s.Potential, s.NonBreaking-s.GoNonBreaking, s.GoBreaking, s.GoNonBreaking)
 	if r.GoAPINote != "" {
-		fmt.Fprintf(b, "\nGo API: %s\n", cell(r.GoAPINote))
+		fmt.Fprintf(b, "\nGo API: %s\n", cell(clip(r.GoAPINote, 1000)))
 	}
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(b, "\n%s reading the specs (as generation prints them):\n\n", plural(len(r.Warnings), "warning"))
