@@ -105,6 +105,7 @@ func run(repo, spec, oasdiff, ours, outFile string) error {
 		}
 	}
 	oasVersion, _ := exec.Command(oasdiff, "--version").CombinedOutput()
+	loadStart := loadavg()
 	var pairs []pair
 	for i := 1; i < len(revs); i++ {
 		p := pair{n: i, base: revs[i-1], head: revs[i]}
@@ -136,7 +137,8 @@ func run(repo, spec, oasdiff, ours, outFile string) error {
 		}
 		pairs = append(pairs, p)
 	}
-	return os.WriteFile(outFile, []byte(summarize(spec, strings.TrimSpace(string(oasVersion)), pairs)), 0o644)
+	text := summarize(spec, strings.TrimSpace(string(oasVersion)), pairs, loadStart, loadavg())
+	return os.WriteFile(outFile, []byte(text), 0o644)
 }
 
 func exitCode(err error) int {
@@ -163,12 +165,27 @@ func median(ds []time.Duration) time.Duration {
 	return s[len(s)/2]
 }
 
-func summarize(spec, oasVersion string, pairs []pair) string {
+// loadavg is the machine's 1-minute load average ("?" where unknown): a
+// busy machine slows both tools, not always alike.
+func loadavg() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(data))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
+}
+
+func summarize(spec, oasVersion string, pairs []pair, loadStart, loadEnd string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# generator diff vs oasdiff over a spec's history\n\n")
 	fmt.Fprintf(&b, "Written by `make bench-diff-peers` (bench/diffpeers) on %s.\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"))
 	fmt.Fprintf(&b, "- Spec: `%s`, %d consecutive pairs of its versions in the git history (files named by version number below)\n", spec, len(pairs))
-	fmt.Fprintf(&b, "- Machine: %d cores, %s/%s, %s; both tools run one after the other on each pair (wall time of the process)\n", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version())
+	fmt.Fprintf(&b, "- Machine: %d cores, %s/%s, %s, load average %s at the start and %s at the end; both tools run one after the other on each pair (wall time of the process)\n",
+		runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), loadStart, loadEnd)
 	fmt.Fprintf(&b, "- oasdiff: %s, `breaking --fail-on ERR`; ours: `diff -format json -fail-on none -report FILE`\n\n", oasVersion)
 	var both, oasV, ourV int
 	var ot, gt []time.Duration
