@@ -1,7 +1,7 @@
 # The two commands that matter: `make generate` and `make test`.
 GO ?= go
 
-.PHONY: generate check test test-short vet fmt-check fuzz bench spec-diff bench-scale bench-peers bench-size
+.PHONY: generate check test test-short vet fmt-check fuzz bench spec-diff bench-scale bench-peers bench-size bench-diff-peers
 
 # Every generation option lives in atriumgen.yaml, so this, `go generate ./...`
 # and the README cannot disagree.
@@ -72,6 +72,18 @@ bench-scale:
 # by construct (specs fetched from the Go modules that ship them).
 bench-size:
 	$(GO) run ./bench/size
+
+# bench-diff-peers runs generator diff and oasdiff (pinned) on every
+# consecutive pair of versions of $(SPEC) in the git repository $(REPO), e.g.
+# REPO=../openapi SPEC=openapi/mx_platform_api.yml (MX Platform's spec,
+# github.com/mxenabled/openapi), and writes BENCHMARKS-diff.md.
+REPO ?=
+bench-diff-peers:
+	@if [ -z "$(REPO)" ]; then echo "bench-diff-peers: set REPO=<git repository> and SPEC=<path in it>" >&2; exit 2; fi; \
+	gobin=$$(mktemp -d); trap 'rm -rf "$$gobin"' EXIT; \
+	GOBIN=$$gobin $(GO) install github.com/oasdiff/oasdiff@v1.39.0 && \
+	$(GO) build -o $$gobin/atriumgen ./generator && \
+	$(GO) run ./bench/diffpeers -repo "$(REPO)" -spec "$(SPEC)" -oasdiff $$gobin/oasdiff -atriumgen $$gobin/atriumgen -out BENCHMARKS-diff.md
 
 # PEERSFLAGS pass through, e.g. PEERSFLAGS='-ours-flags=-share-types -only stripe'.
 bench-peers:

@@ -1,11 +1,14 @@
 package specdiff
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
 )
 
 // WriteGitHub renders the report as GitHub Actions workflow commands: an
@@ -74,4 +77,36 @@ func ghData(s string) string {
 // ghProp escapes a workflow command's property value.
 func ghProp(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// writeGitHubErrors annotates the problems that kept the specs from being
+// compared: those in the head spec at their lines (git:REV:path positions
+// name the path), the others (in base, whose lines the pull request does
+// not show) without a file.
+func writeGitHubErrors(w io.Writer, err error, head string) {
+	var list diag.List
+	if !errors.As(err, &list) {
+		fmt.Fprintf(w, "::error title=API diff::%s\n", ghData(err.Error()))
+		return
+	}
+	for _, d := range list {
+		var props []string
+		if f := d.Pos.File; f != "" && f == head {
+			if strings.HasPrefix(f, "git:") {
+				if _, p, ok := strings.Cut(strings.TrimPrefix(f, "git:"), ":"); ok {
+					f = p
+				}
+			}
+			props = append(props, "file="+ghProp(filepath.ToSlash(filepath.Clean(f))))
+			if d.Pos.Line > 0 {
+				props = append(props, "line="+strconv.Itoa(d.Pos.Line))
+			}
+		}
+		props = append(props, "title="+ghProp("API diff: cannot compare the specs"))
+		msg := d.Msg
+		if d.Pointer != "" {
+			msg = d.Pointer + ": " + msg
+		}
+		fmt.Fprintf(w, "::error %s::%s\n", strings.Join(props, ","), ghData(msg))
+	}
 }

@@ -128,3 +128,16 @@ func TestLocateFollowsRefs(t *testing.T) {
 		}
 	}
 }
+
+// TestLocateJSON: a JSON spec is located through the YAML parser, line by
+// line as written.
+func TestLocateJSON(t *testing.T) {
+	src := "{\n  \"paths\": {\n    \"/pets\": {\n      \"get\": {\n        \"responses\": {}\n      }\n    }\n  }\n}\n"
+	l := newLocator([]byte(src))
+	if line, exact := l.find("/paths/~1pets/get"); line != 4 || !exact {
+		t.Errorf("get: line %d exact %v, want 4 true", line, exact)
+	}
+	if line, exact := l.find("/paths/~1pets/post"); line != 3 || exact {
+		t.Errorf("post: line %d exact %v, want 3 false", line, exact)
+	}
+}

@@ -74,6 +74,9 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 	rep, err := Compare(*base, *head, gitDir, *nullPtrs, overlays...)
 	if err != nil {
 		diag.Fprint(stderr, err)
+		if *format == "github" {
+			writeGitHubErrors(stdout, err, *head)
+		}
 		return 2
 	}
 	// The loader's warnings come first, located as generation prints them.

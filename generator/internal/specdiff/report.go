@@ -54,12 +54,12 @@ func (r *Report) WriteMarkdown(w io.Writer) error { return r.WriteShort(w, Markd
 // what every report starts with.
 func (r *Report) header(b *strings.Builder, maxWarnings, maxChars int) {
 	fmt.Fprintf(b, "# API diff: %s\n\n", r.Verdict())
-	fmt.Fprintf(b, "- Base: `%s`\n- Head: `%s`\n\n", r.Base, r.Head)
+	fmt.Fprintf(b, "- Base: `%s`\n- Head: `%s`\n\n", cell(clip(r.Base, 300)), cell(clip(r.Head, 300)))
 	s := r.Summary
 	fmt.Fprintf(b, "**%d breaking, %d potentially breaking, %d non-breaking** (spec: %d breaking, %d potentially breaking, %d non-breaking; Go API: %d breaking, %d non-breaking)\n",
 		s.Breaking, s.Potential, s.NonBreaking, s.Breaking-s.GoBreaking, s.Potential, s.NonBreaking-s.GoNonBreaking, s.GoBreaking, s.GoNonBreaking)
 	if r.GoAPINote != "" {
-		fmt.Fprintf(b, "\nGo API: %s\n", cell(r.GoAPINote))
+		fmt.Fprintf(b, "\nGo API: %s\n", cell(clip(r.GoAPINote, 1000)))
 	}
 	if len(r.Warnings) > 0 {
 		fmt.Fprintf(b, "\n%s reading the specs (as generation prints them):\n\n", plural(len(r.Warnings), "warning"))
@@ -110,14 +110,19 @@ func (r *Report) WriteShort(w io.Writer, o MarkdownOptions) error {
 	var secs []section
 	for _, lvl := range []Level{Breaking, Potential} {
 		var sec section
-		for _, c := range r.Changes {
-			if c.Level == lvl {
-				sec.rows = append(sec.rows, fmt.Sprintf("| %s | %s | %s | %s |\n", whereCell(c), cell(clip(c.Message, 600)), cell(clip(c.Reason, 300)), r.locCell(c, o.LinkPrefix)))
-				sec.n = append(sec.n, 1)
+		count := 0
+		for _, row := range foldRemovedTypes(r.Changes, lvl) {
+			c := row.c
+			msg := c.Message
+			if row.members.len() > 0 {
+				msg += " with its " + row.members.String()
 			}
+			sec.rows = append(sec.rows, fmt.Sprintf("| %s | %s | %s | %s |\n", whereCell(c), cell(clip(msg, 600)), cell(clip(c.Reason, 300)), r.locCell(c, o.LinkPrefix)))
+			sec.n = append(sec.n, row.n)
+			count += row.n
 		}
 		if len(sec.rows) > 0 {
-			sec.head = fmt.Sprintf("\n## %s (%d)\n\n| Where | Change | Why | Location |\n|---|---|---|---|\n", levelTitles[lvl], len(sec.rows))
+			sec.head = fmt.Sprintf("\n## %s (%d)\n\n| Where | Change | Why | Location |\n|---|---|---|---|\n", levelTitles[lvl], count)
 			secs = append(secs, sec)
 		}
 	}
@@ -251,6 +256,109 @@ func (r *Report) locCell(c Change, linkPrefix string) string {
 		parts = append(parts, "`"+cell(clip(c.Pointer, 300))+"`")
 	}
 	return strings.Join(parts, " ")
+}
+
+// foldedRow is one row of a level's table: a change, and for a Go type
+// removed the members removed with it, which it stands for.
+type foldedRow struct {
+	c       Change
+	n       int
+	members nounCounts
+}
+
+// nounCounts counts members by kind, in the order first met.
+type nounCounts struct {
+	order []string
+	n     map[string]int
+}
+
+func (nc *nounCounts) add(noun string) {
+	if nc.n == nil {
+		nc.n = map[string]int{}
+	}
+	if nc.n[noun] == 0 {
+		nc.order = append(nc.order, noun)
+	}
+	nc.n[noun]++
+}
+
+func (nc nounCounts) String() string {
+	var parts []string
+	for _, noun := range nc.order {
+		parts = append(parts, plural(nc.n[noun], memberNouns[noun]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (nc nounCounts) len() int { return len(nc.order) }
+
+// foldRemovedTypes lists the changes at lvl, one row each, except that the
+// fields, methods and constants removed with a removed Go type are counted
+// in its row: the type going is the change to review, the JSON and the
+// full report keep every member.
+func foldRemovedTypes(changes []Change, lvl Level) []foldedRow {
+	typeAt := map[string]string{}
+	removed := map[string]bool{}
+	for _, c := range changes {
+		if root, name := goRoot(c.Where); c.Section == SecGo && name == "" && c.Kind == "type-removed" {
+			removed[root] = true
+			if c.Pointer != "" {
+				typeAt[c.Pointer] = root
+			}
+		}
+	}
+	var rows []foldedRow
+	at := map[string]int{}
+	var pending []struct {
+		root, noun string
+	}
+	for _, c := range changes {
+		if c.Level != lvl {
+			continue
+		}
+		if c.Section == SecGo && strings.HasSuffix(c.Kind, "-removed") {
+			root, name := goRoot(c.Where)
+			if t, ok := typeAt[strings.TrimSuffix(c.Pointer, "/enum")]; ok && name == "" && c.Kind == "const-removed" {
+				root, name = t, c.Where
+			}
+			if name != "" && removed[root] {
+				noun, _, _ := strings.Cut(c.Kind, "-")
+				pending = append(pending, struct{ root, noun string }{root, noun})
+				continue
+			}
+			if name == "" && c.Kind == "type-removed" {
+				at[root] = len(rows)
+			}
+		}
+		rows = append(rows, foldedRow{c: c, n: 1})
+	}
+	for _, p := range pending {
+		i, ok := at[p.root]
+		if !ok {
+			// The type's row is at another level: keep the member's own.
+			continue
+		}
+		rows[i].n++
+		rows[i].members.add(p.noun)
+	}
+	// Members whose type row is elsewhere are listed after all.
+	if len(pending) > 0 {
+		var out []foldedRow
+		for _, c := range changes {
+			if c.Level != lvl || c.Section != SecGo || !strings.HasSuffix(c.Kind, "-removed") {
+				continue
+			}
+			root, name := goRoot(c.Where)
+			if t, ok := typeAt[strings.TrimSuffix(c.Pointer, "/enum")]; ok && name == "" && c.Kind == "const-removed" {
+				root, name = t, c.Where
+			}
+			if _, ok := at[root]; name != "" && removed[root] && !ok {
+				out = append(out, foldedRow{c: c, n: 1})
+			}
+		}
+		rows = append(rows, out...)
+	}
+	return rows
 }
 
 // group is one row of the non-breaking table: the changes of one

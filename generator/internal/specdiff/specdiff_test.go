@@ -207,6 +207,17 @@ func TestUsageAndLoadErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and %q", tc.args, code, out, errs, tc.want)
 		}
 	}
+	// With -format github a spec that cannot be loaded is annotated at its line.
+	bad := "../../testdata/errors/badref.yaml"
+	code, out, _ := runDiff(t, "", "-base", ok, "-head", bad, "-format", "github")
+	if code != 2 || !strings.HasPrefix(out, "::error file="+bad+",line=") || !strings.Contains(out, "title=API diff%3A cannot compare the specs::") {
+		t.Errorf("github format, load error: exit %d, stdout %q", code, out)
+	}
+	// In base, whose lines the pull request does not show: no file.
+	code, out, _ = runDiff(t, "", "-base", bad, "-head", ok, "-format", "github")
+	if code != 2 || !strings.HasPrefix(out, "::error title=API diff%3A cannot compare the specs::") {
+		t.Errorf("github format, load error in base: exit %d, stdout %q", code, out)
+	}
 }
 
 // TestAtriumAcceptance diffs the Atrium spec against a copy with one
