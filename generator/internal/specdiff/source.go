@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
@@ -68,13 +69,18 @@ func readSpec(arg, gitDir string, overlays ...string) (s *spec, cleanup func(), 
 			}
 		}
 	}
+	// One git process reads every file at the revision.
+	blobs, err := gitBlobs(gitDir, rev, files)
+	if err != nil {
+		return nil, cleanup, fmt.Errorf("%s: %v", arg, err)
+	}
+	if blobs[0] == nil {
+		return nil, cleanup, fmt.Errorf("%s: %s does not exist at %s", arg, p, rev)
+	}
 	var root []byte
 	for i, f := range files {
-		data, err := git(gitDir, "show", rev+":"+f)
-		if err != nil {
-			if i == 0 {
-				return nil, cleanup, fmt.Errorf("%s: %v", arg, err)
-			}
+		data := blobs[i]
+		if data == nil {
 			continue
 		}
 		full := filepath.Join(tmp, filepath.FromSlash(f))
@@ -112,6 +118,52 @@ func readSpec(arg, gitDir string, overlays ...string) (s *spec, cleanup func(), 
 		return nil, cleanup, diags.Errors()
 	}
 	return &spec{name: arg, doc: doc, warnings: diags.Warnings(), repoPath: p}, cleanup, nil
+}
+
+// gitBlobs reads the files at rev with one `git cat-file --batch`; a file
+// missing there is nil.
+func gitBlobs(dir, rev string, files []string) ([][]byte, error) {
+	var in bytes.Buffer
+	for _, f := range files {
+		if strings.ContainsAny(f, "\n\r") {
+			return nil, fmt.Errorf("file name %q: line breaks are not supported", f)
+		}
+		in.WriteString(rev + ":" + f + "\n")
+	}
+	cmd := exec.Command("git", "cat-file", "--batch")
+	cmd.Dir = dir
+	cmd.Stdin = &in
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
+		}
+		return nil, fmt.Errorf("git cat-file --batch: %s", msg)
+	}
+	blobs := make([][]byte, len(files))
+	for i := range files {
+		line, rest, ok := bytes.Cut(out, []byte("\n"))
+		if !ok {
+			return nil, fmt.Errorf("git cat-file --batch: output ends early")
+		}
+		out = rest
+		f := strings.Fields(string(line))
+		if len(f) != 3 {
+			continue // "<object> missing" (or ambiguous): no such file at rev
+		}
+		if f[1] != "blob" {
+			continue
+		}
+		size, err := strconv.Atoi(f[2])
+		if err != nil || size < 0 || size+1 > len(out) {
+			return nil, fmt.Errorf("git cat-file --batch: bad header %q", line)
+		}
+		blobs[i], out = out[:size], out[size+1:]
+	}
+	return blobs, nil
 }
 
 func git(dir string, args ...string) ([]byte, error) {
