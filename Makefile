@@ -13,8 +13,12 @@ generate:
 check:
 	$(GENERATE) -check
 
+# The real-world corpus tests (TestRealWorld*) skip themselves under -race
+# and run in a second pass without it: their cost is generating and building
+# dozens of SDKs, which the race detector only slows down.
 test: fmt-check vet
-	$(GO) test -race ./...
+	$(GO) test -race -timeout 25m ./...
+	$(GO) test -timeout 25m -run '^TestRealWorld' ./generator/
 
 # The fast loop: gofmt and every test without -race, skipping the slow ones
 # (the real-world corpus, the fresh-module adoption test, scaling).

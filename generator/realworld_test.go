@@ -76,6 +76,7 @@ func realWorld(t *testing.T, share bool) {
 	if testing.Short() {
 		t.Skip("builds ~20 generated SDKs; skipped with -short")
 	}
+	skipUnderRace(t)
 	root := t.TempDir()
 	const modPath = "example.com/realworld"
 	writeTempModule(t, root, modPath)
@@ -151,6 +152,15 @@ func realWorld(t *testing.T, share bool) {
 	}
 	if vetErr != nil {
 		t.Errorf("go vet: %v\n%s", vetErr, clip(vetOut))
+	}
+}
+
+// skipUnderRace skips a corpus test in a -race binary (see
+// race_on_test.go); `make test` runs the corpus in its own pass.
+func skipUnderRace(t *testing.T) {
+	t.Helper()
+	if raceDetector {
+		t.Skip("corpus test: runs without -race (make test runs it in a second pass: go test -run '^TestRealWorld' ./generator/)")
 	}
 }
 
