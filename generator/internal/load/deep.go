@@ -21,7 +21,7 @@ import (
 // hoistTrigger are rewritten; their positions in diagnostics below the
 // hoisting depth point into the rewritten text.
 var (
-	hoistDepth   = 32
+	hoistDepth   = 8
 	hoistTrigger = 96
 )
 
