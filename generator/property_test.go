@@ -50,8 +50,8 @@ import (
 //     property is checked again with those names neutral.
 //
 // It cannot pass by accident: the hostile output must differ from the
-// neutral one (the text got in), and the server URL must be in a Go string
-// literal exactly.
+// neutral one (the text got in), and the string itself and the server URL
+// must each be a Go string literal exactly.
 
 // propSlots is what fills a property spec.
 type propSlots struct {
@@ -325,6 +325,11 @@ func checkProperty(t *testing.T, s string) (hostile, neutral *pipeline.Result) {
 		if same {
 			t.Errorf("%q: the output equals the neutral output: the slots are not reaching it", s)
 		}
+	}
+	// The string itself (as JSON carried it: invalid UTF-8 bytes become
+	// U+FFFD) is an escaped Go string literal somewhere (an example).
+	if v := string([]rune(s)); !hasStringLiteral(hostile, v) {
+		t.Errorf("%q is not a string literal of the client", v)
 	}
 	if !hasStringLiteral(hostile, propServerURL(s)) {
 		t.Errorf("%q: the server URL %q is not a string literal of the client", s, propServerURL(s))
