@@ -112,3 +112,52 @@ func BenchmarkDeepNesting(b *testing.B) {
 		})
 	}
 }
+
+// Deep schemas in every place the loader hoists from (parameters, a
+// response header's schema and content, components' parameters, headers,
+// request bodies and responses) come back inline: the output is the one
+// generated without hoisting, and no hoisted component is left.
+func TestHoistingEverywhereInlinesBack(t *testing.T) {
+	chain := func(n int) string {
+		var open, close strings.Builder
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&open, `{"type":"object","properties":{"a":`)
+			close.WriteString("}}")
+		}
+		return open.String() + `{"type":"string"}` + close.String()
+	}
+	c := chain(120)
+	spec := `{"openapi":"3.0.3","info":{"title":"T","version":"1"},
+"paths":{"/x":{
+  "parameters":[{"$ref":"#/components/parameters/P"}],
+  "get":{"operationId":"getX",
+    "parameters":[{"name":"q","in":"query","content":{"application/json":{"schema":` + c + `}}}],
+    "responses":{"200":{"description":"ok",
+      "headers":{"X-H":{"schema":` + c + `},"X-C":{"content":{"application/json":{"schema":` + c + `}}},"X-R":{"$ref":"#/components/headers/H"},"X-RC":{"$ref":"#/components/headers/HC"}},
+      "content":{"application/json":{"schema":` + c + `}}}}},
+  "post":{"operationId":"postX","requestBody":{"$ref":"#/components/requestBodies/B"},
+    "responses":{"201":{"$ref":"#/components/responses/R"}}}}},
+"components":{
+  "parameters":{"P":{"name":"p","in":"query","schema":` + c + `}},
+  "headers":{"H":{"schema":` + c + `},"HC":{"content":{"application/json":{"schema":` + c + `}}}},
+  "requestBodies":{"B":{"content":{"application/json":{"schema":` + c + `}}}},
+  "responses":{"R":{"description":"made","content":{"application/json":{"schema":` + c + `}}}}}}`
+	doc, diags := load.Data(filepath.Join("nonexistent-deep-dir", "spec.json"), []byte(spec))
+	if diags.HasErrors() {
+		t.Fatal(diags.Errors())
+	}
+	for name := range doc.T.Components.Schemas {
+		t.Errorf("component %q left by hoisting", name)
+	}
+	_, hoisted := generateCounting(t, spec)
+	defer load.SetHoistDepthForTest(1 << 30)()
+	_, plain := generateCounting(t, spec)
+	if len(hoisted.Files) != len(plain.Files) {
+		t.Fatalf("%d files hoisted, %d plain", len(hoisted.Files), len(plain.Files))
+	}
+	for i := range plain.Files {
+		if string(hoisted.Files[i].Content) != string(plain.Files[i].Content) {
+			t.Errorf("%s differs when hoisted", plain.Files[i].Path)
+		}
+	}
+}
