@@ -31,9 +31,14 @@ func deepSpec(n int) string {
 }
 
 // generateCounting loads and generates spec, returning the heap
-// allocations it took (a count of work that, unlike time, does not depend
-// on the machine's load).
+// allocations it took and the bytes allocated (measures of work that,
+// unlike time, do not depend on the machine's load).
 func generateCounting(t testing.TB, spec string) (uint64, *pipeline.Result) {
+	n, _, res := generateCountingBytes(t, spec)
+	return n, res
+}
+
+func generateCountingBytes(t testing.TB, spec string) (uint64, uint64, *pipeline.Result) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	doc, diags := load.Data(filepath.Join("nonexistent-deep-dir", "spec.yaml"), []byte(spec))
@@ -45,7 +50,7 @@ func generateCounting(t testing.TB, spec string) (uint64, *pipeline.Result) {
 		t.Fatalf("generate: %v", err)
 	}
 	runtime.ReadMemStats(&after)
-	return after.Mallocs - before.Mallocs, res
+	return after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc, res
 }
 
 // Finding 12 of issue 13: generation is near linear in nesting depth. The
@@ -59,12 +64,12 @@ func TestDeepNestingIsLinear(t *testing.T) {
 		t.Skip("generates 4,000 levels of nesting")
 	}
 	{
-		small, _ := generateCounting(t, deepSpec(1000))
-		big, res := generateCounting(t, deepSpec(3000))
-		ratio := float64(big) / float64(small)
-		t.Logf("1000 levels %d allocations, 3000 levels %d (×%.2f)", small, big, ratio)
-		if ratio > 4.5 {
-			t.Errorf("3× the depth took %.1f× the allocations: not linear", ratio)
+		small, smallBytes, _ := generateCountingBytes(t, deepSpec(1000))
+		big, bigBytes, res := generateCountingBytes(t, deepSpec(3000))
+		ratio, bytesRatio := float64(big)/float64(small), float64(bigBytes)/float64(smallBytes)
+		t.Logf("1000 levels %d allocations (%d MiB), 3000 levels %d (%d MiB): ×%.2f, bytes ×%.2f", small, smallBytes>>20, big, bigBytes>>20, ratio, bytesRatio)
+		if ratio > 4.5 || bytesRatio > 4.5 {
+			t.Errorf("3× the depth took %.1f× the allocations, %.1f× the bytes: not linear", ratio, bytesRatio)
 		}
 		var models string
 		for _, f := range res.Files {
@@ -105,5 +110,54 @@ func BenchmarkDeepNesting(b *testing.B) {
 				generateCounting(b, spec)
 			}
 		})
+	}
+}
+
+// Deep schemas in every place the loader hoists from (parameters, a
+// response header's schema and content, components' parameters, headers,
+// request bodies and responses) come back inline: the output is the one
+// generated without hoisting, and no hoisted component is left.
+func TestHoistingEverywhereInlinesBack(t *testing.T) {
+	chain := func(n int) string {
+		var open, close strings.Builder
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(&open, `{"type":"object","properties":{"a":`)
+			close.WriteString("}}")
+		}
+		return open.String() + `{"type":"string"}` + close.String()
+	}
+	c := chain(120)
+	spec := `{"openapi":"3.0.3","info":{"title":"T","version":"1"},
+"paths":{"/x":{
+  "parameters":[{"$ref":"#/components/parameters/P"}],
+  "get":{"operationId":"getX",
+    "parameters":[{"name":"q","in":"query","content":{"application/json":{"schema":` + c + `}}}],
+    "responses":{"200":{"description":"ok",
+      "headers":{"X-H":{"schema":` + c + `},"X-C":{"content":{"application/json":{"schema":` + c + `}}},"X-R":{"$ref":"#/components/headers/H"},"X-RC":{"$ref":"#/components/headers/HC"}},
+      "content":{"application/json":{"schema":` + c + `}}}}},
+  "post":{"operationId":"postX","requestBody":{"$ref":"#/components/requestBodies/B"},
+    "responses":{"201":{"$ref":"#/components/responses/R"}}}}},
+"components":{
+  "parameters":{"P":{"name":"p","in":"query","schema":` + c + `}},
+  "headers":{"H":{"schema":` + c + `},"HC":{"content":{"application/json":{"schema":` + c + `}}}},
+  "requestBodies":{"B":{"content":{"application/json":{"schema":` + c + `}}}},
+  "responses":{"R":{"description":"made","content":{"application/json":{"schema":` + c + `}}}}}}`
+	doc, diags := load.Data(filepath.Join("nonexistent-deep-dir", "spec.json"), []byte(spec))
+	if diags.HasErrors() {
+		t.Fatal(diags.Errors())
+	}
+	for name := range doc.T.Components.Schemas {
+		t.Errorf("component %q left by hoisting", name)
+	}
+	_, hoisted := generateCounting(t, spec)
+	defer load.SetHoistDepthForTest(1 << 30)()
+	_, plain := generateCounting(t, spec)
+	if len(hoisted.Files) != len(plain.Files) {
+		t.Fatalf("%d files hoisted, %d plain", len(hoisted.Files), len(plain.Files))
+	}
+	for i := range plain.Files {
+		if string(hoisted.Files[i].Content) != string(plain.Files[i].Content) {
+			t.Errorf("%s differs when hoisted", plain.Files[i].Path)
+		}
 	}
 }

@@ -10,7 +10,10 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"io"
 	"net/url"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -50,8 +53,8 @@ import (
 //     property is checked again with those names neutral.
 //
 // It cannot pass by accident: the hostile output must differ from the
-// neutral one (the text got in), and the server URL must be in a Go string
-// literal exactly.
+// neutral one (the text got in), and the string itself and the server URL
+// must each be a Go string literal exactly.
 
 // propSlots is what fills a property spec.
 type propSlots struct {
@@ -326,6 +329,11 @@ func checkProperty(t *testing.T, s string) (hostile, neutral *pipeline.Result) {
 			t.Errorf("%q: the output equals the neutral output: the slots are not reaching it", s)
 		}
 	}
+	// The string itself (as JSON carried it: invalid UTF-8 bytes become
+	// U+FFFD) is an escaped Go string literal somewhere (an example).
+	if v := string([]rune(s)); !hasStringLiteral(hostile, v) {
+		t.Errorf("%q is not a string literal of the client", v)
+	}
 	if !hasStringLiteral(hostile, propServerURL(s)) {
 		t.Errorf("%q: the server URL %q is not a string literal of the client", s, propServerURL(s))
 	}
@@ -403,14 +411,64 @@ func TestPropertyOutputTypeChecks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("type-checks generated packages")
 	}
-	imp := &propImporter{fset: token.NewFileSet(), pkgs: map[string]*types.Package{}}
-	imp.src = importer.ForCompiler(imp.fset, "source", nil).(types.ImporterFrom)
+	var results []*pipeline.Result
+	imports := map[string]bool{}
 	for _, a := range propertyAttacks {
 		hostile, _ := checkProperty(t, a)
-		if err := imp.check(hostile); err != nil {
+		results = append(results, hostile)
+		for _, f := range allFiles(hostile) {
+			if !strings.HasSuffix(f.Path, ".go") {
+				continue
+			}
+			af, err := parser.ParseFile(token.NewFileSet(), f.Path, f.Content, parser.ImportsOnly)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, is := range af.Imports {
+				if p, _ := strconv.Unquote(is.Path.Value); !strings.HasPrefix(p, "example.com/") {
+					imports[p] = true
+				}
+			}
+		}
+	}
+	imp := &propImporter{fset: token.NewFileSet(), pkgs: map[string]*types.Package{}}
+	exports, err := exportData(imports)
+	if err != nil {
+		t.Fatal(err)
+	}
+	imp.src = importer.ForCompiler(imp.fset, "gc", func(path string) (io.ReadCloser, error) {
+		f, ok := exports[path]
+		if !ok {
+			return nil, fmt.Errorf("no export data for %s", path)
+		}
+		return os.Open(f)
+	}).(types.ImporterFrom)
+	for i, a := range propertyAttacks {
+		if err := imp.check(results[i]); err != nil {
 			t.Errorf("%q: %v", a, err)
 		}
 	}
+}
+
+// exportData builds (or takes from the build cache) the export data of
+// the packages imports lists and their dependencies: compiled type
+// information, much faster to import than type-checking them from source.
+func exportData(imports map[string]bool) (map[string]string, error) {
+	args := []string{"list", "-export", "-deps", "-f", "{{.ImportPath}}={{.Export}}"}
+	for p := range imports {
+		args = append(args, p)
+	}
+	out, err := exec.Command("go", args...).Output()
+	if err != nil {
+		return nil, fmt.Errorf("go list -export: %v", err)
+	}
+	m := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if p, f, ok := strings.Cut(line, "="); ok && f != "" {
+			m[p] = f
+		}
+	}
+	return m, nil
 }
 
 // propImporter type-checks generated packages, resolving the client's

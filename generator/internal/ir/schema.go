@@ -178,6 +178,22 @@ func acceptsNull(s *openapi3.Schema) bool {
 
 func acceptsNullOnly(s *openapi3.Schema) bool { return isNullOnly(s) || s.Nullable }
 
+// maxTypeName bounds the names of inline types, which grow with nesting
+// (a field's type is named after its parent's): 3,000 nested objects
+// would otherwise name types thousands of letters long and make the output
+// quadratic in the depth.
+const maxTypeName = 256
+
+// capTypeName shortens an over-long inline type name to its start and
+// end, which hold the root's and the innermost fields' names; Take keeps
+// shortened names unique.
+func capTypeName(name string) string {
+	if len(name) <= maxTypeName {
+		return name
+	}
+	return name[:maxTypeName/2] + name[len(name)-maxTypeName/2:]
+}
+
 // schemaType returns the Go type of a schema use; inline structs and enums
 // become named types called ctxName.
 func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *TypeRef {
@@ -223,10 +239,15 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 	named := func() *TypeRef {
 		top := b.topLevel
 		b.topLevel = false
-		goName := b.typeNames.Take(names.Exported(ctxName, "Inline"))
+		base := names.Exported(ctxName, "Inline")
+		specName := ctxName
+		if short := capTypeName(base); short != base {
+			base, specName = short, short
+		}
+		goName := b.typeNames.Take(base)
 		tr := &TypeRef{Kind: Named, Name: goName}
 		b.inline[s] = tr
-		b.buildNamed(goName, ctxName, s, pointer)
+		b.buildNamed(goName, specName, s, pointer)
 		b.noteInline(tr, top)
 		return tr
 	}

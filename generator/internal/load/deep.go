@@ -21,7 +21,7 @@ import (
 // hoistTrigger are rewritten; their positions in diagnostics below the
 // hoisting depth point into the rewritten text.
 var (
-	hoistDepth   = 32
+	hoistDepth   = 8
 	hoistTrigger = 96
 )
 
@@ -111,12 +111,15 @@ func hoist(data []byte) ([]byte, bool) {
 				h.schema(s.Content[i], 0)
 			}
 		}
-		for _, section := range []string{"parameters", "requestBodies", "responses", "headers"} {
+		for _, section := range []string{"parameters", "requestBodies", "responses"} {
 			if s := mapGet(comps, section); s != nil && s.Kind == yaml.MappingNode {
 				for i := 1; i < len(s.Content); i += 2 {
 					h.holder(s.Content[i])
 				}
 			}
+		}
+		if s := mapGet(comps, "headers"); s != nil {
+			h.holder(&yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{{Kind: yaml.ScalarNode, Value: "headers"}, s}})
 		}
 	}
 	if paths := mapGet(doc, "paths"); paths != nil && paths.Kind == yaml.MappingNode {
@@ -183,6 +186,14 @@ func (h *hoister) holder(n *yaml.Node) {
 			switch {
 			case k == "schema":
 				h.schema(v, 0)
+			case k == "headers" && v.Kind == yaml.MappingNode:
+				// Only a header's schema: the loader does not resolve
+				// references inside a header's content.
+				for j := 1; j < len(v.Content); j += 2 {
+					if s := mapGet(v.Content[j], "schema"); s != nil {
+						h.schema(s, 0)
+					}
+				}
 			case k == "example" || k == "examples" || k == "encoding" || k == "links" || strings.HasPrefix(k, "x-"):
 			default:
 				h.holder(v)

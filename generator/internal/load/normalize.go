@@ -128,6 +128,34 @@ func (n *normalizer) content(c openapi3.Content, ptr string) {
 }
 
 func (n *normalizer) schema(ref *openapi3.SchemaRef, ptr string) {
+	n.schemaAt(ref, &lazyPointer{s: ptr})
+}
+
+// lazyPointer is a JSON pointer built only when a warning needs it:
+// building every schema's pointer would cost time quadratic in nesting
+// depth.
+type lazyPointer struct {
+	parent *lazyPointer
+	s      string
+}
+
+func (p *lazyPointer) child(tokens ...string) *lazyPointer {
+	return &lazyPointer{parent: p, s: diag.Pointer(tokens...)}
+}
+
+func (p *lazyPointer) String() string {
+	var parts []string
+	for ; p != nil; p = p.parent {
+		parts = append(parts, p.s)
+	}
+	var b strings.Builder
+	for i := len(parts) - 1; i >= 0; i-- {
+		b.WriteString(parts[i])
+	}
+	return b.String()
+}
+
+func (n *normalizer) schemaAt(ref *openapi3.SchemaRef, ptr *lazyPointer) {
 	if ref != nil && isHoistedRef(ref.Ref) {
 		ref.Ref = "" // inline again (deep.go)
 	}
@@ -138,23 +166,23 @@ func (n *normalizer) schema(ref *openapi3.SchemaRef, ptr string) {
 	n.seen[s] = true
 	if s.Type != nil && s.Type.Is(openapi3.TypeArray) && s.Items == nil {
 		s.Items = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
-		n.warn(ptr, "array schema has no items; treating elements as any value")
+		n.warn(ptr.String(), "array schema has no items; treating elements as any value")
 	}
-	n.schema(s.Items, ptr+"/items")
+	n.schemaAt(s.Items, ptr.child("items"))
 	for _, name := range sortedKeys(s.Properties) {
-		n.schema(s.Properties[name], ptr+diag.Pointer("properties", name))
+		n.schemaAt(s.Properties[name], ptr.child("properties", name))
 	}
 	for i, x := range s.AllOf {
-		n.schema(x, ptr+"/allOf/"+strconv.Itoa(i))
+		n.schemaAt(x, ptr.child("allOf", strconv.Itoa(i)))
 	}
 	for i, x := range s.OneOf {
-		n.schema(x, ptr+"/oneOf/"+strconv.Itoa(i))
+		n.schemaAt(x, ptr.child("oneOf", strconv.Itoa(i)))
 	}
 	for i, x := range s.AnyOf {
-		n.schema(x, ptr+"/anyOf/"+strconv.Itoa(i))
+		n.schemaAt(x, ptr.child("anyOf", strconv.Itoa(i)))
 	}
-	n.schema(s.Not, ptr+"/not")
-	n.schema(s.AdditionalProperties.Schema, ptr+"/additionalProperties")
+	n.schemaAt(s.Not, ptr.child("not"))
+	n.schemaAt(s.AdditionalProperties.Schema, ptr.child("additionalProperties"))
 }
 
 var templateParam = regexp.MustCompile(`\{([^{}]+)\}`)

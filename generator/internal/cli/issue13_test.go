@@ -53,3 +53,27 @@ paths:
 		t.Fatalf("config ref-root api: exit %d, %s", code, stderr)
 	}
 }
+
+// Finding 6 of issue 13, end to end: generating into a parent directory
+// leaves the generated package below it whole (prune once walked -out and
+// removed every generated file it did not write this time).
+func TestOutParentSparesChildPackage(t *testing.T) {
+	dir := tempModule(t)
+	child := filepath.Join(dir, "api", "pets")
+	if code, _, stderr := runCLI(t, "-spec", testSpec, "-out", child); code != 0 {
+		t.Fatalf("child: %d %s", code, stderr)
+	}
+	before := readDir(t, child)
+	if code, _, stderr := runCLI(t, "-spec", testSpec, "-out", filepath.Join(dir, "api"), "-package", "api"); code != 0 {
+		t.Fatalf("parent: %d %s", code, stderr)
+	}
+	after := readDir(t, child)
+	if len(after) != len(before) {
+		t.Fatalf("the parent's run changed the child: %d files before, %d after", len(before), len(after))
+	}
+	for name, text := range before {
+		if after[name] != text {
+			t.Errorf("the parent's run changed %s of the child", name)
+		}
+	}
+}
