@@ -423,7 +423,7 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			var call *jen.Statement
 			switch op.Body.Kind {
 			case "form":
-				call = jen.Id("r").Dot("formBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+				call = jen.Id("r").Dot("formBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"), formEncodingLit(op.Body))
 			case "multipart":
 				call = jen.Id("r").Dot("multipartBody").Call(jen.Id("body"))
 			case "text":
@@ -513,4 +513,84 @@ func paramCall(p *ir.Param, v *jen.Statement) *jen.Statement {
 	default:
 		return r.Dot("cookieParam").Call(jen.Lit(p.Name), jen.Lit(p.Explode), v)
 	}
+}
+
+// formEncodingLit is the runtime's formEncoding of a form body: the
+// properties whose Encoding Object differs from the default (style form,
+// explode true), or nil when none does.
+func formEncodingLit(b *ir.Body) jen.Code {
+	var entries []jen.Code
+	for _, e := range ResolvedEncoding(b) {
+		var fields []jen.Code
+		if e.Style != "form" {
+			fields = append(fields, jen.Id("Style").Op(":").Lit(e.Style))
+		}
+		if e.Explode {
+			fields = append(fields, jen.Id("Explode").Op(":").True())
+		}
+		if e.AllowReserved {
+			fields = append(fields, jen.Id("AllowReserved").Op(":").True())
+		}
+		if e.ContentType != "" {
+			fields = append(fields, jen.Id("ContentType").Op(":").Lit(e.ContentType))
+		}
+		if len(e.Headers) > 0 {
+			var hs []jen.Code
+			for _, h := range e.Headers {
+				hs = append(hs, jen.Lit(h))
+			}
+			fields = append(fields, jen.Id("Headers").Op(":").Index().String().Values(hs...))
+		}
+		entries = append(entries, jen.Lit(e.Property).Op(":").Values(fields...))
+	}
+	if len(entries) == 0 {
+		return jen.Nil()
+	}
+	return jen.Id("formEncoding").Values(entries...)
+}
+
+// Encoding is a property's Encoding Object with the defaults applied.
+type Encoding struct {
+	Property      string
+	Style         string // form, spaceDelimited, pipeDelimited, deepObject
+	Explode       bool
+	AllowReserved bool
+	ContentType   string // kept only when no style, explode or allowReserved is given
+	Headers       []string
+}
+
+// ResolvedEncoding applies OpenAPI's defaults to a form or multipart
+// body's Encoding Objects and returns those differing from the default
+// (style form, explode true, no contentType, no headers), by property
+// name. Style defaults to form and explode to true for form only; a
+// contentType is used only when neither style, explode nor allowReserved
+// is given (OpenAPI 3.1.1 §4.8.15), and in a form body only when it is
+// JSON (the value is sent as its JSON text).
+func ResolvedEncoding(b *ir.Body) []Encoding {
+	var out []Encoding
+	for _, pe := range b.Encoding {
+		e := Encoding{Property: pe.Property, Style: pe.Style, AllowReserved: pe.AllowReserved, Headers: pe.Headers}
+		if e.Style == "" {
+			e.Style = "form"
+		}
+		e.Explode = e.Style == "form" || e.Style == "deepObject"
+		if pe.Explode != nil && e.Style != "deepObject" {
+			e.Explode = *pe.Explode
+		}
+		styled := pe.Style != "" || pe.Explode != nil || pe.AllowReserved
+		if !styled {
+			e.ContentType = pe.ContentType
+			if b.Kind == ir.BodyForm && !ir.IsJSON(e.ContentType) {
+				e.ContentType = ""
+			}
+		}
+		if b.Kind == ir.BodyForm {
+			e.Headers = nil // headers are for multipart parts only
+		}
+		if e.Style == "form" && e.Explode && !e.AllowReserved && e.ContentType == "" && len(e.Headers) == 0 {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }

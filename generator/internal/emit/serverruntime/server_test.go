@@ -256,9 +256,9 @@ func TestFormBody(t *testing.T) {
 		serve := func(svc Service, c *call) {
 			switch d := dst.(type) {
 			case **formPet:
-				formBody(c, true, &shape{required: []string{"name"}}, d)
+				formBody(c, true, &shape{required: []string{"name"}}, nil, d)
 			case **extraItem:
-				formBody(c, true, nil, d)
+				formBody(c, true, nil, nil, d)
 			}
 			if c.err != nil {
 				msg = c.err.Error()

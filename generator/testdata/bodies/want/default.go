@@ -28,7 +28,7 @@ func (s *DefaultService) CreatePet(ctx context.Context, body NewPet, opts ...Req
 // Takes JSON, a form or multipart; JSON is preferred.
 func (s *DefaultService) CreatePetWithForm(ctx context.Context, body NewPet, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/pets", "", nil, opts)
-	r.formBody("application/x-www-form-urlencoded", body)
+	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doEmpty(s.core, r)
 }
 

@@ -89,7 +89,7 @@ type CreatePetWithFormResult struct {
 // serveCreatePetWithForm binds a CreatePetWithFormRequest, calls the Service and encodes the result.
 func serveCreatePetWithForm(svc Service, c *call) {
 	req := &CreatePetWithFormRequest{Header: c.r.Header}
-	formBody(c, true, shapeNewPet, &req.Body)
+	formBody(c, true, shapeNewPet, nil, &req.Body)
 	if !c.ok() {
 		return
 	}

@@ -8,53 +8,21 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
-	"net/url"
 	"path/filepath"
 	"reflect"
 	"strings"
 )
 
 // formBody encodes v (a struct or map with JSON names) as
-// application/x-www-form-urlencoded, style form with explode: arrays repeat
-// the key, object members become keys of their own. Values are written as
-// their JSON form (dates, enums and numbers as the JSON body would carry
-// them).
-func (r *request) formBody(contentType string, v any) {
-	b, err := json.Marshal(v)
+// application/x-www-form-urlencoded by the body's encoding (see
+// encodeForm). A nil body is sent empty, with its media type.
+func (r *request) formBody(contentType string, v any, enc formEncoding) {
+	b, err := encodeForm(v, enc)
 	if err != nil {
 		r.fail(fmt.Errorf("encoding request body: %w", err))
 		return
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
-		r.fail(fmt.Errorf("encoding request body: form body must be an object: %w", err))
-		return
-	}
-	form := url.Values{}
-	var add func(key string, v any)
-	add = func(key string, v any) {
-		switch x := v.(type) {
-		case nil:
-		case []any:
-			for _, e := range x {
-				add(key, e)
-			}
-		case map[string]any:
-			for k, e := range x {
-				add(k, e)
-			}
-		case string:
-			form.Add(key, x)
-		default:
-			form.Add(key, fmt.Sprint(x))
-		}
-	}
-	for k, e := range m {
-		add(k, e)
-	}
-	r.body, r.contentType = []byte(form.Encode()), contentType
+	r.body, r.contentType = b, contentType
 }
 
 // textBody sends s as it is.

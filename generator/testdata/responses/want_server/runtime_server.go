@@ -704,28 +704,21 @@ func decodeChecked[T any](c *call, raw []byte, generic any, sh *shape, dst **T) 
 }
 
 // formBody decodes an application/x-www-form-urlencoded body into *dst, the
-// inverse of the client's encoding: a field takes the values of its JSON
-// name (repeated for arrays), the members of an object field are keys of
-// their own, and values are the text of their JSON form. The decoded
-// value is checked against sh like a JSON body.
-func formBody[T any](c *call, required bool, sh *shape, dst **T) {
-	raw, ok := c.bodyToDecode(required)
-	if !ok {
+// inverse of the client's encoding by the body's encoding enc (see
+// decodeForm); values are the text of their JSON form. The decoded value
+// is checked against sh like a JSON body.
+//
+// An empty form is an empty object when the body is required (the client
+// sends a body whose members are all absent so), and no body otherwise.
+func formBody[T any](c *call, required bool, sh *shape, enc formEncoding, dst **T) {
+	if c.err != nil {
 		return
 	}
-	form, err := url.ParseQuery(string(raw))
-	if err != nil {
-		c.bad("body: invalid form: %v", err)
+	raw, ok := c.readBody()
+	if !ok || len(bytes.TrimSpace(raw)) == 0 && !required {
 		return
 	}
-	claimed := map[string]bool{}
-	obj, err := formObject(reflect.TypeFor[T](), func(name string) []string {
-		claimed[name] = true
-		return form[name]
-	})
-	if err == nil {
-		err = formExtra(reflect.TypeFor[T](), form, claimed, obj)
-	}
+	obj, err := decodeForm(string(raw), reflect.TypeFor[T](), enc)
 	if err != nil {
 		c.bad("body: %v", err)
 		return
@@ -817,75 +810,6 @@ func extraElem(t reflect.Type) reflect.Type {
 	return nil
 }
 
-// formObject builds the JSON object of struct type t from the values get
-// returns by name: object fields gather their members from the same keys.
-func formObject(t reflect.Type, get func(string) []string) (map[string]any, error) {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct {
-		return nil, fmt.Errorf("a form body decodes into a struct, not %s", t)
-	}
-	obj := map[string]any{}
-	for _, f := range jsonFields(t) {
-		ft := f.t
-		for ft.Kind() == reflect.Pointer {
-			ft = ft.Elem()
-		}
-		if isObjectType(ft) {
-			sub, err := formObject(ft, get)
-			if err != nil {
-				return nil, err
-			}
-			if len(sub) > 0 {
-				obj[f.name] = sub
-			}
-			continue
-		}
-		vs := get(f.name)
-		if len(vs) == 0 {
-			continue
-		}
-		v, err := formValues(ft, vs)
-		if err != nil {
-			return nil, fmt.Errorf("field %q: %w", f.name, err)
-		}
-		obj[f.name] = v
-	}
-	return obj, nil
-}
-
-// formExtra adds the form keys no field claimed to obj when t keeps
-// unknown members (additionalProperties: a map field left out of JSON by
-// its tag, filled by t's UnmarshalJSON), typed as the map's values.
-func formExtra(t reflect.Type, form url.Values, claimed map[string]bool, obj map[string]any) error {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct {
-		return nil
-	}
-	elem := extraElem(t)
-	if elem == nil {
-		return nil
-	}
-	keys := make([]string, 0, len(form))
-	for k := range form {
-		if !claimed[k] {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		v, err := formValues(elem, form[k])
-		if err != nil {
-			return fmt.Errorf("field %q: %w", k, err)
-		}
-		obj[k] = v
-	}
-	return nil
-}
-
 // formValues is the JSON of the text values of a field of type t: an
 // array for a slice, else the last value.
 func formValues(t reflect.Type, vs []string) (json.RawMessage, error) {
@@ -915,7 +839,7 @@ func formValue(t reflect.Type, v string) (json.RawMessage, error) {
 	if t.Kind() == reflect.String || t.Kind() == reflect.Interface {
 		return quoted, nil
 	}
-	if json.Valid([]byte(v)) && json.Unmarshal([]byte(v), reflect.New(t).Interface()) == nil {
+	if json.Valid([]byte(v)) && acceptsJSON(t, []byte(v)) {
 		return json.RawMessage(v), nil
 	}
 	switch t.Kind() {
@@ -927,6 +851,21 @@ func formValue(t reflect.Type, v string) (json.RawMessage, error) {
 		return nil, fmt.Errorf("cannot use %q as %s: %w", v, t, cause(err))
 	}
 	return quoted, nil
+}
+
+// acceptsJSON reports whether b decodes into a t; for a union (a type with
+// a Value method telling its variant), whether a variant takes it, so that
+// "123" for a union of string and object stays a string.
+func acceptsJSON(t reflect.Type, b []byte) bool {
+	p := reflect.New(t)
+	if json.Unmarshal(b, p.Interface()) != nil {
+		return false
+	}
+	if u, ok := p.Interface().(interface{ Value() (any, error) }); ok {
+		_, err := u.Value()
+		return err == nil
+	}
+	return true
 }
 
 // multipartBody decodes a multipart/form-data body into *dst, the inverse

@@ -8,7 +8,7 @@ import "context"
 func (s *CustomersService) Create(ctx context.Context, body *CustomerCreateRequest, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers", "application/json", errorSet1, opts)
 	if body != nil {
-		r.formBody("application/x-www-form-urlencoded", body)
+		r.formBody("application/x-www-form-urlencoded", body, nil)
 	}
 	return doJSON[Customer](s.core, r)
 }
@@ -17,7 +17,7 @@ func (s *CustomersService) Create(ctx context.Context, body *CustomerCreateReque
 func (s *CustomersService) CreateSource(ctx context.Context, customer string, body CustomerCreateSourceRequest, opts ...RequestOption) (*Source, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}/sources", "application/json", errorSet1, opts)
 	r.pathParam("customer", "simple", false, customer)
-	r.formBody("application/x-www-form-urlencoded", body)
+	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doJSON[Source](s.core, r)
 }
 
@@ -126,7 +126,7 @@ func (s *CustomersService) Update(ctx context.Context, customer string, body *Cu
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}", "application/json", errorSet1, opts)
 	r.pathParam("customer", "simple", false, customer)
 	if body != nil {
-		r.formBody("application/x-www-form-urlencoded", body)
+		r.formBody("application/x-www-form-urlencoded", body, nil)
 	}
 	return doJSON[Customer](s.core, r)
 }
@@ -137,7 +137,7 @@ func (s *CustomersService) VerifySource(ctx context.Context, customer string, id
 	r.pathParam("customer", "simple", false, customer)
 	r.pathParam("id", "simple", false, id)
 	if body != nil {
-		r.formBody("application/x-www-form-urlencoded", body)
+		r.formBody("application/x-www-form-urlencoded", body, nil)
 	}
 	return doJSON[Source](s.core, r)
 }

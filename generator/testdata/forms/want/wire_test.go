@@ -1,0 +1,96 @@
+package forms_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/atriumgen/atriumgen/generator/testdata/forms/want"
+)
+
+// seen is one request as the server received it.
+type seen struct {
+	method, host, path, query, contentType string
+	body                                   string
+	hasContentType                         bool
+}
+
+func capture(t *testing.T) (*forms.Client, *seen) {
+	s := &seen{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		_, s.hasContentType = r.Header["Content-Type"]
+		*s = seen{method: r.Method, host: r.Host, path: r.URL.Path, query: r.URL.RawQuery, contentType: r.Header.Get("Content-Type"), body: string(b), hasContentType: s.hasContentType}
+		w.Header().Set("Content-Type", "application/json")
+		if r.Method == "GET" && r.URL.Path == "/v1/customers" {
+			_, _ = w.Write([]byte(`[]`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"id":"cus_1"}`))
+	}))
+	t.Cleanup(srv.Close)
+	return forms.NewClient(forms.WithBaseURL(srv.URL)), s
+}
+
+// Findings 1–3 of issue 14: a deepObject property keeps its parent key at
+// every depth, arrays of objects keep parent and zero-based index, arrays
+// of scalars are indexed; the other properties follow their style
+// (form exploded by default; codes explode: false; extra as JSON).
+func TestFormBodyWire(t *testing.T) {
+	c, s := capture(t)
+	var discount forms.CustomerParamsDiscount
+	if err := discount.FromCustomerParamsDiscount2(forms.CustomerParamsDiscount2{Coupon: "SAVE", Percent: forms.Ptr(12.5)}); err != nil {
+		t.Fatal(err)
+	}
+	body := forms.CustomerParams{
+		Name:          forms.Ptr("Jo & Co"),
+		Active:        forms.Ptr(false),
+		Balance:       forms.Ptr(1.5),
+		CreatedAt:     forms.Ptr(time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)),
+		Metadata:      map[string]string{"order_id": "6735"},
+		Address:       &forms.Address{City: forms.Ptr("Paris")},
+		Shipping:      &forms.CustomerParamsShipping{Name: forms.Ptr("Jo"), Address: &forms.Address{City: forms.Ptr("Lyon")}},
+		Items:         []forms.CustomerParamsItemsItem{{Price: "p", Quantity: forms.Ptr(int64(2))}, {Price: "q"}},
+		EnabledEvents: []string{"a", "b"},
+		Tags:          []string{"x", "y z"},
+		Codes:         []int64{1, 2},
+		Discount:      &discount,
+		Extra:         &forms.CustomerParamsExtra{Note: forms.Ptr("n")},
+	}
+	if _, _, err := c.Customers.CreateCustomer(context.Background(), body); err != nil {
+		t.Fatal(err)
+	}
+	want := "active=false" +
+		"&address[city]=Paris" +
+		"&balance=1.5" +
+		"&codes=1,2" +
+		"&created_at=2024-01-02T03%3A04%3A05Z" +
+		"&discount[coupon]=SAVE&discount[percent]=12.5" +
+		"&enabled_events[0]=a&enabled_events[1]=b" +
+		"&extra=%7B%22note%22%3A%22n%22%7D" +
+		"&items[0][price]=p&items[0][quantity]=2&items[1][price]=q" +
+		"&metadata[order_id]=6735" +
+		"&name=Jo+%26+Co" +
+		"&shipping[address][city]=Lyon&shipping[name]=Jo" +
+		"&tags=x&tags=y+z"
+	if s.body != want {
+		t.Errorf("body\n got %s\nwant %s", s.body, want)
+	}
+	if s.contentType != "application/x-www-form-urlencoded" {
+		t.Errorf("Content-Type %q", s.contentType)
+	}
+	// A union encodes by its active variant: a string discount is a plain value.
+	var code forms.CustomerParamsDiscount
+	if err := code.FromString("SPRING"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Customers.CreateCustomer(context.Background(), forms.CustomerParams{Discount: &code}); err != nil {
+		t.Fatal(err)
+	}
+	if s.body != "discount=SPRING" {
+		t.Errorf("string discount: %s", s.body)
+	}
+}
