@@ -1,8 +1,11 @@
 package sdkruntime
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	oapi "github.com/oapi-codegen/runtime"
 )
 
 func TestEncodeForm(t *testing.T) {
@@ -76,5 +79,26 @@ func TestEncodeForm(t *testing.T) {
 	}
 	if _, err := encodeForm([]int{1}, nil); err == nil {
 		t.Error("an array body: no error")
+	}
+}
+
+// Why deepObject query parameters do not use oapi-codegen/runtime: a
+// scalar value (a union's integer variant) comes out as name[]=5.
+func TestDeepObjectScalarDiffersFromOapi(t *testing.T) {
+	theirs, err := oapi.MarshalDeepObject(5, "created")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &request{}
+	r.queryParam("created", "deepObject", true, false, 5)
+	if len(r.query) != 1 || r.query[0] != "created=5" || theirs != "created[]=5" {
+		t.Errorf("ours %q, oapi-codegen/runtime %q", r.query, theirs)
+	}
+	// Objects agree.
+	theirs, _ = oapi.MarshalDeepObject(map[string]any{"gte": 5, "lt": []int{1}}, "created")
+	r = &request{}
+	r.queryParam("created", "deepObject", true, false, map[string]any{"gte": 5, "lt": []int{1}})
+	if strings.Join(r.query, "&") != theirs {
+		t.Errorf("ours %q, oapi-codegen/runtime %q", r.query, theirs)
 	}
 }

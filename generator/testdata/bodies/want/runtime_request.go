@@ -55,6 +55,11 @@ func (r *request) fail(err error) {
 // A value can never change the shape of the path: "/" and "?" are escaped,
 // and "." or ".." segments are percent-encoded.
 func (r *request) pathParam(name, style string, explode bool, value any) {
+	value, err := activeVariant(value)
+	if err != nil {
+		r.fail(fmt.Errorf("path parameter %s: %w", name, err))
+		return
+	}
 	s, err := oapi.StyleParamWithLocation(style, explode, name, oapi.ParamLocationPath, value)
 	if err != nil {
 		r.fail(fmt.Errorf("path parameter %s: %w", name, err))
@@ -72,10 +77,27 @@ func (r *request) pathParam(name, style string, explode bool, value any) {
 	r.path = strings.Replace(r.path, "{"+name+"}", s, 1)
 }
 
-// queryParam appends a styled query parameter.
+// queryParam appends a styled query parameter. A deepObject parameter is
+// written by the form encoder's deepObject convention (name=v for a
+// scalar, name[k]=v and name[k][0]=v at every depth), which
+// oapi-codegen/runtime gets wrong for a scalar (name[]=v) and for union
+// values; a union in another style is styled as the variant it holds.
 func (r *request) queryParam(name, style string, explode, allowReserved bool, value any) {
 	if style == "deepObject" {
-		explode = true
+		g, err := genericJSON(value)
+		if err != nil {
+			r.fail(fmt.Errorf("query parameter %s: %w", name, err))
+			return
+		}
+		var p formPairs
+		p.deep([]string{name}, g, allowReserved)
+		r.query = append(r.query, p...)
+		return
+	}
+	value, err := activeVariant(value)
+	if err != nil {
+		r.fail(fmt.Errorf("query parameter %s: %w", name, err))
+		return
 	}
 	s, err := oapi.StyleParamWithOptions(style, explode, name, value, oapi.StyleParamOptions{ParamLocation: oapi.ParamLocationQuery, AllowReserved: allowReserved})
 	if err != nil {
@@ -91,8 +113,23 @@ func (r *request) queryParam(name, style string, explode, allowReserved bool, va
 	}
 }
 
+// activeVariant is the generic JSON value (string, json.Number, bool,
+// []any, map[string]any) of a union, so that parameters style the variant
+// it holds; other values are returned as they are.
+func activeVariant(value any) (any, error) {
+	if _, ok := value.(interface{ Raw() json.RawMessage }); !ok {
+		return value, nil
+	}
+	return genericJSON(value)
+}
+
 // headerParam sets a styled header parameter.
 func (r *request) headerParam(name string, explode bool, value any) {
+	value, err := activeVariant(value)
+	if err != nil {
+		r.fail(fmt.Errorf("header parameter %s: %w", name, err))
+		return
+	}
 	s, err := oapi.StyleParamWithLocation("simple", explode, name, oapi.ParamLocationHeader, value)
 	if err != nil {
 		r.fail(fmt.Errorf("header parameter %s: %w", name, err))
@@ -103,6 +140,11 @@ func (r *request) headerParam(name string, explode bool, value any) {
 
 // cookieParam adds a cookie parameter.
 func (r *request) cookieParam(name string, explode bool, value any) {
+	value, err := activeVariant(value)
+	if err != nil {
+		r.fail(fmt.Errorf("cookie parameter %s: %w", name, err))
+		return
+	}
 	s, err := oapi.StyleParamWithLocation("simple", explode, name, oapi.ParamLocationCookie, value)
 	if err != nil {
 		r.fail(fmt.Errorf("cookie parameter %s: %w", name, err))

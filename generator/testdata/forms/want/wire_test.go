@@ -94,3 +94,30 @@ func TestFormBodyWire(t *testing.T) {
 		t.Errorf("string discount: %s", s.body)
 	}
 }
+
+// Finding 4 of issue 14: a deepObject query parameter whose schema is
+// anyOf [object, integer] sends its integer form as created=5 and its
+// object form as created[gte]=5 (oapi-codegen/runtime writes created[]=5).
+func TestDeepObjectQueryUnion(t *testing.T) {
+	c, s := capture(t)
+	var ts forms.RangeOrTimestamp
+	if err := ts.FromInt64(5); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Customers.ListCustomers(context.Background(), &forms.ListCustomersParams{Created: &ts, Limit: forms.Ptr(int64(2))}); err != nil {
+		t.Fatal(err)
+	}
+	if s.query != "created=5&limit=2" {
+		t.Errorf("scalar: %s", s.query)
+	}
+	var rng forms.RangeOrTimestamp
+	if err := rng.FromRangeOrTimestamp1(forms.RangeOrTimestamp1{Gte: forms.Ptr(int64(5)), Lt: forms.Ptr(int64(9))}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.Customers.ListCustomers(context.Background(), &forms.ListCustomersParams{Created: &rng}); err != nil {
+		t.Fatal(err)
+	}
+	if s.query != "created[gte]=5&created[lt]=9" {
+		t.Errorf("object: %s", s.query)
+	}
+}

@@ -72,3 +72,23 @@ func TestFormBodyRoundTrip(t *testing.T) {
 
 // unionJSON compares unions by the JSON they hold.
 var unionJSON = cmp.Comparer(func(a, b forms.CustomerParamsDiscount) bool { return string(a.Raw()) == string(b.Raw()) })
+
+// A deepObject query union round-trips in both its forms.
+func TestDeepObjectQueryRoundTrip(t *testing.T) {
+	c, rec := serve(t)
+	var ts, rng forms.RangeOrTimestamp
+	if err := ts.FromInt64(5); err != nil {
+		t.Fatal(err)
+	}
+	if err := rng.FromRangeOrTimestamp1(forms.RangeOrTimestamp1{Gte: forms.Ptr(int64(5)), Lt: forms.Ptr(int64(9))}); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []forms.RangeOrTimestamp{ts, rng} {
+		if _, _, err := c.Customers.ListCustomers(context.Background(), &forms.ListCustomersParams{Created: &v, Limit: forms.Ptr(int64(3))}); err != nil {
+			t.Fatal(err)
+		}
+		if rec.list == nil || rec.list.Params.Created == nil || string(rec.list.Params.Created.Raw()) != string(v.Raw()) || *rec.list.Params.Limit != 3 {
+			t.Errorf("server got %+v, sent %s", rec.list, v.Raw())
+		}
+	}
+}

@@ -512,9 +512,29 @@ func queryParam[T any](c *call, name, style string, explode, required, object bo
 		}
 		return
 	}
+	if style == "deepObject" || isUnionType(reflect.TypeFor[T]()) {
+		// The client's deepObject convention (see deepQuery), and unions,
+		// which are sent as the variant they hold.
+		b, ok, err := deepQuery(q, name, reflect.TypeFor[T]())
+		if err == nil && ok {
+			err = json.Unmarshal(b, dst)
+		}
+		if err != nil {
+			c.bad("invalid query parameter %q: %v", name, cause(err))
+		}
+		return
+	}
 	if err := oapi.BindRawQueryParameter(style, explode, required, name, q, dst); err != nil {
 		c.bad("invalid query parameter %q: %v", name, cause(err))
 	}
+}
+
+// isUnionType reports whether t (after pointers) is a generated union,
+// which has a Value method telling its variant.
+func isUnionType(t reflect.Type) bool {
+	t = deref(t)
+	_, ok := reflect.PointerTo(t).MethodByName("Value")
+	return ok && t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(unmarshalerType)
 }
 
 // headerParam binds a required header parameter into dst.
