@@ -442,7 +442,8 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 					call = jen.Block(call, jen.Id("r").Dot("requireMembers").Call(lits...))
 				}
 			}
-			if op.Body.Required || op.Body.Type.IsNilable() {
+			if op.Body.Required || op.Body.Type.IsNilable() || op.Body.Kind == ir.BodyForm {
+				// A nil form body is sent empty, with its media type.
 				b.Add(call)
 			} else {
 				b.If(jen.Id("body").Op("!=").Nil()).Block(call)

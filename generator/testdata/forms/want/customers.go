@@ -12,18 +12,16 @@ func (s *CustomersService) CreateCustomer(ctx context.Context, body CustomerPara
 }
 
 // DeleteCustomer calls DELETE /v1/customers/{customer}.
-func (s *CustomersService) DeleteCustomer(ctx context.Context, customer string, body map[string]any, opts ...RequestOption) (*Response, error) {
+func (s *CustomersService) DeleteCustomer(ctx context.Context, customer string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "DELETE", "/v1/customers/{customer}", "", nil, opts)
 	r.pathParam("customer", "simple", false, customer)
-	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doEmpty(s.core, r)
 }
 
 // GetCustomer calls GET /v1/customers/{customer}.
-func (s *CustomersService) GetCustomer(ctx context.Context, customer string, body map[string]any, opts ...RequestOption) (*Customer, *Response, error) {
+func (s *CustomersService) GetCustomer(ctx context.Context, customer string, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers/{customer}", "application/json", nil, opts)
 	r.pathParam("customer", "simple", false, customer)
-	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doJSON[Customer](s.core, r)
 }
 
@@ -57,8 +55,6 @@ func (s *CustomersService) ListCustomers(ctx context.Context, params *ListCustom
 func (s *CustomersService) UpdateCustomer(ctx context.Context, customer string, body *UpdateCustomerRequest, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}", "application/json", nil, opts)
 	r.pathParam("customer", "simple", false, customer)
-	if body != nil {
-		r.formBody("application/x-www-form-urlencoded", body, formEncoding{"metadata": {Style: "deepObject", Explode: true}})
-	}
+	r.formBody("application/x-www-form-urlencoded", body, formEncoding{"metadata": {Style: "deepObject", Explode: true}})
 	return doJSON[Customer](s.core, r)
 }

@@ -43,7 +43,7 @@ func ExampleCustomersService_DeleteCustomer() {
 	client := forms.NewClient(forms.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	resp, err := client.Customers.DeleteCustomer(ctx, "string", map[string]any{})
+	resp, err := client.Customers.DeleteCustomer(ctx, "string")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func ExampleCustomersService_GetCustomer() {
 	client := forms.NewClient(forms.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := client.Customers.GetCustomer(ctx, "string", map[string]any{})
+	result, resp, err := client.Customers.GetCustomer(ctx, "string")
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -121,3 +121,35 @@ func TestDeepObjectQueryUnion(t *testing.T) {
 		t.Errorf("object: %s", s.query)
 	}
 }
+
+// Finding 6 of issue 14: a nil optional form body is sent empty with its
+// declared media type. Finding 7: a GET or DELETE whose spec declares a
+// form body that can hold nothing (no properties, additionalProperties
+// false) takes no body argument and sends no body.
+func TestEmptyFormBodies(t *testing.T) {
+	c, s := capture(t)
+	if _, _, err := c.Customers.UpdateCustomer(context.Background(), "cus_1", nil); err != nil {
+		t.Fatal(err)
+	}
+	if s.method != "POST" || s.contentType != "application/x-www-form-urlencoded" || s.body != "" {
+		t.Errorf("nil body: %s %q %q", s.method, s.contentType, s.body)
+	}
+	if _, _, err := c.Customers.UpdateCustomer(context.Background(), "cus_1", &forms.UpdateCustomerRequest{Metadata: map[string]string{"a": "1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if s.body != "metadata[a]=1" {
+		t.Errorf("body: %q", s.body)
+	}
+	if _, _, err := c.Customers.GetCustomer(context.Background(), "cus_1"); err != nil {
+		t.Fatal(err)
+	}
+	if s.method != "GET" || s.hasContentType || s.body != "" {
+		t.Errorf("GET: %s %q %q", s.method, s.contentType, s.body)
+	}
+	if _, err := c.Customers.DeleteCustomer(context.Background(), "cus_1"); err != nil {
+		t.Fatal(err)
+	}
+	if s.method != "DELETE" || s.hasContentType || s.body != "" {
+		t.Errorf("DELETE: %s %q %q", s.method, s.contentType, s.body)
+	}
+}

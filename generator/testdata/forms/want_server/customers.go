@@ -45,8 +45,6 @@ func serveCreateCustomer(svc Service, c *call) {
 type DeleteCustomerRequest struct {
 	// Customer is the path parameter "customer".
 	Customer string
-	// Body is the request body decoded from its form (application/x-www-form-urlencoded), nil when none was sent.
-	Body *map[string]any
 	// Header holds the request headers.
 	Header http.Header
 }
@@ -61,7 +59,6 @@ type DeleteCustomerResult struct {
 func serveDeleteCustomer(svc Service, c *call) {
 	req := &DeleteCustomerRequest{Header: c.r.Header}
 	pathParam(c, "customer", "simple", false, &req.Customer)
-	formBody(c, false, nil, nil, &req.Body)
 	if !c.ok() {
 		return
 	}
@@ -80,8 +77,6 @@ func serveDeleteCustomer(svc Service, c *call) {
 type GetCustomerRequest struct {
 	// Customer is the path parameter "customer".
 	Customer string
-	// Body is the request body decoded from its form (application/x-www-form-urlencoded), nil when none was sent.
-	Body *map[string]any
 	// Header holds the request headers.
 	Header http.Header
 }
@@ -98,7 +93,6 @@ type GetCustomerResult struct {
 func serveGetCustomer(svc Service, c *call) {
 	req := &GetCustomerRequest{Header: c.r.Header}
 	pathParam(c, "customer", "simple", false, &req.Customer)
-	formBody(c, false, nil, nil, &req.Body)
 	if !c.ok() {
 		return
 	}

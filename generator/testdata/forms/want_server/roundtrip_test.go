@@ -92,3 +92,30 @@ func TestDeepObjectQueryRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+type updates struct {
+	formsserver.UnimplementedService
+	got []*forms.UpdateCustomerRequest
+}
+
+func (u *updates) UpdateCustomer(_ context.Context, req *formsserver.UpdateCustomerRequest) (*formsserver.UpdateCustomerResult, error) {
+	u.got = append(u.got, req.Body)
+	return &formsserver.UpdateCustomerResult{Body: &forms.Customer{}}, nil
+}
+
+// A nil optional form body reaches the Service as nil; a set one as sent.
+func TestOptionalFormBodyRoundTrip(t *testing.T) {
+	u := &updates{}
+	srv := httptest.NewServer(formsserver.NewHandler(u))
+	t.Cleanup(srv.Close)
+	c := forms.NewClient(forms.WithBaseURL(srv.URL))
+	sent := []*forms.UpdateCustomerRequest{nil, {Name: forms.Ptr("x"), Metadata: map[string]string{"k": "v"}}}
+	for _, b := range sent {
+		if _, _, err := c.Customers.UpdateCustomer(context.Background(), "cus_1", b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if d := cmp.Diff(sent, u.got); d != "" {
+		t.Error(d)
+	}
+}

@@ -81,8 +81,8 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		routes: []*route{
 			{"GET", "/v1/customers", "/v1/customers", "", serveListCustomers, errorBody},
 			{"POST", "/v1/customers", "/v1/customers", "application/x-www-form-urlencoded", serveCreateCustomer, errorBody},
-			{"DELETE", "/v1/customers/{s2}", "/v1/customers/{customer}", "application/x-www-form-urlencoded", serveDeleteCustomer, errorBody},
-			{"GET", "/v1/customers/{s2}", "/v1/customers/{customer}", "application/x-www-form-urlencoded", serveGetCustomer, errorBody},
+			{"DELETE", "/v1/customers/{s2}", "/v1/customers/{customer}", "", serveDeleteCustomer, errorBody},
+			{"GET", "/v1/customers/{s2}", "/v1/customers/{customer}", "", serveGetCustomer, errorBody},
 			{"POST", "/v1/customers/{s2}", "/v1/customers/{customer}", "application/x-www-form-urlencoded", serveUpdateCustomer, errorBody},
 			{"POST", "/v1/files", "/v1/files", "multipart/form-data", serveCreateFile, errorBody},
 			{"POST", "/v1/uploads", "/v1/uploads", "application/x-www-form-urlencoded", serveCreateUpload, errorBody},
