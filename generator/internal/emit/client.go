@@ -340,6 +340,9 @@ func MethodDoc(op *ir.Operation) string {
 	if len(r.Headers) > 0 {
 		notes = append(notes, "Response headers (in Response.Header): "+strings.Join(r.Headers, ", ")+".")
 	}
+	if op.Server != "" {
+		notes = append(notes, fmt.Sprintf("Sent to the operation's own server %s, unless WithServerURL(%q, ...), WithBaseURL or WithRequestBaseURL says otherwise.", op.Server, op.Server))
+	}
 	if op.Deprecated {
 		notes = append(notes, "Deprecated: the API marks this operation deprecated.")
 	}
@@ -399,6 +402,9 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 		}
 		b.Id("r").Op(":=").Id("s").Dot("core").Dot("newRequest").Call(
 			jen.Id("ctx"), jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(op.Accept), errs, jen.Id("opts"))
+		if op.Server != "" {
+			b.Id("r").Dot("server").Op("=").Lit(op.Server)
+		}
 		if op.NoAuth {
 			b.Id("r").Dot("noAuth").Op("=").True()
 		} else if op.Security != nil {

@@ -18,6 +18,8 @@ type request struct {
 	ctx         context.Context
 	method      string
 	path        string
+	server      string // the operation's own server, when the spec gives one
+	baseURL     string // WithRequestBaseURL
 	query       []string
 	header      http.Header
 	cookies     []*http.Cookie
@@ -41,6 +43,23 @@ func (c *core) newRequest(ctx context.Context, method, path, accept string, errs
 		}
 	}
 	return r
+}
+
+// base is the base URL r is sent to: WithRequestBaseURL's; else, for an
+// operation with a server of its own, WithServerURL's for it, WithBaseURL's,
+// or that server; else the client's.
+func (c *core) base(r *request) string {
+	switch {
+	case r.baseURL != "":
+		return r.baseURL
+	case r.server == "":
+		return c.baseURL
+	case c.servers[r.server] != "":
+		return c.servers[r.server]
+	case c.baseURLSet:
+		return c.baseURL
+	}
+	return r.server
 }
 
 func (r *request) fail(err error) {

@@ -5,15 +5,21 @@ package forms
 import "context"
 
 // CreateFile calls POST /v1/files.
+//
+// Sent to the operation's own server https://files.example.com, unless WithServerURL("https://files.example.com", ...), WithBaseURL or WithRequestBaseURL says otherwise.
 func (s *FilesService) CreateFile(ctx context.Context, body CreateFileRequest, opts ...RequestOption) (*CreateFileResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/files", "application/json", nil, opts)
+	r.server = "https://files.example.com"
 	r.multipartBody(body)
 	return doJSON[CreateFileResponse](s.core, r)
 }
 
 // CreateUpload calls POST /v1/uploads.
+//
+// Sent to the operation's own server https://uploads.example.com, unless WithServerURL("https://uploads.example.com", ...), WithBaseURL or WithRequestBaseURL says otherwise.
 func (s *FilesService) CreateUpload(ctx context.Context, body CreateUploadRequest, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/uploads", "", nil, opts)
+	r.server = "https://uploads.example.com"
 	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doEmpty(s.core, r)
 }

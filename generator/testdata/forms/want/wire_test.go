@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -151,5 +152,52 @@ func TestEmptyFormBodies(t *testing.T) {
 	}
 	if s.method != "DELETE" || s.hasContentType || s.body != "" {
 		t.Errorf("DELETE: %s %q %q", s.method, s.contentType, s.body)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// Finding 5 of issue 14: operation- and path-level servers are the
+// default base URL of their operations, overridable per client
+// (WithServerURL for one server, WithBaseURL for every call) and per call
+// (WithRequestBaseURL).
+func TestOperationServers(t *testing.T) {
+	var got []string
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		got = append(got, r.URL.Scheme+"://"+r.URL.Host+r.URL.Path)
+		return &http.Response{StatusCode: 204, Body: http.NoBody, Header: http.Header{}, Request: r}, nil
+	})}
+	ctx := context.Background()
+	calls := func(c *forms.Client, opts ...forms.RequestOption) {
+		got = nil
+		if _, err := c.Files.CreateUpload(ctx, forms.CreateUploadRequest{Name: "n"}, opts...); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Customers.DeleteCustomer(ctx, "cus_1", opts...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		client *forms.Client
+		opts   []forms.RequestOption
+		want   []string
+	}{
+		{"defaults", forms.NewClient(forms.WithHTTPClient(hc)), nil,
+			[]string{"https://uploads.example.com/v1/uploads", "https://api.example.com/v1/customers/cus_1"}},
+		{"WithServerURL", forms.NewClient(forms.WithHTTPClient(hc), forms.WithServerURL("https://uploads.example.com/", "http://up.test")), nil,
+			[]string{"http://up.test/v1/uploads", "https://api.example.com/v1/customers/cus_1"}},
+		{"WithBaseURL", forms.NewClient(forms.WithHTTPClient(hc), forms.WithBaseURL("http://b.test")), nil,
+			[]string{"http://b.test/v1/uploads", "http://b.test/v1/customers/cus_1"}},
+		{"WithRequestBaseURL", forms.NewClient(forms.WithHTTPClient(hc), forms.WithServerURL("https://uploads.example.com", "http://up.test")),
+			[]forms.RequestOption{forms.WithRequestBaseURL("http://c.test/")},
+			[]string{"http://c.test/v1/uploads", "http://c.test/v1/customers/cus_1"}},
+	} {
+		calls(c.client, c.opts...)
+		if strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("%s:\n got %v\nwant %v", c.name, got, c.want)
+		}
 	}
 }
