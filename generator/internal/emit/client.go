@@ -340,6 +340,17 @@ func MethodDoc(op *ir.Operation) string {
 	if len(r.Headers) > 0 {
 		notes = append(notes, "Response headers (in Response.Header): "+strings.Join(r.Headers, ", ")+".")
 	}
+	if op.Body != nil && op.Body.Kind == ir.BodyMultipart {
+		var hs []string
+		for _, e := range ResolvedEncoding(op.Body) {
+			if len(e.Headers) > 0 {
+				hs = append(hs, e.Property+" ("+strings.Join(e.Headers, ", ")+")")
+			}
+		}
+		if len(hs) > 0 {
+			notes = append(notes, "Part headers the spec declares: "+strings.Join(hs, "; ")+"; send them with a FilePart's Header.")
+		}
+	}
 	if op.Server != "" {
 		notes = append(notes, fmt.Sprintf("Sent to the operation's own server %s, unless WithServerURL(%q, ...), WithBaseURL or WithRequestBaseURL says otherwise.", op.Server, op.Server))
 	}
@@ -431,7 +442,7 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			case "form":
 				call = jen.Id("r").Dot("formBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"), formEncodingLit(op.Body))
 			case "multipart":
-				call = jen.Id("r").Dot("multipartBody").Call(jen.Id("body"))
+				call = jen.Id("r").Dot("multipartBody").Call(jen.Id("body"), formEncodingLit(op.Body))
 			case "text":
 				call = jen.Id("r").Dot("textBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
 			case "binary":
@@ -529,7 +540,7 @@ func formEncodingLit(b *ir.Body) jen.Code {
 	var entries []jen.Code
 	for _, e := range ResolvedEncoding(b) {
 		var fields []jen.Code
-		if e.Style != "form" {
+		if e.Style != "" && (e.Style != "form" || b.Kind == ir.BodyMultipart) {
 			fields = append(fields, jen.Id("Style").Op(":").Lit(e.Style))
 		}
 		if e.Explode {
@@ -559,7 +570,7 @@ func formEncodingLit(b *ir.Body) jen.Code {
 // Encoding is a property's Encoding Object with the defaults applied.
 type Encoding struct {
 	Property      string
-	Style         string // form, spaceDelimited, pipeDelimited, deepObject
+	Style         string // form, spaceDelimited, pipeDelimited, deepObject; "" for a multipart part without one (sent by its contentType)
 	Explode       bool
 	AllowReserved bool
 	ContentType   string // kept only when no style, explode or allowReserved is given
@@ -569,7 +580,8 @@ type Encoding struct {
 // ResolvedEncoding applies OpenAPI's defaults to a form or multipart
 // body's Encoding Objects and returns those differing from the default
 // (style form, explode true, no contentType, no headers), by property
-// name. Style defaults to form and explode to true for form only; a
+// name. Style defaults to form (in a multipart body only when explode or
+// allowReserved is given: OpenAPI 3.1.1) and explode to true for form; a
 // contentType is used only when neither style, explode nor allowReserved
 // is given (OpenAPI 3.1.1 §4.8.15), and in a form body only when it is
 // JSON (the value is sent as its JSON text).
@@ -577,14 +589,14 @@ func ResolvedEncoding(b *ir.Body) []Encoding {
 	var out []Encoding
 	for _, pe := range b.Encoding {
 		e := Encoding{Property: pe.Property, Style: pe.Style, AllowReserved: pe.AllowReserved, Headers: pe.Headers}
-		if e.Style == "" {
+		styled := pe.Style != "" || pe.Explode != nil || pe.AllowReserved
+		if e.Style == "" && (styled || b.Kind == ir.BodyForm) {
 			e.Style = "form"
 		}
 		e.Explode = e.Style == "form" || e.Style == "deepObject"
 		if pe.Explode != nil && e.Style != "deepObject" {
 			e.Explode = *pe.Explode
 		}
-		styled := pe.Style != "" || pe.Explode != nil || pe.AllowReserved
 		if !styled {
 			e.ContentType = pe.ContentType
 			if b.Kind == ir.BodyForm && !ir.IsJSON(e.ContentType) {
@@ -594,7 +606,10 @@ func ResolvedEncoding(b *ir.Body) []Encoding {
 		if b.Kind == ir.BodyForm {
 			e.Headers = nil // headers are for multipart parts only
 		}
-		if e.Style == "form" && e.Explode && !e.AllowReserved && e.ContentType == "" && len(e.Headers) == 0 {
+		if b.Kind == ir.BodyForm && e.Style == "form" && e.Explode && !e.AllowReserved && e.ContentType == "" {
+			continue
+		}
+		if b.Kind == ir.BodyMultipart && e.Style == "" && e.ContentType == "" && len(e.Headers) == 0 {
 			continue
 		}
 		out = append(out, e)

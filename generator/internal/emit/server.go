@@ -872,7 +872,7 @@ func (s *srv) bodyCall(b *ir.Body) jen.Code {
 	case b.Kind == "form":
 		return jen.Id("formBody").Call(c, req, s.shapeOf(b.Type), formEncodingLit(b), body)
 	case b.Kind == "multipart":
-		return jen.Id("multipartBody").Call(c, req, s.shapeOf(b.Type), body)
+		return jen.Id("multipartBody").Call(c, req, s.shapeOf(b.Type), formEncodingLit(b), body)
 	}
 	return jen.Id("jsonBody").Call(c, req, s.shapeOf(b.Type), body)
 }

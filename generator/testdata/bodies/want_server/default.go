@@ -159,7 +159,7 @@ type UploadPhotoResult struct {
 func serveUploadPhoto(svc Service, c *call) {
 	req := &UploadPhotoRequest{Header: c.r.Header}
 	pathParam(c, "id", "simple", false, &req.ID)
-	multipartBody(c, true, shapeUploadPhotoRequest, &req.Body)
+	multipartBody(c, true, shapeUploadPhotoRequest, nil, &req.Body)
 	if !c.ok() {
 		return
 	}

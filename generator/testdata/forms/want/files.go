@@ -6,11 +6,12 @@ import "context"
 
 // CreateFile calls POST /v1/files.
 //
+// Part headers the spec declares: file (X-Checksum); send them with a FilePart's Header.
 // Sent to the operation's own server https://files.example.com, unless WithServerURL("https://files.example.com", ...), WithBaseURL or WithRequestBaseURL says otherwise.
 func (s *FilesService) CreateFile(ctx context.Context, body CreateFileRequest, opts ...RequestOption) (*CreateFileResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/files", "application/json", nil, opts)
 	r.server = "https://files.example.com"
-	r.multipartBody(body)
+	r.multipartBody(body, formEncoding{"file": {ContentType: "image/png", Headers: []string{"X-Checksum"}}, "file_link_data": {Style: "deepObject", Explode: true}, "notes": {ContentType: "text/markdown"}})
 	return doJSON[CreateFileResponse](s.core, r)
 }
 

@@ -19,8 +19,9 @@ type CreateFileRequest struct {
 	// File is the "file" field. (required)
 	File         io.Reader                      `json:"file"`
 	FileLinkData *CreateFileRequestFileLinkData `json:"file_link_data,omitempty"`
+	Labels       []string                       `json:"labels,omitzero"`
 	Meta         *CreateFileRequestMeta         `json:"meta,omitempty"`
-	Notes        *CreateFileRequestNotes        `json:"notes,omitempty"`
+	Notes        *string                        `json:"notes,omitempty"`
 	// Purpose is the "purpose" field. (required)
 	Purpose string `json:"purpose"`
 }
@@ -35,11 +36,6 @@ type CreateFileRequestFileLinkData struct {
 // CreateFileRequestMeta is the CreateFileRequestMeta schema.
 type CreateFileRequestMeta struct {
 	Source *string `json:"source,omitempty"`
-}
-
-// CreateFileRequestNotes is the CreateFileRequestNotes schema.
-type CreateFileRequestNotes struct {
-	Text *string `json:"text,omitempty"`
 }
 
 // CreateFileResponse is the CreateFileResponse schema.

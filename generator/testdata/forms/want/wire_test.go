@@ -201,3 +201,44 @@ func TestOperationServers(t *testing.T) {
 		}
 	}
 }
+
+// Finding 8 of issue 14: multipart parts honour the encoding: a styled
+// object (deepObject) is one part per bracketed key (OpenAPI 3.1.1), an
+// object without one is a JSON part, arrays repeat the part, the file
+// part takes the encoding's contentType and the headers given with a
+// FilePart, a text part its contentType.
+func TestMultipartWire(t *testing.T) {
+	c, s := capture(t)
+	body := forms.CreateFileRequest{
+		File:         forms.FilePart{Reader: strings.NewReader("PNG"), Filename: "a.png", Header: http.Header{"X-Checksum": {"abc"}}},
+		Purpose:      "dispute_evidence",
+		FileLinkData: &forms.CreateFileRequestFileLinkData{Create: forms.Ptr(true), ExpiresAt: forms.Ptr(int64(7)), Metadata: map[string]string{"k": "v w"}},
+		Meta:         &forms.CreateFileRequestMeta{Source: forms.Ptr("s")},
+		Notes:        forms.Ptr("# hi"),
+		Labels:       []string{"a", "b"},
+	}
+	if _, _, err := c.Files.CreateFile(context.Background(), body); err != nil {
+		t.Fatal(err)
+	}
+	const prefix = "multipart/form-data; boundary="
+	if !strings.HasPrefix(s.contentType, prefix) {
+		t.Fatalf("Content-Type %q", s.contentType)
+	}
+	got := strings.ReplaceAll(s.body, strings.TrimPrefix(s.contentType, prefix), "B")
+	part := func(name, header, text string) string {
+		return "--B\r\nContent-Disposition: form-data; name=\"" + name + "\"" + header + "\r\n\r\n" + text + "\r\n"
+	}
+	want := "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\nX-Checksum: abc\r\n\r\nPNG\r\n" +
+		part("file_link_data[create]", "", "true") +
+		part("file_link_data[expires_at]", "", "7") +
+		part("file_link_data[metadata][k]", "", "v w") +
+		part("labels", "", "a") +
+		part("labels", "", "b") +
+		part("meta", "\r\nContent-Type: application/json", `{"source":"s"}`) +
+		part("notes", "\r\nContent-Type: text/markdown", "# hi") +
+		part("purpose", "", "dispute_evidence") +
+		"--B--\r\n"
+	if got != want {
+		t.Errorf("body\n got %q\nwant %q", got, want)
+	}
+}

@@ -26,7 +26,7 @@ type CreateFileResult struct {
 // serveCreateFile binds a CreateFileRequest, calls the Service and encodes the result.
 func serveCreateFile(svc Service, c *call) {
 	req := &CreateFileRequest{Header: c.r.Header}
-	multipartBody(c, true, shapeCreateFileRequest, &req.Body)
+	multipartBody(c, true, shapeCreateFileRequest, formEncoding{"file": {ContentType: "image/png", Headers: []string{"X-Checksum"}}, "file_link_data": {Style: "deepObject", Explode: true}, "notes": {ContentType: "text/markdown"}}, &req.Body)
 	if !c.ok() {
 		return
 	}

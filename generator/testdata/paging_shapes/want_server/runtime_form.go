@@ -316,6 +316,9 @@ type formDecoder struct {
 	names   []string // first-seen order
 	claimed map[string]bool
 	enc     formEncoding
+	// multipart: a property without a style is read by its content
+	// (objects as JSON parts, arrays as repeated parts).
+	multipart bool
 }
 
 func newFormDecoder(pairs []formPair, enc formEncoding) *formDecoder {
@@ -342,12 +345,16 @@ func (d *formDecoder) property(name string, t reflect.Type, e partEncoding) (any
 		}
 	}
 	if !deep && len(ps) == 0 {
-		if (isObjectType(t) || t.Kind() == reflect.Map) && e.Explode && e.Style != "deepObject" {
+		if (isObjectType(t) || t.Kind() == reflect.Map) && e.Explode && e.Style != "deepObject" && (!d.multipart || e.Style != "") {
 			return d.explodedObject(t)
 		}
 		return nil, false, nil
 	}
 	d.claimed[name] = true
+	if d.multipart && e.Style == "" && !deep && !isSliceType(t) {
+		rv, err := formValue(t, ps[len(ps)-1].value())
+		return rv, err == nil, err
+	}
 	if e.Style == "" && isJSONMedia(e.ContentType) && !deep {
 		v := ps[len(ps)-1].value()
 		if !json.Valid([]byte(v)) {
@@ -368,7 +375,7 @@ func (d *formDecoder) property(name string, t reflect.Type, e partEncoding) (any
 	switch {
 	case isSliceType(t):
 		var items []string
-		if e.Explode {
+		if e.Explode || d.multipart && e.Style == "" {
 			for _, p := range ps {
 				items = append(items, p.value())
 			}

@@ -889,12 +889,13 @@ func acceptsJSON(t reflect.Type, b []byte) bool {
 }
 
 // multipartBody decodes a multipart/form-data body into *dst, the inverse
-// of the client's encoding: io.Reader fields (and []io.Reader) get the
-// file parts of their name, readable until the Service returns; other
-// fields are decoded from their text parts as formBody does (object parts
-// carry JSON). The body may hold maxStream bytes; parts beyond maxBody in
-// total wait in temporary files.
-func multipartBody[T any](c *call, required bool, sh *shape, dst **T) {
+// of the client's encoding by the body's encoding enc: io.Reader fields
+// (and []io.Reader) get the file parts of their name, readable until the
+// Service returns; a field whose encoding gives a style is read from the
+// parts its keys name (meta[a][0]), as a form body is; other fields from
+// their text parts (objects carry JSON). The body may hold maxStream
+// bytes; parts beyond maxBody in total wait in temporary files.
+func multipartBody[T any](c *call, required bool, sh *shape, enc formEncoding, dst **T) {
 	if c.err != nil {
 		return
 	}
@@ -927,39 +928,68 @@ func multipartBody[T any](c *call, required bool, sh *shape, dst **T) {
 		parts []*multipart.FileHeader
 	}
 	var fileFields []fileField
-	get := func(name string) []string {
-		vs := form.Value[name]
-		for _, fh := range form.File[name] {
-			// A text part sent with a file name: read it as text.
-			if b, err := readPart(fh); err == nil {
-				vs = append(vs, string(b))
-			}
-		}
-		return vs
-	}
-	obj := map[string]any{}
-	for _, f := range jsonFields(t) {
+	fields := jsonFields(t)
+	isFile := map[string]bool{}
+	for _, f := range fields {
 		if f.t == readerType || f.t.Kind() == reflect.Slice && f.t.Elem() == readerType {
+			isFile[f.name] = true
 			if parts := form.File[f.name]; len(parts) > 0 {
 				files = append(files, f.name)
 				fileFields = append(fileFields, fileField{f, parts})
 			}
+		}
+	}
+	// The text parts (and parts sent with a file name that no file field
+	// takes, read as text), as form pairs keyed by their names.
+	var pairs []formPair
+	add := func(name, text string) error {
+		path := []string{name}
+		if strings.Contains(name, "[") {
+			p, err := splitFormKey(name)
+			if err != nil {
+				return err
+			}
+			path = p
+		}
+		pairs = append(pairs, formPair{path: path, raw: partRaw.Replace(url.QueryEscape(text))})
+		return nil
+	}
+	for _, name := range sortedKeys(form.Value) {
+		for _, v := range form.Value[name] {
+			if err := add(name, v); err != nil {
+				c.bad("body: part %q: %v", name, err)
+				return
+			}
+		}
+	}
+	for _, name := range sortedKeys(form.File) {
+		if isFile[name] {
 			continue
 		}
-		vs := get(f.name)
-		if len(vs) == 0 {
+		for _, fh := range form.File[name] {
+			if b, err := readPart(fh); err == nil {
+				if err := add(name, string(b)); err != nil {
+					c.bad("body: part %q: %v", name, err)
+					return
+				}
+			}
+		}
+	}
+	d := newFormDecoder(pairs, enc)
+	d.multipart = true
+	obj := map[string]any{}
+	for _, f := range fields {
+		if isFile[f.name] {
 			continue
 		}
-		ft := f.t
-		for ft.Kind() == reflect.Pointer {
-			ft = ft.Elem()
-		}
-		v, err := formValues(ft, vs)
+		v, ok, err := d.property(f.name, f.t, enc.property(f.name))
 		if err != nil {
 			c.bad("body: field %q: %v", f.name, err)
 			return
 		}
-		obj[f.name] = v
+		if ok {
+			obj[f.name] = v
+		}
 	}
 	if len(obj) == 0 && len(files) == 0 && !required {
 		return
@@ -988,6 +1018,19 @@ func multipartBody[T any](c *call, required bool, sh *shape, dst **T) {
 		}
 	}
 	*dst = v
+}
+
+// partRaw turns a part's escaped text back into what a form body would
+// carry: the delimiters of non-exploded values stay literal.
+var partRaw = strings.NewReplacer("%2C", ",", "%7C", "|")
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // namedFile is a file part: Name returns the file name the client sent.
