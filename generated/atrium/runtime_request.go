@@ -123,6 +123,11 @@ func (r *request) queryParam(name, style string, explode, allowReserved bool, va
 		r.fail(fmt.Errorf("query parameter %s: %w", name, err))
 		return
 	}
+	if allowReserved {
+		// oapi-codegen/runtime leaves a "+" of the value as it is, which
+		// the server reads as a space (spaces it writes as %20).
+		s = strings.ReplaceAll(s, "+", "%2B")
+	}
 	if style == "spaceDelimited" {
 		// The runtime joins with a bare space, which is not valid in a URL.
 		s = strings.ReplaceAll(s, " ", "%20")

@@ -102,3 +102,20 @@ func TestDeepObjectScalarDiffersFromOapi(t *testing.T) {
 		t.Errorf("ours %q, oapi-codegen/runtime %q", r.query, theirs)
 	}
 }
+
+// Under allowReserved a "+" of the value is still escaped: decoders read
+// a bare "+" as a space, and oapi-codegen/runtime leaves it bare.
+func TestAllowReservedPlus(t *testing.T) {
+	theirs, err := oapi.StyleParamWithOptions("form", true, "q", "1+1 /", oapi.StyleParamOptions{ParamLocation: oapi.ParamLocationQuery, AllowReserved: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &request{}
+	r.queryParam("q", "form", true, true, "1+1 /")
+	if len(r.query) != 1 || r.query[0] != "q=1%2B1%20/" || theirs != "q=1+1%20/" {
+		t.Errorf("ours %q, oapi-codegen/runtime %q", r.query, theirs)
+	}
+	if b, _ := encodeForm(map[string]string{"q": "1+1"}, formEncoding{"q": {Explode: true, AllowReserved: true}}); string(b) != "q=1%2B1" {
+		t.Errorf("form: %s", b)
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	oapi "github.com/oapi-codegen/runtime"
 )
 
 // The runtime on its own: a hand-written route table standing in for the
@@ -338,5 +340,35 @@ func TestSegmentMatcher(t *testing.T) {
 				t.Errorf("%s should be more specific than %s", a, b)
 			}
 		}
+	}
+}
+
+// Why objects and path values are not bound with oapi-codegen/runtime
+// alone: it binds an object's members as strings (so an integer member
+// fails) and unescapes a path value before splitting it (so an item's
+// escaped "," splits it).
+func TestObjectParamDiffersFromOapi(t *testing.T) {
+	type point struct {
+		X int64 `json:"x"`
+		Y int64 `json:"y"`
+	}
+	opts := paramOptions("path", true, true)
+	var theirs, ours point
+	if err := oapi.BindStyledParameterWithOptions("simple", "p", "x=1,y=-2", &theirs, opts); err == nil {
+		t.Errorf("oapi-codegen/runtime now binds integer members: %+v", theirs)
+	}
+	if err := bindStyled("simple", "p", "x=1,y=-2", &ours, opts); err != nil || ours != (point{1, -2}) {
+		t.Errorf("bindStyled: %+v, %v", ours, err)
+	}
+	var items []string
+	if err := bindStyled("simple", "p", "a%2Cb,c", &items, paramOptions("path", false, true)); err != nil || len(items) != 2 || items[0] != "a,b" {
+		t.Errorf("path array: %q, %v", items, err)
+	}
+	var label string
+	if err := bindStyled("label", "p", ".a%2Eb%2Cc", &label, paramOptions("path", false, true)); err != nil || label != "a.b,c" {
+		t.Errorf("label: %q, %v", label, err)
+	}
+	if err := oapi.BindStyledParameterWithOptions("label", "p", ".a%2Cc", &label, paramOptions("path", false, true)); err == nil {
+		t.Errorf("oapi-codegen/runtime now binds an escaped comma in a label value: %q", label)
 	}
 }

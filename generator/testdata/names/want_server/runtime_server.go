@@ -473,7 +473,7 @@ func pathParam[T any](c *call, name, style string, explode bool, dst *T) {
 		c.bad("missing path parameter %q", name)
 		return
 	}
-	if err := oapi.BindStyledParameterWithOptions(style, name, raw, dst, paramOptions("path", explode, true)); err != nil {
+	if err := bindStyled(style, name, raw, dst, paramOptions("path", explode, true)); err != nil {
 		c.bad("invalid path parameter %q: %v", name, cause(err))
 	}
 }
@@ -485,7 +485,9 @@ func pathParam[T any](c *call, name, style string, explode bool, dst *T) {
 // An object parameter (object true) exploded in form style has no key of
 // its own: its presence is left to the binder.
 func queryParam[T any](c *call, name, style string, explode, required, object bool, dst *T) {
-	q := c.r.URL.RawQuery
+	// A client may send ";" as it is (allowReserved), which url.ParseQuery
+	// rejects; as %3B it means the same.
+	q := strings.ReplaceAll(c.r.URL.RawQuery, ";", "%3B")
 	if c.query == nil {
 		v, err := url.ParseQuery(q)
 		if err != nil {
@@ -512,10 +514,15 @@ func queryParam[T any](c *call, name, style string, explode, required, object bo
 		}
 		return
 	}
-	if style == "deepObject" || isUnionType(reflect.TypeFor[T]()) {
-		// The client's deepObject convention (see deepQuery), and unions,
-		// which are sent as the variant they hold.
-		b, ok, err := deepQuery(q, name, reflect.TypeFor[T]())
+	if t := deref(reflect.TypeFor[T]()); style == "deepObject" || isUnionType(t) || isObjectType(t) {
+		// The client's deepObject convention, unions (sent as the variant
+		// they hold) and objects, whose members oapi-codegen/runtime binds
+		// as strings whatever their type (see queryValue).
+		b, ok, err := queryValue(q, name, t, style, explode)
+		if err == nil && !ok && required {
+			c.bad("missing required query parameter %q", name)
+			return
+		}
 		if err == nil && ok {
 			err = json.Unmarshal(b, dst)
 		}
@@ -544,7 +551,7 @@ func headerParam[T any](c *call, name string, explode bool, dst *T) {
 		c.bad("missing required header parameter %q", name)
 		return
 	}
-	if err := oapi.BindStyledParameterWithOptions("simple", name, strings.Join(vs, ","), dst, paramOptions("header", explode, true)); err != nil {
+	if err := bindStyled("simple", name, strings.Join(vs, ","), dst, paramOptions("header", explode, true)); err != nil {
 		c.bad("invalid header parameter %q: %v", name, cause(err))
 	}
 }
@@ -569,7 +576,7 @@ func cookieParam[T any](c *call, name string, explode bool, dst *T) {
 	}
 	raw, err := url.QueryUnescape(ck.Value)
 	if err == nil {
-		err = oapi.BindStyledParameterWithOptions("simple", name, raw, dst, paramOptions("cookie", explode, true))
+		err = bindStyled("simple", name, raw, dst, paramOptions("cookie", explode, true))
 	}
 	if err != nil {
 		c.bad("invalid cookie parameter %q: %v", name, cause(err))

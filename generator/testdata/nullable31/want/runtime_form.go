@@ -45,8 +45,16 @@ func (f formEncoding) property(name string) partEncoding {
 // are not.
 type formPairs []string
 
+// escapeForm escapes a form or query value. allowReserved leaves RFC
+// 3986's reserved characters as they are, except "+", which every form
+// and query decoder reads as a space (oapi-codegen/runtime leaves it, so
+// "1+1" arrives as "1 1": TestAllowReservedPlus).
 func escapeForm(s string, allowReserved bool) string {
-	return oapi.DefaultQueryEncoder.EscapeQueryValue(s, allowReserved)
+	e := oapi.DefaultQueryEncoder.EscapeQueryValue(s, allowReserved)
+	if allowReserved {
+		e = strings.ReplaceAll(e, "+", "%2B")
+	}
+	return e
 }
 
 func formKey(path []string) string {
