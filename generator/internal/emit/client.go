@@ -533,14 +533,14 @@ func paramCall(p *ir.Param, v *jen.Statement) *jen.Statement {
 	}
 }
 
-// formEncodingLit is the runtime's formEncoding of a form body: the
-// properties whose Encoding Object differs from the default (style form,
-// explode true), or nil when none does.
+// formEncodingLit is the runtime's formEncoding of a form or multipart
+// body: the properties whose Encoding Object says more than the default
+// (sent by content type), or nil when none does.
 func formEncodingLit(b *ir.Body) jen.Code {
 	var entries []jen.Code
 	for _, e := range ResolvedEncoding(b) {
 		var fields []jen.Code
-		if e.Style != "" && (e.Style != "form" || b.Kind == ir.BodyMultipart) {
+		if e.Style != "" {
 			fields = append(fields, jen.Id("Style").Op(":").Lit(e.Style))
 		}
 		if e.Explode {
@@ -570,34 +570,36 @@ func formEncodingLit(b *ir.Body) jen.Code {
 // Encoding is a property's Encoding Object with the defaults applied.
 type Encoding struct {
 	Property      string
-	Style         string // form, spaceDelimited, pipeDelimited, deepObject; "" for a multipart part without one (sent by its contentType)
+	Style         string // form, spaceDelimited, pipeDelimited, deepObject; "" when sent by content type
 	Explode       bool
 	AllowReserved bool
 	ContentType   string // kept only when no style, explode or allowReserved is given
 	Headers       []string
 }
 
-// ResolvedEncoding applies OpenAPI's defaults to a form or multipart
-// body's Encoding Objects and returns those differing from the default
-// (style form, explode true, no contentType, no headers), by property
-// name. Style defaults to form (in a multipart body only when explode or
-// allowReserved is given: OpenAPI 3.1.1) and explode to true for form; a
-// contentType is used only when neither style, explode nor allowReserved
-// is given (OpenAPI 3.1.1 §4.8.15), and in a form body only when it is
-// JSON (the value is sent as its JSON text).
+// ResolvedEncoding applies OpenAPI's defaults (3.1.2 §4.8.15) to a form
+// or multipart body's Encoding Objects and returns those saying more than
+// the default, by property name. A property whose Encoding Object gives
+// style, explode or allowReserved is styled: style defaults to form and
+// explode to true for form (deepObject is always exploded), and its
+// contentType is ignored. Any other property is sent by its content type
+// (Style ""): contentType as given, in a form body only when it is JSON
+// (the only one a form value can carry but text). Headers are kept for
+// multipart parts only.
 func ResolvedEncoding(b *ir.Body) []Encoding {
 	var out []Encoding
 	for _, pe := range b.Encoding {
 		e := Encoding{Property: pe.Property, Style: pe.Style, AllowReserved: pe.AllowReserved, Headers: pe.Headers}
 		styled := pe.Style != "" || pe.Explode != nil || pe.AllowReserved
-		if e.Style == "" && (styled || b.Kind == ir.BodyForm) {
-			e.Style = "form"
-		}
-		e.Explode = e.Style == "form" || e.Style == "deepObject"
-		if pe.Explode != nil && e.Style != "deepObject" {
-			e.Explode = *pe.Explode
-		}
-		if !styled {
+		if styled {
+			if e.Style == "" {
+				e.Style = "form"
+			}
+			e.Explode = e.Style == "form" || e.Style == "deepObject"
+			if pe.Explode != nil && e.Style != "deepObject" {
+				e.Explode = *pe.Explode
+			}
+		} else {
 			e.ContentType = pe.ContentType
 			if b.Kind == ir.BodyForm && !ir.IsJSON(e.ContentType) {
 				e.ContentType = ""
@@ -606,10 +608,7 @@ func ResolvedEncoding(b *ir.Body) []Encoding {
 		if b.Kind == ir.BodyForm {
 			e.Headers = nil // headers are for multipart parts only
 		}
-		if b.Kind == ir.BodyForm && e.Style == "form" && e.Explode && !e.AllowReserved && e.ContentType == "" {
-			continue
-		}
-		if b.Kind == ir.BodyMultipart && e.Style == "" && e.ContentType == "" && len(e.Headers) == 0 {
+		if e.Style == "" && e.ContentType == "" && len(e.Headers) == 0 {
 			continue
 		}
 		out = append(out, e)

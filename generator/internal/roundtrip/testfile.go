@@ -79,6 +79,7 @@ func TestFile(api *ir.API, pk Packages, n int, leaveOut map[*ir.Operation]bool) 
 		})
 		b.Id("ctx").Op(":=").Qual("context", "Background").Call()
 		b.Id("g").Op(":=").Qual(pk.Driver, "NewGen").Call(jen.Lit(1), jen.Id("enums"))
+		b.Id("_").Op("=").Id("g")
 		b.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("<").Lit(n), jen.Id("i").Op("++")).BlockFunc(func(loop *jen.Group) {
 			for _, op := range ops {
 				loop.BlockFunc(func(ob *jen.Group) { opCall(ob, op, pk, cl, srv) })
@@ -138,6 +139,13 @@ func opCall(b *jen.Group, op *ir.Operation, pk Packages, cl, srv func(string) *j
 	}
 	b.List(results...).Op(":=").Id("c").Dot(op.Service.Field).Dot(op.Name).Call(args...)
 	name := serverName(op)
+	if len(sent) == 0 {
+		b.List(jen.Id("_"), jen.Id("ok")).Op(":=").Id("rec").Dot("got").Assert(jen.Op("*").Add(srv(name + "Request")))
+		b.If(jen.Op("!").Id("ok")).Block(
+			jen.Id("t").Dot("Errorf").Call(jen.Lit(op.Method+" "+op.Path+" #%d: the Service was not called: %v"), jen.Id("i"), jen.Err()),
+		)
+		return
+	}
 	b.List(jen.Id("req"), jen.Id("ok")).Op(":=").Id("rec").Dot("got").Assert(jen.Op("*").Add(srv(name + "Request")))
 	b.If(jen.Op("!").Id("ok")).Block(
 		jen.Id("t").Dot("Errorf").Call(jen.Lit(op.Method+" "+op.Path+" #%d: the Service was not called: %v"), jen.Id("i"), jen.Err()),

@@ -39,21 +39,26 @@ func TestEncodeForm(t *testing.T) {
 		// Finding 2: arrays of objects keep parent and zero-based index.
 		{"deepObject array of objects", map[string]any{"items": []item{{"p", 2}, {"q", 1}}}, formEncoding{"items": deep},
 			"items[0][price]=p&items[0][quantity]=2&items[1][price]=q&items[1][quantity]=1"},
-		// ... and so they do under the default style, which cannot express them.
-		{"form array of objects", map[string]any{"items": []item{{"p", 2}}}, nil, "items[0][price]=p&items[0][quantity]=2"},
+		// ... and so they do under style form, which cannot express them.
+		{"form array of objects", map[string]any{"items": []item{{"p", 2}}}, formEncoding{"items": {Style: "form", Explode: true}}, "items[0][price]=p&items[0][quantity]=2"},
+		// Without an Encoding Object a value goes by its content type:
+		// objects as JSON text, arrays one key per item.
+		{"default array of objects", map[string]any{"items": []item{{"p", 2}}}, nil, "items=%7B%22price%22%3A%22p%22%2C%22quantity%22%3A2%7D"},
+		{"default object", map[string]any{"color": map[string]int{"R": 100, "G": 200}}, nil, "color=%7B%22G%22%3A200%2C%22R%22%3A100%7D"},
 		// Finding 3: deepObject arrays of scalars are indexed.
 		{"deepObject array of scalars", map[string]any{"enabled_events": []string{"a", "b"}}, formEncoding{"enabled_events": deep},
 			"enabled_events[0]=a&enabled_events[1]=b"},
 		{"deepObject scalar", map[string]any{"n": 5}, formEncoding{"n": deep}, "n=5"},
 		// Style form, explode (the default) and not.
 		{"form explode array", map[string]any{"tags": []string{"a", "b c"}}, nil, "tags=a&tags=b+c"},
-		{"form array", map[string]any{"tags": []string{"a", "b,c"}}, formEncoding{"tags": {}}, "tags=a,b%2Cc"},
-		{"form explode object", map[string]any{"color": map[string]int{"R": 100, "G": 200}}, nil, "G=200&R=100"},
-		{"form object", map[string]any{"color": map[string]int{"R": 100, "G": 200}}, formEncoding{"color": {}}, "color=G,200,R,100"},
+		{"form array", map[string]any{"tags": []string{"a", "b,c"}}, formEncoding{"tags": {Style: "form"}}, "tags=a,b%2Cc"},
+		{"form explode object", map[string]any{"color": map[string]int{"R": 100, "G": 200}}, formEncoding{"color": {Style: "form", Explode: true}}, "G=200&R=100"},
+		{"form object", map[string]any{"color": map[string]int{"R": 100, "G": 200}}, formEncoding{"color": {Style: "form"}}, "color=G,200,R,100"},
 		{"spaceDelimited", map[string]any{"tags": []string{"a", "b"}}, formEncoding{"tags": {Style: "spaceDelimited"}}, "tags=a%20b"},
 		{"pipeDelimited", map[string]any{"tags": []string{"a", "b"}}, formEncoding{"tags": {Style: "pipeDelimited"}}, "tags=a|b"},
-		// allowReserved leaves RFC 3986 reserved characters as they are.
-		{"allowReserved", map[string]any{"path": "/a/b?c", "q": "/a"}, formEncoding{"path": {Explode: true, AllowReserved: true}}, "path=/a/b?c&q=%2Fa"},
+		// allowReserved leaves RFC 3986 reserved characters as they are,
+		// but those with a meaning in a form.
+		{"allowReserved", map[string]any{"path": "/a/b?c&d=e+f#[]", "q": "/a"}, formEncoding{"path": {Style: "form", Explode: true, AllowReserved: true}}, "path=/a/b?c%26d%3De%2Bf%23%5B%5D&q=%2Fa"},
 		// A JSON contentType sends the JSON text.
 		{"json contentType", map[string]any{"meta": map[string]int{"a": 1}}, formEncoding{"meta": {Explode: true, ContentType: "application/json"}}, "meta=%7B%22a%22%3A1%7D"},
 		// Empty arrays and objects, null: an empty value.
@@ -103,19 +108,20 @@ func TestDeepObjectScalarDiffersFromOapi(t *testing.T) {
 	}
 }
 
-// Under allowReserved a "+" of the value is still escaped: decoders read
-// a bare "+" as a space, and oapi-codegen/runtime leaves it bare.
+// Under allowReserved "+" and "&" of a value are still escaped: decoders
+// read a bare "+" as a space and "&" as the next parameter, and
+// oapi-codegen/runtime leaves them bare.
 func TestAllowReservedPlus(t *testing.T) {
-	theirs, err := oapi.StyleParamWithOptions("form", true, "q", "1+1 /", oapi.StyleParamOptions{ParamLocation: oapi.ParamLocationQuery, AllowReserved: true})
+	theirs, err := oapi.StyleParamWithOptions("form", true, "q", "1+1 /&", oapi.StyleParamOptions{ParamLocation: oapi.ParamLocationQuery, AllowReserved: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := &request{}
-	r.queryParam("q", "form", true, true, "1+1 /")
-	if len(r.query) != 1 || r.query[0] != "q=1%2B1%20/" || theirs != "q=1+1%20/" {
+	r.queryParam("q", "form", true, true, "1+1 /&")
+	if len(r.query) != 1 || r.query[0] != "q=1%2B1%20/%26" || theirs != "q=1+1%20/&" {
 		t.Errorf("ours %q, oapi-codegen/runtime %q", r.query, theirs)
 	}
-	if b, _ := encodeForm(map[string]string{"q": "1+1"}, formEncoding{"q": {Explode: true, AllowReserved: true}}); string(b) != "q=1%2B1" {
+	if b, _ := encodeForm(map[string]string{"q": "1+1"}, formEncoding{"q": {Style: "form", Explode: true, AllowReserved: true}}); string(b) != "q=1%2B1" {
 		t.Errorf("form: %s", b)
 	}
 }

@@ -7,7 +7,7 @@ import "context"
 // CreateCustomer calls POST /v1/customers.
 func (s *CustomersService) CreateCustomer(ctx context.Context, body CustomerParams, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers", "application/json", nil, opts)
-	r.formBody("application/x-www-form-urlencoded", body, formEncoding{"address": {Style: "deepObject", Explode: true}, "codes": {}, "discount": {Style: "deepObject", Explode: true}, "enabled_events": {Style: "deepObject", Explode: true}, "extra": {Explode: true, ContentType: "application/json"}, "items": {Style: "deepObject", Explode: true}, "metadata": {Style: "deepObject", Explode: true}, "shipping": {Style: "deepObject", Explode: true}})
+	r.formBody("application/x-www-form-urlencoded", body, formEncoding{"address": {Style: "deepObject", Explode: true}, "codes": {Style: "form"}, "discount": {Style: "deepObject", Explode: true}, "enabled_events": {Style: "deepObject", Explode: true}, "extra": {ContentType: "application/json"}, "items": {Style: "deepObject", Explode: true}, "metadata": {Style: "deepObject", Explode: true}, "shipping": {Style: "deepObject", Explode: true}})
 	return doJSON[Customer](s.core, r)
 }
 

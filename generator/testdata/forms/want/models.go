@@ -68,8 +68,10 @@ type CustomerParams struct {
 	Items         []CustomerParamsItemsItem `json:"items,omitzero"`
 	Metadata      map[string]string         `json:"metadata,omitzero"`
 	Name          *string                   `json:"name,omitempty"`
-	Shipping      *CustomerParamsShipping   `json:"shipping,omitempty"`
-	Tags          []string                  `json:"tags,omitzero"`
+	// Preferences: No Encoding Object names it, so it is sent by its content type, JSON.
+	Preferences *CustomerParamsPreferences `json:"preferences,omitempty"`
+	Shipping    *CustomerParamsShipping    `json:"shipping,omitempty"`
+	Tags        []string                   `json:"tags,omitzero"`
 }
 
 // CustomerParamsDiscount is the CustomerParamsDiscount schema.
@@ -124,6 +126,11 @@ type CustomerParamsItemsItem struct {
 	// Price is the "price" field. (required)
 	Price    string `json:"price"`
 	Quantity *int64 `json:"quantity,omitempty"`
+}
+
+// CustomerParamsPreferences: No Encoding Object names it, so it is sent by its content type, JSON.
+type CustomerParamsPreferences struct {
+	Language *string `json:"language,omitempty"`
 }
 
 // CustomerParamsShipping is the CustomerParamsShipping schema.

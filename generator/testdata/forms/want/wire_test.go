@@ -38,8 +38,9 @@ func capture(t *testing.T) (*forms.Client, *seen) {
 
 // Findings 1–3 of issue 14: a deepObject property keeps its parent key at
 // every depth, arrays of objects keep parent and zero-based index, arrays
-// of scalars are indexed; the other properties follow their style
-// (form exploded by default; codes explode: false; extra as JSON).
+// of scalars are indexed; the other properties follow their encoding
+// (codes explode: false; extra contentType JSON) or, without one, their
+// content type (preferences, an object, as JSON; tags repeated).
 func TestFormBodyWire(t *testing.T) {
 	c, s := capture(t)
 	var discount forms.CustomerParamsDiscount
@@ -60,6 +61,7 @@ func TestFormBodyWire(t *testing.T) {
 		Codes:         []int64{1, 2},
 		Discount:      &discount,
 		Extra:         &forms.CustomerParamsExtra{Note: forms.Ptr("n")},
+		Preferences:   &forms.CustomerParamsPreferences{Language: forms.Ptr("fr")},
 	}
 	if _, _, err := c.Customers.CreateCustomer(context.Background(), body); err != nil {
 		t.Fatal(err)
@@ -75,6 +77,7 @@ func TestFormBodyWire(t *testing.T) {
 		"&items[0][price]=p&items[0][quantity]=2&items[1][price]=q" +
 		"&metadata[order_id]=6735" +
 		"&name=Jo+%26+Co" +
+		"&preferences=%7B%22language%22%3A%22fr%22%7D" +
 		"&shipping[address][city]=Lyon&shipping[name]=Jo" +
 		"&tags=x&tags=y+z"
 	if s.body != want {

@@ -26,7 +26,7 @@ type CreateCustomerResult struct {
 // serveCreateCustomer binds a CreateCustomerRequest, calls the Service and encodes the result.
 func serveCreateCustomer(svc Service, c *call) {
 	req := &CreateCustomerRequest{Header: c.r.Header}
-	formBody(c, true, shapeCustomerParams, formEncoding{"address": {Style: "deepObject", Explode: true}, "codes": {}, "discount": {Style: "deepObject", Explode: true}, "enabled_events": {Style: "deepObject", Explode: true}, "extra": {Explode: true, ContentType: "application/json"}, "items": {Style: "deepObject", Explode: true}, "metadata": {Style: "deepObject", Explode: true}, "shipping": {Style: "deepObject", Explode: true}}, &req.Body)
+	formBody(c, true, shapeCustomerParams, formEncoding{"address": {Style: "deepObject", Explode: true}, "codes": {Style: "form"}, "discount": {Style: "deepObject", Explode: true}, "enabled_events": {Style: "deepObject", Explode: true}, "extra": {ContentType: "application/json"}, "items": {Style: "deepObject", Explode: true}, "metadata": {Style: "deepObject", Explode: true}, "shipping": {Style: "deepObject", Explode: true}}, &req.Body)
 	if !c.ok() {
 		return
 	}

@@ -62,6 +62,7 @@ func TestFormBodyRoundTrip(t *testing.T) {
 		Codes:         []int64{1, 2},
 		Discount:      &discount,
 		Extra:         &forms.CustomerParamsExtra{Note: forms.Ptr("n")},
+		Preferences:   &forms.CustomerParamsPreferences{Language: forms.Ptr("fr")},
 	}, {Discount: &code}, {}} {
 		if _, _, err := c.Customers.CreateCustomer(context.Background(), body); err != nil {
 			t.Fatal(err)

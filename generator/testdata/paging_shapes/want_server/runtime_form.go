@@ -25,15 +25,12 @@ type partEncoding struct {
 	Headers       []string
 }
 
-// formEncoding holds the properties whose encoding is not the default
-// (style form, explode true), by JSON name.
+// formEncoding holds the encodings the spec gives, by JSON name; a
+// property it does not name is sent by its content type (Style "").
 type formEncoding map[string]partEncoding
 
 func (f formEncoding) property(name string) partEncoding {
-	if e, ok := f[name]; ok {
-		return e
-	}
-	return partEncoding{Explode: true}
+	return f[name]
 }
 
 // formPair is one key=value of a form or query string: the key split into
@@ -355,22 +352,24 @@ func (d *formDecoder) property(name string, t reflect.Type, e partEncoding) (any
 		}
 	}
 	if !deep && len(ps) == 0 {
-		if (isObjectType(t) || t.Kind() == reflect.Map) && e.Explode && e.Style != "deepObject" && (!d.multipart || e.Style != "") {
+		if (isObjectType(t) || t.Kind() == reflect.Map) && e.Explode && e.Style != "" && e.Style != "deepObject" {
 			return d.explodedObject(t)
 		}
 		return nil, false, nil
 	}
 	d.claimed[name] = true
-	if d.multipart && e.Style == "" && !deep && !isSliceType(t) {
-		rv, err := formValue(t, ps[len(ps)-1].value())
-		return rv, err == nil, err
-	}
-	if e.Style == "" && isJSONMedia(e.ContentType) && !deep {
+	if e.Style == "" && !deep && !isSliceType(t) {
+		// By content type: JSON text for objects, unions and a JSON
+		// contentType, the text for scalars ("" is null).
 		v := ps[len(ps)-1].value()
-		if !json.Valid([]byte(v)) {
+		if v == "" && t.Kind() != reflect.String && t.Kind() != reflect.Interface {
+			return nil, true, nil
+		}
+		if isJSONMedia(e.ContentType) && !json.Valid([]byte(v)) {
 			return nil, false, fmt.Errorf("not JSON: %q", v)
 		}
-		return json.RawMessage(v), true, nil
+		rv, err := formValue(t, v)
+		return rv, err == nil, err
 	}
 	if deep || e.Style == "deepObject" {
 		root := &formNode{}
@@ -385,7 +384,7 @@ func (d *formDecoder) property(name string, t reflect.Type, e partEncoding) (any
 	switch {
 	case isSliceType(t):
 		var items []string
-		if e.Explode || d.multipart && e.Style == "" {
+		if e.Explode || e.Style == "" {
 			for _, p := range ps {
 				items = append(items, p.value())
 			}
@@ -446,7 +445,7 @@ func (d *formDecoder) explodedObject(t reflect.Type) (any, bool, error) {
 	}
 	out := map[string]any{}
 	for _, f := range jsonFields(t) {
-		v, ok, err := d.property(f.name, f.t, partEncoding{Explode: true})
+		v, ok, err := d.property(f.name, f.t, partEncoding{Style: "form", Explode: true})
 		if err != nil {
 			return nil, false, fmt.Errorf("%s: %w", f.name, err)
 		}
@@ -469,7 +468,7 @@ func (d *formDecoder) object(t reflect.Type) (map[string]any, error) {
 		var mapFields []jsonField
 		for _, f := range jsonFields(t) {
 			ft := deref(f.t)
-			if ft.Kind() == reflect.Map && d.enc.property(f.name).Explode && d.enc.property(f.name).Style != "deepObject" && len(d.byName[f.name]) == 0 {
+			if pe := d.enc.property(f.name); ft.Kind() == reflect.Map && pe.Explode && pe.Style != "" && pe.Style != "deepObject" && len(d.byName[f.name]) == 0 {
 				mapFields = append(mapFields, f)
 				continue
 			}

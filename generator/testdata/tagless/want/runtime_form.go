@@ -14,11 +14,13 @@ import (
 )
 
 // partEncoding is the Encoding Object of one property of a form or
-// multipart body, as the generator resolved it from the spec: Style is
-// form (""), spaceDelimited, pipeDelimited or deepObject; Explode is the
-// resolved explode (true for form unless the spec says otherwise);
-// ContentType, when a JSON type and no style is given, sends the value as
-// its JSON text; Headers are the part headers a multipart part may carry.
+// multipart body, as the generator resolved it from the spec (OpenAPI
+// 3.1.2 §4.8.15): Style is form, spaceDelimited, pipeDelimited or
+// deepObject when the spec gives a style, explode or allowReserved, and
+// "" otherwise, when the value is sent by its content type (an object as
+// JSON text, an array one item per key, a scalar as its text); Explode is
+// the resolved explode; ContentType is the spec's contentType; Headers are
+// the part headers a multipart part may carry.
 type partEncoding struct {
 	Style         string
 	Explode       bool
@@ -27,16 +29,13 @@ type partEncoding struct {
 	Headers       []string
 }
 
-// formEncoding holds the properties whose encoding is not the default
-// (style form, explode true), by JSON name.
+// formEncoding holds the encodings the spec gives, by property name; a
+// property it does not name is sent by its content type.
 type formEncoding map[string]partEncoding
 
 // property returns the encoding of the named property.
 func (f formEncoding) property(name string) partEncoding {
-	if e, ok := f[name]; ok {
-		return e
-	}
-	return partEncoding{Explode: true}
+	return f[name]
 }
 
 // formPairs accumulates the escaped key=value pairs of a form body or of a
@@ -46,16 +45,22 @@ func (f formEncoding) property(name string) partEncoding {
 type formPairs []string
 
 // escapeForm escapes a form or query value. allowReserved leaves RFC
-// 3986's reserved characters as they are, except "+", which every form
-// and query decoder reads as a space (oapi-codegen/runtime leaves it, so
-// "1+1" arrives as "1 1": TestAllowReservedPlus).
+// 3986's reserved characters as they are, except those reservedInForms
+// lists (oapi-codegen/runtime leaves them all, so "1+1" arrives as "1 1"
+// and "a&b" as two parameters: TestAllowReservedPlus).
 func escapeForm(s string, allowReserved bool) string {
 	e := oapi.DefaultQueryEncoder.EscapeQueryValue(s, allowReserved)
 	if allowReserved {
-		e = strings.ReplaceAll(e, "+", "%2B")
+		e = reservedInForms.Replace(e)
 	}
 	return e
 }
+
+// reservedInForms are the reserved characters a form or query still
+// escapes under allowReserved (OpenAPI 3.1.2 §4.8.15.3.2): those with a
+// meaning in application/x-www-form-urlencoded and those a query cannot
+// hold.
+var reservedInForms = strings.NewReplacer("&", "%26", "=", "%3D", "+", "%2B", "#", "%23", "[", "%5B", "]", "%5D")
 
 func formKey(path []string) string {
 	var b strings.Builder
@@ -170,7 +175,9 @@ func formDelimiter(style string) string {
 // property writes one top-level property of a form body (or a query
 // parameter) by its encoding:
 //
-//   - a JSON contentType: the value's JSON text;
+//   - no style (see partEncoding): by content type, an object (or a JSON
+//     contentType) as its JSON text, an array one pair per item (objects
+//     as JSON text), a scalar as its text;
 //   - deepObject: see deep;
 //   - form, spaceDelimited, pipeDelimited: a scalar is name=value; an
 //     array of scalars repeats name (explode) or joins its items with the
@@ -180,9 +187,22 @@ func formDelimiter(style string) string {
 //     arrays, which these styles cannot express, is written as deepObject.
 func (p *formPairs) property(name string, v any, e partEncoding) {
 	path := []string{name}
-	if e.Style == "" && isJSONMedia(e.ContentType) {
-		b, _ := json.Marshal(v)
-		p.add(path, string(b), e.AllowReserved)
+	if e.Style == "" {
+		items := []any{v}
+		if a, ok := v.([]any); ok && !isJSONMedia(e.ContentType) {
+			items = a
+			if len(a) == 0 {
+				p.add(path, "", false)
+			}
+		}
+		for _, item := range items {
+			if isScalar(item) && !isJSONMedia(e.ContentType) {
+				p.add(path, scalarText(item), false)
+				continue
+			}
+			b, _ := json.Marshal(item)
+			p.add(path, string(b), false)
+		}
 		return
 	}
 	if e.Style == "deepObject" {

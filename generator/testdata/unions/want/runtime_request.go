@@ -99,17 +99,24 @@ func (r *request) pathParam(name, style string, explode bool, value any) {
 // queryParam appends a styled query parameter. A deepObject parameter is
 // written by the form encoder's deepObject convention (name=v for a
 // scalar, name[k]=v and name[k][0]=v at every depth), which
-// oapi-codegen/runtime gets wrong for a scalar (name[]=v) and for union
-// values; a union in another style is styled as the variant it holds.
+// oapi-codegen/runtime gets wrong for a scalar (name[]=v); one allowing
+// reserved characters by the form encoder too (escapeForm); a union in
+// another style is styled as the variant it holds.
 func (r *request) queryParam(name, style string, explode, allowReserved bool, value any) {
-	if style == "deepObject" {
+	if style == "deepObject" || allowReserved {
+		// allowReserved: oapi-codegen/runtime leaves "&", "=", "+" and "#"
+		// of a value bare, which changes what the server reads.
 		g, err := genericJSON(value)
 		if err != nil {
 			r.fail(fmt.Errorf("query parameter %s: %w", name, err))
 			return
 		}
 		var p formPairs
-		p.deep([]string{name}, g, allowReserved)
+		if style == "deepObject" {
+			p.deep([]string{name}, g, allowReserved)
+		} else {
+			p.property(name, g, partEncoding{Style: style, Explode: explode, AllowReserved: true})
+		}
 		r.query = append(r.query, p...)
 		return
 	}
@@ -122,11 +129,6 @@ func (r *request) queryParam(name, style string, explode, allowReserved bool, va
 	if err != nil {
 		r.fail(fmt.Errorf("query parameter %s: %w", name, err))
 		return
-	}
-	if allowReserved {
-		// oapi-codegen/runtime leaves a "+" of the value as it is, which
-		// the server reads as a space (spaces it writes as %20).
-		s = strings.ReplaceAll(s, "+", "%2B")
 	}
 	if style == "spaceDelimited" {
 		// The runtime joins with a bare space, which is not valid in a URL.
