@@ -951,6 +951,9 @@ func (s *srv) isObject(t *ir.TypeRef) bool {
 func (s *srv) bindCall(p *ir.Param, dst *jen.Statement, required bool) jen.Code {
 	c := jen.Id("c")
 	ptr := jen.Op("&").Add(dst)
+	if p.JSON {
+		return jen.Id("jsonParam").Call(c, jen.Lit(string(p.In)), jen.Lit(p.Name), jen.Lit(required), ptr)
+	}
 	switch p.In {
 	case "path":
 		return jen.Id("pathParam").Call(c, jen.Lit(p.Name), jen.Lit(p.Style), jen.Lit(p.Explode), ptr)

@@ -178,12 +178,17 @@ func (g *Gen) union(v reflect.Value, depth int) bool {
 	if len(from) == 0 {
 		return false
 	}
-	m := from[g.rng.IntN(len(from))]
-	arg := reflect.New(m.Type.In(1)).Elem()
-	if depth < maxDepth+2 {
-		g.fill(arg, depth+1)
+	// A variant whose value comes out null (a slice cut at the depth
+	// limit) would leave the union unset: try others, shallower.
+	for try := 0; try < 4; try++ {
+		m := from[g.rng.IntN(len(from))]
+		arg := reflect.New(m.Type.In(1)).Elem()
+		g.fill(arg, min(depth+1, maxDepth-1))
+		_ = p.Method(indexOf(p.Type(), m.Name)).Call([]reflect.Value{arg})
+		if raw, ok := p.Interface().(interface{ Raw() json.RawMessage }); !ok || (len(raw.Raw()) > 0 && string(raw.Raw()) != "null") {
+			break
+		}
 	}
-	_ = p.Method(indexOf(p.Type(), m.Name)).Call([]reflect.Value{arg})
 	return true
 }
 

@@ -31,6 +31,8 @@ type ListCustomersParams struct {
 	Created *RangeOrTimestamp
 	// Limit is the query parameter "limit".
 	Limit *int64
+	// Filter (query parameter "filter"): A JSON query parameter (content, not schema).
+	Filter *ListCustomersFilter
 }
 
 // ListCustomers calls GET /v1/customers.
@@ -42,6 +44,9 @@ func (s *CustomersService) ListCustomers(ctx context.Context, params *ListCustom
 		}
 		if params.Limit != nil {
 			r.queryParam("limit", "form", true, false, *params.Limit)
+		}
+		if params.Filter != nil {
+			r.jsonParam("query", "filter", *params.Filter)
 		}
 	}
 	res, resp, err := doJSON[[]Customer](s.core, r)

@@ -139,6 +139,12 @@ type CustomerParamsShipping struct {
 	Name    *string  `json:"name,omitempty"`
 }
 
+// ListCustomersFilter is the ListCustomersFilter schema.
+type ListCustomersFilter struct {
+	Email *string  `json:"email,omitempty"`
+	Tags  []string `json:"tags,omitzero"`
+}
+
 // RangeOrTimestamp is the RangeOrTimestamp schema.
 //
 // RangeOrTimestamp is a union: its JSON matches at least one of RangeOrTimestamp1, Int64. It keeps the JSON it was decoded from and encodes it back unchanged; Value tells which variant it holds; read it with the As methods, set it with the From methods.

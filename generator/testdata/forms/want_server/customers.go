@@ -128,6 +128,7 @@ func serveListCustomers(svc Service, c *call) {
 	req := &ListCustomersRequest{Header: c.r.Header}
 	queryParam(c, "created", "deepObject", true, false, false, &req.Params.Created)
 	queryParam(c, "limit", "form", true, false, false, &req.Params.Limit)
+	jsonParam(c, "query", "filter", false, &req.Params.Filter)
 	if !c.ok() {
 		return
 	}

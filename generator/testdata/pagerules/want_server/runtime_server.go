@@ -544,6 +544,44 @@ func isUnionType(t reflect.Type) bool {
 	return ok && t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(unmarshalerType)
 }
 
+// jsonParam binds a parameter described by content: application/json (the
+// client sends its JSON text) into dst; an absent optional one leaves dst
+// as it is.
+func jsonParam[T any](c *call, in, name string, required bool, dst *T) {
+	var raw string
+	present := false
+	switch in {
+	case "path":
+		if v, ok := c.path[name]; ok {
+			u, err := url.PathUnescape(v)
+			raw, present = u, ok && err == nil
+		}
+	case "query":
+		q, err := url.ParseQuery(strings.ReplaceAll(c.r.URL.RawQuery, ";", "%3B"))
+		if vs := q[name]; err == nil && len(vs) > 0 {
+			raw, present = vs[len(vs)-1], true
+		}
+	case "header":
+		if vs := c.r.Header.Values(name); len(vs) > 0 {
+			raw, present = vs[0], true
+		}
+	default:
+		if ck, err := c.r.Cookie(name); err == nil {
+			u, err := url.QueryUnescape(ck.Value)
+			raw, present = u, err == nil
+		}
+	}
+	if !present {
+		if required {
+			c.bad("missing required %s parameter %q", in, name)
+		}
+		return
+	}
+	if err := json.Unmarshal([]byte(raw), dst); err != nil {
+		c.bad("invalid %s parameter %q: %v", in, name, cause(err))
+	}
+}
+
 // headerParam binds a required header parameter into dst.
 func headerParam[T any](c *call, name string, explode bool, dst *T) {
 	vs := c.r.Header.Values(name)
