@@ -342,7 +342,7 @@ func MethodDoc(op *ir.Operation) string {
 	}
 	if op.Body != nil && op.Body.Kind == ir.BodyMultipart {
 		var hs []string
-		for _, e := range ResolvedEncoding(op.Body) {
+		for _, e := range resolvedEncoding(op.Body) {
 			if len(e.Headers) > 0 {
 				hs = append(hs, e.Property+" ("+strings.Join(e.Headers, ", ")+")")
 			}
@@ -538,7 +538,7 @@ func paramCall(p *ir.Param, v *jen.Statement) *jen.Statement {
 // (sent by content type), or nil when none does.
 func formEncodingLit(b *ir.Body) jen.Code {
 	var entries []jen.Code
-	for _, e := range ResolvedEncoding(b) {
+	for _, e := range resolvedEncoding(b) {
 		var fields []jen.Code
 		if e.Style != "" {
 			fields = append(fields, jen.Id("Style").Op(":").Lit(e.Style))
@@ -567,8 +567,8 @@ func formEncodingLit(b *ir.Body) jen.Code {
 	return jen.Id("formEncoding").Values(entries...)
 }
 
-// Encoding is a property's Encoding Object with the defaults applied.
-type Encoding struct {
+// partEnc is a property's Encoding Object with the defaults applied.
+type partEnc struct {
 	Property      string
 	Style         string // form, spaceDelimited, pipeDelimited, deepObject; "" when sent by content type
 	Explode       bool
@@ -577,7 +577,7 @@ type Encoding struct {
 	Headers       []string
 }
 
-// ResolvedEncoding applies OpenAPI's defaults (3.1.2 §4.8.15) to a form
+// resolvedEncoding applies OpenAPI's defaults (3.1.2 §4.8.15) to a form
 // or multipart body's Encoding Objects and returns those saying more than
 // the default, by property name. A property whose Encoding Object gives
 // style, explode or allowReserved is styled: style defaults to form and
@@ -586,10 +586,10 @@ type Encoding struct {
 // (Style ""): contentType as given, in a form body only when it is JSON
 // (the only one a form value can carry but text). Headers are kept for
 // multipart parts only.
-func ResolvedEncoding(b *ir.Body) []Encoding {
-	var out []Encoding
+func resolvedEncoding(b *ir.Body) []partEnc {
+	var out []partEnc
 	for _, pe := range b.Encoding {
-		e := Encoding{Property: pe.Property, Style: pe.Style, AllowReserved: pe.AllowReserved, Headers: pe.Headers}
+		e := partEnc{Property: pe.Property, Style: pe.Style, AllowReserved: pe.AllowReserved, Headers: pe.Headers}
 		styled := pe.Style != "" || pe.Explode != nil || pe.AllowReserved
 		if styled {
 			if e.Style == "" {
