@@ -39,6 +39,8 @@ var Reserved = []string{
 	"WithBaseURL", "WithHTTPClient", "WithHeader", "WithRequestHeader", "WithTimeout", "WithUserAgent",
 	// servers and multipart parts (runtime/options.go, body.go)
 	"FilePart", "WithRequestBaseURL", "WithServerURL",
+	// response bounds (runtime/options.go, errors.go)
+	"BodyTooLargeError", "DefaultMaxResponseBody", "WithMaxResponseBody",
 	// retries, errors, logging (runtime/retry.go, errors.go, logging.go)
 	"DefaultRetryPolicy", "ErrBadRequest", "ErrConflict", "ErrNotFound", "ErrRateLimited", "ErrServer",
 	"ErrUnauthorized", "RetryPolicy", "RoundTripperFunc", "WithIdempotent", "WithLogger", "WithMaxRetries",
