@@ -348,7 +348,7 @@ func MethodDoc(op *ir.Operation) string {
 			}
 		}
 		if len(hs) > 0 {
-			notes = append(notes, "Part headers the spec declares: "+strings.Join(hs, "; ")+"; send them with a FilePart's Header.")
+			notes = append(notes, "Part headers the spec declares: "+strings.Join(hs, "; ")+"; send them with WithPartHeader (or a FilePart's Header).")
 		}
 	}
 	if op.Server != "" {

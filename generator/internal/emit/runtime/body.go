@@ -66,7 +66,7 @@ type FilePart struct {
 // Nil and omitted-empty fields are left out.
 func (r *request) multipartBody(v any, enc formEncoding) {
 	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
+	w := &partWriter{Writer: multipart.NewWriter(&buf), extra: r.partHeaders}
 	if err := writeParts(w, reflect.ValueOf(v), enc); err != nil {
 		r.fail(fmt.Errorf("encoding multipart body: %w", err))
 		return
@@ -78,7 +78,7 @@ func (r *request) multipartBody(v any, enc formEncoding) {
 	r.body, r.contentType = buf.Bytes(), w.FormDataContentType()
 }
 
-func writeParts(w *multipart.Writer, v reflect.Value, enc formEncoding) error {
+func writeParts(w *partWriter, v reflect.Value, enc formEncoding) error {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return nil
@@ -111,6 +111,25 @@ func writeParts(w *multipart.Writer, v reflect.Value, enc formEncoding) error {
 	return nil
 }
 
+// partWriter writes the parts of a multipart body; extra holds the
+// headers WithPartHeader adds, by part name.
+type partWriter struct {
+	*multipart.Writer
+	extra map[string]http.Header
+}
+
+// header is the header of a part named name, with the headers
+// WithPartHeader gives it.
+func (w *partWriter) header(name, filename, contentType string) textproto.MIMEHeader {
+	h := partHeader(name, filename, contentType)
+	for k, vs := range w.extra[name] {
+		if ck := textproto.CanonicalMIMEHeaderKey(k); ck != "Content-Disposition" {
+			h[ck] = vs
+		}
+	}
+	return h
+}
+
 // partHeader is the header of a part named name.
 func partHeader(name, filename, contentType string) textproto.MIMEHeader {
 	h := textproto.MIMEHeader{}
@@ -131,7 +150,7 @@ func firstMediaType(ct string) string {
 	return strings.TrimSpace(strings.Split(ct, ",")[0])
 }
 
-func writePart(w *multipart.Writer, name string, v reflect.Value, e partEncoding) error {
+func writePart(w *partWriter, name string, v reflect.Value, e partEncoding) error {
 	if v.Kind() == reflect.Interface && v.Type().Implements(readerType) {
 		if v.IsNil() {
 			return nil
@@ -152,7 +171,7 @@ func writePart(w *multipart.Writer, name string, v reflect.Value, e partEncoding
 		if strings.ContainsAny(contentType, "*") || contentType == "" {
 			contentType = "application/octet-stream"
 		}
-		h := partHeader(name, filename, contentType)
+		h := w.header(name, filename, contentType)
 		for k, vs := range extra {
 			if ck := textproto.CanonicalMIMEHeaderKey(k); ck != "Content-Disposition" && ck != "Content-Type" {
 				h[ck] = vs
@@ -201,7 +220,7 @@ func writePart(w *multipart.Writer, name string, v reflect.Value, e partEncoding
 			if err != nil {
 				text = val
 			}
-			pw, err := w.CreatePart(partHeader(k, "", firstMediaType(e.ContentType)))
+			pw, err := w.CreatePart(w.header(k, "", firstMediaType(e.ContentType)))
 			if err != nil {
 				return err
 			}
@@ -233,8 +252,8 @@ func writePart(w *multipart.Writer, name string, v reflect.Value, e partEncoding
 
 // writeText writes a text part; without a contentType it has no
 // Content-Type header (text/plain, as a form field).
-func writeText(w *multipart.Writer, name, contentType, text string) error {
-	pw, err := w.CreatePart(partHeader(name, "", contentType))
+func writeText(w *partWriter, name, contentType, text string) error {
+	pw, err := w.CreatePart(w.header(name, "", contentType))
 	if err != nil {
 		return err
 	}

@@ -20,8 +20,9 @@ type request struct {
 	ctx         context.Context
 	method      string
 	path        string
-	server      string // the operation's own server, when the spec gives one
-	baseURL     string // WithRequestBaseURL
+	server      string                 // the operation's own server, when the spec gives one
+	baseURL     string                 // WithRequestBaseURL
+	partHeaders map[string]http.Header // WithPartHeader, by multipart part name
 	query       []string
 	header      http.Header
 	cookies     []*http.Cookie

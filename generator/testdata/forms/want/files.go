@@ -6,7 +6,7 @@ import "context"
 
 // CreateFile calls POST /v1/files.
 //
-// Part headers the spec declares: file (X-Checksum); send them with a FilePart's Header.
+// Part headers the spec declares: file (X-Checksum); send them with WithPartHeader (or a FilePart's Header).
 // Sent to the operation's own server https://files.example.com, unless WithServerURL("https://files.example.com", ...), WithBaseURL or WithRequestBaseURL says otherwise.
 func (s *FilesService) CreateFile(ctx context.Context, body CreateFileRequest, opts ...RequestOption) (*CreateFileResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/files", "application/json", nil, opts)

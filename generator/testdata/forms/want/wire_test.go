@@ -209,7 +209,8 @@ func TestOperationServers(t *testing.T) {
 // object (deepObject) is one part per bracketed key (OpenAPI 3.1.1), an
 // object without one is a JSON part, arrays repeat the part, the file
 // part takes the encoding's contentType and the headers given with a
-// FilePart, a text part its contentType.
+// FilePart, a text part its contentType; WithPartHeader adds headers to
+// any part.
 func TestMultipartWire(t *testing.T) {
 	c, s := capture(t)
 	body := forms.CreateFileRequest{
@@ -220,7 +221,7 @@ func TestMultipartWire(t *testing.T) {
 		Notes:        forms.Ptr("# hi"),
 		Labels:       []string{"a", "b"},
 	}
-	if _, _, err := c.Files.CreateFile(context.Background(), body); err != nil {
+	if _, _, err := c.Files.CreateFile(context.Background(), body, forms.WithPartHeader("purpose", "X-Note", "n"), forms.WithPartHeader("file_link_data[create]", "X-A", "1")); err != nil {
 		t.Fatal(err)
 	}
 	const prefix = "multipart/form-data; boundary="
@@ -232,14 +233,14 @@ func TestMultipartWire(t *testing.T) {
 		return "--B\r\nContent-Disposition: form-data; name=\"" + name + "\"" + header + "\r\n\r\n" + text + "\r\n"
 	}
 	want := "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\nX-Checksum: abc\r\n\r\nPNG\r\n" +
-		part("file_link_data[create]", "", "true") +
+		part("file_link_data[create]", "\r\nX-A: 1", "true") +
 		part("file_link_data[expires_at]", "", "7") +
 		part("file_link_data[metadata][k]", "", "v w") +
 		part("labels", "", "a") +
 		part("labels", "", "b") +
 		part("meta", "\r\nContent-Type: application/json", `{"source":"s"}`) +
 		part("notes", "\r\nContent-Type: text/markdown", "# hi") +
-		part("purpose", "", "dispute_evidence") +
+		part("purpose", "\r\nX-Note: n", "dispute_evidence") +
 		"--B--\r\n"
 	if got != want {
 		t.Errorf("body\n got %q\nwant %q", got, want)

@@ -99,6 +99,22 @@ func WithRequestBaseURL(baseURL string) RequestOption {
 	return func(r *request) { r.baseURL = strings.TrimRight(baseURL, "/") }
 }
 
+// WithPartHeader adds a header to the multipart part named part (a
+// field's JSON name, or a bracketed key of a styled one) of one call, for
+// the part headers a spec's encoding declares; a file part also takes
+// them from its FilePart. Content-Disposition cannot be set.
+func WithPartHeader(part, key, value string) RequestOption {
+	return func(r *request) {
+		if r.partHeaders == nil {
+			r.partHeaders = map[string]http.Header{}
+		}
+		if r.partHeaders[part] == nil {
+			r.partHeaders[part] = http.Header{}
+		}
+		r.partHeaders[part].Add(key, value)
+	}
+}
+
 // WithTimeout bounds one call, including reading its response body; for a
 // streamed body the deadline also covers reading the stream until Close.
 func WithTimeout(d time.Duration) RequestOption {
