@@ -62,20 +62,24 @@ func writeDriver(t testing.TB, root string) {
 
 // TestRoundTripForms: random values of every request of the form-heavy
 // spec (testdata/forms: nested objects, arrays of objects, maps, unions,
-// deepObject query ranges, multipart) sent by the generated client reach
-// the generated server's Service equal. The real-world corpus gets the
-// same check in TestRealWorld.
+// deepObject query ranges, multipart), of every parameter style
+// (testdata/styles) and of unions sent by the generated client reach the
+// generated server's Service equal; without -short also testdata/params,
+// nullable31 and bodies. The real-world corpus gets the same check in
+// TestRealWorld.
 func TestRoundTripForms(t *testing.T) {
 	root := t.TempDir()
 	const modPath = "example.com/roundtrip"
 	writeTempModule(t, root, modPath)
 	writeDriver(t, root)
-	for _, c := range []struct{ spec, pkg string }{
-		{filepath.Join("testdata", "forms", "spec.yaml"), "forms"},
-		{filepath.Join("testdata", "styles", "spec.yaml"), "styles"},
-	} {
-		if _, err := writeRoundTrip(t, root, modPath, c.spec, c.pkg); err != nil {
-			t.Fatalf("%s: %v", c.spec, err)
+	cases := []string{"forms", "styles", "unions"}
+	if !testing.Short() {
+		cases = append(cases, "params", "nullable31", "bodies")
+	}
+	for _, name := range cases {
+		spec := filepath.Join("testdata", name, "spec.yaml")
+		if _, err := writeRoundTrip(t, root, modPath, spec, name); err != nil {
+			t.Fatalf("%s: %v", spec, err)
 		}
 	}
 	if out, err := goTool(root, "test", "-count=1", "./..."); err != nil {
