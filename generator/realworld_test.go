@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
+	"github.com/atriumgen/atriumgen/generator/internal/roundtrip"
 	"github.com/atriumgen/atriumgen/generator/internal/write"
 )
 
@@ -63,13 +64,16 @@ type realworldRow struct {
 // TestRealWorld generates every real-world document into one temporary
 // module, client and server (in the default mode: anything the generator
 // cannot express fails the spec), then runs a single `go build` and `go vet`
-// over all of them and reports a table. Every spec must generate, build and
-// vet.
+// over all of them, then the round-trip property test of each server
+// package (random requests of every operation reach the Service as sent;
+// see internal/roundtrip), and reports a table. Every spec must generate,
+// build, vet and round-trip. ATRIUMGEN_REALWORLD=regexp runs some specs;
+// ATRIUMGEN_ROUNDTRIP_LOG=file keeps the round trip's whole output.
 func TestRealWorld(t *testing.T) { realWorld(t, false) }
 
 // TestRealWorldShareTypes is TestRealWorld with share-types: the shared
 // enums, objects, unions and Params of every real-world document, client
-// and server, build and vet too.
+// and server, build, vet and round-trip too.
 func TestRealWorldShareTypes(t *testing.T) { realWorld(t, true) }
 
 func realWorld(t *testing.T, share bool) {
@@ -81,8 +85,13 @@ func realWorld(t *testing.T, share bool) {
 	const modPath = "example.com/realworld"
 	writeTempModule(t, root, modPath)
 
+	// ATRIUMGEN_REALWORLD=regexp picks some of the specs (by file name).
+	only := regexp.MustCompile(os.Getenv("ATRIUMGEN_REALWORLD"))
 	var rows []*realworldRow
 	for _, spec := range realworldSpecs(t) {
+		if !only.MatchString(filepath.Base(spec)) {
+			continue
+		}
 		row := &realworldRow{spec: filepath.Base(spec), pkg: realworldPackage(spec)}
 		rows = append(rows, row)
 		start := time.Now()
@@ -115,7 +124,17 @@ func realWorld(t *testing.T, share bool) {
 				row.lines += bytes.Count(f.Content, []byte("\n"))
 			}
 		}
+		src, err := roundtrip.TestFile(res.API, roundtrip.Packages{
+			Client: modPath + "/" + row.pkg, Server: modPath + "/" + row.pkg + "server", Driver: modPath + "/roundtrip", ServerName: row.pkg + "server",
+		}, roundTripRuns, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(root, row.pkg+"server", "roundtrip_test.go"), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
+	writeDriver(t, root)
 
 	buildOut, buildErr := goTool(root, "build", "./...")
 	vetOut, vetErr := goTool(root, "vet", "./...")
@@ -128,6 +147,24 @@ func realWorld(t *testing.T, share bool) {
 			row.result = "build FAIL"
 		} else if vetErr != nil && mentions(vetOut, row.pkg) {
 			row.result = "vet FAIL"
+		}
+	}
+
+	// The round-trip property (internal/roundtrip): random requests of
+	// every operation reach the generated server's Service as sent.
+	var servers []string
+	for _, row := range rows {
+		if row.result == "ok" {
+			servers = append(servers, "./"+row.pkg+"server")
+		}
+	}
+	testOut, testErr := goTool(root, append([]string{"test", "-count=1"}, servers...)...)
+	if f := os.Getenv("ATRIUMGEN_ROUNDTRIP_LOG"); f != "" {
+		_ = os.WriteFile(f, []byte(testOut), 0o644) // the whole output, for reading failures
+	}
+	for _, row := range rows {
+		if row.result == "ok" && testErr != nil && strings.Contains(testOut, "FAIL\t"+modPath+"/"+row.pkg+"server") {
+			row.result = "round trip FAIL"
 		}
 	}
 
@@ -152,6 +189,9 @@ func realWorld(t *testing.T, share bool) {
 	}
 	if vetErr != nil {
 		t.Errorf("go vet: %v\n%s", vetErr, clip(vetOut))
+	}
+	if testErr != nil {
+		t.Errorf("round trip: %v\n%s", testErr, clip(testOut))
 	}
 }
 

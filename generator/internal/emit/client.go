@@ -368,6 +368,20 @@ func MethodDoc(op *ir.Operation) string {
 	if len(r.Headers) > 0 {
 		notes = append(notes, "Response headers (in Response.Header): "+strings.Join(r.Headers, ", ")+".")
 	}
+	if op.Body != nil && op.Body.Kind == ir.BodyMultipart {
+		var hs []string
+		for _, e := range resolvedEncoding(op.Body) {
+			if len(e.Headers) > 0 {
+				hs = append(hs, e.Property+" ("+strings.Join(e.Headers, ", ")+")")
+			}
+		}
+		if len(hs) > 0 {
+			notes = append(notes, "Part headers the spec declares: "+strings.Join(hs, "; ")+"; send them with WithPartHeader (or a FilePart's Header).")
+		}
+	}
+	if op.Server != "" {
+		notes = append(notes, fmt.Sprintf("Sent to the operation's own server %s, unless WithServerURL(%q, ...), WithBaseURL or WithRequestBaseURL says otherwise.", op.Server, op.Server))
+	}
 	if op.Deprecated {
 		notes = append(notes, "Deprecated: the API marks this operation deprecated.")
 	}
@@ -427,6 +441,9 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 		}
 		b.Id("r").Op(":=").Id("s").Dot("core").Dot("newRequest").Call(
 			jen.Id("ctx"), jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(op.Accept), errs, jen.Id("opts"))
+		if op.Server != "" {
+			b.Id("r").Dot("server").Op("=").Lit(op.Server)
+		}
 		if op.NoAuth {
 			b.Id("r").Dot("noAuth").Op("=").True()
 		} else if op.Security != nil {
@@ -447,9 +464,9 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			var call *jen.Statement
 			switch op.Body.Kind {
 			case "form":
-				call = jen.Id("r").Dot("formBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
+				call = jen.Id("r").Dot("formBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"), formEncodingLit(op.Body))
 			case "multipart":
-				call = jen.Id("r").Dot("multipartBody").Call(jen.Id("body"))
+				call = jen.Id("r").Dot("multipartBody").Call(jen.Id("body"), formEncodingLit(op.Body))
 			case "text":
 				call = jen.Id("r").Dot("textBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
 			case "binary":
@@ -466,7 +483,8 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 					call = jen.Block(call, jen.Id("r").Dot("requireMembers").Call(lits...))
 				}
 			}
-			if op.Body.Required || op.Body.Type.IsNilable() {
+			if op.Body.Required || op.Body.Type.IsNilable() || op.Body.Kind == ir.BodyForm {
+				// A nil form body is sent empty, with its media type.
 				b.Add(call)
 			} else {
 				b.If(jen.Id("body").Op("!=").Nil()).Block(call)
@@ -544,4 +562,87 @@ func paramCall(p *ir.Param, v *jen.Statement) *jen.Statement {
 	default:
 		return r.Dot("cookieParam").Call(jen.Lit(p.Name), jen.Lit(p.Explode), v)
 	}
+}
+
+// formEncodingLit is the runtime's formEncoding of a form or multipart
+// body: the properties whose Encoding Object says more than the default
+// (sent by content type), or nil when none does.
+func formEncodingLit(b *ir.Body) jen.Code {
+	var entries []jen.Code
+	for _, e := range resolvedEncoding(b) {
+		var fields []jen.Code
+		if e.Style != "" {
+			fields = append(fields, jen.Id("Style").Op(":").Lit(e.Style))
+		}
+		if e.Explode {
+			fields = append(fields, jen.Id("Explode").Op(":").True())
+		}
+		if e.AllowReserved {
+			fields = append(fields, jen.Id("AllowReserved").Op(":").True())
+		}
+		if e.ContentType != "" {
+			fields = append(fields, jen.Id("ContentType").Op(":").Lit(e.ContentType))
+		}
+		if len(e.Headers) > 0 {
+			var hs []jen.Code
+			for _, h := range e.Headers {
+				hs = append(hs, jen.Lit(h))
+			}
+			fields = append(fields, jen.Id("Headers").Op(":").Index().String().Values(hs...))
+		}
+		entries = append(entries, jen.Lit(e.Property).Op(":").Values(fields...))
+	}
+	if len(entries) == 0 {
+		return jen.Nil()
+	}
+	return jen.Id("formEncoding").Values(entries...)
+}
+
+// partEnc is a property's Encoding Object with the defaults applied.
+type partEnc struct {
+	Property      string
+	Style         string // form, spaceDelimited, pipeDelimited, deepObject; "" when sent by content type
+	Explode       bool
+	AllowReserved bool
+	ContentType   string // kept only when no style, explode or allowReserved is given
+	Headers       []string
+}
+
+// resolvedEncoding applies OpenAPI's defaults (3.1.2 §4.8.15) to a form
+// or multipart body's Encoding Objects and returns those saying more than
+// the default, by property name. A property whose Encoding Object gives
+// style, explode or allowReserved is styled: style defaults to form and
+// explode to true for form (deepObject is always exploded), and its
+// contentType is ignored. Any other property is sent by its content type
+// (Style ""): contentType as given, in a form body only when it is JSON
+// (the only one a form value can carry but text). Headers are kept for
+// multipart parts only.
+func resolvedEncoding(b *ir.Body) []partEnc {
+	var out []partEnc
+	for _, pe := range b.Encoding {
+		e := partEnc{Property: pe.Property, Style: pe.Style, AllowReserved: pe.AllowReserved, Headers: pe.Headers}
+		styled := pe.Style != "" || pe.Explode != nil || pe.AllowReserved
+		if styled {
+			if e.Style == "" {
+				e.Style = "form"
+			}
+			e.Explode = e.Style == "form" || e.Style == "deepObject"
+			if pe.Explode != nil && e.Style != "deepObject" {
+				e.Explode = *pe.Explode
+			}
+		} else {
+			e.ContentType = pe.ContentType
+			if b.Kind == ir.BodyForm && !ir.IsJSON(e.ContentType) {
+				e.ContentType = ""
+			}
+		}
+		if b.Kind == ir.BodyForm {
+			e.Headers = nil // headers are for multipart parts only
+		}
+		if e.Style == "" && e.ContentType == "" && len(e.Headers) == 0 {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
 }

@@ -37,6 +37,10 @@ var runtimeFS embed.FS
 var Reserved = []string{
 	"APIError", "Client", "DecodeError", "NewClient", "Null", "Nullable", "NullableOf", "Option", "Ptr", "RequestOption", "Response", "TokenSource", "UnsetFieldError",
 	"WithBaseURL", "WithHTTPClient", "WithHeader", "WithRequestHeader", "WithTimeout", "WithUserAgent",
+	// servers and multipart parts (runtime/options.go, body.go)
+	"FilePart", "WithPartHeader", "WithRequestBaseURL", "WithServerURL",
+	// response bounds (runtime/options.go, errors.go)
+	"BodyTooLargeError", "DefaultMaxResponseBody", "WithMaxResponseBody",
 	// retries, errors, logging (runtime/retry.go, errors.go, logging.go)
 	"DefaultRetryPolicy", "ErrBadRequest", "ErrConflict", "ErrNotFound", "ErrRateLimited", "ErrServer",
 	"ErrUnauthorized", "RetryPolicy", "RoundTripperFunc", "WithIdempotent", "WithLogger", "WithMaxRetries",

@@ -212,7 +212,7 @@ func (g *gen) ruleIter(f *jen.File, ro *ruleOp) {
 					params = jen.Id("q")
 				}
 				nextBlock := []jen.Code{
-					jen.List(jen.Id("withNext"), jen.Err()).Op(":=").Id("s").Dot("core").Dot("withNextPage").Call(jen.Id("next")),
+					jen.List(jen.Id("withNext"), jen.Err()).Op(":=").Id("s").Dot("core").Dot("withNextPage").Call(jen.Lit(op.Server), jen.Id("next")),
 					jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Nil(), jen.Err())),
 					// The link holds the query: the operation adds none.
 					jen.Id("o").Op("=").Append(jen.Id("opts").Index(jen.Op(":").Len(jen.Id("opts")).Op(":").Len(jen.Id("opts"))), jen.Id("withNext")),

@@ -14,10 +14,14 @@ import (
 )
 
 // serverRuntimeFS holds the server runtime, copied into each server
-// package as runtime_server.go.
+// package as runtime_server.go and runtime_form.go.
 //
-//go:embed serverruntime/server.go
+//go:embed serverruntime/server.go serverruntime/form.go
 var serverRuntimeFS embed.FS
+
+// serverRuntimeFiles are the files of serverRuntimeFS, each copied as
+// runtime_<name>.
+var serverRuntimeFiles = []string{"form.go", "server.go"}
 
 // Problem is an operation the server emitter cannot express.
 type Problem struct {
@@ -340,19 +344,21 @@ func ServerFiles(api *ir.API, cfg ServerConfig, leaveOut map[*ir.Operation]bool)
 			return nil, err
 		}
 	}
-	src, err := serverRuntimeFS.ReadFile("serverruntime/server.go")
-	if err != nil {
-		return nil, err
+	for _, name := range serverRuntimeFiles {
+		src, err := serverRuntimeFS.ReadFile("serverruntime/" + name)
+		if err != nil {
+			return nil, err
+		}
+		rt := string(src)
+		i := strings.Index(rt, "package srvruntime")
+		if i < 0 {
+			return nil, fmt.Errorf("serverruntime/%s: no package clause", name)
+		}
+		files = append(files, File{
+			Path:    "runtime_" + name,
+			Content: []byte("// " + Header(api.SpecFile) + "\n\npackage " + cfg.Package + rt[i+len("package srvruntime"):]),
+		})
 	}
-	rt := string(src)
-	i := strings.Index(rt, "package srvruntime")
-	if i < 0 {
-		return nil, fmt.Errorf("serverruntime/server.go: no package clause")
-	}
-	files = append(files, File{
-		Path:    "runtime_server.go",
-		Content: []byte("// " + Header(api.SpecFile) + "\n\npackage " + cfg.Package + rt[i+len("package srvruntime"):]),
-	})
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
 }
@@ -873,9 +879,9 @@ func (s *srv) bodyCall(b *ir.Body) jen.Code {
 	case b.Kind == "text" && isPlainString(b.Type):
 		return jen.Id("textBody").Call(c, req, body)
 	case b.Kind == "form":
-		return jen.Id("formBody").Call(c, req, s.shapeOf(b.Type), body)
+		return jen.Id("formBody").Call(c, req, s.shapeOf(b.Type), formEncodingLit(b), body)
 	case b.Kind == "multipart":
-		return jen.Id("multipartBody").Call(c, req, s.shapeOf(b.Type), body)
+		return jen.Id("multipartBody").Call(c, req, s.shapeOf(b.Type), formEncodingLit(b), body)
 	}
 	return jen.Id("jsonBody").Call(c, req, s.shapeOf(b.Type), body)
 }
@@ -954,6 +960,9 @@ func (s *srv) isObject(t *ir.TypeRef) bool {
 func (s *srv) bindCall(p *ir.Param, dst *jen.Statement, required bool) jen.Code {
 	c := jen.Id("c")
 	ptr := jen.Op("&").Add(dst)
+	if p.JSON {
+		return jen.Id("jsonParam").Call(c, jen.Lit(string(p.In)), jen.Lit(p.Name), jen.Lit(required), ptr)
+	}
 	switch p.In {
 	case "path":
 		return jen.Id("pathParam").Call(c, jen.Lit(p.Name), jen.Lit(p.Style), jen.Lit(p.Explode), ptr)

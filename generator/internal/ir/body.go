@@ -60,6 +60,9 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 		if media == nil {
 			media = &openapi3.MediaType{}
 		}
+		if kind == "form" && carriesNothing(media.Schema) {
+			continue // no argument for a body that can only be empty
+		}
 		sptr := ptr + "/content/" + escapeToken(mt) + "/schema"
 		body := &Body{ContentType: mt, Kind: BodyKind(kind), Required: rb.Required, Doc: strings.TrimSpace(rb.Description)}
 		ctx := o.Name + "Request"
@@ -92,6 +95,26 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 		out = append(out, body)
 	}
 	return out
+}
+
+// carriesNothing reports whether a form body's schema admits only the
+// empty object: no properties (after allOf) and additionalProperties
+// false, as on a GET or DELETE whose spec declares an empty form.
+func carriesNothing(ref *openapi3.SchemaRef) bool {
+	if ref == nil || ref.Value == nil {
+		return false
+	}
+	s := ref.Value
+	if len(s.Properties) > 0 || len(s.AnyOf) > 0 || len(s.OneOf) > 0 {
+		return false
+	}
+	for _, a := range s.AllOf {
+		if !carriesNothing(a) {
+			return false
+		}
+	}
+	ap := s.AdditionalProperties
+	return ap.Has != nil && !*ap.Has && ap.Schema == nil
 }
 
 // bodyEncoding records a media type's Encoding Object, sorted by property.

@@ -92,16 +92,19 @@ type Operation struct {
 	Pointer     string `json:"pointer"`
 	NoAuth      bool   `json:"noAuth,omitempty"`
 	// Security overrides API.Security for this operation (nil: the API's).
-	Security   [][]string `json:"security,omitempty"`
-	Accept     string     `json:"accept,omitempty"` // Accept header: the success media type, else the error one
-	Args       []*Param   `json:"args,omitempty"`   // required parameters, path first (in path order)
-	Params     *Params    `json:"params,omitempty"`
-	Body       *Body      `json:"body,omitempty"`
-	Result     *Result    `json:"result"`
-	ErrorSet   string     `json:"errorSet,omitempty"` // name of the ErrorSet decoding error bodies
-	Paging     *Paging    `json:"paging,omitempty"`
-	Service    *Service   `json:"-"`
-	Idempotent bool       `json:"idempotent"` // GET, HEAD, OPTIONS, PUT, DELETE
+	Security [][]string `json:"security,omitempty"`
+	// Server is the base URL of the operation's (or its path's) own
+	// servers, its default instead of the API's; "" for none.
+	Server     string   `json:"server,omitempty"`
+	Accept     string   `json:"accept,omitempty"` // Accept header: the success media type, else the error one
+	Args       []*Param `json:"args,omitempty"`   // required parameters, path first (in path order)
+	Params     *Params  `json:"params,omitempty"`
+	Body       *Body    `json:"body,omitempty"`
+	Result     *Result  `json:"result"`
+	ErrorSet   string   `json:"errorSet,omitempty"` // name of the ErrorSet decoding error bodies
+	Paging     *Paging  `json:"paging,omitempty"`
+	Service    *Service `json:"-"`
+	Idempotent bool     `json:"idempotent"` // GET, HEAD, OPTIONS, PUT, DELETE
 
 	// Naming state while the model is built (see nameMethods).
 	variant  bool     // an extra body variant of another operation

@@ -142,6 +142,7 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 	if op.Security != nil && !o.NoAuth {
 		o.Security = requirements(*op.Security)
 	}
+	o.Server = b.operationServer(item, op, pointer)
 	if len(op.Callbacks) > 0 {
 		b.diags.Warnf(b.doc.Pos(op.Origin), pointer+"/callbacks", "callbacks are requests the API sends, not calls a client makes: %s not generated", quoteList(sortedKeys(op.Callbacks)))
 	}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
 	"github.com/atriumgen/atriumgen/generator/internal/names"
 )
@@ -46,4 +48,31 @@ func (b *builder) servers() {
 		}
 		b.api.Servers = append(b.api.Servers, srv)
 	}
+}
+
+// operationServer is the base URL of an operation's own servers (its
+// first), else its path item's, with variables at their defaults; "" when
+// neither declares one. A relative one is warned about and ignored: the
+// SDK cannot know what it is relative to.
+func (b *builder) operationServer(item *openapi3.PathItem, op *openapi3.Operation, pointer string) string {
+	list, ptr := op.Servers, pointer+"/servers/0/url"
+	if list == nil || len(*list) == 0 {
+		list, ptr = &item.Servers, pointer[:strings.LastIndex(pointer, "/")]+"/servers/0/url"
+	}
+	if list == nil || len(*list) == 0 || (*list)[0] == nil {
+		return ""
+	}
+	s := (*list)[0]
+	u := s.URL
+	for _, name := range PathVars(s.URL) {
+		if v := s.Variables[name]; v != nil {
+			u = strings.ReplaceAll(u, "{"+name+"}", v.Default)
+		}
+	}
+	u = strings.TrimSuffix(u, "/")
+	if !strings.Contains(u, "://") {
+		b.diags.Warnf(diag.Pos{}, ptr, "server URL %q is relative: the operation uses the client's base URL", s.URL)
+		return ""
+	}
+	return u
 }

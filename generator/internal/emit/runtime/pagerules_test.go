@@ -99,7 +99,7 @@ func TestWithNextPageStaysUnderBaseURL(t *testing.T) {
 		"/v2/items?cursor=a%2Fb":                  "/items?cursor=a%2Fb",
 		"https://API.example.com/v2/x":            "/x",
 	} {
-		opt, err := c.withNextPage(next)
+		opt, err := c.withNextPage("", next)
 		if err != nil {
 			t.Errorf("%s: %v", next, err)
 			continue
@@ -111,8 +111,15 @@ func TestWithNextPageStaysUnderBaseURL(t *testing.T) {
 		}
 	}
 	for _, next := range []string{"https://evil.example/v2/items", "http://api.example.com/v2/items", "https://api.example.com/v3/items", "https://api.example.com/v2x", "https://api.example.com:8443/v2/items"} {
-		if _, err := c.withNextPage(next); err == nil || !strings.Contains(err.Error(), "leaves the base URL") {
+		if _, err := c.withNextPage("", next); err == nil || !strings.Contains(err.Error(), "leaves the base URL") {
 			t.Errorf("%s: followed (err %v)", next, err)
 		}
+	}
+	// An operation with a server of its own pages under that server.
+	if _, err := c.withNextPage("https://files.example.com", "https://files.example.com/items?page=2"); err != nil {
+		t.Errorf("operation server: %v", err)
+	}
+	if _, err := c.withNextPage("https://files.example.com", "https://api.example.com/v2/items"); err == nil {
+		t.Error("operation server: followed a link to the client's base URL")
 	}
 }

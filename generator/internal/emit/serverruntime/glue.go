@@ -1,5 +1,5 @@
 // Package srvruntime is the shared runtime of every generated server. The
-// generator copies server.go into the server package as runtime_server.go,
+// generator copies server.go and form.go into the server package as runtime_server.go and runtime_form.go,
 // unchanged except for the package clause: routing, parameter binding,
 // body decoding and validation, and result and error encoding live here,
 // so generated operation handlers are a few lines each.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	oapi "github.com/oapi-codegen/runtime"
 )
 
 // The runtime on its own: a hand-written route table standing in for the
@@ -247,18 +249,18 @@ type formPet struct {
 	} `json:"owner,omitempty"`
 }
 
-// Form bodies decode as the client encodes them: repeated keys for
-// arrays, an object's members as keys of their own, JSON text for
-// numbers, booleans and dates; unknown keys go to additionalProperties.
+// Form bodies decode as the client encodes them without an Encoding
+// Object: repeated keys for arrays, an object as JSON text, the JSON text
+// of numbers, booleans and dates; unknown keys go to additionalProperties.
 func TestFormBody(t *testing.T) {
 	decode := func(form string, dst any) string {
 		var msg string
 		serve := func(svc Service, c *call) {
 			switch d := dst.(type) {
 			case **formPet:
-				formBody(c, true, &shape{required: []string{"name"}}, d)
+				formBody(c, true, &shape{required: []string{"name"}}, nil, d)
 			case **extraItem:
-				formBody(c, true, nil, d)
+				formBody(c, true, nil, nil, d)
 			}
 			if c.err != nil {
 				msg = c.err.Error()
@@ -274,7 +276,7 @@ func TestFormBody(t *testing.T) {
 		return msg
 	}
 	var p *formPet
-	if msg := decode("name=a+b&age=3&ok=true&when=2024-01-02T03:04:05Z&tags=x&tags=%22y%22&sizes=1.5&first=Ann", &p); msg != "" || p == nil {
+	if msg := decode("name=a+b&age=3&ok=true&when=2024-01-02T03:04:05Z&tags=x&tags=%22y%22&sizes=1.5&owner=%7B%22first%22%3A%22Ann%22%7D", &p); msg != "" || p == nil {
 		t.Fatalf("decode: %q", msg)
 	}
 	if p.Name != "a b" || *p.Age != 3 || !*p.Ok || p.When.Year() != 2024 || strings.Join(p.Tags, "|") != `x|"y"` || p.Sizes[0] != 1.5 || p.Owner.First != "Ann" {
@@ -338,5 +340,35 @@ func TestSegmentMatcher(t *testing.T) {
 				t.Errorf("%s should be more specific than %s", a, b)
 			}
 		}
+	}
+}
+
+// Why objects and path values are not bound with oapi-codegen/runtime
+// alone: it binds an object's members as strings (so an integer member
+// fails) and unescapes a path value before splitting it (so an item's
+// escaped "," splits it).
+func TestObjectParamDiffersFromOapi(t *testing.T) {
+	type point struct {
+		X int64 `json:"x"`
+		Y int64 `json:"y"`
+	}
+	opts := paramOptions("path", true, true)
+	var theirs, ours point
+	if err := oapi.BindStyledParameterWithOptions("simple", "p", "x=1,y=-2", &theirs, opts); err == nil {
+		t.Errorf("oapi-codegen/runtime now binds integer members: %+v", theirs)
+	}
+	if err := bindStyled("simple", "p", "x=1,y=-2", &ours, opts); err != nil || ours != (point{1, -2}) {
+		t.Errorf("bindStyled: %+v, %v", ours, err)
+	}
+	var items []string
+	if err := bindStyled("simple", "p", "a%2Cb,c", &items, paramOptions("path", false, true)); err != nil || len(items) != 2 || items[0] != "a,b" {
+		t.Errorf("path array: %q, %v", items, err)
+	}
+	var label string
+	if err := bindStyled("label", "p", ".a%2Eb%2Cc", &label, paramOptions("path", false, true)); err != nil || label != "a.b,c" {
+		t.Errorf("label: %q, %v", label, err)
+	}
+	if err := oapi.BindStyledParameterWithOptions("label", "p", ".a%2Cc", &label, paramOptions("path", false, true)); err == nil {
+		t.Errorf("oapi-codegen/runtime now binds an escaped comma in a label value: %q", label)
 	}
 }

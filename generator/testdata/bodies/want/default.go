@@ -28,7 +28,7 @@ func (s *DefaultService) CreatePet(ctx context.Context, body NewPet, opts ...Req
 // Takes JSON, a form or multipart; JSON is preferred.
 func (s *DefaultService) CreatePetWithForm(ctx context.Context, body NewPet, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/pets", "", nil, opts)
-	r.formBody("application/x-www-form-urlencoded", body)
+	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doEmpty(s.core, r)
 }
 
@@ -44,6 +44,6 @@ func (s *DefaultService) PutRaw(ctx context.Context, id int64, body io.Reader, o
 func (s *DefaultService) UploadPhoto(ctx context.Context, id int64, body UploadPhotoRequest, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/pets/{id}/photo", "", nil, opts)
 	r.pathParam("id", "simple", false, id)
-	r.multipartBody(body)
+	r.multipartBody(body, nil)
 	return doEmpty(s.core, r)
 }

@@ -89,7 +89,7 @@ type CreatePetWithFormResult struct {
 // serveCreatePetWithForm binds a CreatePetWithFormRequest, calls the Service and encodes the result.
 func serveCreatePetWithForm(svc Service, c *call) {
 	req := &CreatePetWithFormRequest{Header: c.r.Header}
-	formBody(c, true, shapeNewPet, &req.Body)
+	formBody(c, true, shapeNewPet, nil, &req.Body)
 	if !c.ok() {
 		return
 	}
@@ -159,7 +159,7 @@ type UploadPhotoResult struct {
 func serveUploadPhoto(svc Service, c *call) {
 	req := &UploadPhotoRequest{Header: c.r.Header}
 	pathParam(c, "id", "simple", false, &req.ID)
-	multipartBody(c, true, shapeUploadPhotoRequest, &req.Body)
+	multipartBody(c, true, shapeUploadPhotoRequest, nil, &req.Body)
 	if !c.ok() {
 		return
 	}

@@ -66,7 +66,7 @@ func (s *IssuesService) ListIssuesIter(ctx context.Context, owner string, repo s
 		o := opts
 		q := &base
 		if next != "" {
-			withNext, err := s.core.withNextPage(next)
+			withNext, err := s.core.withNextPage("", next)
 			if err != nil {
 				return nil, nil, err
 			}

@@ -156,13 +156,15 @@ func splitOutside(v string, sep rune) []string {
 }
 
 // withNextPage is the option the Link iterators request a next page with:
-// next (absolute, or relative to the base URL) must stay under the
-// client's base URL (same scheme, host and port; path below the base
-// path), so credentials never go to a host the API's pages point at. The
-// request's path becomes the link's path and query, and the operation
-// adds no parameters of its own (the iterator passes no Params).
-func (c *core) withNextPage(next string) (RequestOption, error) {
-	base, err := url.Parse(c.baseURL)
+// next (absolute, or relative to the base URL) must stay under the base
+// URL the operation is sent to (the client's, or that of the operation's
+// own server, if the spec gives one: same scheme, host and port; path
+// below the base path), so credentials never go to a host the API's pages
+// point at. The request's path becomes the link's path and query, and the
+// operation adds no parameters of its own (the iterator passes no Params).
+func (c *core) withNextPage(server, next string) (RequestOption, error) {
+	baseURL := c.base(&request{server: server})
+	base, err := url.Parse(baseURL)
 	if err != nil {
 		return nil, fmt.Errorf("%s: base URL: %w", sdkName, err)
 	}
@@ -172,7 +174,7 @@ func (c *core) withNextPage(next string) (RequestOption, error) {
 	}
 	basePath := strings.TrimSuffix(base.EscapedPath(), "/")
 	if !strings.EqualFold(u.Scheme, base.Scheme) || !strings.EqualFold(u.Host, base.Host) || !strings.HasPrefix(u.EscapedPath(), basePath+"/") {
-		return nil, fmt.Errorf("%s: next-page link %q leaves the base URL %s: not followed", sdkName, next, c.baseURL)
+		return nil, fmt.Errorf("%s: next-page link %q leaves the base URL %s: not followed", sdkName, next, baseURL)
 	}
 	path := strings.TrimPrefix(u.EscapedPath(), basePath)
 	if u.RawQuery != "" {

@@ -7,9 +7,7 @@ import "context"
 // Create calls POST /v1/customers: Create a customer.
 func (s *CustomersService) Create(ctx context.Context, body *CustomerCreateRequest, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers", "application/json", errorSet1, opts)
-	if body != nil {
-		r.formBody("application/x-www-form-urlencoded", body)
-	}
+	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doJSON[Customer](s.core, r)
 }
 
@@ -17,7 +15,7 @@ func (s *CustomersService) Create(ctx context.Context, body *CustomerCreateReque
 func (s *CustomersService) CreateSource(ctx context.Context, customer string, body CustomerCreateSourceRequest, opts ...RequestOption) (*Source, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}/sources", "application/json", errorSet1, opts)
 	r.pathParam("customer", "simple", false, customer)
-	r.formBody("application/x-www-form-urlencoded", body)
+	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doJSON[Source](s.core, r)
 }
 
@@ -125,9 +123,7 @@ func (s *CustomersService) Search(ctx context.Context, query string, params *Cus
 func (s *CustomersService) Update(ctx context.Context, customer string, body *CustomerUpdateRequest, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}", "application/json", errorSet1, opts)
 	r.pathParam("customer", "simple", false, customer)
-	if body != nil {
-		r.formBody("application/x-www-form-urlencoded", body)
-	}
+	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doJSON[Customer](s.core, r)
 }
 
@@ -136,8 +132,6 @@ func (s *CustomersService) VerifySource(ctx context.Context, customer string, id
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}/sources/{id}/verify", "application/json", errorSet1, opts)
 	r.pathParam("customer", "simple", false, customer)
 	r.pathParam("id", "simple", false, id)
-	if body != nil {
-		r.formBody("application/x-www-form-urlencoded", body)
-	}
+	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doJSON[Source](s.core, r)
 }

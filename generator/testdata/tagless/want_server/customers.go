@@ -26,7 +26,7 @@ type CustomerCreateResult struct {
 // serveCustomerCreate binds a CustomerCreateRequest, calls the Service and encodes the result.
 func serveCustomerCreate(svc Service, c *call) {
 	req := &CustomerCreateRequest{Header: c.r.Header}
-	formBody(c, false, nil, &req.Body)
+	formBody(c, false, nil, nil, &req.Body)
 	if !c.ok() {
 		return
 	}
@@ -63,7 +63,7 @@ type CreateSourceResult struct {
 func serveCreateSource(svc Service, c *call) {
 	req := &CreateSourceRequest{Header: c.r.Header}
 	pathParam(c, "customer", "simple", false, &req.Customer)
-	formBody(c, true, shapeCustomerCreateSourceRequest, &req.Body)
+	formBody(c, true, shapeCustomerCreateSourceRequest, nil, &req.Body)
 	if !c.ok() {
 		return
 	}
@@ -318,7 +318,7 @@ type UpdateResult struct {
 func serveUpdate(svc Service, c *call) {
 	req := &UpdateRequest{Header: c.r.Header}
 	pathParam(c, "customer", "simple", false, &req.Customer)
-	formBody(c, false, nil, &req.Body)
+	formBody(c, false, nil, nil, &req.Body)
 	if !c.ok() {
 		return
 	}
@@ -358,7 +358,7 @@ func serveVerifySource(svc Service, c *call) {
 	req := &VerifySourceRequest{Header: c.r.Header}
 	pathParam(c, "customer", "simple", false, &req.Customer)
 	pathParam(c, "id", "simple", false, &req.ID)
-	formBody(c, false, nil, &req.Body)
+	formBody(c, false, nil, nil, &req.Body)
 	if !c.ok() {
 		return
 	}
