@@ -2,16 +2,20 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"text/tabwriter"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
 	"github.com/atriumgen/atriumgen/generator/internal/write"
@@ -73,8 +77,9 @@ func TestRealWorld(t *testing.T) {
 	const modPath = "example.com/realworld"
 	writeTempModule(t, root, modPath)
 
+	installExampleTest(t, root)
 	var rows []*realworldRow
-	for _, spec := range realworldSpecs(t) {
+	for _, spec := range append(realworldSpecs(t), filepath.Join("..", "spec", "atrium.yaml")) {
 		row := &realworldRow{spec: filepath.Base(spec), pkg: realworldPackage(spec)}
 		rows = append(rows, row)
 		start := time.Now()
@@ -101,6 +106,7 @@ func TestRealWorld(t *testing.T) {
 		if _, err := write.Dir(filepath.Join(root, row.pkg+"server"), toWrite(res.ServerFiles)); err != nil {
 			t.Fatal(err)
 		}
+		writeExampleCheck(t, root, modPath, row.pkg, spec)
 		for _, f := range append(res.Files, res.ServerFiles...) {
 			if strings.HasSuffix(f.Path, ".go") {
 				row.lines += bytes.Count(f.Content, []byte("\n"))
@@ -110,6 +116,9 @@ func TestRealWorld(t *testing.T) {
 
 	buildOut, buildErr := goTool(root, "build", "./...")
 	vetOut, vetErr := goTool(root, "vet", "./...")
+	// Every example runs against its canned server, each request and
+	// response validated against the spec (see internal/exampletest).
+	testOut, testErr := goTool(root, "test", "-count=1", "./...")
 	for _, row := range rows {
 		if row.err != nil {
 			continue
@@ -119,8 +128,11 @@ func TestRealWorld(t *testing.T) {
 			row.result = "build FAIL"
 		} else if vetErr != nil && mentions(vetOut, row.pkg) {
 			row.result = "vet FAIL"
+		} else if testErr != nil && testFailed(testOut, modPath+"/"+row.pkg) {
+			row.result = "test FAIL"
 		}
 	}
+	checkExampleDefects(t, root, rows)
 
 	var tab strings.Builder
 	w := tabwriter.NewWriter(&tab, 0, 0, 2, ' ', tabwriter.AlignRight)
@@ -143,6 +155,108 @@ func TestRealWorld(t *testing.T) {
 	}
 	if vetErr != nil {
 		t.Errorf("go vet: %v\n%s", vetErr, clip(vetOut))
+	}
+	if testErr != nil {
+		t.Errorf("go test: %v\n%s", testErr, clip(testOut))
+	}
+}
+
+// testFailed reports whether go test output has package pkg failing.
+func testFailed(out, pkg string) bool {
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "FAIL" && f[1] == pkg {
+			return true
+		}
+	}
+	return false
+}
+
+// installExampleTest copies internal/exampletest into the temporary module.
+func installExampleTest(t *testing.T, root string) {
+	src, err := os.ReadFile(filepath.Join("internal", "exampletest", "exampletest.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "exampletest")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "exampletest.go"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeExampleCheck writes the spec as loaded (OpenAPI 3, Swagger 2.0
+// converted) and a TestMain making the SDK's examples validate their calls.
+func writeExampleCheck(t *testing.T, root, modPath, pkg, spec string) {
+	doc, diags := pipeline.LoadSpec(spec, nil)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	data, err := json.Marshal(doc.T)
+	if err != nil {
+		t.Fatal(err)
+	}
+	specFile := filepath.Join(root, pkg+".openapi.json")
+	if err := os.WriteFile(specFile, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := fmt.Sprintf(`package %s_test
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"%s/exampletest"
+)
+
+func TestMain(m *testing.M) {
+	if err := exampletest.Install(%q, %q); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	os.Exit(m.Run())
+}
+`, pkg, modPath, specFile, filepath.Join(root, pkg+".defects"))
+	if err := os.WriteFile(filepath.Join(root, pkg, "zz_exampletest_test.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkExampleDefects compares the requests and responses of the corpus
+// examples that do not validate with testdata/realworld/example_defects.golden,
+// which names each with the reason (spec defects no valid call can avoid).
+func checkExampleDefects(t *testing.T, root string, rows []*realworldRow) {
+	var b strings.Builder
+	for _, row := range rows {
+		data, err := os.ReadFile(filepath.Join(root, row.pkg+".defects"))
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+		sort.Strings(lines)
+		lines = slices.Compact(lines)
+		for _, l := range lines {
+			fmt.Fprintf(&b, "%s: %s\n", row.spec, l)
+		}
+	}
+	golden := filepath.Join("testdata", "realworld", "example_defects.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), b.String()); diff != "" {
+		t.Errorf("example requests/responses failing validation differ from %s (-want +got; -update rewrites it):\n%s", golden, diff)
 	}
 }
 

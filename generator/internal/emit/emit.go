@@ -185,11 +185,12 @@ type gen struct {
 	// pageRules: some list pages by a paging rule, so the SDK gets the
 	// runtime's pagerules.go.
 	pageRules bool
+	ex        *ir.Examples // example values for what the IR did not derive
 }
 
 // newGen returns a gen for api with its type index built.
 func newGen(api *ir.API) *gen {
-	g := &gen{api: api, types: make(map[string]*ir.Type, len(api.Types))}
+	g := &gen{api: api, types: make(map[string]*ir.Type, len(api.Types)), ex: ir.NewExamples(api, nil)}
 	for _, t := range api.Types {
 		g.types[t.Name] = t
 	}

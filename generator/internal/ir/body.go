@@ -69,6 +69,7 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 		switch kind {
 		case "json", "form":
 			body.Type = b.schemaType(media.Schema, ctx, sptr)
+			body.Check = b.checkRef(media.Schema, sptr)
 			if kind == "form" && body.Type.Kind != Named && body.Type.Kind != Map {
 				body.Type = &TypeRef{Kind: Map, Elem: &TypeRef{Kind: Builtin, Name: "any"}}
 			}
@@ -83,6 +84,11 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 			body.Required = true
 		default:
 			body.Type = &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
+			if isXML(mt) && media.Schema != nil && media.Schema.Ref != "" && media.Schema.Value != nil {
+				// The schema's model (a component, generated anyway), so
+				// examples can write a document of it.
+				body.XMLType = b.schemaType(media.Schema, ctx, sptr)
+			}
 		}
 		if kind == "form" || kind == "multipart" {
 			body.Encoding = bodyEncoding(media.Encoding)
@@ -90,6 +96,12 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 		out = append(out, body)
 	}
 	return out
+}
+
+// isXML reports whether a media type carries XML.
+func isXML(mt string) bool {
+	mt = strings.ToLower(strings.TrimSpace(strings.Split(mt, ";")[0]))
+	return mt == "application/xml" || mt == "text/xml" || strings.HasSuffix(mt, "+xml")
 }
 
 // bodyEncoding records a media type's Encoding Object, sorted by property.

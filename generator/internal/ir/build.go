@@ -45,7 +45,8 @@ type builder struct {
 	typeNames *names.Unique
 	byRef     map[string]*TypeRef // "#/components/schemas/X" → named ref
 	inline    map[*openapi3.Schema]*TypeRef
-	pending   []func() // component bodies to fill after all names are claimed
+	checks    map[*openapi3.Schema]*Constraints // see check
+	pending   []func()                          // component bodies to fill after all names are claimed
 	errSets   map[string]*ErrorSet
 	problems  int // unsupported constructs met so far
 	// binaryReaders makes format: binary strings io.Reader (multipart parts).
@@ -64,6 +65,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		typeNames: names.NewUnique(opts.Reserved...),
 		byRef:     map[string]*TypeRef{},
 		inline:    map[*openapi3.Schema]*TypeRef{},
+		checks:    map[*openapi3.Schema]*Constraints{},
 		errSets:   map[string]*ErrorSet{},
 	}
 	b.rootURL = doc.URL().String()
@@ -87,6 +89,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.typeByName("") // build the bodies of schemas first met in operations
 	b.unusedNaming()
 	b.unusedPaging()
+	b.setExamples()
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
 	for i := range b.diags {
 		if b.diags[i].Pos.Line == 0 {

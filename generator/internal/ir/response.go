@@ -98,6 +98,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		}
 		var kind string
 		var typ *TypeRef
+		var chk *Constraints
 		switch {
 		case IsJSON(mt):
 			kind = "json"
@@ -106,6 +107,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 				ctx += code
 			}
 			typ = b.schemaType(media.Schema, ctx, ptr+"/content/"+escapeToken(mt)+"/schema")
+			chk = b.checkRef(media.Schema, ptr+"/content/"+escapeToken(mt)+"/schema")
 		case strings.HasPrefix(mt, "text/") && (media.Schema == nil || media.Schema.Value == nil || media.Schema.Value.Format != "binary"):
 			kind = "text"
 		default:
@@ -113,7 +115,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		}
 		switch {
 		case res.Kind == "none":
-			res.Kind, res.Type, res.ContentType = kind, typ, mt
+			res.Kind, res.Type, res.ContentType, res.Check = kind, typ, mt, chk
 			res.Doc = strings.TrimSpace(deref(r.Description))
 		case res.Kind != kind:
 			mixed = true
@@ -122,7 +124,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			i := slices.IndexFunc(variants, func(v *Variant) bool { return v.Type.String() == typ.String() })
 			if i < 0 {
 				i = len(variants)
-				variants = append(variants, &Variant{Type: typ})
+				variants = append(variants, &Variant{Type: typ, Check: chk})
 			}
 			variants[i].Values = append(variants[i].Values, code)
 		}

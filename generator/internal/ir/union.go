@@ -31,7 +31,7 @@ func (b *builder) unionType(goName, doc, pointer string, s *openapi3.Schema) {
 			ctx = goName + title
 		}
 		tr := b.schemaType(v, ctx, fmt.Sprintf("%s/%s/%d", pointer, kw, i))
-		vr := &Variant{Name: used.Take(variantName(tr)), Type: tr, Kinds: jsonKinds(v.Value)}
+		vr := &Variant{Name: used.Take(variantName(tr)), Type: tr, Kinds: jsonKinds(v.Value), Check: b.checkRef(v, fmt.Sprintf("%s/%s/%d", pointer, kw, i))}
 		if vr.Kinds == "o" || vr.Kinds == "oz" {
 			vr.Required = requiredMembers(v.Value)
 		}
