@@ -2,20 +2,16 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"text/tabwriter"
 	"time"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
 	"github.com/atriumgen/atriumgen/generator/internal/write"
@@ -189,18 +185,7 @@ func installExampleTest(t *testing.T, root string) {
 // writeExampleCheck writes the spec as loaded (OpenAPI 3, Swagger 2.0
 // converted) and a TestMain making the SDK's examples validate their calls.
 func writeExampleCheck(t *testing.T, root, modPath, pkg, spec string) {
-	doc, diags := pipeline.LoadSpec(spec, nil)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	data, err := json.Marshal(doc.T)
-	if err != nil {
-		t.Fatal(err)
-	}
-	specFile := filepath.Join(root, pkg+".openapi.json")
-	if err := os.WriteFile(specFile, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	specFile := exampleSpec(t, spec, nil, filepath.Join(root, pkg+".openapi.json"))
 	src := fmt.Sprintf(`package %s_test
 
 import (
@@ -228,7 +213,7 @@ func TestMain(m *testing.M) {
 // examples that do not validate with testdata/realworld/example_defects.golden,
 // which names each with the reason (spec defects no valid call can avoid).
 func checkExampleDefects(t *testing.T, root string, rows []*realworldRow) {
-	var b strings.Builder
+	var got []string
 	for _, row := range rows {
 		data, err := os.ReadFile(filepath.Join(root, row.pkg+".defects"))
 		if os.IsNotExist(err) {
@@ -237,27 +222,11 @@ func checkExampleDefects(t *testing.T, root string, rows []*realworldRow) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-		sort.Strings(lines)
-		lines = slices.Compact(lines)
-		for _, l := range lines {
-			fmt.Fprintf(&b, "%s: %s\n", row.spec, l)
+		for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			got = append(got, row.spec+": "+l)
 		}
 	}
-	golden := filepath.Join("testdata", "realworld", "example_defects.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil && !os.IsNotExist(err) {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), b.String()); diff != "" {
-		t.Errorf("example requests/responses failing validation differ from %s (-want +got; -update rewrites it):\n%s", golden, diff)
-	}
+	compareDefects(t, filepath.Join("testdata", "realworld", "example_defects.golden"), got)
 }
 
 // writeTempModule makes dir a module requiring what this module requires,

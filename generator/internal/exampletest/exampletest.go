@@ -72,6 +72,7 @@ type route struct {
 // New loads the document at specPath (OpenAPI 3.x, JSON or YAML).
 func New(specPath string) (*Validator, error) {
 	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = true // local files beside the spec
 	doc, err := loader.LoadFromFile(specPath)
 	if err != nil {
 		return nil, err

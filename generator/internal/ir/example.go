@@ -6,6 +6,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
 )
@@ -185,6 +186,9 @@ func (e *Examples) named(name string, c *Constraints, dir Direction, depth int) 
 		defer func() { e.stack[name]-- }()
 		for i, v := range nt.Variants {
 			val, ok := e.value(v.Type, v.Check, dir, depth+1)
+			if v.Type.Kind == Builtin && v.Type.Name == "any" && len(v.Required) > 0 && (v.Check == nil || v.Check.Example == nil) {
+				val, ok = requiredObject(v.Required), true
+			}
 			if !ok {
 				continue
 			}
@@ -426,4 +430,38 @@ func (b *builder) setExamples() {
 			}
 		}
 	}
+}
+
+// requiredObject is an object holding the members a variant requires (see
+// Variant.Required): a constant's value, else a value of the member's
+// first JSON kind.
+func requiredObject(rules []string) map[string]any {
+	obj := map[string]any{}
+	for _, r := range rules {
+		if name, val, ok := strings.Cut(r, "="); ok {
+			var v any
+			if json.Unmarshal([]byte(val), &v) == nil {
+				obj[name] = v
+				continue
+			}
+		}
+		name, kinds, _ := strings.Cut(r, ":")
+		var v any = "string"
+		if kinds != "" {
+			switch kinds[0] {
+			case 'o':
+				v = map[string]any{}
+			case 'a':
+				v = []any{}
+			case 'n', 'i':
+				v = 0.0
+			case 'b':
+				v = false
+			case 'z':
+				v = nil
+			}
+		}
+		obj[name] = v
+	}
+	return obj
 }

@@ -255,3 +255,30 @@ paths:
 		}
 	}
 }
+
+func TestRequiredOnlyAlternatives(t *testing.T) {
+	spec := `
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Reviewers:
+      type: object
+      properties:
+        reviewers: {type: array, items: {type: string}}
+        team: {type: string, enum: [core]}
+      anyOf:
+        - required: [reviewers]
+        - required: [team]
+`
+	api, doc, _ := buildExamples(t, spec)
+	ex := NewExamples(api, nil)
+	v := plain(t, ex.Value(&TypeRef{Kind: Named, Name: "Reviewers"}, nil, Request))
+	if err := doc.T.Components.Schemas["Reviewers"].Value.VisitJSON(v); err != nil {
+		t.Errorf("example %v does not validate: %v", v, err)
+	}
+	if m, _ := v.(map[string]any); m == nil || m["reviewers"] == nil {
+		t.Errorf("example %v lacks the first alternative's required member", v)
+	}
+}
