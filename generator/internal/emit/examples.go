@@ -95,6 +95,9 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 		ex.Output = fmt.Sprintf("%d true", ex.Status)
 	case "binary", "text":
 		ex.Media = concreteMedia(r.ContentType)
+		if r.FirstMedia != "" {
+			ex.Media = concreteMedia(r.FirstMedia)
+		}
 		ex.Body = "example body"
 		ex.Stmts = []jen.Code{
 			jen.List(jen.Id("stream"), jen.Id("resp"), jen.Err()).Op(":=").Add(call),

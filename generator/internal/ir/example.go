@@ -184,12 +184,13 @@ func (e *Examples) named(name string, c *Constraints, dir Direction, depth int) 
 		}
 		e.stack[name]++
 		defer func() { e.stack[name]-- }()
+		var first *UnionValue
 		for i, v := range nt.Variants {
 			val, ok := e.value(v.Type, v.Check, dir, depth+1)
 			if v.Type.Kind == Builtin && v.Type.Name == "any" && len(v.Required) > 0 && (v.Check == nil || v.Check.Example == nil) {
 				val, ok = requiredObject(v.Required), true
 			}
-			if !ok {
+			if !ok || first != nil && !e.modeled(v.Type) {
 				continue
 			}
 			if nt.Discriminator != "" && len(v.Values) > 0 {
@@ -202,7 +203,21 @@ func (e *Examples) named(name string, c *Constraints, dir Direction, depth int) 
 					val = cp
 				}
 			}
-			return UnionValue{Variant: i, Value: val}, true
+			uv := UnionValue{Variant: i, Value: val}
+			// oneOf: a value another variant accepts too is ambiguous;
+			// the first variant whose value only it accepts wins.
+			if nt.AnyOf || nt.ByStatus || !e.ambiguous(nt, i, val) {
+				return uv, true
+			}
+			if first == nil {
+				first = &uv
+			}
+			if !e.modeled(v.Type) {
+				break // the model cannot tell the later variants apart
+			}
+		}
+		if first != nil {
+			return *first, true
 		}
 		return nil, false
 	}
@@ -464,4 +479,165 @@ func requiredObject(rules []string) map[string]any {
 		obj[name] = v
 	}
 	return obj
+}
+
+// ambiguous reports whether a variant of nt other than the i-th accepts v.
+func (e *Examples) ambiguous(nt *Type, i int, v any) bool {
+	for j, o := range nt.Variants {
+		if j != i && e.conforms(o.Type, o.Check, v, 0) {
+			return true
+		}
+	}
+	return false
+}
+
+// conforms reports whether the JSON value v is a valid t under c, as far
+// as the model tells (members beyond the declared ones are allowed).
+func (e *Examples) conforms(t *TypeRef, c *Constraints, v any, depth int) bool {
+	if uv, ok := v.(UnionValue); ok {
+		v = uv.Value
+	}
+	if depth > requiredDepth {
+		return true
+	}
+	if c != nil && len(c.Enum) > 0 {
+		for _, x := range c.Enum {
+			if fmt.Sprint(x) == fmt.Sprint(v) {
+				return true
+			}
+		}
+		return false
+	}
+	switch t.Kind {
+	case Slice:
+		xs, ok := v.([]any)
+		if !ok {
+			return false
+		}
+		var ic *Constraints
+		if c != nil {
+			ic = c.Items
+			if uint64(len(xs)) < c.MinItems || c.MaxItems != nil && uint64(len(xs)) > *c.MaxItems {
+				return false
+			}
+		}
+		for _, x := range xs {
+			if !e.conforms(t.Elem, ic, x, depth+1) {
+				return false
+			}
+		}
+		return true
+	case Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false
+		}
+		for _, x := range m {
+			if !e.conforms(t.Elem, nil, x, depth+1) {
+				return false
+			}
+		}
+		return true
+	case Named:
+		nt := e.types[t.Name]
+		if nt == nil {
+			return true
+		}
+		if c == nil {
+			c = nt.Check
+		}
+		switch nt.Kind {
+		case Enum:
+			for _, ev := range nt.Values {
+				if fmt.Sprint(ev.Value) == fmt.Sprint(v) {
+					return true
+				}
+			}
+			return false
+		case Alias:
+			return e.conforms(nt.Base, c, v, depth)
+		case Union:
+			for _, o := range nt.Variants {
+				if e.conforms(o.Type, o.Check, v, depth+1) {
+					return true
+				}
+			}
+			return false
+		}
+		m, ok := v.(map[string]any)
+		if !ok {
+			return false
+		}
+		for _, f := range nt.Fields {
+			x, has := m[f.JSONName]
+			if !has {
+				if f.Required && !f.ReadOnly {
+					return false
+				}
+				continue
+			}
+			if x == nil && f.Nullable {
+				continue
+			}
+			if !e.conforms(f.Type, f.Check, x, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	switch t.Name {
+	case "string", "Time", "Date", "[]byte":
+		s, ok := v.(string)
+		if !ok {
+			return false
+		}
+		if c == nil {
+			return true
+		}
+		n := uint64(len([]rune(s)))
+		if n < c.MinLength || c.MaxLength != nil && n > *c.MaxLength {
+			return false
+		}
+		if c.Pattern != "" {
+			if re, err := regexp.Compile(c.Pattern); err == nil && !re.MatchString(s) {
+				return false
+			}
+		}
+		if fv := FormatValidators[c.Format]; fv != nil && fv.Validate(s) != nil {
+			return false
+		}
+		return true
+	case "bool":
+		_, ok := v.(bool)
+		return ok
+	case "int32", "int64", "float32", "float64":
+		f, ok := v.(float64)
+		if !ok || (t.Name == "int32" || t.Name == "int64") && f != math.Trunc(f) {
+			return false
+		}
+		if c != nil && (c.Minimum != nil && f < *c.Minimum || c.Maximum != nil && f > *c.Maximum) {
+			return false
+		}
+		return true
+	}
+	return true
+}
+
+// modeled reports whether the model says what a valid t is well enough
+// for conforms to tell variants apart: not a map or any (whose schema's
+// required members and other constraints the model does not keep).
+func (e *Examples) modeled(t *TypeRef) bool {
+	switch t.Kind {
+	case Map:
+		return false
+	case Slice:
+		return e.modeled(t.Elem)
+	case Named:
+		nt := e.types[t.Name]
+		if nt != nil && nt.Kind == Alias {
+			return e.modeled(nt.Base)
+		}
+		return nt != nil
+	}
+	return t.Name != "any"
 }

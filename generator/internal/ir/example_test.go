@@ -282,3 +282,33 @@ components:
 		t.Errorf("example %v lacks the first alternative's required member", v)
 	}
 }
+
+func TestOneOfExampleUnambiguous(t *testing.T) {
+	spec := `
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Labels:
+      oneOf:
+        - type: object
+          properties:
+            labels: {type: array, minItems: 1, items: {type: string}}
+        - type: array
+          minItems: 1
+          items: {type: string}
+        - type: object
+          properties:
+            labels: {type: array, minItems: 1, items: {type: object, required: [name], properties: {name: {type: string}}}}
+`
+	api, doc, _ := buildExamples(t, spec)
+	ex := NewExamples(api, nil)
+	uv := ex.Value(&TypeRef{Kind: Named, Name: "Labels"}, nil, Request).(UnionValue)
+	if uv.Variant != 1 {
+		t.Errorf("variant %d chosen, want 1 (the first whose value no other variant accepts)", uv.Variant)
+	}
+	if err := doc.T.Components.Schemas["Labels"].Value.VisitJSON(plain(t, uv)); err != nil {
+		t.Errorf("example %v does not validate: %v", plain(t, uv), err)
+	}
+}

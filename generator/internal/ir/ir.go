@@ -203,6 +203,9 @@ type Result struct {
 	EmptyCodes  []int    `json:"emptyCodes,omitempty"`  // success codes without a body
 	Headers     []string `json:"headers,omitempty"`     // response headers the success statuses document
 	Doc         string   `json:"doc,omitempty"`
+	// FirstMedia is the media type of the first success status's body
+	// (ContentType is */* when success bodies mix JSON and others).
+	FirstMedia string `json:"firstMedia,omitempty"`
 	// Check constrains an inline result schema; Value is the example
 	// response body, derived from the schema.
 	Check *Constraints `json:"check,omitempty"`
@@ -301,6 +304,9 @@ type Type struct {
 	// Discriminator is the JSON property telling a union's variants apart.
 	Discriminator string `json:"discriminator,omitempty"`
 	AnyOf         bool   `json:"anyOf,omitempty"` // anyOf rather than oneOf
+	// ByStatus: a union of an operation's success bodies, told apart by
+	// the response status.
+	ByStatus bool `json:"byStatus,omitempty"`
 	// Check is the constraints of the type's own schema.
 	Check *Constraints `json:"check,omitempty"`
 }

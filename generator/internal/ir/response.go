@@ -135,7 +135,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		// JSON and non-JSON success bodies: the caller gets the stream and
 		// Response.Header's Content-Type says which.
 		res.Kind, res.Type = "binary", nil
-		res.ContentType = "*/*"
+		res.FirstMedia, res.ContentType = res.ContentType, "*/*"
 		res.Doc = "the body of whichever success status was returned (JSON or not); Content-Type tells which"
 	case len(variants) > 1:
 		res.Type = b.responseUnion(o, variants)
@@ -156,7 +156,7 @@ func (b *builder) responseUnion(o *Operation, variants []*Variant) *TypeRef {
 		lines = append(lines, fmt.Sprintf("status %s: As%s", strings.Join(v.Values, ", "), v.Name))
 		v.Values = nil
 	}
-	b.addType(&Type{Name: goName, Kind: Union, Pointer: o.Pointer + "/responses", Variants: variants,
+	b.addType(&Type{Name: goName, Kind: Union, Pointer: o.Pointer + "/responses", Variants: variants, ByStatus: true,
 		Doc: fmt.Sprintf("%s is the body %s returns; which variant depends on the status (Response.StatusCode): %s.", goName, o.Name, strings.Join(lines, "; "))})
 	return &TypeRef{Kind: Named, Name: goName}
 }
