@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
 	"sort"
@@ -164,7 +165,7 @@ func (v *Validator) RoundTrip(req *http.Request) (*http.Response, error) {
 	check.Body = io.NopCloser(bytes.NewReader(body))
 	in := &openapi3filter.RequestValidationInput{
 		Request: check, PathParams: params, Route: rt,
-		Options: &openapi3filter.Options{AuthenticationFunc: credentialsPresent, MultiError: false},
+		Options: &openapi3filter.Options{AuthenticationFunc: credentialsPresent, SchemaValidationOptions: formatChecks},
 	}
 	name := req.Method + " " + rt.Path
 	if err := openapi3filter.ValidateRequest(context.Background(), in); err != nil {
@@ -183,12 +184,40 @@ func (v *Validator) RoundTrip(req *http.Request) (*http.Response, error) {
 	rin := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in, Status: resp.StatusCode, Header: resp.Header,
 		Body:    io.NopCloser(bytes.NewReader(rb)),
-		Options: &openapi3filter.Options{IncludeResponseStatus: true},
+		Options: &openapi3filter.Options{IncludeResponseStatus: true, SchemaValidationOptions: formatChecks},
 	}
 	if err := openapi3filter.ValidateResponse(context.Background(), rin); err != nil {
 		v.report("%s: response %d: %s", name, resp.StatusCode, oneLine(err))
 	}
 	return resp, nil
+}
+
+// formatChecks validate the string formats kin-openapi leaves unchecked by
+// default (it checks date, date-time and byte), as generated examples
+// claim to satisfy them.
+var formatChecks = []openapi3.SchemaValidationOption{openapi3.WithStringFormatValidators(map[string]openapi3.StringFormatValidator{
+	"uuid":      openapi3.NewRegexpFormatValidator(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`),
+	"email":     openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail),
+	"date":      openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringDate),
+	"date-time": openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringDateTime),
+	"byte":      openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringByte),
+	"ipv4":      openapi3.NewIPValidator(true),
+	"ipv6":      openapi3.NewIPValidator(false),
+	"uri":       absoluteURI{},
+	"url":       absoluteURI{},
+})}
+
+type absoluteURI struct{}
+
+func (absoluteURI) Validate(s string) error {
+	u, err := url.Parse(s)
+	if err != nil {
+		return err
+	}
+	if u.Scheme == "" {
+		return fmt.Errorf("%q is not an absolute URI", s)
+	}
+	return nil
 }
 
 // oneLine is the first line of an error (kin-openapi appends the schema
