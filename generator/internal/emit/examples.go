@@ -63,7 +63,10 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 	if op.Body != nil {
 		v := g.value(op.Body.Type, op.Body.Value, 0)
 		if op.Body.XMLType != nil {
-			v = jen.Qual("strings", "NewReader").Call(jen.Lit(g.ex.XML(op.Body.XMLType, op.Body.Value)))
+			v = jen.Lit(g.ex.XML(op.Body.XMLType, op.Body.Value))
+			if op.Body.Type.Name == "Reader" {
+				v = jen.Qual("strings", "NewReader").Call(v)
+			}
 		}
 		if !op.Body.Required && !op.Body.Type.IsNilable() {
 			v = g.ptrTo(op.Body.Type, v)

@@ -82,6 +82,9 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 		case "text":
 			body.Type = &TypeRef{Kind: Builtin, Name: "string"}
 			body.Required = true
+			if isXML(mt) && media.Schema != nil && media.Schema.Ref != "" && media.Schema.Value != nil {
+				body.XMLType = b.schemaType(media.Schema, ctx, sptr) // see below
+			}
 		default:
 			body.Type = &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
 			if isXML(mt) && media.Schema != nil && media.Schema.Ref != "" && media.Schema.Value != nil {

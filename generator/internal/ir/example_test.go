@@ -312,3 +312,78 @@ components:
 		t.Errorf("example %v does not validate: %v", plain(t, uv), err)
 	}
 }
+
+func TestExampleXML(t *testing.T) {
+	spec := `
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      xml: {name: pet}
+      required: [id, name, photoUrls, tags, owner]
+      properties:
+        id: {type: integer, minimum: 3, xml: {attribute: true}}
+        name: {type: string, example: "R&D <dog>"}
+        photoUrls:
+          type: array
+          xml: {wrapped: true}
+          items: {type: string, format: uri, xml: {name: photoUrl}}
+        tags:
+          type: array
+          items: {type: string, xml: {name: tag}}
+        owner: {$ref: '#/components/schemas/Owner'}
+    Owner:
+      type: object
+      required: [email]
+      properties:
+        email: {type: string, format: email, xml: {name: mail}}
+`
+	api, _, _ := buildExamples(t, spec)
+	ex := NewExamples(api, nil)
+	ref := &TypeRef{Kind: Named, Name: "Pet"}
+	got := ex.XML(ref, ex.Value(ref, nil, Request))
+	want := `<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
+		`<pet id="3"><name>R&amp;D &lt;dog&gt;</name><owner><mail>user@example.com</mail></owner>` +
+		`<photoUrls><photoUrl>https://example.com</photoUrl></photoUrls><tag>string</tag></pet>`
+	if got != want {
+		t.Errorf("XML =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestXMLBodyModel(t *testing.T) {
+	for _, mt := range []string{"application/xml", "text/xml"} {
+		spec := `
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      requestBody:
+        required: true
+        content:
+          ` + mt + `:
+            schema: {$ref: '#/components/schemas/Pet'}
+      responses:
+        "204": {description: ok}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string, minLength: 3}
+`
+		api, _, _ := buildExamples(t, spec)
+		body := api.Services[0].Operations[0].Body
+		if body.XMLType == nil || body.XMLType.Name != "Pet" {
+			t.Fatalf("%s: XMLType = %+v, want Pet", mt, body.XMLType)
+		}
+		if got := NewExamples(api, nil).XML(body.XMLType, body.Value); !strings.Contains(got, "<Pet><name>string</name></Pet>") {
+			t.Errorf("%s: XML body %q", mt, got)
+		}
+	}
+}
