@@ -105,6 +105,20 @@ func ExampleDefaultService_ListShapes() {
 	// Output: 200 true
 }
 
+func ExampleDefaultService_PutMetadata() {
+	server := exampleServer(200, "application/json", "{\"anything\":\"string\",\"color\":\"string\",\"config\":{\"retry\":{\"policy\":{}}},\"id\":\"string\",\"settings\":{}}")
+	defer server.Close()
+	client := unions.NewClient(unions.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	result, resp, err := client.Default.PutMetadata(ctx, []unions.Metadata{{}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode, result != nil)
+	// Output: 200 true
+}
+
 func ExampleDefaultService_SetAdoptionLimit() {
 	server := exampleServer(204, "", "")
 	defer server.Close()
