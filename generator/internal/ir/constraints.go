@@ -144,7 +144,7 @@ func (b *builder) validExample(s *openapi3.Schema, c *Constraints, pointer strin
 		if v == nil {
 			continue
 		}
-		err := ValidateValue(s, v, b.t.IsOpenAPI31OrLater())
+		err := validateValue(s, v, b.t.IsOpenAPI31OrLater())
 		if err == nil {
 			return v
 		}
@@ -165,21 +165,21 @@ func firstLine(s string) string {
 	return s
 }
 
-// ValidateValue checks a JSON value against a schema with kin-openapi,
+// validateValue checks a JSON value against a schema with kin-openapi,
 // string formats (uuid, email, uri, ipv4, ipv6, hostname, date, date-time,
 // byte) included; jsonSchema2020 for OpenAPI 3.1 documents, as
 // openapi3filter validates them.
-func ValidateValue(s *openapi3.Schema, v any, jsonSchema2020 bool) error {
-	opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.WithStringFormatValidators(FormatValidators)}
+func validateValue(s *openapi3.Schema, v any, jsonSchema2020 bool) error {
+	opts := []openapi3.SchemaValidationOption{openapi3.MultiErrors(), openapi3.WithStringFormatValidators(formatValidators)}
 	if jsonSchema2020 {
 		opts = append(opts, openapi3.EnableJSONSchema2020())
 	}
 	return s.VisitJSON(v, opts...)
 }
 
-// FormatValidators check the string formats examples are generated for
+// formatValidators check the string formats examples are generated for
 // (kin-openapi checks date, date-time and byte by default).
-var FormatValidators = map[string]openapi3.StringFormatValidator{
+var formatValidators = map[string]openapi3.StringFormatValidator{
 	"uuid":      openapi3.NewRegexpFormatValidator(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`),
 	"email":     openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringForEmail),
 	"date":      openapi3.NewRegexpFormatValidator(openapi3.FormatOfStringDate),

@@ -56,7 +56,7 @@ func TestCorpusExamplesValidate(t *testing.T) {
 		for _, ty := range api.Types {
 			byPtr[ty.Pointer] = ty
 		}
-		opt31 := []openapi3.SchemaValidationOption{openapi3.WithStringFormatValidators(FormatValidators)}
+		opt31 := []openapi3.SchemaValidationOption{openapi3.WithStringFormatValidators(formatValidators)}
 		if doc.T.IsOpenAPI31OrLater() {
 			opt31 = append(opt31, openapi3.EnableJSONSchema2020())
 		}

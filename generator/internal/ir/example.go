@@ -603,7 +603,7 @@ func (e *Examples) conforms(t *TypeRef, c *Constraints, v any, depth int) bool {
 				return false
 			}
 		}
-		if fv := FormatValidators[c.Format]; fv != nil && fv.Validate(s) != nil {
+		if fv := formatValidators[c.Format]; fv != nil && fv.Validate(s) != nil {
 			return false
 		}
 		return true

@@ -154,7 +154,7 @@ func TestExampleValuesValidate(t *testing.T) {
 			if dir == Response {
 				opt = openapi3.VisitAsResponse()
 			}
-			if err := sref.Value.VisitJSON(v, opt, openapi3.WithStringFormatValidators(FormatValidators)); err != nil {
+			if err := sref.Value.VisitJSON(v, opt, openapi3.WithStringFormatValidators(formatValidators)); err != nil {
 				t.Errorf("%s (direction %d): example %v does not validate: %v", name, dir, v, err)
 			}
 			n++

@@ -75,7 +75,7 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 		}
 		if p.Example != nil && schema.Value != nil {
 			// The parameter's own example wins when it validates.
-			if err := ValidateValue(schema.Value, p.Example, b.t.IsOpenAPI31OrLater()); err == nil {
+			if err := validateValue(schema.Value, p.Example, b.t.IsOpenAPI31OrLater()); err == nil {
 				param.Check.Example = p.Example
 			} else {
 				b.diags.Warnf(b.doc.Pos(p.Origin), ptr+"/example", "example does not match its schema (%s); generated examples use a value derived from the schema", firstLine(err.Error()))
