@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -203,12 +204,92 @@ func TestGoldenOutputsBuild(t *testing.T) {
 			}
 		}
 	}
-	for _, args := range [][]string{append([]string{"vet"}, pkgs...), append([]string{"test", "-count=1"}, pkgs...)} {
+	overlay, reports := exampleCheckOverlay(t)
+	for _, args := range [][]string{
+		append([]string{"vet"}, pkgs...),
+		append([]string{"test", "-count=1"}, pkgs...),
+		// The examples again, their calls validated (hand-written wire
+		// tests send what they like on purpose).
+		append([]string{"test", "-count=1", "-run=^Example", "-overlay=" + overlay}, pkgs...),
+	} {
 		cmd := exec.Command("go", args...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("go %s: %v\n%s", args[0], err, out)
 		}
 	}
+	// Every example's request and canned response validate against the
+	// case's spec (internal/exampletest), but for the defects the cases
+	// hold on purpose, listed in testdata/example_defects.golden.
+	var got []string
+	for _, r := range reports {
+		data, err := os.ReadFile(r.file)
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			got = append(got, r.name+": "+l)
+		}
+	}
+	compareDefects(t, filepath.Join("testdata", "example_defects.golden"), got)
+}
+
+type exampleReport struct{ name, file string }
+
+// exampleCheckOverlay writes, for go test -overlay, a TestMain beside each
+// golden client's examples that validates their calls against the case's
+// spec (as loaded: overlays applied, Swagger 2.0 converted), reporting
+// violations to a file per case; the testdata tree is not touched.
+func exampleCheckOverlay(t *testing.T) (string, []exampleReport) {
+	tmp := t.TempDir()
+	replace := map[string]string{}
+	var reports []exampleReport
+	for _, c := range goldenCases(t) {
+		want, err := filepath.Abs(filepath.Join(c.dir, "want"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(want, "example_test.go")); err != nil {
+			continue
+		}
+		specFile := exampleSpec(t, c.spec, caseConfig(t, c).Overlays, filepath.Join(tmp, c.name+".openapi.json"))
+		report := filepath.Join(tmp, c.name+".defects")
+		src := fmt.Sprintf(`package %s_test
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"%s/generator/internal/exampletest"
+)
+
+func TestMain(m *testing.M) {
+	if err := exampletest.Install(%q, %q); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	os.Exit(m.Run())
+}
+`, c.name, module, specFile, report)
+		main := filepath.Join(tmp, c.name+"_main_test.go")
+		if err := os.WriteFile(main, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		replace[filepath.Join(want, "zz_exampletest_test.go")] = main
+		reports = append(reports, exampleReport{c.name, report})
+	}
+	data, err := json.Marshal(map[string]any{"Replace": replace})
+	if err != nil {
+		t.Fatal(err)
+	}
+	overlay := filepath.Join(tmp, "overlay.json")
+	if err := os.WriteFile(overlay, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return overlay, reports
 }
 
 // TestGeneratedUpToDate regenerates the Atrium SDK and server in memory and
@@ -479,4 +560,31 @@ func TestNoBodyResponsesWarned(t *testing.T) {
 	if stderr.String() != want {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}
+}
+
+// exampleSpec is the OpenAPI 3 document exampletest validates against: the
+// spec itself when it is one (its relative $refs resolve beside it), else
+// the spec as loaded (overlays applied, Swagger 2.0 converted) written to out.
+func exampleSpec(t testing.TB, spec string, overlays []string, out string) string {
+	doc, diags := pipeline.LoadSpec(spec, overlays)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if len(overlays) == 0 && strings.HasPrefix(doc.T.OpenAPI, "3") {
+		if raw, err := os.ReadFile(spec); err == nil && !bytes.Contains(raw, []byte("swagger:")) && !bytes.Contains(raw, []byte(`"swagger"`)) {
+			abs, err := filepath.Abs(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return abs
+		}
+	}
+	data, err := json.Marshal(doc.T)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(out, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

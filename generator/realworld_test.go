@@ -61,34 +61,43 @@ type realworldRow struct {
 	result             string
 }
 
-// TestRealWorld generates every real-world document into one temporary
-// module, client and server (in the default mode: anything the generator
-// cannot express fails the spec), then runs a single `go build` and `go vet`
-// over all of them, then the round-trip property test of each server
-// package (random requests of every operation reach the Service as sent;
-// see internal/roundtrip), and reports a table. Every spec must generate,
-// build, vet and round-trip. ATRIUMGEN_REALWORLD=regexp runs some specs;
-// ATRIUMGEN_ROUNDTRIP_LOG=file keeps the round trip's whole output.
+// TestRealWorld generates every real-world document (and the Atrium spec)
+// into one temporary module, client and server (in the default mode:
+// anything the generator cannot express fails the spec), then runs a single
+// `go build`, `go vet` and `go test` over all of them and reports a table.
+// The tests are each SDK's examples, every request and canned response
+// validated against the spec (internal/exampletest; the calls that cannot
+// be valid are listed in testdata/realworld/example_defects.golden), and
+// each server's round-trip property test (random requests of every
+// operation reach the Service as sent; see internal/roundtrip). Every spec
+// must generate, build, vet, run its examples and round-trip.
+// ATRIUMGEN_REALWORLD=regexp runs some specs; ATRIUMGEN_ROUNDTRIP_LOG=file
+// keeps the go test output.
 func TestRealWorld(t *testing.T) { realWorld(t, false) }
 
 // TestRealWorldShareTypes is TestRealWorld with share-types: the shared
 // enums, objects, unions and Params of every real-world document, client
-// and server, build, vet and round-trip too.
+// and server, build, vet, run their examples and round-trip too (the
+// examples' requests are validated in the default mode only).
 func TestRealWorldShareTypes(t *testing.T) { realWorld(t, true) }
 
 func realWorld(t *testing.T, share bool) {
 	if testing.Short() {
-		t.Skip("builds ~20 generated SDKs; skipped with -short")
+		t.Skip("builds ~100 generated SDKs; skipped with -short")
 	}
 	skipUnderRace(t)
 	root := t.TempDir()
 	const modPath = "example.com/realworld"
 	writeTempModule(t, root, modPath)
 
+	validate := !share
+	if validate {
+		installExampleTest(t, root)
+	}
 	// ATRIUMGEN_REALWORLD=regexp picks some of the specs (by file name).
 	only := regexp.MustCompile(os.Getenv("ATRIUMGEN_REALWORLD"))
 	var rows []*realworldRow
-	for _, spec := range realworldSpecs(t) {
+	for _, spec := range append(realworldSpecs(t), filepath.Join("..", "spec", "atrium.yaml")) {
 		if !only.MatchString(filepath.Base(spec)) {
 			continue
 		}
@@ -119,10 +128,8 @@ func realWorld(t *testing.T, share bool) {
 		if _, err := write.Dir(filepath.Join(root, row.pkg+"server"), toWrite(res.ServerFiles)); err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range append(res.Files, res.ServerFiles...) {
-			if strings.HasSuffix(f.Path, ".go") {
-				row.lines += bytes.Count(f.Content, []byte("\n"))
-			}
+		if validate {
+			writeExampleCheck(t, root, modPath, row.pkg, spec)
 		}
 		src, err := roundtrip.TestFile(res.API, roundtrip.Packages{
 			Client: modPath + "/" + row.pkg, Server: modPath + "/" + row.pkg + "server", Driver: modPath + "/roundtrip", ServerName: row.pkg + "server",
@@ -133,11 +140,24 @@ func realWorld(t *testing.T, share bool) {
 		if err := os.WriteFile(filepath.Join(root, row.pkg+"server", "roundtrip_test.go"), src, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		for _, f := range append(res.Files, res.ServerFiles...) {
+			if strings.HasSuffix(f.Path, ".go") {
+				row.lines += bytes.Count(f.Content, []byte("\n"))
+			}
+		}
 	}
+
 	writeDriver(t, root)
 
 	buildOut, buildErr := goTool(root, "build", "./...")
 	vetOut, vetErr := goTool(root, "vet", "./...")
+	// Every example runs against its canned server, each request and
+	// response validated against the spec (see internal/exampletest).
+	// The servers' round-trip tests run in the same go test.
+	testOut, testErr := goTool(root, "test", "-count=1", "./...")
+	if f := os.Getenv("ATRIUMGEN_ROUNDTRIP_LOG"); f != "" {
+		_ = os.WriteFile(f, []byte(testOut), 0o644) // the whole output, for reading failures
+	}
 	for _, row := range rows {
 		if row.err != nil {
 			continue
@@ -147,25 +167,14 @@ func realWorld(t *testing.T, share bool) {
 			row.result = "build FAIL"
 		} else if vetErr != nil && mentions(vetOut, row.pkg) {
 			row.result = "vet FAIL"
-		}
-	}
-
-	// The round-trip property (internal/roundtrip): random requests of
-	// every operation reach the generated server's Service as sent.
-	var servers []string
-	for _, row := range rows {
-		if row.result == "ok" {
-			servers = append(servers, "./"+row.pkg+"server")
-		}
-	}
-	testOut, testErr := goTool(root, append([]string{"test", "-count=1"}, servers...)...)
-	if f := os.Getenv("ATRIUMGEN_ROUNDTRIP_LOG"); f != "" {
-		_ = os.WriteFile(f, []byte(testOut), 0o644) // the whole output, for reading failures
-	}
-	for _, row := range rows {
-		if row.result == "ok" && testErr != nil && strings.Contains(testOut, "FAIL\t"+modPath+"/"+row.pkg+"server") {
+		} else if testErr != nil && testFailed(testOut, modPath+"/"+row.pkg) {
+			row.result = "examples FAIL"
+		} else if testErr != nil && testFailed(testOut, modPath+"/"+row.pkg+"server") {
 			row.result = "round trip FAIL"
 		}
+	}
+	if validate && only.String() == "" {
+		checkExampleDefects(t, root, rows)
 	}
 
 	var tab strings.Builder
@@ -191,7 +200,7 @@ func realWorld(t *testing.T, share bool) {
 		t.Errorf("go vet: %v\n%s", vetErr, clip(vetOut))
 	}
 	if testErr != nil {
-		t.Errorf("round trip: %v\n%s", testErr, clip(testOut))
+		t.Errorf("go test: %v\n%s", testErr, clip(testOut))
 	}
 }
 
@@ -202,6 +211,78 @@ func skipUnderRace(t *testing.T) {
 	if raceDetector {
 		t.Skip("corpus test: runs without -race (make test runs it in a second pass: go test -run '^TestRealWorld' ./generator/)")
 	}
+}
+
+// testFailed reports whether go test output has package pkg failing.
+func testFailed(out, pkg string) bool {
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "FAIL" && f[1] == pkg {
+			return true
+		}
+	}
+	return false
+}
+
+// installExampleTest copies internal/exampletest into the temporary module.
+func installExampleTest(t *testing.T, root string) {
+	src, err := os.ReadFile(filepath.Join("internal", "exampletest", "exampletest.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "exampletest")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "exampletest.go"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// writeExampleCheck writes the spec as loaded (OpenAPI 3, Swagger 2.0
+// converted) and a TestMain making the SDK's examples validate their calls.
+func writeExampleCheck(t *testing.T, root, modPath, pkg, spec string) {
+	specFile := exampleSpec(t, spec, nil, filepath.Join(root, pkg+".openapi.json"))
+	src := fmt.Sprintf(`package %s_test
+
+import (
+	"fmt"
+	"os"
+	"testing"
+
+	"%s/exampletest"
+)
+
+func TestMain(m *testing.M) {
+	if err := exampletest.Install(%q, %q); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	os.Exit(m.Run())
+}
+`, pkg, modPath, specFile, filepath.Join(root, pkg+".defects"))
+	if err := os.WriteFile(filepath.Join(root, pkg, "zz_exampletest_test.go"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// checkExampleDefects compares the requests and responses of the corpus
+// examples that do not validate with testdata/realworld/example_defects.golden,
+// which names each with the reason (spec defects no valid call can avoid).
+func checkExampleDefects(t *testing.T, root string, rows []*realworldRow) {
+	var got []string
+	for _, row := range rows {
+		data, err := os.ReadFile(filepath.Join(root, row.pkg+".defects"))
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			got = append(got, row.spec+": "+l)
+		}
+	}
+	compareDefects(t, filepath.Join("testdata", "realworld", "example_defects.golden"), got)
 }
 
 // writeTempModule makes dir a module requiring what this module requires,

@@ -482,6 +482,13 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 					}
 					call = jen.Block(call, jen.Id("r").Dot("requireMembers").Call(lits...))
 				}
+				if paths := g.readOnlyMembers(op.Body.Type, "", 0); len(paths) > 0 {
+					var lits []jen.Code
+					for _, p := range paths {
+						lits = append(lits, jen.Lit(p))
+					}
+					call = jen.Block(call, jen.Id("r").Dot("dropMembers").Call(lits...))
+				}
 			}
 			if op.Body.Required || op.Body.Type.IsNilable() || op.Body.Kind == ir.BodyForm {
 				// A nil form body is sent empty, with its media type.
@@ -542,6 +549,39 @@ func (g *gen) requiredUnions(t *ir.TypeRef, prefix string, depth int) []string {
 			out = append(out, prefix+f.JSONName)
 		case ft.Kind == ir.Struct:
 			out = append(out, g.requiredUnions(f.Type, prefix+f.JSONName+".", depth+1)...)
+		}
+	}
+	return out
+}
+
+// readOnlyMembers are the JSON paths ("*" for array elements) of the
+// required read-only members of a body of type t, which encode even at
+// their zero value: the runtime removes them before sending.
+func (g *gen) readOnlyMembers(t *ir.TypeRef, prefix string, depth int) []string {
+	if t == nil || depth > 4 {
+		return nil
+	}
+	if t.Kind == ir.Slice {
+		return g.readOnlyMembers(t.Elem, prefix+"*.", depth+1)
+	}
+	if t.Kind != ir.Named {
+		return nil
+	}
+	nt := g.types[t.Name]
+	if nt == nil || nt.Kind != ir.Struct {
+		return nil
+	}
+	var out []string
+	for _, f := range nt.Fields {
+		if strings.Contains(f.JSONName, ".") || f.JSONName == "*" {
+			continue
+		}
+		switch {
+		case f.ReadOnly && f.Required && f.Omit == "":
+			out = append(out, prefix+f.JSONName)
+		case f.ReadOnly:
+		default:
+			out = append(out, g.readOnlyMembers(f.Type, prefix+f.JSONName+".", depth+1)...)
 		}
 	}
 	return out

@@ -193,11 +193,12 @@ type gen struct {
 	// service file declares it (the first using it, in service order):
 	// operations may share one (ir.Options.ShareTypes).
 	paramsOwner map[*ir.Params]*ir.Operation
+	ex          *ir.Examples // example values for what the IR did not derive
 }
 
 // newGen returns a gen for api with its type index built.
 func newGen(api *ir.API) *gen {
-	g := &gen{api: api, types: make(map[string]*ir.Type, len(api.Types)), paramsOwner: map[*ir.Params]*ir.Operation{}}
+	g := &gen{api: api, types: make(map[string]*ir.Type, len(api.Types)), paramsOwner: map[*ir.Params]*ir.Operation{}, ex: ir.NewExamples(api, nil)}
 	for _, t := range api.Types {
 		g.types[t.Name] = t
 	}

@@ -2,11 +2,13 @@ package emit
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dave/jennifer/jen"
 
@@ -56,10 +58,16 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 	ex := &example{Op: op, Service: svc, FuncName: "Example" + svc.TypeName + "_" + op.Name}
 	args := []jen.Code{jen.Id("ctx")}
 	for _, a := range op.Args {
-		args = append(args, g.value(a.Type, a.Example, 0))
+		args = append(args, g.value(a.Type, a.Value, 0))
 	}
 	if op.Body != nil {
-		v := g.value(op.Body.Type, nil, 0)
+		v := g.value(op.Body.Type, op.Body.Value, 0)
+		if op.Body.XMLType != nil {
+			v = jen.Lit(g.ex.XML(op.Body.XMLType, op.Body.Value))
+			if op.Body.Type.Name == "Reader" {
+				v = jen.Qual("strings", "NewReader").Call(v)
+			}
+		}
 		if !op.Body.Required && !op.Body.Type.IsNilable() {
 			v = g.ptrTo(op.Body.Type, v)
 		}
@@ -81,7 +89,7 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 	switch r.Kind {
 	case "json":
 		ex.Media = r.ContentType
-		ex.Body = g.exampleJSON(r.Type)
+		ex.Body = exampleJSON(r)
 		ex.Stmts = []jen.Code{
 			jen.List(jen.Id("result"), jen.Id("resp"), jen.Err()).Op(":=").Add(call),
 			fatal,
@@ -89,7 +97,10 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 		}
 		ex.Output = fmt.Sprintf("%d true", ex.Status)
 	case "binary", "text":
-		ex.Media = r.ContentType
+		ex.Media = concreteMedia(r.ContentType)
+		if r.FirstMedia != "" {
+			ex.Media = concreteMedia(r.FirstMedia)
+		}
 		ex.Body = "example body"
 		ex.Stmts = []jen.Code{
 			jen.List(jen.Id("stream"), jen.Id("resp"), jen.Err()).Op(":=").Add(call),
@@ -109,6 +120,22 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 		ex.Output = strconv.Itoa(ex.Status)
 	}
 	return ex
+}
+
+// concreteMedia is the Content-Type a server answers for a declared media
+// range: image/* → image/png, */* → application/octet-stream.
+func concreteMedia(mt string) string {
+	switch {
+	case mt == "*/*" || mt == "":
+		return "application/octet-stream"
+	case strings.HasSuffix(mt, "/*"):
+		sub := map[string]string{"image": "png", "text": "plain", "audio": "mpeg", "video": "mp4", "application": "octet-stream"}[strings.TrimSuffix(mt, "/*")]
+		if sub == "" {
+			sub = "octet-stream"
+		}
+		return strings.TrimSuffix(mt, "*") + sub
+	}
+	return mt
 }
 
 // renderStmts renders statements as gofmt'ed Go source without
@@ -135,28 +162,37 @@ func renderStmts(pkgPath, pkg string, stmts []jen.Code) (string, error) {
 	return strings.Join(lines, "\n"), nil
 }
 
-// value is a Go expression of type t for examples: the spec's example
-// when it has one, else a plain placeholder. Structs fill their required
-// fields only.
-func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
+// value is a Go expression of type t for examples holding the JSON value
+// v (derived by ir.Examples: the spec's example when it validates, else a
+// value satisfying the schema). Structs set their required members.
+func (g *gen) value(t *ir.TypeRef, v any, depth int) *jen.Statement {
 	pkg := g.pkgPath()
 	switch t.Kind {
 	case ir.Slice:
-		var elem any
-		if xs, ok := example.([]any); ok && len(xs) > 0 {
-			elem = xs[0]
-		}
-		if depth > 3 {
+		xs, _ := v.([]any)
+		if depth > 12 {
 			return jen.Nil()
 		}
-		if nt := g.types[t.Elem.Name]; t.Elem.Kind == ir.Named && nt != nil && nt.Kind == ir.Struct {
-			// Elide the element type, as gofmt -s would.
-			obj, _ := elem.(map[string]any)
-			return jen.Index().Add(qualType(pkg, t.Elem)).Values(jen.Values(g.structFields(nt, obj, depth+1)))
+		var elems []jen.Code
+		nt := g.types[t.Elem.Name]
+		isStruct := t.Elem.Kind == ir.Named && nt != nil && nt.Kind == ir.Struct
+		for _, x := range xs {
+			if isStruct {
+				// Elide the element type, as gofmt -s would.
+				obj, _ := x.(map[string]any)
+				elems = append(elems, jen.Values(g.structFields(nt, obj, depth+1)))
+				continue
+			}
+			elems = append(elems, g.value(t.Elem, x, depth+1))
 		}
-		return jen.Index().Add(qualType(pkg, t.Elem)).Values(g.value(t.Elem, elem, depth+1))
+		return jen.Index().Add(qualType(pkg, t.Elem)).Values(elems...)
 	case ir.Map:
-		return jen.Map(jen.String()).Add(qualType(pkg, t.Elem)).Values()
+		obj, _ := v.(map[string]any)
+		d := jen.Dict{}
+		for _, k := range ir.SortedKeys(obj) {
+			d[jen.Lit(k)] = g.value(t.Elem, obj[k], depth+1)
+		}
+		return jen.Map(jen.String()).Add(qualType(pkg, t.Elem)).Values(d)
 	case ir.Named:
 		nt := g.types[t.Name]
 		if nt == nil {
@@ -164,70 +200,129 @@ func (g *gen) value(t *ir.TypeRef, example any, depth int) *jen.Statement {
 		}
 		switch nt.Kind {
 		case ir.Enum:
+			for _, ev := range nt.Values {
+				if ev.Value == v || fmt.Sprint(ev.Value) == fmt.Sprint(v) {
+					return jen.Qual(pkg, ev.Const)
+				}
+			}
 			if len(nt.Values) > 0 {
 				return jen.Qual(pkg, nt.Values[0].Const)
 			}
-			return jen.Qual(pkg, t.Name).Call(g.value(nt.Base, example, depth))
+			return jen.Qual(pkg, t.Name).Call(g.value(nt.Base, v, depth))
 		case ir.Alias:
-			return g.value(nt.Base, firstNonNil(example, nt.Example), depth)
+			return g.value(nt.Base, v, depth)
 		case ir.Union:
-			if len(nt.Variants) == 0 || depth > 3 {
+			uv, ok := v.(ir.UnionValue)
+			if !ok {
+				uv, ok = g.ex.Value(t, nil, ir.Request).(ir.UnionValue)
+			}
+			if !ok || uv.Variant >= len(nt.Variants) || depth > 12 {
 				return jen.Qual(pkg, t.Name).Values()
 			}
-			// Set to its first variant, so the example sends no null.
-			v := nt.Variants[0]
-			var obj any
-			if nt.Discriminator != "" && len(v.Values) > 0 {
-				obj = map[string]any{nt.Discriminator: v.Values[0]}
-			}
+			vr := nt.Variants[uv.Variant]
 			return jen.Func().Params().Qual(pkg, t.Name).Block(
 				jen.Var().Id("u").Qual(pkg, t.Name),
-				jen.If(jen.Err().Op(":=").Id("u").Dot("From"+v.Name).Call(g.value(v.Type, obj, depth+1)), jen.Err().Op("!=").Nil()).Block(
+				jen.If(jen.Err().Op(":=").Id("u").Dot("From"+vr.Name).Call(g.value(vr.Type, uv.Value, depth+1)), jen.Err().Op("!=").Nil()).Block(
 					jen.Qual("log", "Fatal").Call(jen.Err())),
 				jen.Return(jen.Id("u")),
 			).Call()
 		}
-		if depth > 3 {
+		if depth > 12 {
 			return jen.Qual(pkg, t.Name).Values()
 		}
-		obj, _ := example.(map[string]any)
+		obj, _ := v.(map[string]any)
 		return jen.Qual(pkg, t.Name).Values(g.structFields(nt, obj, depth))
 	}
 	switch t.Name {
 	case "string":
-		if s, ok := example.(string); ok {
-			return jen.Lit(s)
+		s, ok := v.(string)
+		if !ok && v != nil {
+			s = fmt.Sprint(v)
 		}
-		return jen.Lit("string")
+		return jen.Lit(s)
 	case "bool":
-		b, _ := example.(bool)
+		b, _ := v.(bool)
 		return jen.Lit(b)
 	case "int32", "int64":
-		n, _ := example.(float64)
+		n, _ := v.(float64)
 		return jen.Lit(int(n))
 	case "float32", "float64":
-		n, _ := example.(float64)
+		n, _ := v.(float64)
 		return jen.Lit(n)
 	case "Time":
-		return jen.Qual("time", "Date").Call(jen.Lit(2024), jen.Qual("time", "January"), jen.Lit(2), jen.Lit(15), jen.Lit(4), jen.Lit(5), jen.Lit(0), jen.Qual("time", "UTC"))
+		tm, err := time.Parse(time.RFC3339Nano, fmt.Sprint(v))
+		if err != nil {
+			tm = time.Date(2024, time.January, 2, 15, 4, 5, 0, time.UTC)
+		}
+		tm = tm.UTC()
+		return jen.Qual("time", "Date").Call(jen.Lit(tm.Year()), jen.Qual("time", tm.Month().String()), jen.Lit(tm.Day()), jen.Lit(tm.Hour()), jen.Lit(tm.Minute()), jen.Lit(tm.Second()), jen.Lit(tm.Nanosecond()), jen.Qual("time", "UTC"))
 	case "Date":
-		return jen.Qual(t.Pkg, "Date").Values(jen.Dict{jen.Id("Time"): jen.Qual("time", "Date").Call(jen.Lit(2024), jen.Qual("time", "January"), jen.Lit(2), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Qual("time", "UTC"))})
+		tm, err := time.Parse("2006-01-02", fmt.Sprint(v))
+		if err != nil {
+			tm = time.Date(2024, time.January, 2, 0, 0, 0, 0, time.UTC)
+		}
+		return jen.Qual(t.Pkg, "Date").Values(jen.Dict{jen.Id("Time"): jen.Qual("time", "Date").Call(jen.Lit(tm.Year()), jen.Qual("time", tm.Month().String()), jen.Lit(tm.Day()), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Lit(0), jen.Qual("time", "UTC"))})
 	case "[]byte":
-		return jen.Index().Byte().Call(jen.Lit("data"))
+		data := "data"
+		if s, ok := v.(string); ok {
+			if b, err := base64.StdEncoding.DecodeString(s); err == nil {
+				data = string(b)
+			}
+		}
+		return jen.Index().Byte().Call(jen.Lit(data))
 	case "Reader":
-		return jen.Qual("strings", "NewReader").Call(jen.Lit("example"))
+		s, ok := v.(string)
+		if !ok {
+			s = "example"
+		}
+		return jen.Qual("strings", "NewReader").Call(jen.Lit(s))
+	case "any":
+		return anyLiteral(v)
 	}
 	return jen.Nil()
 }
 
-// structFields fills the required fields of a struct literal.
+// anyLiteral is the Go literal of a JSON value of type any.
+func anyLiteral(v any) *jen.Statement {
+	switch x := v.(type) {
+	case nil:
+		return jen.Nil()
+	case string, bool, float64:
+		return jen.Lit(x)
+	case []any:
+		var elems []jen.Code
+		for _, e := range x {
+			elems = append(elems, anyLiteral(e))
+		}
+		return jen.Index().Any().Values(elems...)
+	case map[string]any:
+		d := jen.Dict{}
+		for _, k := range ir.SortedKeys(x) {
+			d[jen.Lit(k)] = anyLiteral(x[k])
+		}
+		return jen.Map(jen.String()).Any().Values(d)
+	case ir.UnionValue:
+		return anyLiteral(x.Value)
+	}
+	return jen.Lit(fmt.Sprint(v))
+}
+
+// structFields fills the required members of a struct literal from the
+// example object obj (members it lacks are derived from the schema).
 func (g *gen) structFields(nt *ir.Type, obj map[string]any, depth int) jen.Dict {
 	d := jen.Dict{}
 	for _, f := range nt.Fields {
 		if !f.Required || f.ReadOnly {
 			continue
 		}
-		v := g.value(f.Type, firstNonNil(obj[f.JSONName], f.Example), depth+1)
+		x, ok := obj[f.JSONName]
+		if !ok {
+			x = g.ex.Value(f.Type, f.Check, ir.Request)
+		}
+		if x == nil && f.Nullable {
+			continue // null: the zero value of a nullable member
+		}
+		v := g.value(f.Type, x, depth+1)
 		if f.Pointer {
 			v = g.ptrTo(f.Type, v)
 		}
@@ -275,120 +370,14 @@ func qualType(pkg string, t *ir.TypeRef) *jen.Statement {
 	return goType(t)
 }
 
-func firstNonNil(vs ...any) any {
-	for _, v := range vs {
-		if v != nil {
-			return v
-		}
-	}
-	return nil
-}
-
-// exampleJSON is a response body for t built from the spec's examples:
-// fields have their example or a placeholder. Nested objects stop at a
-// small depth, so the body stays small on deeply linked schemas.
-func (g *gen) exampleJSON(t *ir.TypeRef) string {
-	var buf bytes.Buffer
-	g.writeJSON(&buf, t, nil, 0)
-	return buf.String()
-}
-
-const maxExampleDepth = 3
-
-func writeAny(buf *bytes.Buffer, v any) {
-	b, err := json.Marshal(v)
+// exampleJSON is the response body of a result: its example value (see
+// ir.Examples), JSON-encoded.
+func exampleJSON(r *ir.Result) string {
+	b, err := json.Marshal(r.Value)
 	if err != nil {
-		b = []byte("null")
+		return "null"
 	}
-	buf.Write(b)
-}
-
-func (g *gen) writeJSON(buf *bytes.Buffer, t *ir.TypeRef, example any, depth int) {
-	if example != nil {
-		writeAny(buf, example)
-		return
-	}
-	switch t.Kind {
-	case ir.Slice:
-		if depth >= maxExampleDepth {
-			buf.WriteString("[]")
-			return
-		}
-		buf.WriteByte('[')
-		g.writeJSON(buf, t.Elem, nil, depth+1)
-		buf.WriteByte(']')
-		return
-	case ir.Map:
-		buf.WriteString("{}")
-		return
-	case ir.Named:
-		nt := g.types[t.Name]
-		if nt == nil {
-			buf.WriteString("null")
-			return
-		}
-		switch nt.Kind {
-		case ir.Enum:
-			if len(nt.Values) > 0 {
-				writeAny(buf, nt.Values[0].Value)
-				return
-			}
-			g.writeJSON(buf, nt.Base, nil, depth)
-			return
-		case ir.Alias:
-			g.writeJSON(buf, nt.Base, nt.Example, depth)
-			return
-		case ir.Union:
-			if depth == 0 && len(nt.Variants) > 0 {
-				// A whole body: null is not one (a DecodeError), so
-				// the first variant's.
-				g.writeJSON(buf, nt.Variants[0].Type, nil, depth)
-				return
-			}
-			buf.WriteString("null") // an empty union encodes as null
-			return
-		}
-		if nt.Example != nil {
-			writeAny(buf, nt.Example)
-			return
-		}
-		buf.WriteByte('{')
-		n := 0
-		for _, f := range nt.Fields {
-			if f.WriteOnly || (depth >= maxExampleDepth && !f.Required) {
-				continue
-			}
-			if n > 0 {
-				buf.WriteByte(',')
-			}
-			n++
-			writeAny(buf, f.JSONName)
-			buf.WriteByte(':')
-			if depth >= maxExampleDepth+2 {
-				buf.WriteString("null") // a required cycle: cut it
-				continue
-			}
-			g.writeJSON(buf, f.Type, f.Example, depth+1)
-		}
-		buf.WriteByte('}')
-		return
-	}
-	switch t.Name {
-	case "string":
-		buf.WriteString(`"string"`)
-	case "bool":
-		buf.WriteString("false")
-	case "int32", "int64", "float32", "float64":
-		buf.WriteString("0")
-	case "Time":
-		buf.WriteString(`"2024-01-02T15:04:05Z"`)
-	case "Date":
-		buf.WriteString(`"2024-01-02"`)
-	case "[]byte":
-		buf.WriteString(`"ZGF0YQ=="`)
-	default:
-		buf.WriteString("null")
-	}
+	return string(b)
 }
 
 // exampleFile is example_test.go: every snippet, run against a canned

@@ -74,6 +74,7 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 			b.topLevel = true
 			body.Type = b.schemaType(media.Schema, ctx, sptr)
 			b.topLevel = false
+			body.Check = b.checkRef(media.Schema, sptr)
 			if kind == "form" && body.Type.Kind != Named && body.Type.Kind != Map {
 				body.Type = &TypeRef{Kind: Map, Elem: &TypeRef{Kind: Builtin, Name: "any"}}
 			}
@@ -86,8 +87,16 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 		case "text":
 			body.Type = &TypeRef{Kind: Builtin, Name: "string"}
 			body.Required = true
+			if isXML(mt) && media.Schema != nil && media.Schema.Ref != "" && media.Schema.Value != nil {
+				body.XMLType = b.schemaType(media.Schema, ctx, sptr) // see below
+			}
 		default:
 			body.Type = &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
+			if isXML(mt) && media.Schema != nil && media.Schema.Ref != "" && media.Schema.Value != nil {
+				// The schema's model (a component, generated anyway), so
+				// examples can write a document of it.
+				body.XMLType = b.schemaType(media.Schema, ctx, sptr)
+			}
 		}
 		if kind == "form" || kind == "multipart" {
 			body.Encoding = bodyEncoding(media.Encoding)
@@ -115,6 +124,12 @@ func carriesNothing(ref *openapi3.SchemaRef) bool {
 	}
 	ap := s.AdditionalProperties
 	return ap.Has != nil && !*ap.Has && ap.Schema == nil
+}
+
+// isXML reports whether a media type carries XML.
+func isXML(mt string) bool {
+	mt = strings.ToLower(strings.TrimSpace(strings.Split(mt, ";")[0]))
+	return mt == "application/xml" || mt == "text/xml" || strings.HasSuffix(mt, "+xml")
 }
 
 // bodyEncoding records a media type's Encoding Object, sorted by property.

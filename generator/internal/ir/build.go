@@ -58,7 +58,8 @@ type builder struct {
 	// topLevel is set while a body's or response's own schema is typed.
 	inlineTypes []*inlineType
 	topLevel    bool
-	pending     []func() // component bodies to fill after all names are claimed
+	checks      map[*openapi3.Schema]*Constraints // see check
+	pending     []func()                          // component bodies to fill after all names are claimed
 	errSets     map[string]*ErrorSet
 	problems    int // unsupported constructs met so far
 	// binaryReaders makes format: binary strings io.Reader (multipart parts).
@@ -77,6 +78,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		typeNames: names.NewUnique(opts.Reserved...),
 		byRef:     map[string]*TypeRef{},
 		inline:    map[*openapi3.Schema]*TypeRef{},
+		checks:    map[*openapi3.Schema]*Constraints{},
 		errSets:   map[string]*ErrorSet{},
 	}
 	b.rootURL = doc.URL().String()
@@ -104,6 +106,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	}
 	b.unusedNaming()
 	b.unusedPaging()
+	b.setExamples()
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
 	b.defineRecursiveAliases()
 	for i := range b.diags {

@@ -88,6 +88,7 @@ func (b *builder) fields(owner, pointer string, props []prop, required map[strin
 			WriteOnly:  s.WriteOnly,
 			Deprecated: s.Deprecated,
 			Example:    s.Example,
+			Check:      b.checkRef(p.ref, p.ptr),
 		}
 		switch {
 		case f.Nullable && !f.Required && !b.opts.NullablePointers && !(ft.Kind == Builtin && ft.IsNilable()):

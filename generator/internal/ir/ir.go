@@ -143,6 +143,10 @@ type Param struct {
 	Doc     string   `json:"doc,omitempty"`
 	Example any      `json:"example,omitempty"`
 	Pointer string   `json:"pointer"`
+	// Check constrains the value; Value is the example argument, derived
+	// from the schema (see Examples).
+	Check *Constraints `json:"check,omitempty"`
+	Value any          `json:"-"`
 }
 
 // ParamIn is where a parameter is sent.
@@ -178,6 +182,12 @@ type Body struct {
 	// Encoding is the media type's Encoding Object, one entry per
 	// property it names, sorted by property name (form and multipart).
 	Encoding []*PropertyEncoding `json:"encoding,omitempty"`
+	// Check constrains an inline body schema; XMLType is the model of an
+	// XML body's schema (the Go type stays the caller's bytes), so
+	// examples can write a valid document. Value is the example body.
+	Check   *Constraints `json:"check,omitempty"`
+	XMLType *TypeRef     `json:"xmlType,omitempty"`
+	Value   any          `json:"-"`
 }
 
 // PropertyEncoding is the Encoding Object of one body property.
@@ -203,6 +213,13 @@ type Result struct {
 	Nullable bool     `json:"nullable,omitempty"`
 	Headers  []string `json:"headers,omitempty"` // response headers the success statuses document
 	Doc      string   `json:"doc,omitempty"`
+	// FirstMedia is the media type of the first success status's body
+	// (ContentType is */* when success bodies mix JSON and others).
+	FirstMedia string `json:"firstMedia,omitempty"`
+	// Check constrains an inline result schema; Value is the example
+	// response body, derived from the schema.
+	Check *Constraints `json:"check,omitempty"`
+	Value any          `json:"-"`
 }
 
 // ErrorSet maps error status codes to the models their bodies decode into.
@@ -300,6 +317,11 @@ type Type struct {
 	// Discriminator is the JSON property telling a union's variants apart.
 	Discriminator string `json:"discriminator,omitempty"`
 	AnyOf         bool   `json:"anyOf,omitempty"` // anyOf rather than oneOf
+	// ByStatus: a union of an operation's success bodies, told apart by
+	// the response status.
+	ByStatus bool `json:"byStatus,omitempty"`
+	// Check is the constraints of the type's own schema.
+	Check *Constraints `json:"check,omitempty"`
 }
 
 // Variant is one alternative of a union.
@@ -312,8 +334,9 @@ type Variant struct {
 	// string, n number, i integer, b boolean, z null; empty for any) and
 	// its required members as "name", "name:kinds" or "name=<JSON>" (a
 	// single-valued enum).
-	Kinds    string   `json:"kinds,omitempty"`
-	Required []string `json:"required,omitempty"`
+	Kinds    string       `json:"kinds,omitempty"`
+	Required []string     `json:"required,omitempty"`
+	Check    *Constraints `json:"check,omitempty"`
 }
 
 // Field is a struct field.
@@ -326,13 +349,14 @@ type Field struct {
 	Pointer  bool     `json:"pointer,omitempty"` // Go type is *Type
 	// Wrapped fields are optional and nullable: Nullable[Type] tells
 	// absent, null and a value apart.
-	Wrapped    bool   `json:"wrapped,omitempty"`
-	Omit       string `json:"omit,omitempty"` // omitempty, omitzero or ""
-	Doc        string `json:"doc"`
-	ReadOnly   bool   `json:"readOnly,omitempty"`
-	WriteOnly  bool   `json:"writeOnly,omitempty"`
-	Deprecated bool   `json:"deprecated,omitempty"`
-	Example    any    `json:"example,omitempty"`
+	Wrapped    bool         `json:"wrapped,omitempty"`
+	Omit       string       `json:"omit,omitempty"` // omitempty, omitzero or ""
+	Doc        string       `json:"doc"`
+	ReadOnly   bool         `json:"readOnly,omitempty"`
+	WriteOnly  bool         `json:"writeOnly,omitempty"`
+	Deprecated bool         `json:"deprecated,omitempty"`
+	Example    any          `json:"example,omitempty"`
+	Check      *Constraints `json:"check,omitempty"`
 }
 
 // EnumValue is one constant of an enum type.

@@ -68,6 +68,18 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 			Doc:           strings.TrimSpace(p.Description),
 			Example:       firstExample(p.Example, schema.Value.Example),
 			Pointer:       ptr,
+			Check:         b.checkRef(schema, schemaPtr),
+		}
+		if param.Check == nil && p.Example != nil {
+			param.Check = &Constraints{Pointer: schemaPtr, Pos: b.doc.Pos(p.Origin)}
+		}
+		if p.Example != nil && schema.Value != nil {
+			// The parameter's own example wins when it validates.
+			if err := validateValue(schema.Value, p.Example, b.t.IsOpenAPI31OrLater()); err == nil {
+				param.Check.Example = p.Example
+			} else {
+				b.diags.Warnf(b.doc.Pos(p.Origin), ptr+"/example", "example does not match its schema (%s); generated examples use a value derived from the schema", firstLine(err.Error()))
+			}
 		}
 		param.GoName = fieldNames.Take(names.Exported(p.Name, "Param"))
 		param.ArgName = argNames.Take(names.Camel(p.Name))

@@ -100,6 +100,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		}
 		var kind string
 		var typ *TypeRef
+		var chk *Constraints
 		switch {
 		case IsJSON(mt):
 			kind = "json"
@@ -113,6 +114,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			if media.Schema == nil || media.Schema.Value == nil || acceptsNull(media.Schema.Value) {
 				res.Nullable = true
 			}
+			chk = b.checkRef(media.Schema, ptr+"/content/"+escapeToken(mt)+"/schema")
 		case strings.HasPrefix(mt, "text/") && (media.Schema == nil || media.Schema.Value == nil || media.Schema.Value.Format != "binary"):
 			kind = "text"
 		default:
@@ -120,7 +122,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		}
 		switch {
 		case res.Kind == "none":
-			res.Kind, res.Type, res.ContentType = kind, typ, mt
+			res.Kind, res.Type, res.ContentType, res.Check = kind, typ, mt, chk
 			res.Doc = strings.TrimSpace(deref(r.Description))
 		case res.Kind != kind:
 			mixed = true
@@ -129,7 +131,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			i := slices.IndexFunc(variants, func(v *Variant) bool { return v.Type.String() == typ.String() })
 			if i < 0 {
 				i = len(variants)
-				variants = append(variants, &Variant{Type: typ})
+				variants = append(variants, &Variant{Type: typ, Check: chk})
 			}
 			variants[i].Values = append(variants[i].Values, code)
 		}
@@ -140,7 +142,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		// JSON and non-JSON success bodies: the caller gets the stream and
 		// Response.Header's Content-Type says which.
 		res.Kind, res.Type = "binary", nil
-		res.ContentType = "*/*"
+		res.FirstMedia, res.ContentType = res.ContentType, "*/*"
 		res.Doc = "the body of whichever success status was returned (JSON or not); Content-Type tells which"
 	case len(variants) > 1:
 		res.Type = b.responseUnion(o, variants)
@@ -161,7 +163,7 @@ func (b *builder) responseUnion(o *Operation, variants []*Variant) *TypeRef {
 		lines = append(lines, fmt.Sprintf("status %s: As%s", strings.Join(v.Values, ", "), v.Name))
 		v.Values = nil
 	}
-	b.addType(&Type{Name: goName, Kind: Union, Pointer: o.Pointer + "/responses", Variants: variants,
+	b.addType(&Type{Name: goName, Kind: Union, Pointer: o.Pointer + "/responses", Variants: variants, ByStatus: true,
 		Doc: fmt.Sprintf("%s is the body %s returns; which variant depends on the status (Response.StatusCode): %s.", goName, o.Name, strings.Join(lines, "; "))})
 	return &TypeRef{Kind: Named, Name: goName}
 }

@@ -48,7 +48,7 @@ func (b *builder) declare(key, specName string, sref *openapi3.SchemaRef, pointe
 	// they keep the behaviour (and methods) of the type they name.
 	b.pending = append(b.pending, func() {
 		if alias := b.aliasTarget(s, goName, pointer); alias != nil {
-			b.addType(&Type{Name: goName, Kind: Alias, Doc: docFor(goName, docOr(s.Description, goName+" is the "+specName+" schema.")), Pointer: pointer, Base: alias, Example: s.Example})
+			b.addType(&Type{Name: goName, Kind: Alias, Doc: docFor(goName, docOr(s.Description, goName+" is the "+specName+" schema.")), Pointer: pointer, Base: alias, Example: s.Example, Check: b.check(s, pointer)})
 			return
 		}
 		b.buildNamed(goName, specName, s, pointer)
@@ -99,6 +99,15 @@ func (b *builder) addType(t *Type) { b.api.Types = append(b.api.Types, t) }
 func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointer string) {
 	doc := docFor(goName, docOr(s.Description, goName+" is the "+specName+" schema."))
 	pos := b.doc.Pos(s.Origin)
+	first := len(b.api.Types)
+	defer func() {
+		for _, t := range b.api.Types[first:] {
+			if t.Name == goName {
+				t.Check = b.check(s, pointer)
+				return
+			}
+		}
+	}()
 	switch {
 	case len(s.Enum) > 0:
 		b.enumType(goName, doc, pointer, pos, s)

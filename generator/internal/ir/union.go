@@ -31,9 +31,14 @@ func (b *builder) unionType(goName, doc, pointer string, s *openapi3.Schema) {
 			ctx = goName + title
 		}
 		tr := b.schemaType(v, ctx, fmt.Sprintf("%s/%s/%d", pointer, kw, i))
-		vr := &Variant{Name: used.Take(variantName(tr)), Type: tr, Kinds: jsonKinds(v.Value)}
+		vr := &Variant{Name: used.Take(variantName(tr)), Type: tr, Kinds: jsonKinds(v.Value), Check: b.checkRef(v, fmt.Sprintf("%s/%s/%d", pointer, kw, i))}
 		if vr.Kinds == "o" || vr.Kinds == "oz" {
 			vr.Required = requiredMembers(v.Value)
+		} else if requiredOnly(v.Value) && len(s.Properties) > 0 {
+			// anyOf: [{required: [a]}, {required: [b]}] beside properties:
+			// the object with those members required.
+			vr.Kinds = jsonKinds(&openapi3.Schema{Type: s.Type, Properties: s.Properties})
+			vr.Required = requiredMembers(&openapi3.Schema{Required: v.Value.Required, Properties: s.Properties})
 		}
 		t.Variants = append(t.Variants, vr)
 		if v.Ref != "" {
@@ -59,6 +64,13 @@ func (b *builder) unionType(goName, doc, pointer string, s *openapi3.Schema) {
 			}
 		}
 	}
+}
+
+// requiredOnly reports a schema that only requires members (no type,
+// properties or composition): an alternative of its parent object.
+func requiredOnly(s *openapi3.Schema) bool {
+	return len(s.Required) > 0 && s.Type.IsEmpty() && len(s.Properties) == 0 &&
+		len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) == 0 && len(s.Enum) == 0
 }
 
 // isNullOnly reports a schema allowing only null (type: "null").

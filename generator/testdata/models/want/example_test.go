@@ -23,7 +23,7 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 	}))
 }
 func ExamplePetsService_CreatePet() {
-	server := exampleServer(201, "application/vnd.example+json", "{\"born_on\":\"2024-01-02\",\"count\":0,\"email\":\"string\",\"etag\":\"string\",\"extra\":null,\"id\":\"string\",\"kind\":\"DOG\",\"labels\":{},\"legacy\":false,\"name\":\"string\",\"nickname\":\"string\",\"owner\":{\"address\":{\"city\":\"string\"},\"name\":\"string\"},\"photo\":\"ZGF0YQ==\",\"price\":0,\"priority\":1,\"size\":\"S\",\"total\":0,\"updated_at\":\"2024-01-02T15:04:05Z\",\"weight\":0}")
+	server := exampleServer(201, "application/vnd.example+json", "{\"born_on\":\"2024-01-02\",\"count\":0,\"email\":\"user@example.com\",\"etag\":\"string\",\"extra\":\"string\",\"id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"kind\":\"DOG\",\"labels\":{},\"legacy\":false,\"name\":\"string\",\"nickname\":\"string\",\"owner\":{\"address\":{\"city\":\"string\"},\"name\":\"string\"},\"photo\":\"ZGF0YQ==\",\"price\":0,\"priority\":1,\"size\":\"S\",\"total\":0,\"updated_at\":\"2024-01-02T15:04:05Z\",\"weight\":0}")
 	defer server.Close()
 	client := models.NewClient(models.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -40,7 +40,7 @@ func ExamplePetsService_CreatePet() {
 }
 
 func ExamplePetsService_UpdatePet() {
-	server := exampleServer(200, "application/json", "{\"born_on\":\"2024-01-02\",\"count\":0,\"email\":\"string\",\"etag\":\"string\",\"extra\":null,\"id\":\"string\",\"kind\":\"DOG\",\"labels\":{},\"legacy\":false,\"name\":\"string\",\"nickname\":\"string\",\"owner\":{\"address\":{\"city\":\"string\"},\"name\":\"string\"},\"photo\":\"ZGF0YQ==\",\"price\":0,\"priority\":1,\"size\":\"S\",\"total\":0,\"updated_at\":\"2024-01-02T15:04:05Z\",\"weight\":0}")
+	server := exampleServer(200, "application/json", "{\"born_on\":\"2024-01-02\",\"count\":0,\"email\":\"user@example.com\",\"etag\":\"string\",\"extra\":\"string\",\"id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"kind\":\"DOG\",\"labels\":{},\"legacy\":false,\"name\":\"string\",\"nickname\":\"string\",\"owner\":{\"address\":{\"city\":\"string\"},\"name\":\"string\"},\"photo\":\"ZGF0YQ==\",\"price\":0,\"priority\":1,\"size\":\"S\",\"total\":0,\"updated_at\":\"2024-01-02T15:04:05Z\",\"weight\":0}")
 	defer server.Close()
 	client := models.NewClient(models.WithBaseURL(server.URL))
 	ctx := context.Background()

@@ -23,12 +23,12 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 	}))
 }
 func ExampleDefaultService_PatchRecord() {
-	server := exampleServer(200, "application/json", "{\"avatar\":\"ZGF0YQ==\",\"count32\":0,\"count64\":0,\"createdOn\":\"2024-01-02\",\"email\":\"string\",\"homepage\":\"string\",\"id\":\"string\",\"note\":\"string\",\"ratio\":0,\"score\":0,\"status\":\"active\",\"updatedAt\":\"2024-01-02T15:04:05Z\"}")
+	server := exampleServer(200, "application/json", "{\"avatar\":\"ZGF0YQ==\",\"count32\":0,\"count64\":0,\"createdOn\":\"2024-01-02\",\"email\":\"user@example.com\",\"homepage\":\"https://example.com\",\"id\":\"3fa85f64-5717-4562-b3fc-2c963f66afa6\",\"note\":\"string\",\"ratio\":0,\"score\":0,\"status\":\"active\",\"updatedAt\":\"2024-01-02T15:04:05Z\"}")
 	defer server.Close()
 	client := nullable31.NewClient(nullable31.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := client.Default.PatchRecord(ctx, "string", nullable31.RecordPatch{})
+	result, resp, err := client.Default.PatchRecord(ctx, "3fa85f64-5717-4562-b3fc-2c963f66afa6", nullable31.RecordPatch{})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 	}))
 }
 func ExampleDefaultService_GetPet() {
-	server := exampleServer(200, "application/json", "{\"name\":\"string\",\"owner\":{\"pet\":{\"name\":\"string\",\"owner\":{},\"tag\":\"string\"}},\"tag\":\"string\"}")
+	server := exampleServer(200, "application/json", "{\"name\":\"string\",\"owner\":{\"pet\":{\"name\":\"string\"}},\"tag\":\"string\"}")
 	defer server.Close()
 	client := refs.NewClient(refs.WithBaseURL(server.URL))
 	ctx := context.Background()

@@ -28,7 +28,7 @@ func ExampleTreesService_PlantTree() {
 	client := selfref.NewClient(selfref.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := client.Trees.PlantTree(ctx, []selfref.Tree{[]selfref.Tree{[]selfref.Tree{[]selfref.Tree{nil}}}})
+	result, resp, err := client.Trees.PlantTree(ctx, []selfref.Tree{[]selfref.Tree{[]selfref.Tree{[]selfref.Tree{}}}})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 	}))
 }
 func ExampleChargesService_ListCharges() {
-	server := exampleServer(200, "application/json", "[{\"capture_method\":\"automatic\",\"customer\":null,\"id\":\"string\",\"outcome\":\"approved\",\"reason\":\"duplicate\",\"shipping_address\":{\"city\":\"string\",\"line1\":\"string\"},\"status\":\"active\"}]")
+	server := exampleServer(200, "application/json", "[{\"capture_method\":\"automatic\",\"customer\":\"string\",\"id\":\"string\",\"outcome\":\"approved\",\"reason\":\"duplicate\",\"shipping_address\":{\"city\":\"string\",\"line1\":\"string\"},\"status\":\"active\"}]")
 	defer server.Close()
 	client := shared.NewClient(shared.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -37,7 +37,7 @@ func ExampleChargesService_ListCharges() {
 }
 
 func ExampleRefundsService_CreateRefund() {
-	server := exampleServer(200, "application/json", "{\"capture_method\":\"automatic\",\"charge_reason\":\"duplicate\",\"customer\":null,\"metadata\":null,\"previous_metadata\":null,\"reason\":\"requested_by_customer\",\"return_address\":{\"city\":\"string\",\"line1\":\"string\"},\"status\":\"active\"}")
+	server := exampleServer(200, "application/json", "{\"capture_method\":\"automatic\",\"charge_reason\":\"duplicate\",\"customer\":\"string\",\"metadata\":{},\"previous_metadata\":{},\"reason\":\"requested_by_customer\",\"return_address\":{\"city\":\"string\",\"line1\":\"string\"},\"status\":\"active\"}")
 	defer server.Close()
 	client := shared.NewClient(shared.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -51,7 +51,7 @@ func ExampleRefundsService_CreateRefund() {
 }
 
 func ExampleRefundsService_ListRefunds() {
-	server := exampleServer(200, "application/json", "[{\"capture_method\":\"automatic\",\"charge_reason\":\"duplicate\",\"customer\":null,\"metadata\":null,\"previous_metadata\":null,\"reason\":\"requested_by_customer\",\"return_address\":{\"city\":\"string\",\"line1\":\"string\"},\"status\":\"active\"}]")
+	server := exampleServer(200, "application/json", "[{\"capture_method\":\"automatic\",\"charge_reason\":\"duplicate\",\"customer\":\"string\",\"metadata\":{},\"previous_metadata\":{},\"reason\":\"requested_by_customer\",\"return_address\":{\"city\":\"string\",\"line1\":\"string\"},\"status\":\"active\"}]")
 	defer server.Close()
 	client := shared.NewClient(shared.WithBaseURL(server.URL))
 	ctx := context.Background()

@@ -121,6 +121,8 @@ func (c *core) authorize(req *http.Request, creds []credential) error {
 // a Client is safe for concurrent use.
 type core struct {
 	baseURL    string
+	baseURLSet bool              // WithBaseURL was given: it overrides operation servers
+	servers    map[string]string // WithServerURL
 	httpClient *http.Client
 	userAgent  string
 	header     http.Header
@@ -149,6 +151,8 @@ func newCore(defaultBaseURL string, required []credential, opts []Option) *core 
 	return &core{
 		maxBody:    cfg.maxBody,
 		baseURL:    cfg.baseURL,
+		baseURLSet: cfg.baseURLSet,
+		servers:    cfg.servers,
 		httpClient: withoutCredentialLeaks(cfg.client(), creds),
 		userAgent:  cfg.userAgent,
 		header:     cfg.header,

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"mime/multipart"
+	"net/http"
+	"net/textproto"
 	"net/url"
 	"path/filepath"
 	"reflect"
@@ -15,46 +17,15 @@ import (
 )
 
 // formBody encodes v (a struct or map with JSON names) as
-// application/x-www-form-urlencoded, style form with explode: arrays repeat
-// the key, object members become keys of their own. Values are written as
-// their JSON form (dates, enums and numbers as the JSON body would carry
-// them).
-func (r *request) formBody(contentType string, v any) {
-	b, err := json.Marshal(v)
+// application/x-www-form-urlencoded by the body's encoding (see
+// encodeForm). A nil body is sent empty, with its media type.
+func (r *request) formBody(contentType string, v any, enc formEncoding) {
+	b, err := encodeForm(v, enc)
 	if err != nil {
 		r.fail(fmt.Errorf("encoding request body: %w", err))
 		return
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
-		r.fail(fmt.Errorf("encoding request body: form body must be an object: %w", err))
-		return
-	}
-	form := url.Values{}
-	var add func(key string, v any)
-	add = func(key string, v any) {
-		switch x := v.(type) {
-		case nil:
-		case []any:
-			for _, e := range x {
-				add(key, e)
-			}
-		case map[string]any:
-			for k, e := range x {
-				add(k, e)
-			}
-		case string:
-			form.Add(key, x)
-		default:
-			form.Add(key, fmt.Sprint(x))
-		}
-	}
-	for k, e := range m {
-		add(k, e)
-	}
-	r.body, r.contentType = []byte(form.Encode()), contentType
+	r.body, r.contentType = b, contentType
 }
 
 // textBody sends s as it is.
@@ -75,15 +46,30 @@ var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"")
 
 var readerType = reflect.TypeFor[io.Reader]()
 
+// FilePart is a file part of a multipart body with what its part carries
+// beyond its bytes: the file name (else the reader's Name(), else the
+// field name), the part's Content-Type (else the spec's encoding
+// contentType, else application/octet-stream) and headers of its own (the
+// spec names the ones a part may carry in the field's doc).
+type FilePart struct {
+	io.Reader
+	Filename    string
+	ContentType string
+	Header      http.Header
+}
+
 // multipartBody encodes a struct as multipart/form-data, one part per field
-// named by its json tag: io.Reader fields are file parts (the file name is
-// the reader's Name() when it has one, e.g. *os.File, else the field name);
-// strings, numbers and booleans are text parts; slices repeat the part;
-// other values are JSON parts. Nil and omitted-empty fields are left out.
-func (r *request) multipartBody(v any) {
+// named by its json tag, by the body's encoding enc (OpenAPI 3.1.1):
+// io.Reader fields are file parts (see FilePart); a field whose encoding
+// gives a style is written as the form encoder writes it, one text part
+// per key (deepObject: meta[a][0]=v); otherwise strings, numbers and
+// booleans are text parts, slices repeat the part, and objects are JSON
+// parts; a part's Content-Type is the encoding's contentType when given.
+// Nil and omitted-empty fields are left out.
+func (r *request) multipartBody(v any, enc formEncoding) {
 	var buf bytes.Buffer
-	w := multipart.NewWriter(&buf)
-	if err := writeParts(w, reflect.ValueOf(v)); err != nil {
+	w := &partWriter{Writer: multipart.NewWriter(&buf), extra: r.partHeaders}
+	if err := writeParts(w, reflect.ValueOf(v), enc); err != nil {
 		r.fail(fmt.Errorf("encoding multipart body: %w", err))
 		return
 	}
@@ -94,7 +80,7 @@ func (r *request) multipartBody(v any) {
 	r.body, r.contentType = buf.Bytes(), w.FormDataContentType()
 }
 
-func writeParts(w *multipart.Writer, v reflect.Value) error {
+func writeParts(w *partWriter, v reflect.Value, enc formEncoding) error {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return nil
@@ -119,24 +105,84 @@ func writeParts(w *multipart.Writer, v reflect.Value) error {
 		if (strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")) && fv.IsZero() {
 			continue
 		}
-		if err := writePart(w, name, fv); err != nil {
+		e := enc[name]
+		if err := writePart(w, name, fv, e); err != nil {
 			return fmt.Errorf("part %q: %w", name, err)
 		}
 	}
 	return nil
 }
 
-func writePart(w *multipart.Writer, name string, v reflect.Value) error {
+// partWriter writes the parts of a multipart body; extra holds the
+// headers WithPartHeader adds, by part name.
+type partWriter struct {
+	*multipart.Writer
+	extra map[string]http.Header
+}
+
+// header is the header of a part named name, with the headers
+// WithPartHeader gives it.
+func (w *partWriter) header(name, filename, contentType string) textproto.MIMEHeader {
+	h := partHeader(name, filename, contentType)
+	for k, vs := range w.extra[name] {
+		if ck := textproto.CanonicalMIMEHeaderKey(k); ck != "Content-Disposition" {
+			h[ck] = vs
+		}
+	}
+	return h
+}
+
+// partHeader is the header of a part named name.
+func partHeader(name, filename, contentType string) textproto.MIMEHeader {
+	h := textproto.MIMEHeader{}
+	cd := `form-data; name="` + quoteEscaper.Replace(name) + `"`
+	if filename != "" {
+		cd += `; filename="` + quoteEscaper.Replace(filename) + `"`
+	}
+	h.Set("Content-Disposition", cd)
+	if contentType != "" {
+		h.Set("Content-Type", contentType)
+	}
+	return h
+}
+
+// firstMediaType is the first of a comma-separated contentType list
+// ("image/png, image/jpeg"), which a part is sent as.
+func firstMediaType(ct string) string {
+	return strings.TrimSpace(strings.Split(ct, ",")[0])
+}
+
+func writePart(w *partWriter, name string, v reflect.Value, e partEncoding) error {
 	if v.Kind() == reflect.Interface && v.Type().Implements(readerType) {
 		if v.IsNil() {
 			return nil
 		}
 		rd := v.Interface().(io.Reader)
-		filename := name
-		if n, ok := rd.(interface{ Name() string }); ok && n.Name() != "" {
+		filename, contentType := name, firstMediaType(e.ContentType)
+		var extra http.Header
+		if fp, ok := rd.(FilePart); ok {
+			rd, extra = fp.Reader, fp.Header
+			filename, contentType = cmpOr(fp.Filename, filename), cmpOr(fp.ContentType, contentType)
+		} else if fp, ok := rd.(*FilePart); ok && fp != nil {
+			rd, extra = fp.Reader, fp.Header
+			filename, contentType = cmpOr(fp.Filename, filename), cmpOr(fp.ContentType, contentType)
+		}
+		if n, ok := rd.(interface{ Name() string }); ok && n.Name() != "" && filename == name {
 			filename = filepath.Base(n.Name())
 		}
-		pw, err := w.CreateFormFile(name, filename)
+		if strings.ContainsAny(contentType, "*") || contentType == "" {
+			contentType = "application/octet-stream"
+		}
+		h := w.header(name, filename, contentType)
+		for k, vs := range extra {
+			if ck := textproto.CanonicalMIMEHeaderKey(k); ck != "Content-Disposition" && ck != "Content-Type" {
+				h[ck] = vs
+			}
+		}
+		if rd == nil {
+			return fmt.Errorf("a nil file reader")
+		}
+		pw, err := w.CreatePart(h)
 		if err != nil {
 			return err
 		}
@@ -148,13 +194,39 @@ func writePart(w *multipart.Writer, name string, v reflect.Value) error {
 		if v.IsNil() {
 			return nil
 		}
-		return writePart(w, name, v.Elem())
+		return writePart(w, name, v.Elem(), e)
 	case reflect.Slice:
 		if v.Type().Elem().Kind() == reflect.Uint8 {
 			break // []byte: JSON base64, like the JSON body
 		}
-		for i := 0; i < v.Len(); i++ {
-			if err := writePart(w, name, v.Index(i)); err != nil {
+		if e.Style == "" {
+			for i := 0; i < v.Len(); i++ {
+				if err := writePart(w, name, v.Index(i), e); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	if e.Style != "" {
+		// OpenAPI 3.1.1: a style names one part per key.
+		g, err := genericJSON(v.Interface())
+		if err != nil {
+			return err
+		}
+		var pairs formPairs
+		pairs.property(name, g, e)
+		for _, kv := range pairs {
+			k, val, _ := strings.Cut(kv, "=")
+			text, err := url.QueryUnescape(val)
+			if err != nil {
+				text = val
+			}
+			pw, err := w.CreatePart(w.header(k, "", firstMediaType(e.ContentType)))
+			if err != nil {
+				return err
+			}
+			if _, err := io.WriteString(pw, text); err != nil {
 				return err
 			}
 		}
@@ -164,20 +236,36 @@ func writePart(w *multipart.Writer, name string, v reflect.Value) error {
 	if err != nil {
 		return err
 	}
+	contentType := firstMediaType(e.ContentType)
 	var s string
 	if json.Unmarshal(b, &s) == nil {
-		return w.WriteField(name, s) // strings, dates, enums: the text itself
+		return writeText(w, name, contentType, s) // strings, dates, enums: the text itself
 	}
 	if len(b) > 0 && (b[0] == '{' || b[0] == '[') {
-		h := make(map[string][]string)
-		h["Content-Disposition"] = []string{`form-data; name="` + quoteEscaper.Replace(name) + `"`}
-		h["Content-Type"] = []string{"application/json"}
-		pw, err := w.CreatePart(h)
-		if err != nil {
-			return err
+		if contentType == "" {
+			contentType = "application/json"
+		} else if !isJSONMedia(contentType) {
+			return fmt.Errorf("an object cannot be sent as %s", contentType)
 		}
-		_, err = pw.Write(b)
+		return writeText(w, name, contentType, string(b))
+	}
+	return writeText(w, name, contentType, string(b)) // numbers and booleans
+}
+
+// writeText writes a text part; without a contentType it has no
+// Content-Type header (text/plain, as a form field).
+func writeText(w *partWriter, name, contentType, text string) error {
+	pw, err := w.CreatePart(w.header(name, "", contentType))
+	if err != nil {
 		return err
 	}
-	return w.WriteField(name, string(b)) // numbers and booleans
+	_, err = io.WriteString(pw, text)
+	return err
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
 }

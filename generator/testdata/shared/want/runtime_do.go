@@ -112,7 +112,7 @@ func drainAndClose(body io.ReadCloser) {
 // httpRequest builds one attempt of r. The body is a fresh reader over the
 // encoded bytes each time, so every attempt sends it whole.
 func (c *core) httpRequest(ctx context.Context, r *request) (*http.Request, error) {
-	u := c.baseURL + r.path
+	u := c.base(r) + r.path
 	if len(r.query) > 0 {
 		u += "?" + strings.Join(r.query, "&")
 	}

@@ -21,6 +21,8 @@ type Option func(*config)
 
 type config struct {
 	baseURL    string
+	baseURLSet bool              // WithBaseURL was given
+	servers    map[string]string // WithServerURL: spec server → base URL
 	httpClient *http.Client
 	userAgent  string
 	header     http.Header
@@ -31,9 +33,24 @@ type config struct {
 }
 
 // WithBaseURL sets the server the client talks to, e.g. a Server constant or
-// the URL of a local test server. A trailing slash is ignored.
+// the URL of a local test server: every call goes there, those of
+// operations the spec gives servers of their own included (WithServerURL
+// redirects those alone). A trailing slash is ignored.
 func WithBaseURL(baseURL string) Option {
-	return func(c *config) { c.baseURL = strings.TrimRight(baseURL, "/") }
+	return func(c *config) { c.baseURL, c.baseURLSet = strings.TrimRight(baseURL, "/"), true }
+}
+
+// WithServerURL sends the calls of the operations whose own server (an
+// operation- or path-level server in the spec, named in their doc) is
+// server to baseURL instead; it takes precedence over WithBaseURL. A
+// trailing slash is ignored.
+func WithServerURL(server, baseURL string) Option {
+	return func(c *config) {
+		if c.servers == nil {
+			c.servers = map[string]string{}
+		}
+		c.servers[strings.TrimRight(server, "/")] = strings.TrimRight(baseURL, "/")
+	}
 }
 
 // WithHTTPClient sets the *http.Client used for requests (for timeouts,
@@ -74,6 +91,28 @@ type RequestOption func(*request)
 // WithRequestHeader adds a header to one call.
 func WithRequestHeader(key, value string) RequestOption {
 	return func(r *request) { r.header.Add(key, value) }
+}
+
+// WithRequestBaseURL sends one call to baseURL instead of the client's
+// (or the operation's own) server. A trailing slash is ignored.
+func WithRequestBaseURL(baseURL string) RequestOption {
+	return func(r *request) { r.baseURL = strings.TrimRight(baseURL, "/") }
+}
+
+// WithPartHeader adds a header to the multipart part named part (a
+// field's JSON name, or a bracketed key of a styled one) of one call, for
+// the part headers a spec's encoding declares; a file part also takes
+// them from its FilePart. Content-Disposition cannot be set.
+func WithPartHeader(part, key, value string) RequestOption {
+	return func(r *request) {
+		if r.partHeaders == nil {
+			r.partHeaders = map[string]http.Header{}
+		}
+		if r.partHeaders[part] == nil {
+			r.partHeaders[part] = http.Header{}
+		}
+		r.partHeaders[part].Add(key, value)
+	}
 }
 
 // WithTimeout bounds one call, including reading its response body; for a

@@ -20,6 +20,9 @@ type request struct {
 	ctx         context.Context
 	method      string
 	path        string
+	server      string                 // the operation's own server, when the spec gives one
+	baseURL     string                 // WithRequestBaseURL
+	partHeaders map[string]http.Header // WithPartHeader, by multipart part name
 	query       []string
 	header      http.Header
 	cookies     []*http.Cookie
@@ -46,6 +49,23 @@ func (c *core) newRequest(ctx context.Context, method, path, accept string, errs
 	return r
 }
 
+// base is the base URL r is sent to: WithRequestBaseURL's; else, for an
+// operation with a server of its own, WithServerURL's for it, WithBaseURL's,
+// or that server; else the client's.
+func (c *core) base(r *request) string {
+	switch {
+	case r.baseURL != "":
+		return r.baseURL
+	case r.server == "":
+		return c.baseURL
+	case c.servers[r.server] != "":
+		return c.servers[r.server]
+	case c.baseURLSet:
+		return c.baseURL
+	}
+	return r.server
+}
+
 func (r *request) fail(err error) {
 	if r.err == nil {
 		r.err = err
@@ -56,6 +76,11 @@ func (r *request) fail(err error) {
 // A value can never change the shape of the path: "/" and "?" are escaped,
 // and "." or ".." segments are percent-encoded.
 func (r *request) pathParam(name, style string, explode bool, value any) {
+	value, err := activeVariant(value)
+	if err != nil {
+		r.fail(fmt.Errorf("path parameter %s: %w", name, err))
+		return
+	}
 	s, err := oapi.StyleParamWithLocation(style, explode, name, oapi.ParamLocationPath, value)
 	if err != nil {
 		r.fail(fmt.Errorf("path parameter %s: %w", name, err))
@@ -73,10 +98,34 @@ func (r *request) pathParam(name, style string, explode bool, value any) {
 	r.path = strings.Replace(r.path, "{"+name+"}", s, 1)
 }
 
-// queryParam appends a styled query parameter.
+// queryParam appends a styled query parameter. A deepObject parameter is
+// written by the form encoder's deepObject convention (name=v for a
+// scalar, name[k]=v and name[k][0]=v at every depth), which
+// oapi-codegen/runtime gets wrong for a scalar (name[]=v); one allowing
+// reserved characters by the form encoder too (escapeForm); a union in
+// another style is styled as the variant it holds.
 func (r *request) queryParam(name, style string, explode, allowReserved bool, value any) {
-	if style == "deepObject" {
-		explode = true
+	if style == "deepObject" || allowReserved {
+		// allowReserved: oapi-codegen/runtime leaves "&", "=", "+" and "#"
+		// of a value bare, which changes what the server reads.
+		g, err := genericJSON(value)
+		if err != nil {
+			r.fail(fmt.Errorf("query parameter %s: %w", name, err))
+			return
+		}
+		var p formPairs
+		if style == "deepObject" {
+			p.deep([]string{name}, g, allowReserved)
+		} else {
+			p.property(name, g, partEncoding{Style: style, Explode: explode, AllowReserved: true})
+		}
+		r.query = append(r.query, p...)
+		return
+	}
+	value, err := activeVariant(value)
+	if err != nil {
+		r.fail(fmt.Errorf("query parameter %s: %w", name, err))
+		return
 	}
 	s, err := oapi.StyleParamWithOptions(style, explode, name, value, oapi.StyleParamOptions{ParamLocation: oapi.ParamLocationQuery, AllowReserved: allowReserved})
 	if err != nil {
@@ -92,8 +141,23 @@ func (r *request) queryParam(name, style string, explode, allowReserved bool, va
 	}
 }
 
+// activeVariant is the generic JSON value (string, json.Number, bool,
+// []any, map[string]any) of a union, so that parameters style the variant
+// it holds; other values are returned as they are.
+func activeVariant(value any) (any, error) {
+	if _, ok := value.(interface{ Raw() json.RawMessage }); !ok {
+		return value, nil
+	}
+	return genericJSON(value)
+}
+
 // headerParam sets a styled header parameter.
 func (r *request) headerParam(name string, explode bool, value any) {
+	value, err := activeVariant(value)
+	if err != nil {
+		r.fail(fmt.Errorf("header parameter %s: %w", name, err))
+		return
+	}
 	s, err := oapi.StyleParamWithLocation("simple", explode, name, oapi.ParamLocationHeader, value)
 	if err != nil {
 		r.fail(fmt.Errorf("header parameter %s: %w", name, err))
@@ -104,6 +168,11 @@ func (r *request) headerParam(name string, explode bool, value any) {
 
 // cookieParam adds a cookie parameter.
 func (r *request) cookieParam(name string, explode bool, value any) {
+	value, err := activeVariant(value)
+	if err != nil {
+		r.fail(fmt.Errorf("cookie parameter %s: %w", name, err))
+		return
+	}
 	s, err := oapi.StyleParamWithLocation("simple", explode, name, oapi.ParamLocationCookie, value)
 	if err != nil {
 		r.fail(fmt.Errorf("cookie parameter %s: %w", name, err))

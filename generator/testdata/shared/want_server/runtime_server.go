@@ -473,7 +473,7 @@ func pathParam[T any](c *call, name, style string, explode bool, dst *T) {
 		c.bad("missing path parameter %q", name)
 		return
 	}
-	if err := oapi.BindStyledParameterWithOptions(style, name, raw, dst, paramOptions("path", explode, true)); err != nil {
+	if err := bindStyled(style, name, raw, dst, paramOptions("path", explode, true)); err != nil {
 		c.bad("invalid path parameter %q: %v", name, cause(err))
 	}
 }
@@ -485,7 +485,9 @@ func pathParam[T any](c *call, name, style string, explode bool, dst *T) {
 // An object parameter (object true) exploded in form style has no key of
 // its own: its presence is left to the binder.
 func queryParam[T any](c *call, name, style string, explode, required, object bool, dst *T) {
-	q := c.r.URL.RawQuery
+	// A client may send ";" as it is (allowReserved), which url.ParseQuery
+	// rejects; as %3B it means the same.
+	q := strings.ReplaceAll(c.r.URL.RawQuery, ";", "%3B")
 	if c.query == nil {
 		v, err := url.ParseQuery(q)
 		if err != nil {
@@ -512,8 +514,71 @@ func queryParam[T any](c *call, name, style string, explode, required, object bo
 		}
 		return
 	}
+	if t := deref(reflect.TypeFor[T]()); style == "deepObject" || isUnionType(t) || isObjectType(t) {
+		// The client's deepObject convention, unions (sent as the variant
+		// they hold) and objects, whose members oapi-codegen/runtime binds
+		// as strings whatever their type (see queryValue).
+		b, ok, err := queryValue(q, name, t, style, explode)
+		if err == nil && !ok && required {
+			c.bad("missing required query parameter %q", name)
+			return
+		}
+		if err == nil && ok {
+			err = json.Unmarshal(b, dst)
+		}
+		if err != nil {
+			c.bad("invalid query parameter %q: %v", name, cause(err))
+		}
+		return
+	}
 	if err := oapi.BindRawQueryParameter(style, explode, required, name, q, dst); err != nil {
 		c.bad("invalid query parameter %q: %v", name, cause(err))
+	}
+}
+
+// isUnionType reports whether t (after pointers) is a generated union,
+// which has a Value method telling its variant.
+func isUnionType(t reflect.Type) bool {
+	t = deref(t)
+	_, ok := reflect.PointerTo(t).MethodByName("Value")
+	return ok && t.Kind() == reflect.Struct && reflect.PointerTo(t).Implements(unmarshalerType)
+}
+
+// jsonParam binds a parameter described by content: application/json (the
+// client sends its JSON text) into dst; an absent optional one leaves dst
+// as it is.
+func jsonParam[T any](c *call, in, name string, required bool, dst *T) {
+	var raw string
+	present := false
+	switch in {
+	case "path":
+		if v, ok := c.path[name]; ok {
+			u, err := url.PathUnescape(v)
+			raw, present = u, ok && err == nil
+		}
+	case "query":
+		q, err := url.ParseQuery(strings.ReplaceAll(c.r.URL.RawQuery, ";", "%3B"))
+		if vs := q[name]; err == nil && len(vs) > 0 {
+			raw, present = vs[len(vs)-1], true
+		}
+	case "header":
+		if vs := c.r.Header.Values(name); len(vs) > 0 {
+			raw, present = vs[0], true
+		}
+	default:
+		if ck, err := c.r.Cookie(name); err == nil {
+			u, err := url.QueryUnescape(ck.Value)
+			raw, present = u, err == nil
+		}
+	}
+	if !present {
+		if required {
+			c.bad("missing required %s parameter %q", in, name)
+		}
+		return
+	}
+	if err := json.Unmarshal([]byte(raw), dst); err != nil {
+		c.bad("invalid %s parameter %q: %v", in, name, cause(err))
 	}
 }
 
@@ -524,7 +589,7 @@ func headerParam[T any](c *call, name string, explode bool, dst *T) {
 		c.bad("missing required header parameter %q", name)
 		return
 	}
-	if err := oapi.BindStyledParameterWithOptions("simple", name, strings.Join(vs, ","), dst, paramOptions("header", explode, true)); err != nil {
+	if err := bindStyled("simple", name, strings.Join(vs, ","), dst, paramOptions("header", explode, true)); err != nil {
 		c.bad("invalid header parameter %q: %v", name, cause(err))
 	}
 }
@@ -549,7 +614,7 @@ func cookieParam[T any](c *call, name string, explode bool, dst *T) {
 	}
 	raw, err := url.QueryUnescape(ck.Value)
 	if err == nil {
-		err = oapi.BindStyledParameterWithOptions("simple", name, raw, dst, paramOptions("cookie", explode, true))
+		err = bindStyled("simple", name, raw, dst, paramOptions("cookie", explode, true))
 	}
 	if err != nil {
 		c.bad("invalid cookie parameter %q: %v", name, cause(err))
@@ -715,28 +780,21 @@ func decodeChecked[T any](c *call, raw []byte, generic any, sh *shape, dst **T) 
 }
 
 // formBody decodes an application/x-www-form-urlencoded body into *dst, the
-// inverse of the client's encoding: a field takes the values of its JSON
-// name (repeated for arrays), the members of an object field are keys of
-// their own, and values are the text of their JSON form. The decoded
-// value is checked against sh like a JSON body.
-func formBody[T any](c *call, required bool, sh *shape, dst **T) {
-	raw, ok := c.bodyToDecode(required)
-	if !ok {
+// inverse of the client's encoding by the body's encoding enc (see
+// decodeForm); values are the text of their JSON form. The decoded value
+// is checked against sh like a JSON body.
+//
+// An empty form is an empty object when the body is required (the client
+// sends a body whose members are all absent so), and no body otherwise.
+func formBody[T any](c *call, required bool, sh *shape, enc formEncoding, dst **T) {
+	if c.err != nil {
 		return
 	}
-	form, err := url.ParseQuery(string(raw))
-	if err != nil {
-		c.bad("body: invalid form: %v", err)
+	raw, ok := c.readBody()
+	if !ok || len(bytes.TrimSpace(raw)) == 0 && !required {
 		return
 	}
-	claimed := map[string]bool{}
-	obj, err := formObject(reflect.TypeFor[T](), func(name string) []string {
-		claimed[name] = true
-		return form[name]
-	})
-	if err == nil {
-		err = formExtra(reflect.TypeFor[T](), form, claimed, obj)
-	}
+	obj, err := decodeForm(string(raw), reflect.TypeFor[T](), enc)
 	if err != nil {
 		c.bad("body: %v", err)
 		return
@@ -828,75 +886,6 @@ func extraElem(t reflect.Type) reflect.Type {
 	return nil
 }
 
-// formObject builds the JSON object of struct type t from the values get
-// returns by name: object fields gather their members from the same keys.
-func formObject(t reflect.Type, get func(string) []string) (map[string]any, error) {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct {
-		return nil, fmt.Errorf("a form body decodes into a struct, not %s", t)
-	}
-	obj := map[string]any{}
-	for _, f := range jsonFields(t) {
-		ft := f.t
-		for ft.Kind() == reflect.Pointer {
-			ft = ft.Elem()
-		}
-		if isObjectType(ft) {
-			sub, err := formObject(ft, get)
-			if err != nil {
-				return nil, err
-			}
-			if len(sub) > 0 {
-				obj[f.name] = sub
-			}
-			continue
-		}
-		vs := get(f.name)
-		if len(vs) == 0 {
-			continue
-		}
-		v, err := formValues(ft, vs)
-		if err != nil {
-			return nil, fmt.Errorf("field %q: %w", f.name, err)
-		}
-		obj[f.name] = v
-	}
-	return obj, nil
-}
-
-// formExtra adds the form keys no field claimed to obj when t keeps
-// unknown members (additionalProperties: a map field left out of JSON by
-// its tag, filled by t's UnmarshalJSON), typed as the map's values.
-func formExtra(t reflect.Type, form url.Values, claimed map[string]bool, obj map[string]any) error {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if t.Kind() != reflect.Struct {
-		return nil
-	}
-	elem := extraElem(t)
-	if elem == nil {
-		return nil
-	}
-	keys := make([]string, 0, len(form))
-	for k := range form {
-		if !claimed[k] {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		v, err := formValues(elem, form[k])
-		if err != nil {
-			return fmt.Errorf("field %q: %w", k, err)
-		}
-		obj[k] = v
-	}
-	return nil
-}
-
 // formValues is the JSON of the text values of a field of type t: an
 // array for a slice, else the last value.
 func formValues(t reflect.Type, vs []string) (json.RawMessage, error) {
@@ -926,7 +915,7 @@ func formValue(t reflect.Type, v string) (json.RawMessage, error) {
 	if t.Kind() == reflect.String || t.Kind() == reflect.Interface {
 		return quoted, nil
 	}
-	if json.Valid([]byte(v)) && json.Unmarshal([]byte(v), reflect.New(t).Interface()) == nil {
+	if json.Valid([]byte(v)) && acceptsJSON(t, []byte(v)) {
 		return json.RawMessage(v), nil
 	}
 	switch t.Kind() {
@@ -940,13 +929,29 @@ func formValue(t reflect.Type, v string) (json.RawMessage, error) {
 	return quoted, nil
 }
 
+// acceptsJSON reports whether b decodes into a t; for a union (a type with
+// a Value method telling its variant), whether a variant takes it, so that
+// "123" for a union of string and object stays a string.
+func acceptsJSON(t reflect.Type, b []byte) bool {
+	p := reflect.New(t)
+	if json.Unmarshal(b, p.Interface()) != nil {
+		return false
+	}
+	if u, ok := p.Interface().(interface{ Value() (any, error) }); ok {
+		_, err := u.Value()
+		return err == nil
+	}
+	return true
+}
+
 // multipartBody decodes a multipart/form-data body into *dst, the inverse
-// of the client's encoding: io.Reader fields (and []io.Reader) get the
-// file parts of their name, readable until the Service returns; other
-// fields are decoded from their text parts as formBody does (object parts
-// carry JSON). The body may hold maxStream bytes; parts beyond maxBody in
-// total wait in temporary files.
-func multipartBody[T any](c *call, required bool, sh *shape, dst **T) {
+// of the client's encoding by the body's encoding enc: io.Reader fields
+// (and []io.Reader) get the file parts of their name, readable until the
+// Service returns; a field whose encoding gives a style is read from the
+// parts its keys name (meta[a][0]), as a form body is; other fields from
+// their text parts (objects carry JSON). The body may hold maxStream
+// bytes; parts beyond maxBody in total wait in temporary files.
+func multipartBody[T any](c *call, required bool, sh *shape, enc formEncoding, dst **T) {
 	if c.err != nil {
 		return
 	}
@@ -979,39 +984,68 @@ func multipartBody[T any](c *call, required bool, sh *shape, dst **T) {
 		parts []*multipart.FileHeader
 	}
 	var fileFields []fileField
-	get := func(name string) []string {
-		vs := form.Value[name]
-		for _, fh := range form.File[name] {
-			// A text part sent with a file name: read it as text.
-			if b, err := readPart(fh); err == nil {
-				vs = append(vs, string(b))
-			}
-		}
-		return vs
-	}
-	obj := map[string]any{}
-	for _, f := range jsonFields(t) {
+	fields := jsonFields(t)
+	isFile := map[string]bool{}
+	for _, f := range fields {
 		if f.t == readerType || f.t.Kind() == reflect.Slice && f.t.Elem() == readerType {
+			isFile[f.name] = true
 			if parts := form.File[f.name]; len(parts) > 0 {
 				files = append(files, f.name)
 				fileFields = append(fileFields, fileField{f, parts})
 			}
+		}
+	}
+	// The text parts (and parts sent with a file name that no file field
+	// takes, read as text), as form pairs keyed by their names.
+	var pairs []formPair
+	add := func(name, text string) error {
+		path := []string{name}
+		if strings.Contains(name, "[") {
+			p, err := splitFormKey(name)
+			if err != nil {
+				return err
+			}
+			path = p
+		}
+		pairs = append(pairs, formPair{path: path, raw: partRaw.Replace(url.QueryEscape(text))})
+		return nil
+	}
+	for _, name := range sortedKeys(form.Value) {
+		for _, v := range form.Value[name] {
+			if err := add(name, v); err != nil {
+				c.bad("body: part %q: %v", name, err)
+				return
+			}
+		}
+	}
+	for _, name := range sortedKeys(form.File) {
+		if isFile[name] {
 			continue
 		}
-		vs := get(f.name)
-		if len(vs) == 0 {
+		for _, fh := range form.File[name] {
+			if b, err := readPart(fh); err == nil {
+				if err := add(name, string(b)); err != nil {
+					c.bad("body: part %q: %v", name, err)
+					return
+				}
+			}
+		}
+	}
+	d := newFormDecoder(pairs, enc)
+	d.multipart = true
+	obj := map[string]any{}
+	for _, f := range fields {
+		if isFile[f.name] {
 			continue
 		}
-		ft := f.t
-		for ft.Kind() == reflect.Pointer {
-			ft = ft.Elem()
-		}
-		v, err := formValues(ft, vs)
+		v, ok, err := d.property(f.name, f.t, enc.property(f.name))
 		if err != nil {
 			c.bad("body: field %q: %v", f.name, err)
 			return
 		}
-		obj[f.name] = v
+		if ok {
+			obj[f.name] = v
+		}
 	}
 	if len(obj) == 0 && len(files) == 0 && !required {
 		return
@@ -1040,6 +1074,19 @@ func multipartBody[T any](c *call, required bool, sh *shape, dst **T) {
 		}
 	}
 	*dst = v
+}
+
+// partRaw turns a part's escaped text back into what a form body would
+// carry: the delimiters of non-exploded values stay literal.
+var partRaw = strings.NewReplacer("%2C", ",", "%7C", "|")
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 // namedFile is a file part: Name returns the file name the client sent.

@@ -38,6 +38,18 @@ func (s *DefaultService) ListShapes(ctx context.Context, opts ...RequestOption) 
 	return *res, resp, err
 }
 
+// PutMetadata calls PUT /metadata.
+//
+// A required read-only member (id) is never sent, even at its zero value.
+func (s *DefaultService) PutMetadata(ctx context.Context, body []Metadata, opts ...RequestOption) (*Metadata, *Response, error) {
+	r := s.core.newRequest(ctx, "PUT", "/metadata", "application/json", nil, opts)
+	{
+		r.jsonBody("application/json", body)
+		r.dropMembers("*.id")
+	}
+	return doJSON[Metadata](s.core, r)
+}
+
 // SetAdoptionLimit calls PUT /adoptions/limit.
 func (s *DefaultService) SetAdoptionLimit(ctx context.Context, body *Count, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/adoptions/limit", "", nil, opts)

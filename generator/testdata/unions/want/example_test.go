@@ -23,7 +23,7 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 	}))
 }
 func ExampleDefaultService_AddPet() {
-	server := exampleServer(200, "application/json", "{\"name\":\"string\",\"petType\":\"string\",\"lives\":0}")
+	server := exampleServer(200, "application/json", "{\"lives\":0,\"name\":\"string\",\"petType\":\"cat\"}")
 	defer server.Close()
 	client := unions.NewClient(unions.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -78,7 +78,7 @@ func ExampleDefaultService_Adopt() {
 }
 
 func ExampleDefaultService_GetTree() {
-	server := exampleServer(200, "application/json", "{\"children\":[{\"children\":[],\"favorite\":{},\"forest\":{},\"parent\":{\"value\":\"string\"},\"value\":\"string\"}],\"favorite\":{\"side\":0},\"forest\":{\"trees\":[{\"value\":\"string\"}]},\"parent\":{\"children\":[{\"value\":\"string\"}],\"favorite\":{\"side\":0},\"forest\":{\"trees\":[]},\"parent\":{\"children\":[],\"favorite\":{},\"forest\":{},\"parent\":{\"value\":\"string\"},\"value\":\"string\"},\"value\":\"string\"},\"value\":\"string\"}")
+	server := exampleServer(200, "application/json", "{\"children\":[{\"value\":\"string\"}],\"favorite\":{\"side\":0},\"forest\":{\"trees\":[{\"value\":\"string\"}]},\"parent\":{\"value\":\"string\"},\"value\":\"string\"}")
 	defer server.Close()
 	client := unions.NewClient(unions.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -92,12 +92,26 @@ func ExampleDefaultService_GetTree() {
 }
 
 func ExampleDefaultService_ListShapes() {
-	server := exampleServer(200, "application/json", "[null]")
+	server := exampleServer(200, "application/json", "[{\"radius\":0}]")
 	defer server.Close()
 	client := unions.NewClient(unions.WithBaseURL(server.URL))
 	ctx := context.Background()
 
 	result, resp, err := client.Default.ListShapes(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(resp.StatusCode, result != nil)
+	// Output: 200 true
+}
+
+func ExampleDefaultService_PutMetadata() {
+	server := exampleServer(200, "application/json", "{\"anything\":\"string\",\"color\":\"string\",\"config\":{\"retry\":{\"policy\":{}}},\"id\":\"string\",\"settings\":{}}")
+	defer server.Close()
+	client := unions.NewClient(unions.WithBaseURL(server.URL))
+	ctx := context.Background()
+
+	result, resp, err := client.Default.PutMetadata(ctx, []unions.Metadata{{}})
 	if err != nil {
 		log.Fatal(err)
 	}

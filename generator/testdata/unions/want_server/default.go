@@ -138,6 +138,40 @@ func serveListShapes(svc Service, c *call) {
 	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
 }
 
+// PutMetadataRequest is the input of PutMetadata (PUT /metadata), bound and validated.
+type PutMetadataRequest struct {
+	// Body is the decoded request body, never nil.
+	Body *[]unions.Metadata
+	// Header holds the request headers.
+	Header http.Header
+}
+
+// PutMetadataResult is the output of PutMetadata.
+type PutMetadataResult struct {
+	// Status is one of 200; 0 means the first.
+	Status int
+	// Body is the response body, required.
+	Body *unions.Metadata
+}
+
+// servePutMetadata binds a PutMetadataRequest, calls the Service and encodes the result.
+func servePutMetadata(svc Service, c *call) {
+	req := &PutMetadataRequest{Header: c.r.Header}
+	jsonBody(c, true, nil, &req.Body)
+	if !c.ok() {
+		return
+	}
+	res, err := svc.PutMetadata(c.r.Context(), req)
+	if err != nil {
+		c.fail(err)
+		return
+	}
+	if res == nil {
+		res = &PutMetadataResult{}
+	}
+	writeJSON(c, "application/json", res.Status, res.Body, []int{200}, nil)
+}
+
 // SetAdoptionLimitRequest is the input of SetAdoptionLimit (PUT /adoptions/limit), bound and validated.
 type SetAdoptionLimitRequest struct {
 	// Body is the decoded request body, nil when none was sent.

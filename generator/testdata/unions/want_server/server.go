@@ -27,6 +27,8 @@ type Service interface {
 	GetTree(ctx context.Context, req *GetTreeRequest) (*GetTreeResult, error)
 	// ListShapes serves GET /shapes.
 	ListShapes(ctx context.Context, req *ListShapesRequest) (*ListShapesResult, error)
+	// PutMetadata serves PUT /metadata.
+	PutMetadata(ctx context.Context, req *PutMetadataRequest) (*PutMetadataResult, error)
 	// SetAdoptionLimit serves PUT /adoptions/limit.
 	SetAdoptionLimit(ctx context.Context, req *SetAdoptionLimitRequest) (*SetAdoptionLimitResult, error)
 	// SetAdoptionsOpen serves PUT /adoptions/open.
@@ -56,6 +58,11 @@ func (UnimplementedService) ListShapes(context.Context, *ListShapesRequest) (*Li
 	return nil, Errorf(http.StatusNotImplemented, "ListShapes not implemented")
 }
 
+// PutMetadata answers 501.
+func (UnimplementedService) PutMetadata(context.Context, *PutMetadataRequest) (*PutMetadataResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "PutMetadata not implemented")
+}
+
 // SetAdoptionLimit answers 501.
 func (UnimplementedService) SetAdoptionLimit(context.Context, *SetAdoptionLimitRequest) (*SetAdoptionLimitResult, error) {
 	return nil, Errorf(http.StatusNotImplemented, "SetAdoptionLimit not implemented")
@@ -75,6 +82,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			{"POST", "/adoptions", "/adoptions", "application/json", serveAdopt, errorBody},
 			{"PUT", "/adoptions/limit", "/adoptions/limit", "application/json", serveSetAdoptionLimit, errorBody},
 			{"PUT", "/adoptions/open", "/adoptions/open", "application/json", serveSetAdoptionsOpen, errorBody},
+			{"PUT", "/metadata", "/metadata", "application/json", servePutMetadata, errorBody},
 			{"POST", "/pets", "/pets", "application/json", serveAddPet, errorBody},
 			{"GET", "/shapes", "/shapes", "", serveListShapes, errorBody},
 			{"GET", "/trees/{s1}", "/trees/{id}", "", serveGetTree, errorBody},

@@ -28,7 +28,7 @@ func ExampleDefaultService_Subscribe() {
 	client := webhooks.NewClient(webhooks.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	resp, err := client.Default.Subscribe(ctx, webhooks.SubscribeRequest{CallbackURL: "string"})
+	resp, err := client.Default.Subscribe(ctx, webhooks.SubscribeRequest{CallbackURL: "https://example.com"})
 	if err != nil {
 		log.Fatal(err)
 	}
