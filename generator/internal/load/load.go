@@ -20,6 +20,7 @@ import (
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	yaml "github.com/oasdiff/yaml3"
 
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
 )
@@ -39,6 +40,11 @@ type Document struct {
 	// so it is done only when a position is asked for: on the error path.
 	locatedOnce sync.Once
 	located     *openapi3.T
+
+	// nodes is Source as a YAML node tree, parsed on the first position
+	// the origins above do not give.
+	nodesOnce sync.Once
+	nodes     *yaml.Node
 }
 
 // Pos returns the position recorded in o, or the file alone.
@@ -402,11 +408,11 @@ func (d *Document) Locate(pointer string) diag.Pos {
 		if line, col := jsonPointerPos(d.Source, splitPointer(pointer)); line > 0 {
 			return diag.Pos{File: d.File, Line: line, Col: col}
 		}
-		// A top-level YAML key the loader keeps no origin for (webhooks).
-		if tok := splitPointer(pointer); len(tok) == 1 {
-			if i := bytes.Index(d.Source, []byte("\n"+tok[0]+":")); i >= 0 {
-				return diag.Pos{File: d.File, Line: bytes.Count(d.Source[:i+1], []byte("\n")) + 1, Col: 1}
-			}
+		// An element the loader keeps no origin for (webhooks, servers,
+		// security requirements): find it in the YAML itself.
+		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
+		if line, col := yamlPointerPos(d.nodes, splitPointer(pointer)); line > 0 && (line > pos.Line) {
+			return diag.Pos{File: d.File, Line: line, Col: col}
 		}
 		pos.File = d.File
 	}

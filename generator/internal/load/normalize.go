@@ -2,9 +2,9 @@ package load
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -22,7 +22,13 @@ import (
 //
 // The returned warnings carry pointers only; the caller locates them.
 func normalize(t *openapi3.T) []diag.Diagnostic {
-	n := &normalizer{seen: map[*openapi3.Schema]bool{}}
+	n := &normalizer{
+		seen:      map[*openapi3.Schema]bool{},
+		seenParam: map[*openapi3.Parameter]bool{},
+		seenResp:  map[*openapi3.Response]bool{},
+		is31:      t.IsOpenAPI31OrLater(),
+	}
+	n.repairDocument(t)
 	if t.Info != nil && t.Info.Version == "" {
 		t.Info.Version = "unspecified"
 		n.warn("/info/version", "info.version is empty; using \"unspecified\"")
@@ -61,7 +67,7 @@ func normalize(t *openapi3.T) []diag.Diagnostic {
 			ops := item.Operations()
 			for _, method := range sortedKeys(ops) {
 				op := ops[method]
-				ptr := base + "/" + strings.ToLower(method)
+				ptr := base + opPointer(method)
 				for i, p := range op.Parameters {
 					n.param(p, ptr+"/parameters/"+strconv.Itoa(i))
 				}
@@ -78,12 +84,22 @@ func normalize(t *openapi3.T) []diag.Diagnostic {
 		}
 	}
 	sort.SliceStable(n.warns, func(i, j int) bool { return n.warns[i].Pointer < n.warns[j].Pointer })
-	return n.warns
+	// Printed once: a repair reached through two paths is one warning.
+	seen := map[[2]string]bool{}
+	return slices.DeleteFunc(n.warns, func(d diag.Diagnostic) bool {
+		k := [2]string{d.Pointer, d.Msg}
+		dup := seen[k]
+		seen[k] = true
+		return dup
+	})
 }
 
 type normalizer struct {
-	seen  map[*openapi3.Schema]bool
-	warns []diag.Diagnostic
+	seen      map[*openapi3.Schema]bool
+	seenParam map[*openapi3.Parameter]bool
+	seenResp  map[*openapi3.Response]bool
+	is31      bool // OpenAPI 3.1 or later: JSON Schema 2020-12 keywords are valid
+	warns     []diag.Diagnostic
 }
 
 func (n *normalizer) warn(pointer, msg string) {
@@ -132,6 +148,9 @@ func (n *normalizer) schema(ref *openapi3.SchemaRef, ptr string) {
 	if s.Type != nil && s.Type.Is(openapi3.TypeArray) && s.Items == nil {
 		s.Items = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 		n.warn(ptr, "array schema has no items; treating elements as any value")
+	}
+	if !n.is31 {
+		n.schema30(s, ptr)
 	}
 	n.schema(s.Items, ptr+"/items")
 	for _, name := range sortedKeys(s.Properties) {

@@ -38,6 +38,11 @@ type Config struct {
 	// NullablePointers: optional nullable fields are *T, not Nullable[T].
 	NullablePointers bool `flag:"nullable-pointers" usage:"make optional nullable fields *T (nil for absent and null) instead of Nullable[T]"`
 
+	// Strict turns every warning (a defect the loader repaired, a lossy
+	// reading) into an error: for spec authors, and for this repository's
+	// own spec.
+	Strict bool `flag:"strict" usage:"treat every warning as an error (spec authors; the default repairs interpretable defects with a located warning)"`
+
 	// Naming overrides Go names; Paging declares how lists page.
 	Naming ir.Naming       `yaml:"naming"`
 	Paging []ir.PagingRule `yaml:"paging"`
@@ -60,6 +65,9 @@ type Result struct {
 // diag.List with one located line per problem.
 func Run(cfg Config) (*Result, error) {
 	doc, diags := LoadSpec(cfg.Spec, cfg.Overlays)
+	if cfg.Strict {
+		diags = diags.Strict()
+	}
 	if diags.HasErrors() {
 		return &Result{Diags: diags}, diags.Errors()
 	}
@@ -67,6 +75,11 @@ func Run(cfg Config) (*Result, error) {
 	if res != nil {
 		// Keep the loader's warnings (repairs it made) before the model's.
 		res.Diags = append(diags, res.Diags...)
+		if cfg.Strict && err == nil && len(res.Diags.Warnings()) > 0 {
+			res.Diags = res.Diags.Strict()
+			res.Files, res.ServerFiles = nil, nil
+			return res, res.Diags.Errors()
+		}
 	}
 	return res, err
 }
