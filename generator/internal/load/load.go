@@ -1,4 +1,5 @@
-// Package load reads an OpenAPI 3.0/3.1 document with kin-openapi.
+// Package load reads an OpenAPI 3.0/3.1 document (or Swagger 2.0, converted
+// to 3.0) with kin-openapi.
 //
 // It is the only package that uses the kin-openapi loader. Everything it
 // reports is located: loader and validation failures are turned into
@@ -45,7 +46,14 @@ type Document struct {
 	// the origins above do not give.
 	nodesOnce sync.Once
 	nodes     *yaml.Node
+
+	// v2 marks a Swagger 2.0 source: T is its OpenAPI 3.0 conversion, and
+	// positions are found through v2Pointer in Source.
+	v2 bool
 }
+
+// Swagger2 reports whether the document was Swagger 2.0, converted.
+func (d *Document) Swagger2() bool { return d.v2 }
 
 // Pos returns the position recorded in o, or the file alone.
 func (d *Document) Pos(o *openapi3.Origin) diag.Pos {
@@ -137,16 +145,23 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 		list.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "/openapi", "%s", msg)
 		return nil, list
 	}
-	t, err := loadConfined(newLoader(origins), data, d.URL())
+	var t *openapi3.T
+	var warns []diag.Diagnostic
+	var err error
+	if d.v2 = isSwagger2(data); d.v2 {
+		t, warns, err = d.loadSwagger2(origins)
+	} else {
+		t, err = loadConfined(newLoader(origins), data, d.URL())
+	}
 	if err != nil {
 		list = append(list, d.loadError(err))
 		return nil, list
 	}
 	d.T = t
-	if origins {
+	if origins && !d.v2 {
 		d.locatedOnce.Do(func() { d.located = t })
 	}
-	warns := normalize(t)
+	warns = append(warns, normalize(t)...)
 	opts := []openapi3.ValidationOption{
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
@@ -168,6 +183,9 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 	}
 	for _, w := range warns {
 		w.Pos = d.Locate(w.Pointer)
+		if d.v2 {
+			w.Pointer = v2Pointer(w.Pointer)
+		}
 		list = append(list, w)
 	}
 	return d, list
@@ -203,6 +221,16 @@ func readLocalOnly(loader *openapi3.Loader, u *url.URL) ([]byte, error) {
 
 var versionRE = regexp.MustCompile(`(?m)^\s*"?(openapi|swagger)"?\s*:\s*"?([0-9][0-9.]*)`)
 
+// isSwagger2 reports whether data declares swagger: "2.0".
+func isSwagger2(data []byte) bool {
+	if m := versionRE.FindSubmatch(data); m != nil {
+		return string(m[1]) == "swagger"
+	}
+	return swaggerJSONRE.Match(data) // minified JSON: not at a line start
+}
+
+var swaggerJSONRE = regexp.MustCompile(`[{,]\s*"swagger"\s*:\s*"2\.0"`)
+
 // versionProblem checks the declared version before the loader does, so
 // Swagger 2.0 and unknown versions get a clear message.
 func versionProblem(data []byte) string {
@@ -212,7 +240,10 @@ func versionProblem(data []byte) string {
 	}
 	field, v := string(m[1]), string(m[2])
 	if field == "swagger" {
-		return "Swagger " + v + " is not supported: convert the document to OpenAPI 3.0 or 3.1 first"
+		if v == "2.0" || v == "2" {
+			return ""
+		}
+		return "unsupported Swagger version " + strconv.Quote(v) + ": want 2.0, or OpenAPI 3.0.x or 3.1.x"
 	}
 	if !strings.HasPrefix(v, "3.0") && !strings.HasPrefix(v, "3.1") {
 		return "unsupported OpenAPI version " + strconv.Quote(v) + ": want 3.0.x or 3.1.x"
@@ -318,6 +349,10 @@ func (d *Document) validationError(err error) diag.Diagnostic {
 		}
 	}
 	pointer := diag.Pointer(tokens...)
+	if d.v2 {
+		msg := strings.TrimSpace(leaf.Error())
+		return diag.Diagnostic{Pos: d.Locate(pointer), Pointer: v2Pointer(pointer), Msg: "invalid spec (converted from Swagger 2.0): " + msg}
+	}
 	pos := d.Pos(origin)
 	if origin == nil {
 		pos = d.Pos(d.originAt(tokens))
@@ -385,6 +420,18 @@ func originField(e error) *openapi3.Origin {
 // Locate returns the position of the element a JSON pointer names, or of
 // its nearest enclosing element that has one.
 func (d *Document) Locate(pointer string) diag.Pos {
+	if d.v2 {
+		tok := splitPointer(v2Pointer(pointer))
+		if pointer == "" {
+			return diag.Pos{File: d.File}
+		}
+		if line, col := jsonPointerPos(d.Source, tok); line > 0 {
+			return diag.Pos{File: d.File, Line: line, Col: col}
+		}
+		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
+		line, col := yamlPointerPos(d.nodes, tok)
+		return diag.Pos{File: d.File, Line: line, Col: col}
+	}
 	d.locatedOnce.Do(func() {
 		if t := bytes.TrimSpace(d.Source); len(t) > 0 && t[0] == '{' {
 			// kin-openapi records no origins for JSON: loading again

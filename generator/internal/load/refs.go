@@ -29,6 +29,17 @@ func loadConfined(loader *openapi3.Loader, data []byte, root *url.URL) (*openapi
 	return loader.LoadFromDataWithPath(data, root)
 }
 
+// newConfinedLoader is newLoader with external $refs confined as
+// loadConfined confines them, for loads that do not go through it.
+func newConfinedLoader(origins bool, root *url.URL) *openapi3.Loader {
+	loader := newLoader(origins)
+	dir := filepath.Dir(filepath.FromSlash(root.Path))
+	loader.ReadFromURIFunc = func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
+		return readConfined(dir, u)
+	}
+	return loader
+}
+
 // readConfined reads the file u names if it lies inside dir.
 func readConfined(dir string, u *url.URL) ([]byte, error) {
 	if u.Scheme != "" && u.Scheme != "file" {
