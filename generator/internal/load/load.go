@@ -430,6 +430,13 @@ func (d *Document) Locate(pointer string) diag.Pos {
 		}
 		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
 		line, col := yamlPointerPos(d.nodes, tok)
+		if line == 0 && tok[0] == "host" {
+			// A server made of basePath alone.
+			if l, c := jsonPointerPos(d.Source, []string{"basePath"}); l > 0 {
+				return diag.Pos{File: d.File, Line: l, Col: c}
+			}
+			line, col = yamlPointerPos(d.nodes, []string{"basePath"})
+		}
 		return diag.Pos{File: d.File, Line: line, Col: col}
 	}
 	d.locatedOnce.Do(func() {
