@@ -103,6 +103,25 @@ func (n *normalizer) servers(servers openapi3.Servers, ptr string) {
 		if s == nil {
 			continue
 		}
+		sp := ptr + "/" + strconv.Itoa(i)
+		inURL := map[string]bool{}
+		for _, m := range templateParam.FindAllStringSubmatch(s.URL, -1) {
+			name := m[1]
+			inURL[name] = true
+			if _, ok := s.Variables[name]; !ok {
+				if s.Variables == nil {
+					s.Variables = map[string]*openapi3.ServerVariable{}
+				}
+				s.Variables[name] = &openapi3.ServerVariable{Default: "{" + name + "}"}
+				n.warn(sp+"/url", fmt.Sprintf("server URL variable {%s} is not declared; its placeholder stays in the URL until the caller sets the base URL", name))
+			}
+		}
+		for _, name := range sortedKeys(s.Variables) {
+			if !inURL[name] {
+				delete(s.Variables, name)
+				n.warn(sp+diag.Pointer("variables", name), fmt.Sprintf("server variable %q is not used in the URL; ignoring it", name))
+			}
+		}
 		for _, name := range sortedKeys(s.Variables) {
 			v := s.Variables[name]
 			if v == nil {
@@ -306,5 +325,45 @@ func (n *normalizer) schema30(s *openapi3.Schema, ptr string) {
 		s.Max, s.ExclusiveMax = v, openapi3.ExclusiveBound{Bool: new(bool)}
 		*s.ExclusiveMax.Bool = true
 		n.warn(ptr, "a numeric exclusiveMaximum is OpenAPI 3.1; reading it as maximum with exclusiveMaximum: true")
+	}
+}
+
+// typeAliases are the type names specs write that JSON Schema spells
+// otherwise.
+var typeAliases = map[string]string{
+	"int": "integer", "int32": "integer", "int64": "integer", "long": "integer",
+	"float": "number", "double": "number", "decimal": "number",
+	"bool": "boolean", "str": "string", "date": "string", "datetime": "string", "date-time": "string",
+	"map": "object", "dict": "object", "list": "array",
+}
+
+// schemaTypes reads unknown type names: an alias as the type it names,
+// anything else as no type constraint.
+func (n *normalizer) schemaTypes(s *openapi3.Schema, ptr string) {
+	if s.Type == nil {
+		return
+	}
+	var out openapi3.Types
+	changed := false
+	for _, t := range *s.Type {
+		switch t {
+		case "string", "number", "integer", "boolean", "object", "array", "null":
+			out = append(out, t)
+			continue
+		}
+		changed = true
+		if std, ok := typeAliases[strings.ToLower(t)]; ok {
+			out = append(out, std)
+			n.warn(ptr, fmt.Sprintf("unknown type %q; reading it as %q", t, std))
+			continue
+		}
+		n.warn(ptr, fmt.Sprintf("unknown type %q; the schema accepts any value", t))
+	}
+	if changed {
+		if len(out) == 0 {
+			s.Type = nil
+		} else {
+			s.Type = &out
+		}
 	}
 }

@@ -160,3 +160,47 @@ func TestLenientKeepsErrors(t *testing.T) {
 		}
 	}
 }
+
+// Unknown fields, unknown type names and server URL variables that do not
+// match their declarations are read with a warning.
+func TestLenientFieldsTypesServers(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: T, version: "1"}
+servers:
+  - url: https://{tenant}.example.com
+    variables:
+      region: {default: eu}
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        "200":
+          description: ok
+          application/json:
+            schema: {type: string}
+components:
+  schemas:
+    N: {type: int}
+    W: {type: whatever}
+`
+	doc, list := Data("spec.yaml", []byte(spec))
+	if list.HasErrors() {
+		t.Fatal(list)
+	}
+	got := list.Error()
+	for _, want := range []string{
+		`spec.yaml:9:5: /paths/~1a/get: warning: unknown field(s) application/json: ignored`,
+		`spec.yaml:18:5: /components/schemas/N: warning: unknown type "int"; reading it as "integer"`,
+		`/components/schemas/W: warning: unknown type "whatever"; the schema accepts any value`,
+		`spec.yaml:4:5: /servers/0/url: warning: server URL variable {tenant} is not declared`,
+		`spec.yaml:6:7: /servers/0/variables/region: warning: server variable "region" is not used in the URL; ignoring it`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings lack %q:\n%s", want, got)
+		}
+	}
+	if !doc.T.Components.Schemas["N"].Value.Type.Is("integer") || doc.T.Components.Schemas["W"].Value.Type != nil {
+		t.Error("types not repaired")
+	}
+}

@@ -171,15 +171,31 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 	}
 	if err := t.Validate(context.Background(), opts...); err != nil {
 		var me openapi3.MultiError
-		if errors.As(err, &me) {
-			for _, e := range me {
-				list = append(list, d.validationError(e))
-			}
-		} else {
-			list = append(list, d.validationError(err))
+		if !errors.As(err, &me) {
+			me = openapi3.MultiError{err}
 		}
-		list.Sort()
-		return nil, list
+		var errs diag.List
+		for _, e := range me {
+			v := d.validationError(e)
+			var extra *openapi3.ExtraSiblingFieldsError
+			if errors.As(e, &extra) {
+				// The loader kept unknown fields aside (as it keeps x-
+				// extensions); nothing reads them.
+				v.Severity = diag.Warning
+				v.Msg = fmt.Sprintf("unknown field(s) %s: ignored", strings.Join(extra.Fields, ", "))
+				if v.Pos.Line == 0 {
+					v.Pos = d.Locate(v.Pointer)
+				}
+				list = append(list, v)
+				continue
+			}
+			errs = append(errs, v)
+		}
+		if len(errs) > 0 {
+			list = append(list, errs...)
+			list.Sort()
+			return nil, list
+		}
 	}
 	for _, w := range warns {
 		w.Pos = d.Locate(w.Pointer)

@@ -149,6 +149,7 @@ func (n *normalizer) schema(ref *openapi3.SchemaRef, ptr string) {
 		s.Items = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 		n.warn(ptr, "array schema has no items; treating elements as any value")
 	}
+	n.schemaTypes(s, ptr)
 	if !n.is31 {
 		n.schema30(s, ptr)
 	}
