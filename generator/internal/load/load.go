@@ -235,7 +235,7 @@ func readLocalOnly(loader *openapi3.Loader, u *url.URL) ([]byte, error) {
 	return openapi3.ReadFromFile(loader, u)
 }
 
-var versionRE = regexp.MustCompile(`(?m)^\s*"?(openapi|swagger)"?\s*:\s*"?([0-9][0-9.]*)`)
+var versionRE = regexp.MustCompile(`(?m)^\s*["']?(openapi|swagger)["']?\s*:\s*["']?([0-9][0-9.]*)`)
 
 // isSwagger2 reports whether data declares swagger: "2.0".
 func isSwagger2(data []byte) bool {

@@ -87,3 +87,11 @@ func TestSwaggerOtherVersion(t *testing.T) {
 		t.Fatalf("got %v", list)
 	}
 }
+
+// A single-quoted version (`swagger: '2.0'`) is Swagger 2.0 too.
+func TestSwagger2SingleQuoted(t *testing.T) {
+	doc, list := Data("a.yaml", []byte("swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n"))
+	if list.HasErrors() || doc == nil || !doc.Swagger2() {
+		t.Fatalf("got %v", list)
+	}
+}
