@@ -259,10 +259,10 @@ func versionProblem(data []byte) string {
 		if v == "2.0" || v == "2" {
 			return ""
 		}
-		return "unsupported Swagger version " + strconv.Quote(v) + ": want 2.0, or OpenAPI 3.0.x or 3.1.x"
+		return "unsupported Swagger version " + strconv.Quote(v) + ": want 2.0, or OpenAPI 3.0.x, 3.1.x or 3.2.x"
 	}
-	if !strings.HasPrefix(v, "3.0") && !strings.HasPrefix(v, "3.1") {
-		return "unsupported OpenAPI version " + strconv.Quote(v) + ": want 3.0.x or 3.1.x"
+	if !strings.HasPrefix(v, "3.0") && !strings.HasPrefix(v, "3.1") && !strings.HasPrefix(v, "3.2") {
+		return "unsupported OpenAPI version " + strconv.Quote(v) + ": want 3.0.x, 3.1.x or 3.2.x (or Swagger 2.0)"
 	}
 	return ""
 }
