@@ -39,7 +39,7 @@ func (n *normalizer) repairDocument(t *openapi3.T) {
 		n.warn("/info", "info.title is missing; using \"untitled\"")
 	}
 	if t.Paths == nil || t.Paths.Len() == 0 {
-		if t.Paths == nil {
+		if t.Paths == nil && !n.is31 { // 3.1 makes paths optional
 			n.warn("/paths", "paths is missing; the document has no operations")
 		}
 		t.Paths = openapi3.NewPaths()
@@ -349,6 +349,13 @@ func (n *normalizer) schemaTypes(s *openapi3.Schema, ptr string) {
 		switch t {
 		case "string", "number", "integer", "boolean", "object", "array", "null":
 			out = append(out, t)
+			continue
+		case "":
+			// `type: [string, null]`: YAML read the bare null as no
+			// name; the author meant "null".
+			changed = true
+			out = append(out, openapi3.TypeNull)
+			n.warn(ptr, "a bare YAML null in a type list; reading it as \"null\"")
 			continue
 		}
 		changed = true

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -161,6 +162,7 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 	if origins && !d.v2 {
 		d.locatedOnce.Do(func() { d.located = t })
 	}
+	resolveHeaderContent(t)
 	warns = append(warns, normalize(t)...)
 	opts := []openapi3.ValidationOption{
 		openapi3.EnableMultiError(),
@@ -178,6 +180,11 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 		for _, e := range me {
 			v := d.validationError(e)
 			var extra *openapi3.ExtraSiblingFieldsError
+			if errors.As(e, &extra) && v.Pointer == "/components" && t.IsOpenAPI31OrLater() && slices.Equal(extra.Fields, []string{"pathItems"}) {
+				// 3.1's components.pathItems: kin-openapi resolves $refs
+				// into it but does not model the section itself.
+				continue
+			}
 			if errors.As(e, &extra) {
 				// The loader kept unknown fields aside (as it keeps x-
 				// extensions); nothing reads them.
