@@ -13,6 +13,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
 	"github.com/atriumgen/atriumgen/generator/internal/write"
 )
@@ -67,7 +69,7 @@ type realworldRow struct {
 // vet.
 func TestRealWorld(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds ~20 generated SDKs; skipped with -short")
+		t.Skip("builds ~70 generated SDKs; skipped with -short")
 	}
 	root := t.TempDir()
 	const modPath = "example.com/realworld"
@@ -92,6 +94,7 @@ func TestRealWorld(t *testing.T) {
 		}
 		row.skipped = len(res.API.Skipped)
 		row.warn = len(res.Diags.Warnings())
+		checkRealworldWarnings(t, spec, res.Diags.Warnings().Error())
 		for _, s := range res.API.Services {
 			row.ops += len(s.Operations)
 		}
@@ -143,6 +146,34 @@ func TestRealWorld(t *testing.T) {
 	}
 	if vetErr != nil {
 		t.Errorf("go vet: %v\n%s", vetErr, clip(vetOut))
+	}
+}
+
+// checkRealworldWarnings compares a spec's warnings with its golden file,
+// testdata/realworld/warnings/<spec>.txt (-update rewrites it), so a new
+// warning on a real document is a visible diff.
+func checkRealworldWarnings(t *testing.T, spec, warnings string) {
+	t.Helper()
+	if warnings != "" {
+		warnings += "\n"
+	}
+	golden := filepath.Join(filepath.Dir(spec), "warnings", filepath.Base(spec)+".txt")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(warnings), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Errorf("%s: %v (run with -update to record the warnings)", spec, err)
+		return
+	}
+	if d := cmp.Diff(string(want), warnings); d != "" {
+		t.Errorf("%s: warnings changed (-want +got; -update records them):\n%s", spec, d)
 	}
 }
 

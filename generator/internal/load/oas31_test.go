@@ -59,4 +59,3 @@ func TestOpenAPI31NoPaths(t *testing.T) {
 		t.Errorf("got %v", list)
 	}
 }
-
