@@ -485,3 +485,33 @@ func TestNoBodyResponsesWarned(t *testing.T) {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}
 }
+
+// TestExamplesCompile: example_test.go passes a named integer type, an
+// int32 and an optional boolean body as values of their own types (not
+// api.Ptr(0) for a named int, not &false), so go vet passes.
+func TestExamplesCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet on a generated package")
+	}
+	out, err := os.MkdirTemp("testdata", "examplecompile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(out) })
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-spec", "testdata/examplecompile/spec.yaml", "-out", out, "-package", "ex"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	ex, err := os.ReadFile(filepath.Join(out, "example_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ex.Ptr[ex.Count](", "ex.Ptr(false)"} {
+		if !strings.Contains(string(ex), want) {
+			t.Errorf("example_test.go lacks %s:\n%s", want, ex)
+		}
+	}
+	if b, err := exec.Command("go", "vet", "./"+filepath.ToSlash(out)).CombinedOutput(); err != nil {
+		t.Errorf("go vet: %v\n%s", err, b)
+	}
+}
