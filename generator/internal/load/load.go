@@ -1,4 +1,4 @@
-// Package load reads an OpenAPI 3.0/3.1 document (or Swagger 2.0, converted
+// Package load reads an OpenAPI 3.0/3.1/3.2 document (or Swagger 2.0, converted
 // to 3.0) with kin-openapi.
 //
 // It is the only package that uses the kin-openapi loader. Everything it

@@ -23,7 +23,7 @@ import (
 // (relative to the config file when it comes from one). Adding an option
 // is one tagged field here.
 type Config struct {
-	Spec     string   `flag:"spec" path:"" usage:"OpenAPI 3.0/3.1 document (YAML or JSON)"`
+	Spec     string   `flag:"spec" path:"" usage:"OpenAPI 3.0/3.1/3.2 or Swagger 2.0 document (YAML or JSON)"`
 	Overlays []string `flag:"overlay" yaml:"overlays" path:"" usage:"OpenAPI Overlay 1.0 document applied to the spec before loading (repeatable; in order)"`
 	// Out and ServerOut are the output directories; the pipeline renders in
 	// memory and leaves writing to the caller.
