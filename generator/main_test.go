@@ -499,7 +499,7 @@ func TestExamplesCompile(t *testing.T) {
 	}
 	t.Cleanup(func() { os.RemoveAll(out) })
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-spec", "testdata/examplecompile/spec.yaml", "-out", out, "-package", "ex"}, &stdout, &stderr); code != 0 {
+	if code := run([]string{"-spec", "testdata/examplecompile.yaml", "-out", out, "-package", "ex"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	ex, err := os.ReadFile(filepath.Join(out, "example_test.go"))
