@@ -405,3 +405,32 @@ func TestStrict(t *testing.T) {
 		t.Fatalf("strict: true: exit %d, want 1:\n%s", code, stderr)
 	}
 }
+
+// A Swagger 2.0 spec generates; the model's warnings name the 2.0
+// document's lines and pointers, not the converted 3.0 ones.
+func TestSwagger2Warnings(t *testing.T) {
+	dir := tempModule(t)
+	spec := filepath.Join(dir, "spec.yaml")
+	src := `swagger: "2.0"
+info: {title: T, version: "1"}
+host: api.example.com
+paths:
+  /pets/{id}:
+    delete:
+      operationId: deletePet
+      parameters:
+        - {name: id, in: path, required: true, type: string}
+      responses:
+        "204":
+          description: gone
+          schema: {type: object}
+`
+	if err := os.WriteFile(spec, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "-spec", spec, "-out", filepath.Join(dir, "pets"))
+	want := "spec.yaml:13:11: /paths/~1pets~1{id}/delete/responses/204/schema: warning: a 204 response never has a body"
+	if code != 0 || !strings.Contains(stderr, want) {
+		t.Fatalf("exit %d, want 0 and a warning containing %q:\n%s", code, want, stderr)
+	}
+}

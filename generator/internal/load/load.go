@@ -56,6 +56,16 @@ type Document struct {
 // Swagger2 reports whether the document was Swagger 2.0, converted.
 func (d *Document) Swagger2() bool { return d.v2 }
 
+// SourcePointer names, in the document as written, the element a pointer
+// into T names: itself, except for Swagger 2.0, where the 3.0 pointer
+// (/components/schemas/Pet) becomes the 2.0 one (/definitions/Pet).
+func (d *Document) SourcePointer(pointer string) string {
+	if d.v2 {
+		return v2Pointer(pointer)
+	}
+	return pointer
+}
+
 // Pos returns the position recorded in o, or the file alone.
 func (d *Document) Pos(o *openapi3.Origin) diag.Pos {
 	p := diag.Pos{File: d.File}

@@ -137,8 +137,11 @@ func v2Pointer(p string) string {
 // dropContent turns content/<media type>/schema/... (3.0) into
 // schema/... (2.0).
 func dropContent(tok []string) []string {
-	if len(tok) >= 2 && tok[0] == "content" {
-		return tok[2:]
+	if len(tok) == 0 || tok[0] != "content" {
+		return tok
 	}
-	return tok
+	if len(tok) <= 2 {
+		return []string{"schema"} // the content, or one media type of it
+	}
+	return tok[2:]
 }

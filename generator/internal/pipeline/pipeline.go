@@ -72,6 +72,18 @@ func Run(cfg Config) (*Result, error) {
 		return &Result{Diags: diags}, diags.Errors()
 	}
 	res, err := FromDocument(doc, cfg)
+	if res != nil && doc.Swagger2() {
+		// The model's messages name the converted document; say where in
+		// the one the user wrote.
+		for i := range res.Diags {
+			res.Diags[i].Pointer = doc.SourcePointer(res.Diags[i].Pointer)
+		}
+		if l, ok := err.(diag.List); ok {
+			for i := range l {
+				l[i].Pointer = doc.SourcePointer(l[i].Pointer)
+			}
+		}
+	}
 	if res != nil {
 		// Keep the loader's warnings (repairs it made) before the model's.
 		res.Diags = append(diags, res.Diags...)
