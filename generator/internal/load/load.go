@@ -60,10 +60,18 @@ func (d *Document) Swagger2() bool { return d.v2 }
 // into T names: itself, except for Swagger 2.0, where the 3.0 pointer
 // (/components/schemas/Pet) becomes the 2.0 one (/definitions/Pet).
 func (d *Document) SourcePointer(pointer string) string {
-	if d.v2 {
-		return v2Pointer(pointer)
+	if !d.v2 {
+		return pointer
 	}
-	return pointer
+	p := v2Pointer(pointer)
+	if p == "/host" && !d.v2HasHost() {
+		return "/basePath" // a server made of basePath alone
+	}
+	return p
+}
+
+func (d *Document) v2HasHost() bool {
+	return d.T != nil && len(d.T.Servers) > 0 && strings.Contains(d.T.Servers[0].URL, "://")
 }
 
 // Pos returns the position recorded in o, or the file alone.
@@ -216,9 +224,7 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 	}
 	for _, w := range warns {
 		w.Pos = d.Locate(w.Pointer)
-		if d.v2 {
-			w.Pointer = v2Pointer(w.Pointer)
-		}
+		w.Pointer = d.SourcePointer(w.Pointer)
 		list = append(list, w)
 	}
 	return d, list
@@ -384,7 +390,7 @@ func (d *Document) validationError(err error) diag.Diagnostic {
 	pointer := diag.Pointer(tokens...)
 	if d.v2 {
 		msg := strings.TrimSpace(leaf.Error())
-		return diag.Diagnostic{Pos: d.Locate(pointer), Pointer: v2Pointer(pointer), Msg: "invalid spec (converted from Swagger 2.0): " + msg}
+		return diag.Diagnostic{Pos: d.Locate(pointer), Pointer: d.SourcePointer(pointer), Msg: "invalid spec (converted from Swagger 2.0): " + msg}
 	}
 	pos := d.Pos(origin)
 	if origin == nil {
