@@ -1,9 +1,13 @@
 package load
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
 )
 
 // resolveHeaderContent resolves the local schema $refs inside header
@@ -89,4 +93,121 @@ func (r *localResolver) schema(ref *openapi3.SchemaRef) {
 	}
 	r.schema(s.Not)
 	r.schema(s.AdditionalProperties.Schema)
+}
+
+const mediaTypeRefPrefix = "#/components/mediaTypes/"
+
+// resolveMediaTypeRefs resolves OpenAPI 3.2's media type $refs into
+// components.mediaTypes, a section kin-openapi does not model (it keeps
+// both the section and the $ref aside as unknown fields). A $ref naming no
+// entry is an error.
+func resolveMediaTypeRefs(t *openapi3.T) []diag.Diagnostic {
+	var raw map[string]any
+	if t.Components != nil {
+		raw, _ = t.Components.Extensions["mediaTypes"].(map[string]any)
+	}
+	r := &localResolver{t: t, seen: map[*openapi3.Schema]bool{}}
+	var errs []diag.Diagnostic
+	content := func(c openapi3.Content, ptr string) {
+		for _, mt := range sortedKeys(c) {
+			m := c[mt]
+			if m == nil {
+				continue
+			}
+			ref, ok := m.Extensions["$ref"].(string)
+			if !ok {
+				continue
+			}
+			name, ok := strings.CutPrefix(ref, mediaTypeRefPrefix)
+			body, found := raw[name]
+			if !ok || !found {
+				errs = append(errs, diag.Diagnostic{Pointer: ptr + diag.Pointer(mt), Msg: fmt.Sprintf("unresolvable $ref %q: want an entry of components.mediaTypes", ref)})
+				continue
+			}
+			b, err := json.Marshal(body)
+			var target openapi3.MediaType
+			if err == nil {
+				err = json.Unmarshal(b, &target)
+			}
+			if err != nil {
+				errs = append(errs, diag.Diagnostic{Pointer: diag.Pointer("components", "mediaTypes", name), Msg: "invalid media type: " + err.Error()})
+				continue
+			}
+			delete(target.Extensions, "description") // 3.2 documentation kin-openapi does not model
+			r.schema(target.Schema)
+			r.schema(target.ItemSchema)
+			c[mt] = &target
+		}
+	}
+	walkContent(t, content)
+	if raw != nil {
+		delete(t.Components.Extensions, "mediaTypes")
+	}
+	return errs
+}
+
+// walkContent calls f on every content map of the document (request
+// bodies, responses, parameters, headers) with its pointer.
+func walkContent(t *openapi3.T, f func(openapi3.Content, string)) {
+	headers := func(hs openapi3.Headers, ptr string) {
+		for _, name := range sortedKeys(hs) {
+			if h := hs[name]; h != nil && h.Value != nil {
+				f(h.Value.Content, ptr+diag.Pointer(name, "content"))
+			}
+		}
+	}
+	response := func(r *openapi3.ResponseRef, ptr string) {
+		if r != nil && r.Value != nil {
+			f(r.Value.Content, ptr+"/content")
+			headers(r.Value.Headers, ptr+"/headers")
+		}
+	}
+	params := func(ps openapi3.Parameters, ptr string) {
+		for i, p := range ps {
+			if p != nil && p.Value != nil {
+				f(p.Value.Content, fmt.Sprintf("%s/%d/content", ptr, i))
+			}
+		}
+	}
+	if c := t.Components; c != nil {
+		for _, name := range sortedKeys(c.RequestBodies) {
+			if rb := c.RequestBodies[name]; rb != nil && rb.Value != nil {
+				f(rb.Value.Content, diag.Pointer("components", "requestBodies", name, "content"))
+			}
+		}
+		for _, name := range sortedKeys(c.Responses) {
+			response(c.Responses[name], diag.Pointer("components", "responses", name))
+		}
+		headers(c.Headers, "/components/headers")
+		for _, name := range sortedKeys(c.Parameters) {
+			if p := c.Parameters[name]; p != nil && p.Value != nil {
+				f(p.Value.Content, diag.Pointer("components", "parameters", name, "content"))
+			}
+		}
+	}
+	if t.Paths == nil {
+		return
+	}
+	for _, path := range sortedKeys(t.Paths.Map()) {
+		item := t.Paths.Value(path)
+		if item == nil {
+			continue
+		}
+		base := diag.Pointer("paths", path)
+		params(item.Parameters, base+"/parameters")
+		ops := item.Operations()
+		for _, m := range sortedKeys(ops) {
+			op := ops[m]
+			ptr := base + opPointer(m)
+			params(op.Parameters, ptr+"/parameters")
+			if op.RequestBody != nil && op.RequestBody.Value != nil {
+				f(op.RequestBody.Value.Content, ptr+"/requestBody/content")
+			}
+			if op.Responses != nil {
+				for _, code := range sortedKeys(op.Responses.Map()) {
+					response(op.Responses.Value(code), ptr+diag.Pointer("responses", code))
+				}
+			}
+		}
+	}
 }

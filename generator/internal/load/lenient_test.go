@@ -102,6 +102,16 @@ func TestLenientRepairs(t *testing.T) {
 					t.Errorf("type %v nullable %v", s.Type, s.Nullable)
 				}
 			}},
+		{"example without value", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\ncomponents:\n  examples:\n    zip:\n      summary: a zip\n      dataValue: {a: 1}\n",
+			`/components/examples/zip: warning: example has no value or externalValue: ignored`,
+			func(t *testing.T, doc *openapi3.T) {}},
+		{"cookie style (3.2)", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{name: sid, in: cookie, style: cookie, schema: {type: string}}]\n      responses: " + ok + "\n",
+			`/paths/~1a/get/parameters/0: warning: cookie parameter "sid": style cookie (OpenAPI 3.2) is read as form`,
+			func(t *testing.T, doc *openapi3.T) {
+				if st := doc.Paths.Value("/a").Get.Parameters[0].Value.Style; st != "form" {
+					t.Errorf("style = %q", st)
+				}
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -180,6 +180,14 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 	if origins && !d.v2 {
 		d.locatedOnce.Do(func() { d.located = t })
 	}
+	if errs := resolveMediaTypeRefs(t); len(errs) > 0 {
+		for _, e := range errs {
+			e.Pos = d.Locate(e.Pointer)
+			e.Pointer = d.SourcePointer(e.Pointer)
+			list = append(list, e)
+		}
+		return nil, list
+	}
 	resolveHeaderContent(t)
 	warns = append(warns, normalize(t)...)
 	opts := []openapi3.ValidationOption{
@@ -201,6 +209,18 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 			if errors.As(e, &extra) && v.Pointer == "/components" && t.IsOpenAPI31OrLater() && slices.Equal(extra.Fields, []string{"pathItems"}) {
 				// 3.1's components.pathItems: kin-openapi resolves $refs
 				// into it but does not model the section itself.
+				continue
+			}
+			var noValue *openapi3.ExampleValueOrExternalValueRequired
+			if errors.As(e, &noValue) {
+				// An example is documentation; 3.2's dataValue and
+				// serializedValue are not read.
+				v.Severity = diag.Warning
+				v.Msg = "example has no value or externalValue: ignored"
+				if v.Pos.Line == 0 {
+					v.Pos = d.Locate(v.Pointer)
+				}
+				list = append(list, v)
 				continue
 			}
 			if errors.As(e, &extra) {

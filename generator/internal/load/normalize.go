@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -109,6 +110,13 @@ func (n *normalizer) warn(pointer, msg string) {
 func (n *normalizer) param(p *openapi3.ParameterRef, ptr string) {
 	if p == nil || p.Value == nil {
 		return
+	}
+	if v := p.Value; v.In == openapi3.ParameterInCookie && v.Style == "cookie" && !n.seenParam[v] {
+		// OpenAPI 3.2's cookie style: name=value pairs joined by "; ",
+		// which form style writes the same for one value.
+		n.seenParam[v] = true
+		v.Style = openapi3.SerializationForm
+		n.warn(ptr, fmt.Sprintf("cookie parameter %q: style cookie (OpenAPI 3.2) is read as form", v.Name))
 	}
 	n.schema(p.Value.Schema, ptr+"/schema")
 	n.content(p.Value.Content, ptr+"/content")
