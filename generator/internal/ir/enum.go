@@ -56,7 +56,11 @@ func (b *builder) enumType(goName, doc, pointer string, pos diag.Pos, s *openapi
 		kinds = []string{"string"}
 	}
 	if mixed := !enumFits(kinds, pt); mixed {
-		b.diags.Warnf(pos, pointer, "enum mixes value types (%s) for type %q: the type is any (values: %s)", strings.Join(kinds, ", "), pt, clipValues(s.Enum))
+		of := "an untyped enum"
+		if pt != "" {
+			of = "type " + pt
+		}
+		b.diags.Warnf(pos, pointer, "enum mixes value types (%s) for %s: the type is any (values: %s)", strings.Join(kinds, ", "), of, clipValues(s.Enum))
 		b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Builtin, Name: "any"}})
 		return
 	}
