@@ -55,6 +55,18 @@ func swagger2Losses(doc *openapi2.T) []diag.Diagnostic {
 			warn(ptr, "collectionFormat %s applies to query parameters only in OpenAPI 3; %s parameter %q is sent comma-separated", f, p.In, p.Name)
 		}
 	}
+	for _, name := range sortedKeys(doc.Definitions) {
+		if doc.Definitions[name] == nil {
+			doc.Definitions[name] = &openapi2.SchemaRef{Value: &openapi2.Schema{}}
+			warn(diag.Pointer("definitions", name), "definition is empty; reading it as any value")
+		}
+	}
+	for _, name := range sortedKeys(doc.Responses) {
+		if doc.Responses[name] == nil {
+			doc.Responses[name] = &openapi2.Response{}
+			warn(diag.Pointer("responses", name), "response is empty; reading it as a response without description or body")
+		}
+	}
 	for _, name := range sortedKeys(doc.Parameters) {
 		param(doc.Parameters[name], diag.Pointer("parameters", name))
 	}
@@ -76,6 +88,13 @@ func swagger2Losses(doc *openapi2.T) []diag.Diagnostic {
 			}
 			if op.Responses != nil {
 				for _, code := range sortedKeys(op.Responses.Map()) {
+					if op.Responses.Value(code) == nil {
+						// `default:` with nothing after it (openapi2conv
+						// would crash on it).
+						op.Responses.Set(code, &openapi2.Response{})
+						warn(ptr+diag.Pointer("responses", code), "response is empty; reading it as a response without description or body")
+						continue
+					}
 					if r := op.Responses.Value(code); r != nil && r.Ref == "" && r.Description == "" {
 						warn(ptr+diag.Pointer("responses", code), "response has no description; using an empty one")
 					}

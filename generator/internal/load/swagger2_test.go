@@ -95,3 +95,17 @@ func TestSwagger2SingleQuoted(t *testing.T) {
 		t.Fatalf("got %v", list)
 	}
 }
+
+// An empty response (`default:` and nothing after it), which
+// openapi2conv would crash on, is read as an empty response, warned.
+func TestSwagger2EmptyResponse(t *testing.T) {
+	spec := "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        200: {description: ok}\n        default:\n"
+	doc, list := Data("a.yaml", []byte(spec))
+	if list.HasErrors() || doc == nil {
+		t.Fatalf("got %v", list)
+	}
+	want := "a.yaml:9:9: /paths/~1a/get/responses/default: warning: response is empty; reading it as a response without description or body"
+	if !strings.Contains(list.Error(), want) {
+		t.Errorf("warnings:\n%v\nwant:\n%s", list, want)
+	}
+}
