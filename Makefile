@@ -31,14 +31,18 @@ fmt-check:
 bench:
 	$(GO) test ./generator/ -run '^$$' -bench . -benchmem
 	BENCH_RATIOS=1 $(GO) test ./sdktests/ -run '^TestBenchRatios$$' -count=1 -v | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS$$'
+	BENCH_RATIOS=1 $(GO) test ./generator/internal/specdiff/ -run '^TestCompareBenchRatios$$' -count=1 -v | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS$$'
 	$(GO) test ./sdktests/ -run '^$$' -bench . -benchmem
 
-# spec-diff reports what the spec change since the merge base with $(BASE)
-# does to clients and to the generated Go API (exit 1 when something breaks;
-# DIFFFLAGS=-allow-breaking or DIFFFLAGS='-format json' pass through). The
-# head side is the work tree. Without $(BASE) it compares with HEAD~1. The
-# overlays and -nullable-pointers come from atriumgen.yaml, as `make generate`
-# reads them.
+# spec-diff prints the short report (verdict and counts first, breaking and
+# potentially breaking changes with their spec lines, the rest grouped;
+# at most 60,000 characters) of what the spec change since the merge base
+# with $(BASE) does to clients and to the generated Go API. It exits 1 when
+# something breaks; DIFFFLAGS passes flags through (-allow-breaking,
+# '-fail-on potentially-breaking', '-format json', '-full-report
+# api-diff.json'). The head side is the work tree. Without $(BASE) it
+# compares with HEAD~1. The overlays and -nullable-pointers come from
+# atriumgen.yaml, as `make generate` reads them.
 BASE ?= origin/main
 SPEC ?= spec/atrium.yaml
 spec-diff:

@@ -99,8 +99,39 @@ func checkNoSpecCode(t *testing.T, files []emit.File) {
 	}
 }
 
+// hostileNames are the wire names of hostileSpec (findings 2 and 3),
+// each with a valid name to stand in for it.
+var hostileNames = map[string]string{
+	`"application/json\n*/ func init() { println(\"req\") } /*"`:  "application/json",
+	`"application/json\n*/ func init() { println(\"resp\") } /*"`: "application/json",
+	`"X-Key\n*/ func init() { println(\"scheme\") } /*"`:          "X-Key",
+}
+
+// Findings 2 and 3: a media-type key or an apiKey name that is not valid
+// for its grammar is refused with a located error, and nothing is
+// generated.
+func TestHostileNamesRefused(t *testing.T) {
+	_, diags := load.Data(filepath.Join("nonexistent-hostile-dir", "spec.yaml"), []byte(hostileSpec))
+	errs := diags.Errors()
+	if len(errs) != len(hostileNames) {
+		t.Fatalf("%d errors, want one per hostile name (%d):\n%v", len(errs), len(hostileNames), errs)
+	}
+	for _, d := range errs {
+		if d.Pos.Line == 0 || !strings.Contains(d.Msg, "is not a valid") {
+			t.Errorf("not a located name error: %s", d)
+		}
+	}
+}
+
 func TestHostileSpecTextNeverBecomesCode(t *testing.T) {
-	doc, diags := load.Data(filepath.Join("nonexistent-hostile-dir", "spec.yaml"), []byte(hostileSpec))
+	spec := hostileSpec
+	for bad, good := range hostileNames {
+		if !strings.Contains(spec, bad) {
+			t.Fatalf("hostileSpec lacks %s", bad)
+		}
+		spec = strings.ReplaceAll(spec, bad, good)
+	}
+	doc, diags := load.Data(filepath.Join("nonexistent-hostile-dir", "spec.yaml"), []byte(spec))
 	if diags.HasErrors() {
 		t.Fatalf("load: %v", diags.Errors())
 	}

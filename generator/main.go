@@ -14,7 +14,7 @@
 // disk are stale. Spec problems are printed one per line as
 // file:line:col: /json/pointer: what is wrong, and exit 1.
 //
-//	go run ./generator diff -base OLD -head NEW [-format json] [-allow-breaking]
+//	go run ./generator diff -base OLD -head NEW [-format markdown|full|json|github] [-fail-on LEVEL]
 //
 // reports what a spec change does to clients and to the generated Go API;
 // see package specdiff.

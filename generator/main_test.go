@@ -366,7 +366,7 @@ func TestSkipUnsupported(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	want := "testdata/errors/unsupported.yaml:10:11: /paths/~1search/get/parameters/0: warning: unsupported parameter \"filter\" with content application/xml instead of schema: left out\n" +
+	want := "testdata/errors/unsupported.yaml:10:11: /paths/~1search/get/parameters/0: warning: unsupported parameter \"filter\" with content \"application/xml\" instead of schema: left out\n" +
 		"testdata/errors/unsupported.yaml:30:9: /components/schemas/Odd/properties/a,b: warning: property name \"a,b\" cannot be a struct field (encoding/json cannot tag it); its value is kept in the additional properties\n" +
 		"testdata/errors/unsupported.yaml:31:9: /components/schemas/Odd/properties/shape: warning: enum of type array: its values cannot be Go constants; the type is any (values: [1,2])\n"
 	if stderr.String() != want {
@@ -404,8 +404,8 @@ func TestWebhooksAndCallbacksNoted(t *testing.T) {
 	if code := run([]string{"-spec", "testdata/webhooks/spec.yaml", "-out", t.TempDir(), "-package", "wh", "-import", "example.com/wh"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	want := "testdata/webhooks/spec.yaml:7:5: /paths/~1subscriptions/post/callbacks: warning: callbacks are requests the API sends, not calls a client makes: onEvent not generated\n" +
-		"testdata/webhooks/spec.yaml:30:1: /webhooks: warning: webhooks are requests the API sends, not calls a client makes: newPet not generated\n"
+	want := "testdata/webhooks/spec.yaml:7:5: /paths/~1subscriptions/post/callbacks: warning: callbacks are requests the API sends, not calls a client makes: \"onEvent\" not generated\n" +
+		"testdata/webhooks/spec.yaml:30:1: /webhooks: warning: webhooks are requests the API sends, not calls a client makes: \"newPet\" not generated\n"
 	if stderr.String() != want {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}
@@ -479,8 +479,8 @@ func TestNoBodyResponsesWarned(t *testing.T) {
 	if code := run([]string{"-spec", "testdata/responses/spec.yaml", "-out", t.TempDir(), "-package", "responses", "-import", "example.com/responses"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	want := "testdata/responses/spec.yaml:92:9: /paths/~1jobs~1{id}~1cancel/post/responses/204/content: warning: a 204 response never has a body (RFC 9110): the declared content (application/json) is ignored and no body is read\n" +
-		"testdata/responses/spec.yaml:103:9: /paths/~1jobs~1{id}~1cancel/head/responses/200/content: warning: a response to HEAD never has a body (RFC 9110): the declared content (application/json) is ignored and no body is read\n"
+	want := "testdata/responses/spec.yaml:92:9: /paths/~1jobs~1{id}~1cancel/post/responses/204/content: warning: a 204 response never has a body (RFC 9110): the declared content (\"application/json\") is ignored and no body is read\n" +
+		"testdata/responses/spec.yaml:103:9: /paths/~1jobs~1{id}~1cancel/head/responses/200/content: warning: a response to HEAD never has a body (RFC 9110): the declared content (\"application/json\") is ignored and no body is read\n"
 	if stderr.String() != want {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}

@@ -66,6 +66,9 @@ type member struct {
 	inst  institution
 	creds map[string]string // credential GUID → value
 	m     atrium.Member
+	oauth bool // an OAuth member: no credentials, PENDING until the OAuth step
+	// oauthDone: the end user completed the OAuth step (authorized or denied).
+	oauthDone bool
 
 	job                      *job
 	seen                     bool // the current state was returned by a read
@@ -78,6 +81,9 @@ type member struct {
 
 // scenario is what aggregating with the member's credentials does.
 func (m *member) scenario() Scenario {
+	if m.oauth {
+		return ScenarioPassword // the institution authorized MX at the OAuth step
+	}
 	user, pass := m.inst.value(m.creds, "LOGIN"), m.inst.value(m.creds, "PASSWORD")
 	if !m.inst.test {
 		if user == "" || pass == "" {

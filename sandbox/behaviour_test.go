@@ -94,6 +94,8 @@ func TestPagination(t *testing.T) {
 func date(t time.Time) *types.Date { return &types.Date{Time: t} }
 
 func TestTransactionDateFilters(t *testing.T) {
+	refPage(t, "transactions/list-transactions")
+	refPage(t, "members/list-member-transactions")
 	_, c := newSandbox(t)
 	user := createUser(t, c, "dates")
 	member := createMember(t, c, user, "password", false)
@@ -167,10 +169,12 @@ func TestTransactionDateFilters(t *testing.T) {
 }
 
 func TestMemberLimit(t *testing.T) {
+	refPage(t, "members/overview") // "A user is limited to 25 members. Error 405 Method Not Allowed"
 	_, c := newSandbox(t)
 	user := createUser(t, c, "limit")
-	for range sandbox.MaxMembersPerUser {
-		createMember(t, c, user, "password", true)
+	for i := range sandbox.MaxMembersPerUser {
+		// Distinct credentials: the same ones twice are a 409 (TestDuplicateMember).
+		call(c.Members.CreateMember(ctxT(t), user, memberBody(t, c, "mxbank", fmt.Sprint("user", i), "password", true))).ok(t)
 	}
 	_, _, err := c.Members.CreateMember(ctxT(t), user, memberBody(t, c, "mxbank", "test_atrium", "password", true))
 	apiErr(t, err, http.StatusMethodNotAllowed, "25")
@@ -181,6 +185,8 @@ func TestMemberLimit(t *testing.T) {
 }
 
 func TestJobConflicts(t *testing.T) {
+	refPage(t, "premium-features/verify") // 202 when running, 409 for another aggregation-type job
+	refPage(t, "members/aggregate-member")
 	_, c := newSandbox(t)
 	user := createUser(t, c, "jobs")
 	member := createMember(t, c, user, "password", false) // aggregating now
@@ -189,17 +195,17 @@ func TestJobConflicts(t *testing.T) {
 	if err != nil || resp.StatusCode != 202 || !*m.Member.IsBeingAggregated {
 		t.Fatalf("AggregateMember while aggregating: %v, %v", resp, err)
 	}
-	_, _, err = c.Verification.VerifyMember(ctx, user, member)
+	_, _, err = c.Verification.VerifyMember(ctx, user, member, nil)
 	apiErr(t, err, http.StatusConflict, "aggregate")
 	_, _, err = c.Members.AggregateMemberBalances(ctx, user, member)
 	apiErr(t, err, http.StatusConflict, "aggregate")
 	pollUntilDone(t, c, user, member)
 
-	m, resp, err = c.Verification.VerifyMember(ctx, user, member)
+	m, resp, err = c.Verification.VerifyMember(ctx, user, member, nil)
 	if err != nil || resp.StatusCode != 200 || !*m.Member.IsBeingAggregated {
 		t.Fatalf("VerifyMember when idle: %v, %v", resp, err)
 	}
-	_, resp, err = c.Verification.VerifyMember(ctx, user, member)
+	_, resp, err = c.Verification.VerifyMember(ctx, user, member, nil)
 	if err != nil || resp.StatusCode != 202 {
 		t.Fatalf("VerifyMember while verifying: %v, %v (want 202)", resp, err)
 	}
@@ -241,6 +247,7 @@ func TestAccountReadTakesOneStep(t *testing.T) {
 }
 
 func TestChallengesNoContent(t *testing.T) {
+	refPage(t, "members/list-member-mfa-challenges") // 204 unless CHALLENGED
 	_, c := newSandbox(t)
 	user := createUser(t, c, "mfa")
 	ctx := ctxT(t)
@@ -294,7 +301,7 @@ func TestBadInput(t *testing.T) {
 	apiErr(t, err, 404, "MBR-missing")
 	_, _, err = c.Users.CreateUser(ctx, atrium.UserCreateRequestBody{User: atrium.User{Identifier: atrium.Ptr("bad")}})
 	apiErr(t, err, 400, "identifier")
-	_, _, err = c.Identity.IdentifyMember(ctx, user, "MBR-missing")
+	_, _, err = c.Identity.IdentifyMember(ctx, user, "MBR-missing", nil)
 	apiErr(t, err, 404, "MBR-missing")
 }
 
@@ -401,6 +408,7 @@ func TestStartAndClose(t *testing.T) {
 // TestDisabledUser: a disabled user's members are not aggregated (403)
 // until the user is enabled again.
 func TestDisabledUser(t *testing.T) {
+	refPage(t, "users/create-user") // disabled users are not aggregated
 	_, c := newSandbox(t)
 	user := createUser(t, c, "disabled")
 	member := createMember(t, c, user, "password", true)

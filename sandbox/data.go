@@ -362,7 +362,7 @@ func (s *Store) CleanseAndCategorize(in []atrium.TransactionCleanseAndCategorize
 		low := strings.ToLower(t.Description)
 		typ := ptrOr(t.Type, "DEBIT")
 		r := atrium.TransactionCleanseAndCategorizeResponse{
-			Identifier: t.Identifier, Amount: atrium.Ptr(t.Amount), OriginalDescription: atrium.Ptr(t.Description),
+			Identifier: atrium.Ptr(t.Identifier), Amount: t.Amount, OriginalDescription: atrium.Ptr(t.Description),
 			Type: atrium.Ptr(typ), MerchantCategoryCode: t.MerchantCategoryCode,
 			Description: atrium.Ptr(cleanDescription(t.Description)), Category: atrium.Ptr("Uncategorized"),
 		}
@@ -387,6 +387,7 @@ func (s *Store) CleanseAndCategorize(in []atrium.TransactionCleanseAndCategorize
 		r.IsBillPay = flag("bill pay", "billpay")
 		r.IsInternational = flag("intl", "international", "foreign")
 		r.IsPayrollAdvance = flag("payroll advance")
+		r.IsSubscription = flag("subscription", "netflix", "spotify")
 		r.IsIncome = atrium.Ptr(typ == "CREDIT")
 		r.IsExpense = atrium.Ptr(typ == "DEBIT")
 		switch {

@@ -14,6 +14,12 @@ const (
 	TestUsername    = "test_atrium"
 )
 
+// TestOAuthInstitution is the test institution's OAuth twin: it supports
+// OAuth, so its members are created with is_oauth and no credentials and
+// connect through the sandbox's OAuth page (see OAuthPath); once authorized
+// they aggregate like the password scenario.
+const TestOAuthInstitution = "mxbank_oauth"
+
 type institution struct {
 	code, name, url string
 	oauth           bool
@@ -46,7 +52,7 @@ func institutions(s *Store) []institution {
 		mk("gringotts", "Gringotts", false, true, true, false, true, false),
 		mk("iron_bank", "Iron Bank of Braavos", false, false, true, true, false, false),
 		mk("mxbank", "MX Bank", false, true, true, true, true, true),
-		mk("mxbank_oauth", "MX Bank (OAuth)", true, true, true, true, true, true),
+		mk(TestOAuthInstitution, "MX Bank (OAuth)", true, true, true, true, true, true),
 		mk("springfield_savings", "Springfield Savings and Loan", false, false, false, false, false, false),
 	}
 }
@@ -80,9 +86,10 @@ func (in institution) model() atrium.Institution {
 
 func (in institution) credentialResponses() []atrium.CredentialResponse {
 	out := make([]atrium.CredentialResponse, 0, len(in.creds))
-	for _, c := range in.creds {
+	for i, c := range in.creds {
 		out = append(out, atrium.CredentialResponse{
 			GUID: atrium.Ptr(c.guid), FieldName: atrium.Ptr(c.fieldName), Label: atrium.Ptr(c.label), Type: atrium.Ptr(c.typ),
+			DisplayOrder: atrium.Ptr(int32(i)),
 		})
 	}
 	return out

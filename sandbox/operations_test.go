@@ -116,6 +116,9 @@ func TestEveryOperation(t *testing.T) {
 	member := createMember(t, c, user, "password", false)
 	pollUntilDone(t, c, user, member)
 	challenged := createMember(t, c, user, "challenge", false)
+	oauthMember := *call(c.Members.CreateMember(ctx, user, atrium.MemberCreateRequestBody{Member: atrium.MemberCreateRequest{
+		InstitutionCode: sandbox.TestOAuthInstitution, IsOauth: atrium.Ptr(true),
+	}})).ok(t).Member.GUID
 	for range 3 {
 		call(c.Members.ReadMemberStatus(ctx, user, challenged)).ok(t)
 	}
@@ -174,7 +177,7 @@ func TestEveryOperation(t *testing.T) {
 		{"ListMemberCredentials", func() (any, error) { return r(c.Members.ListMemberCredentials(ctx, user, member)) }},
 		{"ListMemberMFAChallenges", func() (any, error) { return r(c.Members.ListMemberMFAChallenges(ctx, user, challenged)) }},
 		{"ReadOAuthWindowURI", func() (any, error) {
-			return r(c.Members.ReadOAuthWindowURI(ctx, user, member, &atrium.ReadOAuthWindowURIParams{ReferralSource: atrium.Ptr(atrium.ReadOAuthWindowURIReferralSourceApp)}))
+			return r(c.Members.ReadOAuthWindowURI(ctx, user, oauthMember, &atrium.ReadOAuthWindowURIParams{ReferralSource: atrium.Ptr(atrium.ReadOAuthWindowURIReferralSourceApp)}))
 		}},
 		{"UpdateMember", func() (any, error) {
 			return r(c.Members.UpdateMember(ctx, user, member, &atrium.MemberUpdateRequestBody{Member: atrium.MemberUpdateRequest{Metadata: atrium.Ptr("m")}}))
@@ -182,8 +185,8 @@ func TestEveryOperation(t *testing.T) {
 		{"AggregateMember", func() (any, error) { return job(c.Members.AggregateMember(ctx, user, member)) }},
 		{"AggregateMemberBalances", func() (any, error) { return job(c.Members.AggregateMemberBalances(ctx, user, member)) }},
 		{"ExtendHistory", func() (any, error) { return job(c.Members.ExtendHistory(ctx, user, member)) }},
-		{"IdentifyMember", func() (any, error) { return job(c.Identity.IdentifyMember(ctx, user, member)) }},
-		{"VerifyMember", func() (any, error) { return job(c.Verification.VerifyMember(ctx, user, member)) }},
+		{"IdentifyMember", func() (any, error) { return job(c.Identity.IdentifyMember(ctx, user, member, nil)) }},
+		{"VerifyMember", func() (any, error) { return job(c.Verification.VerifyMember(ctx, user, member, nil)) }},
 		{"FetchStatements", func() (any, error) {
 			v, err := job(c.Statements.FetchStatements(ctx, user, member))
 			if err == nil {
@@ -215,7 +218,7 @@ func TestEveryOperation(t *testing.T) {
 		{"ReadTransaction", func() (any, error) { return r(c.Transactions.ReadTransaction(ctx, user, transaction)) }},
 		{"CleanseAndCategorizeTransactions", func() (any, error) {
 			return r(c.Transactions.CleanseAndCategorizeTransactions(ctx, atrium.TransactionsCleanseAndCategorizeRequestBody{
-				Transactions: []atrium.TransactionCleanseAndCategorizeRequest{{Amount: 4.5, Description: "BEAN THERE COFFEE #123", Identifier: atrium.Ptr("t1")}},
+				Transactions: []atrium.TransactionCleanseAndCategorizeRequest{{Amount: atrium.Ptr(4.5), Description: "BEAN THERE COFFEE #123", Identifier: "t1"}},
 			}))
 		}},
 		{"ListHoldings", func() (any, error) { return r(c.Holdings.ListHoldings(ctx, user, nil)) }},

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/atriumgen/atriumgen/generated/atrium"
@@ -34,9 +35,19 @@ func (s *Server) Store() *Store { return s.store }
 // (without the credential check).
 func (s *Server) Service() atriumserver.Service { return service{s.store} }
 
-// ServeHTTP answers 401 (with the API's error body) to a request without
-// the configured MX-API-Key and MX-Client-ID, and serves the API otherwise.
+// ServeHTTP serves the end user's pages (OAuthPath, ConnectPath) without
+// API keys; it answers 401 (with the API's error body) to an API request
+// without the configured MX-API-Key and MX-Client-ID, and serves the API
+// otherwise.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case strings.HasPrefix(r.URL.Path, OAuthPath):
+		s.serveOAuth(w, r)
+		return
+	case strings.HasPrefix(r.URL.Path, ConnectPath):
+		s.serveConnect(w, r)
+		return
+	}
 	cfg := s.store.cfg
 	key, id := r.Header.Get("MX-API-Key"), r.Header.Get("MX-Client-ID")
 	if key == "" || id == "" {
@@ -49,7 +60,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, "invalid MX-API-Key or MX-Client-ID")
 		return
 	}
-	s.handler.ServeHTTP(w, r)
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	s.handler.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), baseKey{}, scheme+"://"+r.Host)))
+}
+
+type baseKey struct{}
+
+// baseFrom is the sandbox's base URL as the API request reached it: the
+// host of the URLs it hands out for the end user's browser.
+func baseFrom(ctx context.Context) string {
+	b, _ := ctx.Value(baseKey{}).(string)
+	return b
 }
 
 func writeError(w http.ResponseWriter, status int, msg string) {

@@ -23,12 +23,13 @@ func memberBody(m atrium.Member, err error) (*atrium.MemberResponseBody, error) 
 }
 
 // job starts an aggregation-type job: 200 when started, 202 when one of the
-// same kind already runs (AggregateMember always answers 202).
+// same kind already runs (Aggregate Member and every premium-feature page of
+// the reference).
 func (v service) job(userGUID, memberGUID string, kind JobKind) (int, *atrium.MemberResponseBody, error) {
 	m, running, err := v.s.StartJob(userGUID, memberGUID, kind)
 	body, err := memberBody(m, err)
 	status := 200
-	if running || kind == JobAggregate {
+	if running {
 		status = 202
 	}
 	return status, body, err
@@ -70,8 +71,8 @@ func (v service) ReadAccountByMemberGUID(_ context.Context, r *srv.ReadAccountBy
 
 // ---- connect widget ----
 
-func (v service) GetConnectWidget(_ context.Context, r *srv.GetConnectWidgetRequest) (*srv.GetConnectWidgetResult, error) {
-	w, err := v.s.ConnectWidget(r.UserGUID, *r.Body)
+func (v service) GetConnectWidget(ctx context.Context, r *srv.GetConnectWidgetRequest) (*srv.GetConnectWidgetResult, error) {
+	w, err := v.s.ConnectWidget(baseFrom(ctx), r.UserGUID, *r.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -178,8 +179,8 @@ func (v service) AggregateMemberBalances(_ context.Context, r *srv.AggregateMemb
 	return &srv.AggregateMemberBalancesResult{Status: st, Body: body}, nil
 }
 
-func (v service) CreateMember(_ context.Context, r *srv.CreateMemberRequest) (*srv.CreateMemberResult, error) {
-	body, err := memberBody(v.s.CreateMember(r.UserGUID, r.Body.Member))
+func (v service) CreateMember(ctx context.Context, r *srv.CreateMemberRequest) (*srv.CreateMemberResult, error) {
+	body, err := memberBody(v.s.CreateMemberAt(baseFrom(ctx), r.UserGUID, r.Body.Member))
 	if err != nil {
 		return nil, err
 	}
@@ -260,8 +261,12 @@ func (v service) ReadMemberStatus(_ context.Context, r *srv.ReadMemberStatusRequ
 	return &srv.ReadMemberStatusResult{Body: &atrium.MemberConnectionStatusResponseBody{Member: &st}}, nil
 }
 
-func (v service) ReadOAuthWindowURI(_ context.Context, r *srv.ReadOAuthWindowURIRequest) (*srv.ReadOAuthWindowURIResult, error) {
-	body, err := memberBody(v.s.OAuthWindowURI(r.UserGUID, r.MemberGUID, string(ptrOr(r.Params.ReferralSource, "")), ptrOr(r.Params.UIMessageWebviewURLScheme, "")))
+func (v service) ReadOAuthWindowURI(ctx context.Context, r *srv.ReadOAuthWindowURIRequest) (*srv.ReadOAuthWindowURIResult, error) {
+	p := r.Params
+	body, err := memberBody(v.s.OAuthWindowURI(baseFrom(ctx), r.UserGUID, r.MemberGUID, OAuthOptions{
+		SkipAggregation: ptrOr(p.SkipAggregation, false), ReferralSource: string(ptrOr(p.ReferralSource, "")),
+		ClientRedirectURL: ptrOr(p.ClientRedirectURL, ""), UIMessageWebviewURLScheme: ptrOr(p.UIMessageWebviewURLScheme, ""),
+	}))
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +278,8 @@ func (v service) ResumeMember(_ context.Context, r *srv.ResumeMemberRequest) (*s
 	if err != nil {
 		return nil, err
 	}
-	return &srv.ResumeMemberResult{Body: body}, nil
+	// 200, as the reference's response sample (RESUMED); 202 is the old SDK's.
+	return &srv.ResumeMemberResult{Status: 200, Body: body}, nil
 }
 
 func (v service) UpdateMember(_ context.Context, r *srv.UpdateMemberRequest) (*srv.UpdateMemberResult, error) {
@@ -353,7 +359,7 @@ func (v service) ReadMemberStatement(_ context.Context, r *srv.ReadMemberStateme
 	if err != nil {
 		return nil, err
 	}
-	return &srv.ReadMemberStatementResult{Body: &atrium.StatementResponseBody{User: &st}}, nil
+	return &srv.ReadMemberStatementResult{Body: &atrium.StatementResponseBody{Statement: &st}}, nil
 }
 
 // ---- transactions ----

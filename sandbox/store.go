@@ -13,12 +13,22 @@
 // StepDelay of wall-clock time; with StepDelay == 0 (tests) one step is taken
 // each time the member is read, so a poller sees every state in order.
 // Nothing runs in the background: there are no goroutines to leak.
+//
+// OAuth members (TestOAuthInstitution) follow MX's reference: created with
+// is_oauth and no credentials they are PENDING with a single-use
+// oauth_window_uri; Server serves that page (OAuthPath) to the end user's
+// browser, and authorizing there starts the aggregation. Connect widget URLs
+// (ConnectPath) carry random, single-use tokens that expire after
+// TokenLifetime. The reference pages each behaviour follows are named by
+// the tests in reference_test.go.
 package sandbox
 
 import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"maps"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -37,6 +47,8 @@ type Config struct {
 	ClientID string
 	// Seed makes every generated GUID and every synthetic record
 	// deterministic: the same seed and the same calls give the same data.
+	// URL tokens (oauth_window_uri, connect_widget_url) are the exception:
+	// they are random (crypto/rand) so that no one can guess them.
 	Seed uint64
 	// StepDelay is how long each aggregation step takes. Zero means one step
 	// per read of the member (for tests).
@@ -44,6 +56,11 @@ type Config struct {
 	// Now is the clock (time.Now when nil). Transaction dates are relative
 	// to it.
 	Now func() time.Time
+	// DisabledFeatures are the premium features (JobIdentify, JobVerify,
+	// JobFetchStatements, JobExtendHistory) MX has not enabled for this
+	// client: starting one answers 403, as the premium-feature pages of the
+	// reference say. All are enabled by default.
+	DisabledFeatures []JobKind
 }
 
 // Default credentials of a sandbox whose Config leaves them empty.
@@ -75,6 +92,7 @@ type Store struct {
 	counters  map[string]uint64
 	inst      []institution
 	merchants []merchant
+	tokens    map[string]*token // single-use URL tokens (OAuth windows, Connect widgets)
 }
 
 type user struct {
@@ -94,7 +112,7 @@ func NewStore(cfg Config) *Store {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	s := &Store{cfg: cfg, users: map[string]*user{}, counters: map[string]uint64{}}
+	s := &Store{cfg: cfg, users: map[string]*user{}, counters: map[string]uint64{}, tokens: map[string]*token{}}
 	s.inst = institutions(s)
 	s.merchants = merchants(s)
 	return s
@@ -106,12 +124,14 @@ func (s *Store) Config() Config { return s.cfg }
 func (s *Store) now() time.Time { return s.cfg.Now().UTC().Truncate(time.Second) }
 
 // guid returns a deterministic GUID: prefix, then a UUID-shaped hash of the
-// seed and parts.
+// seed, the prefix and parts (so GUIDs of different kinds never share a hash).
 func (s *Store) guid(prefix string, parts ...string) string {
 	h := sha256.New()
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], s.cfg.Seed)
 	h.Write(b[:])
+	h.Write([]byte(prefix))
+	h.Write([]byte{0})
 	for _, p := range parts {
 		h.Write([]byte(p))
 		h.Write([]byte{0})
@@ -178,6 +198,9 @@ func (s *Store) user(guid string) (*user, error) {
 // CreateUser creates a user from the identifier, metadata and is_disabled of
 // in; the GUID is assigned.
 func (s *Store) CreateUser(in atrium.User) (atrium.User, error) {
+	if err := nonEmptyUser(in); err != nil {
+		return atrium.User{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if in.Identifier != nil {
@@ -195,6 +218,16 @@ func (s *Store) CreateUser(in atrium.User) (atrium.User, error) {
 	s.users[g] = &user{u: u, members: map[string]*member{}}
 	s.userOrder = append(s.userOrder, g)
 	return u, nil
+}
+
+// nonEmptyUser: "None of these parameters are required, but the user object
+// cannot be empty" (Create User and Update User in the reference); the
+// server-assigned guid does not count.
+func nonEmptyUser(in atrium.User) error {
+	if in.Identifier == nil && in.Metadata == nil && in.IsDisabled == nil {
+		return errorf(400, "user: the user object cannot be empty (give identifier, metadata or is_disabled)")
+	}
+	return nil
 }
 
 // ListUsers lists users in creation order.
@@ -222,6 +255,9 @@ func (s *Store) ReadUser(guid string) (atrium.User, error) {
 // UpdateUser changes the identifier, metadata or is_disabled of a user; nil
 // fields are left alone.
 func (s *Store) UpdateUser(guid string, in atrium.User) (atrium.User, error) {
+	if err := nonEmptyUser(in); err != nil {
+		return atrium.User{}, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u, err := s.user(guid)
@@ -302,9 +338,20 @@ func (s *Store) members(u *user) []*member {
 	return out
 }
 
-// CreateMember connects a user to an institution. Unless skip_aggregation
-// is set an aggregation starts at once.
+// CreateMember connects a user to an institution. A standard member needs
+// every credential of the institution and, unless skip_aggregation is set,
+// starts aggregating at once; a second one with the same institution and
+// credentials on the user is a 409. An OAuth member (is_oauth, on an
+// institution that supports OAuth) takes no credentials: it starts PENDING
+// with a single-use oauth_window_uri under baseURL, and aggregates once the
+// end user completes the OAuth step there (see CompleteOAuth).
 func (s *Store) CreateMember(userGUID string, in atrium.MemberCreateRequest) (atrium.Member, error) {
+	return s.CreateMemberAt("", userGUID, in)
+}
+
+// CreateMemberAt is CreateMember with the base URL of the sandbox as the
+// end user's browser reaches it (the OAuth window is served there).
+func (s *Store) CreateMemberAt(baseURL, userGUID string, in atrium.MemberCreateRequest) (atrium.Member, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u, err := s.user(userGUID)
@@ -314,8 +361,9 @@ func (s *Store) CreateMember(userGUID string, in atrium.MemberCreateRequest) (at
 	if len(u.members) >= MaxMembersPerUser {
 		return atrium.Member{}, errorf(405, "user %q already holds %d members, the most allowed", userGUID, MaxMembersPerUser)
 	}
-	aggregate := in.SkipAggregation == nil || !*in.SkipAggregation
-	if aggregate {
+	skip := in.SkipAggregation != nil && *in.SkipAggregation
+	isOAuth := in.IsOauth != nil && *in.IsOauth
+	if !skip && !isOAuth {
 		if err := u.enabled(); err != nil {
 			return atrium.Member{}, err
 		}
@@ -324,9 +372,28 @@ func (s *Store) CreateMember(userGUID string, in atrium.MemberCreateRequest) (at
 	if !ok {
 		return atrium.Member{}, errorf(400, "member.institution_code: no institution with code %q", in.InstitutionCode)
 	}
-	creds, err := inst.checkCredentials("member.credentials", in.Credentials, true)
-	if err != nil {
-		return atrium.Member{}, err
+	var creds map[string]string
+	if isOAuth {
+		if !inst.oauth {
+			return atrium.Member{}, errorf(400, "member.is_oauth: institution %q does not support OAuth", inst.code)
+		}
+		if len(in.Credentials) > 0 {
+			return atrium.Member{}, errorf(400, "member.credentials: OAuth members take no credentials")
+		}
+		creds = map[string]string{}
+	} else {
+		if len(in.Credentials) == 0 {
+			return atrium.Member{}, errorf(400, "member.credentials: required for a member that is not is_oauth (see ReadInstitutionCredentials)")
+		}
+		var err error
+		if creds, err = inst.checkCredentials("member.credentials", in.Credentials, true); err != nil {
+			return atrium.Member{}, err
+		}
+		for _, og := range u.order {
+			if o := u.members[og]; !o.oauth && o.inst.code == inst.code && maps.Equal(o.creds, creds) {
+				return atrium.Member{}, errorf(409, "member %q already connects user %q to institution %q with these credentials", og, userGUID, inst.code)
+			}
+		}
 	}
 	g := s.next("MBR", userGUID)
 	now := s.now()
@@ -334,6 +401,7 @@ func (s *Store) CreateMember(userGUID string, in atrium.MemberCreateRequest) (at
 		s:     s,
 		inst:  inst,
 		creds: creds,
+		oauth: isOAuth,
 		m: atrium.Member{
 			GUID:             &g,
 			UserGUID:         atrium.Ptr(userGUID),
@@ -341,21 +409,28 @@ func (s *Store) CreateMember(userGUID string, in atrium.MemberCreateRequest) (at
 			Name:             atrium.Ptr(inst.name),
 			Identifier:       in.Identifier,
 			Metadata:         in.Metadata,
-			IsOauth:          atrium.Ptr(in.IsOauth != nil && *in.IsOauth),
+			IsOauth:          atrium.Ptr(isOAuth),
 			ConnectionStatus: atrium.Ptr(atrium.ConnectionStatusCreated),
 			Status:           atrium.Ptr(atrium.MemberStatusInitiated),
 		},
 	}
-	if *m.m.IsOauth {
-		m.m.OauthWindowURI = atrium.Ptr(oauthURI(g, string(ptrOr(in.ReferralSource, "")), ptrOr(in.UIMessageWebviewURLScheme, "")))
-	}
 	m.m.IsBeingAggregated = atrium.Ptr(false)
 	u.members[g] = m
 	u.order = append(u.order, g)
-	if aggregate {
+	v := m.view()
+	switch {
+	case isOAuth:
+		m.m.ConnectionStatus = atrium.Ptr(atrium.ConnectionStatusPending)
+		v = m.view()
+		v.OauthWindowURI = atrium.Ptr(s.oauthWindow(baseURL, userGUID, g, oauthOptions{
+			skipAggregation: skip, referralSource: string(ptrOr(in.ReferralSource, "")),
+			clientRedirectURL: ptrOr(in.ClientRedirectURL, ""), scheme: ptrOr(in.UIMessageWebviewURLScheme, ""),
+		}))
+	case !skip:
 		m.start(JobAggregate, now)
+		v = m.view()
 	}
-	return m.view(), nil
+	return v, nil
 }
 
 // ListMembers lists a user's members in creation order.
@@ -482,6 +557,9 @@ func (s *Store) StartJob(userGUID, memberGUID string, kind JobKind) (m atrium.Me
 	if err := u.enabled(); err != nil {
 		return atrium.Member{}, false, err
 	}
+	if mb.oauthPending() {
+		return atrium.Member{}, false, errorf(400, "member %q is an OAuth member that has not completed OAuth (connection_status %s): send the end user to its oauth_window_uri first", memberGUID, *mb.m.ConnectionStatus)
+	}
 	if mb.job != nil {
 		if mb.job.kind == kind {
 			return mb.view(), true, nil
@@ -494,6 +572,9 @@ func (s *Store) StartJob(userGUID, memberGUID string, kind JobKind) (m atrium.Me
 		kind == JobFetchStatements && !mb.inst.statements,
 		kind == JobExtendHistory && !mb.inst.history:
 		return atrium.Member{}, false, errorf(400, "institution %q does not support %s", mb.inst.code, kind)
+	}
+	if kind != JobAggregate && kind != JobBalance && slices.Contains(s.cfg.DisabledFeatures, kind) {
+		return atrium.Member{}, false, errorf(403, "%s is not enabled for this client; contact MX to enable it", kind)
 	}
 	mb.start(kind, s.now())
 	return mb.view(), false, nil
@@ -517,57 +598,61 @@ func (s *Store) Resume(userGUID, memberGUID string, answers []atrium.CredentialR
 	return m.view(), nil
 }
 
-// OAuthWindowURI returns the member with its OAuth window URI.
-func (s *Store) OAuthWindowURI(userGUID, memberGUID, referralSource, scheme string) (atrium.Member, error) {
+// OAuthWindowURI generates a new single-use oauth_window_uri (under
+// baseURL) for an OAuth member; any earlier one stops working. A member
+// whose institution does not support OAuth gets 400 "Member cannot use
+// OAuth", as the reference says.
+func (s *Store) OAuthWindowURI(baseURL, userGUID, memberGUID string, opt OAuthOptions) (atrium.Member, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, m, err := s.member(userGUID, memberGUID)
 	if err != nil {
 		return atrium.Member{}, err
 	}
+	if !m.inst.oauth {
+		return atrium.Member{}, errorf(400, "Member cannot use OAuth")
+	}
 	v := m.view()
-	v.OauthWindowURI = atrium.Ptr(oauthURI(memberGUID, referralSource, scheme))
+	v.OauthWindowURI = atrium.Ptr(s.oauthWindow(baseURL, userGUID, memberGUID, oauthOptions{
+		skipAggregation: opt.SkipAggregation, referralSource: opt.ReferralSource,
+		clientRedirectURL: opt.ClientRedirectURL, scheme: opt.UIMessageWebviewURLScheme,
+	}))
 	return v, nil
 }
 
-// ConnectWidget returns a (fake, single-use looking) Connect widget URL.
-func (s *Store) ConnectWidget(userGUID string, in atrium.ConnectWidgetRequestBody) (atrium.ConnectWidget, error) {
+// OAuthOptions are the query parameters of Generate OAuth Window URI.
+type OAuthOptions struct {
+	SkipAggregation           bool
+	ReferralSource            string // BROWSER (default) or APP
+	ClientRedirectURL         string // with APP: where the OAuth page redirects at the end
+	UIMessageWebviewURLScheme string
+}
+
+// ConnectWidget returns a Connect widget URL under baseURL whose token is
+// random and expires after TokenLifetime or its first use, as the reference
+// says of the Connect widget URL.
+func (s *Store) ConnectWidget(baseURL, userGUID string, in atrium.ConnectWidgetRequestBody) (atrium.ConnectWidget, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, err := s.user(userGUID); err != nil {
 		return atrium.ConnectWidget{}, err
 	}
-	token := s.next("CWT", userGUID)
-	u := "https://connect.sandbox.invalid/md/connect/" + strings.TrimPrefix(token, "CWT-")
-	var q []string
+	tok := s.issue(&token{kind: tokenConnect, userGUID: userGUID})
+	q := url.Values{}
 	if in.Mode != nil {
-		q = append(q, "mode="+*in.Mode)
+		q.Set("mode", *in.Mode)
 	}
 	if in.CurrentInstitutionCode != nil {
-		q = append(q, "current_institution_code="+*in.CurrentInstitutionCode)
+		q.Set("current_institution_code", *in.CurrentInstitutionCode)
 	}
 	if in.CurrentMemberGUID != nil {
-		q = append(q, "current_member_guid="+*in.CurrentMemberGUID)
+		q.Set("current_member_guid", *in.CurrentMemberGUID)
 	}
+	u := base(baseURL) + ConnectPath + tok
 	if len(q) > 0 {
-		u += "?" + strings.Join(q, "&")
+		u += "?" + q.Encode()
 	}
 	return atrium.ConnectWidget{GUID: atrium.Ptr(userGUID), ConnectWidgetURL: &u}, nil
-}
-
-func oauthURI(memberGUID, referralSource, scheme string) string {
-	u := "https://oauth.sandbox.invalid/oauth/" + memberGUID
-	var q []string
-	if referralSource != "" {
-		q = append(q, "referral_source="+referralSource)
-	}
-	if scheme != "" {
-		q = append(q, "ui_message_webview_url_scheme="+scheme)
-	}
-	if len(q) > 0 {
-		u += "?" + strings.Join(q, "&")
-	}
-	return u
 }
 
 func ptrOr[T any](p *T, def T) T {

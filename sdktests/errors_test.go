@@ -219,7 +219,7 @@ func TestMalformedSuccessBodies(t *testing.T) {
 	bodies := map[string]string{
 		"truncated":  `{"member":{"guid":"MBR-7c6f3`,
 		"empty":      ``,
-		"wrong_type": `{"member":"MBR-1","user":7,"accounts":"x","transactions":{},"holdings":1,"users":"u","members":"m","institutions":2,"institution":"i","credentials":"c","challenges":"c","account":"a","holding":[],"transaction":[],"merchant":1,"merchants":1,"merchant_location":1,"merchant_locations":1,"statements":1,"account_numbers":1,"account_owners":1}`,
+		"wrong_type": `{"member":"MBR-1","user":7,"statement":7,"accounts":"x","transactions":{},"holdings":1,"users":"u","members":"m","institutions":2,"institution":"i","credentials":"c","challenges":"c","account":"a","holding":[],"transaction":[],"merchant":1,"merchants":1,"merchant_location":1,"merchant_locations":1,"statements":1,"account_numbers":1,"account_owners":1}`,
 		"array":      `[1,2,3]`,
 	}
 	for _, c := range opCases {

@@ -380,7 +380,7 @@ var opCases = []opCase{
 	{
 		op: "IdentifyMember",
 		call: func(ctx context.Context, c *atrium.Client, a pathArgs, p bool) (any, *atrium.Response, error) {
-			return ret(c.Identity.IdentifyMember(ctx, a["user_guid"], a["member_guid"]))
+			return ret(c.Identity.IdentifyMember(ctx, a["user_guid"], a["member_guid"], nil))
 		},
 		resp:  memberJSON("MBR-identify"),
 		check: checkMember("MBR-identify"),
@@ -788,10 +788,11 @@ var opCases = []opCase{
 		call: func(ctx context.Context, c *atrium.Client, a pathArgs, p bool) (any, *atrium.Response, error) {
 			return ret(c.Statements.ReadMemberStatement(ctx, a["user_guid"], a["member_guid"], a["statement_guid"]))
 		},
-		// The wire key of a single statement is "user", as in the original SDK.
-		resp: `{"user":` + statementJSON("STA-read-1") + `}`,
+		// The wire key of a single statement is "statement" (the reference's
+		// response sample; the original SDK read "user").
+		resp: `{"statement":` + statementJSON("STA-read-1") + `}`,
 		check: func(t *testing.T, v any) {
-			s := val(t, "statement", as[atrium.StatementResponseBody](t, v).User)
+			s := val(t, "statement", as[atrium.StatementResponseBody](t, v).Statement)
 			eq(t, "statement.guid", val(t, "guid", s.GUID), "STA-read-1")
 			eq(t, "statement.created_at", val(t, "created_at", s.CreatedAt).Equal(ts("2016-10-13T18:08:00Z")), true)
 		},
@@ -802,8 +803,8 @@ var opCases = []opCase{
 		call: func(ctx context.Context, c *atrium.Client, a pathArgs, p bool) (any, *atrium.Response, error) {
 			return ret(c.Transactions.CleanseAndCategorizeTransactions(ctx, atrium.TransactionsCleanseAndCategorizeRequestBody{
 				Transactions: []atrium.TransactionCleanseAndCategorizeRequest{
-					{Amount: 11.22, Description: "BEER BAR 65000000764SALT LAKE C", Identifier: atrium.Ptr("12"), Type: atrium.Ptr("DEBIT")},
-					{Amount: 0, Description: "IN N OUT BURGER #239", Identifier: atrium.Ptr("13"), MerchantCategoryCode: atrium.Ptr(5812.0)},
+					{Amount: atrium.Ptr(11.22), Description: "BEER BAR 65000000764SALT LAKE C", Identifier: "12", Type: atrium.Ptr("DEBIT")},
+					{Amount: atrium.Ptr(0.0), Description: "IN N OUT BURGER #239", Identifier: "13", MerchantCategoryCode: atrium.Ptr(5812.0)},
 				},
 			}))
 		},
@@ -943,7 +944,7 @@ var opCases = []opCase{
 	{
 		op: "VerifyMember",
 		call: func(ctx context.Context, c *atrium.Client, a pathArgs, p bool) (any, *atrium.Response, error) {
-			return ret(c.Verification.VerifyMember(ctx, a["user_guid"], a["member_guid"]))
+			return ret(c.Verification.VerifyMember(ctx, a["user_guid"], a["member_guid"], nil))
 		},
 		resp:  memberJSON("MBR-verify"),
 		check: checkMember("MBR-verify"),

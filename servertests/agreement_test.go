@@ -61,7 +61,7 @@ func (f *fake) take(op string) any {
 
 // declared are the success statuses of operations not answering just 200.
 var declared = map[string][]int{
-	"AggregateMember":         {202},
+	"AggregateMember":         {200, 202},
 	"AggregateMemberBalances": {200, 202},
 	"CreateMember":            {202},
 	"DeleteMember":            {204},
@@ -70,7 +70,7 @@ var declared = map[string][]int{
 	"FetchStatements":         {200, 202},
 	"IdentifyMember":          {200, 202},
 	"ListMemberMFAChallenges": {200, 204},
-	"ResumeMember":            {202},
+	"ResumeMember":            {200, 202},
 	"VerifyMember":            {200, 202},
 }
 

@@ -61,6 +61,11 @@ func TestBadInput(t *testing.T) {
 		{"invalid JSON", "POST", "/users", "application/json", `{"user":`, `body: invalid JSON: unexpected EOF`},
 		{"data after the value", "POST", "/users", "application/json", `{"user":{}} {}`, `body: invalid JSON: data after the value`},
 		{"missing body", "POST", "/users", "application/json", ``, `body: missing request body`},
+		// Finding 10 of issue 13: null is no body, and a null object
+		// still misses the fields it requires.
+		{"null body", "POST", "/users", "application/json", `null`, `body: missing request body (null)`},
+		{"null required member", "POST", "/users/U/members", "application/json", `{"member":null}`, `body: required field "member" is null`},
+		{"null required user", "POST", "/users", "application/json", `{"user":null}`, `body: required field "user" is null`},
 		{"bad query type", "GET", "/users?page=abc", "", "", `invalid query parameter "page": `},
 		{"bad query type, second param", "GET", "/users/U/transactions?page=1&from_date=yesterday", "", "", `invalid query parameter "from_date": `},
 	}

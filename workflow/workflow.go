@@ -2,7 +2,10 @@
 // on top of the generated Atrium SDK: check the member's connection status,
 // start (or create) the aggregation, poll the status with backoff until an
 // end state, hand each set of MFA challenges to the caller and resume, and
-// report how it ended.
+// report how it ended. OAuth members (created with is_oauth) start
+// PENDING: the loop hands their oauth_window_uri to the caller's OAuth
+// function, which sends the end user there, and polls until the OAuth step
+// is done and the aggregation that follows ends.
 //
 //	agg := &workflow.Aggregator{Client: client, Answer: askTheUser}
 //	res, err := agg.Aggregate(ctx, userGUID, memberGUID)
@@ -29,7 +32,7 @@ type Class int
 
 // The classes of connection statuses.
 const (
-	// Unknown is a status the guide does not name (PENDING, or one MX adds).
+	// Unknown is a status the guide does not name (one MX adds).
 	Unknown Class = iota
 	// MayAggregate: aggregation can be attempted (CREATED, CONNECTED,
 	// DEGRADED, DISCONNECTED, EXPIRED, FAILED, IMPEDED, RECONNECTED, UPDATED).
@@ -47,6 +50,10 @@ const (
 	// and HALTED from the test institution); aggregating again may work
 	// later.
 	Stopped
+	// AwaitingOAuth: PENDING, an OAuth member waiting for the end user to
+	// complete the OAuth step at its oauth_window_uri (Create Member in the
+	// reference); aggregation begins after it.
+	AwaitingOAuth
 )
 
 func (c Class) String() string {
@@ -61,6 +68,8 @@ func (c Class) String() string {
 		return "never aggregate"
 	case Stopped:
 		return "stopped"
+	case AwaitingOAuth:
+		return "awaiting OAuth"
 	}
 	return "unknown"
 }
@@ -82,6 +91,8 @@ func Classify(s atrium.ConnectionStatus) Class {
 		return NeverAggregate
 	case atrium.ConnectionStatusLocked, atrium.ConnectionStatusHalted:
 		return Stopped
+	case atrium.ConnectionStatusPending:
+		return AwaitingOAuth
 	}
 	return Unknown
 }
@@ -135,14 +146,23 @@ func outcomeOf(s atrium.ConnectionStatus) Outcome {
 // with that error.
 type AnswerFunc func(ctx context.Context, challenges []atrium.Challenge) ([]atrium.CredentialRequest, error)
 
+// OAuthFunc sends the end user to an OAuth member's oauth_window_uri
+// (member.OauthWindowURI): open a browser or a webview, or print it. It may
+// return before the end user is done; the loop then polls until the member
+// leaves PENDING. Returning an error stops the loop with that error.
+type OAuthFunc func(ctx context.Context, member atrium.Member) error
+
 // Event is one thing the loop saw, for progress reports.
 type Event struct {
 	// Kind is "status" (a new connection status or is_being_aggregated),
 	// "challenged" (challenges handed to Answer), "resumed" (answers sent),
-	// "started" (an aggregation was started) or "already running" (202 or
-	// an aggregation found in progress).
+	// "oauth" (an oauth_window_uri handed to OAuth), "started" (an
+	// aggregation was started) or "already running" (202 or an aggregation
+	// found in progress).
 	Kind   string
 	Status atrium.MemberConnectionStatus
+	// OAuthWindowURI is the URI handed to OAuth (Kind "oauth").
+	OAuthWindowURI string
 }
 
 // Aggregator runs aggregations. Client is required; the zero value of the
@@ -151,6 +171,8 @@ type Aggregator struct {
 	Client *atrium.Client
 	// Answer answers MFA challenges.
 	Answer AnswerFunc
+	// OAuth sends the end user through the OAuth step of an OAuth member.
+	OAuth OAuthFunc
 	// OnEvent, when set, is told of each status transition and action.
 	OnEvent func(Event)
 	// MinBackoff and MaxBackoff bound the wait between two status polls
@@ -182,9 +204,14 @@ type Result struct {
 // has no Answer function.
 var ErrNoAnswer = errors.New("workflow: member is CHALLENGED and no Answer function is set")
 
+// ErrNoOAuth is returned when an OAuth member is PENDING and the Aggregator
+// has no OAuth function.
+var ErrNoOAuth = errors.New("workflow: member is an OAuth member awaiting the OAuth step (PENDING) and no OAuth function is set")
+
 // Create creates a member (which starts its aggregation unless
 // skip_aggregation is set) and follows the aggregation to its end. With
-// skip_aggregation it then aggregates, as the guide's steps do.
+// skip_aggregation it then aggregates, as the guide's steps do. An OAuth
+// member (is_oauth) is first sent through the OAuth step with OAuth.
 func (a *Aggregator) Create(ctx context.Context, userGUID string, body atrium.MemberCreateRequestBody) (*atrium.Member, *Result, error) {
 	resp, _, err := a.Client.Members.CreateMember(ctx, userGUID, body)
 	if err != nil {
@@ -194,10 +221,25 @@ func (a *Aggregator) Create(ctx context.Context, userGUID string, body atrium.Me
 		return nil, nil, fmt.Errorf("workflow: CreateMember returned no member GUID")
 	}
 	m := resp.Member
+	skip := body.Member.SkipAggregation != nil && *body.Member.SkipAggregation
 	var res *Result
-	if body.Member.SkipAggregation != nil && *body.Member.SkipAggregation {
+	switch {
+	case m.ConnectionStatus != nil && *m.ConnectionStatus == atrium.ConnectionStatusPending:
+		if err := a.oauth(ctx, *m); err != nil {
+			return m, nil, err
+		}
+		res, err = a.Wait(ctx, userGUID, *m.GUID)
+		if err == nil && skip && res.Outcome == Connected {
+			var more *Result
+			if more, err = a.Aggregate(ctx, userGUID, *m.GUID); more != nil {
+				more.Polls += res.Polls
+				more.Transitions = append(res.Transitions, more.Transitions...)
+				res = more
+			}
+		}
+	case skip:
 		res, err = a.Aggregate(ctx, userGUID, *m.GUID)
-	} else {
+	default:
 		a.emit(Event{Kind: "started", Status: memberStatus(m)})
 		res, err = a.Wait(ctx, userGUID, *m.GUID)
 	}
@@ -219,6 +261,20 @@ func (a *Aggregator) Aggregate(ctx context.Context, userGUID, memberGUID string)
 	switch Classify(cs) {
 	case UpdateCredentialsFirst, NeverAggregate:
 		return &Result{Outcome: outcomeOf(cs), Status: *st, Transitions: []atrium.ConnectionStatus{cs}, Polls: 1, Skipped: true}, nil
+	case AwaitingOAuth:
+		// The OAuth step was never completed: a fresh oauth_window_uri (the
+		// last one may be used or expired), then the aggregation follows it.
+		w, _, err := a.Client.Members.ReadOAuthWindowURI(ctx, userGUID, memberGUID, nil)
+		if err != nil {
+			return nil, err
+		}
+		if w.Member == nil {
+			return nil, fmt.Errorf("workflow: ReadOAuthWindowURI of %s returned no member", memberGUID)
+		}
+		if err := a.oauth(ctx, *w.Member); err != nil {
+			return nil, err
+		}
+		return a.Wait(ctx, userGUID, memberGUID)
 	}
 	for attempt := 0; ; attempt++ {
 		resp, httpResp, err := a.Client.Members.AggregateMember(ctx, userGUID, memberGUID)
@@ -310,7 +366,7 @@ func (a *Aggregator) Wait(ctx context.Context, userGUID, memberGUID string) (*Re
 			a.emit(Event{Kind: "resumed", Status: memberStatus(resp.Member)})
 			backoff = minB
 			continue
-		case !aggregating(st) && Classify(cs) != Transient:
+		case !aggregating(st) && Classify(cs) != Transient && Classify(cs) != AwaitingOAuth:
 			res.Outcome = outcomeOf(cs)
 			return res, nil
 		}
@@ -333,6 +389,18 @@ func (a *Aggregator) status(ctx context.Context, userGUID, memberGUID string) (*
 		return nil, fmt.Errorf("workflow: ReadMemberStatus of %s returned no connection_status", memberGUID)
 	}
 	return resp.Member, nil
+}
+
+// oauth hands an OAuth member's window URI to OAuth.
+func (a *Aggregator) oauth(ctx context.Context, m atrium.Member) error {
+	if a.OAuth == nil {
+		return ErrNoOAuth
+	}
+	if m.OauthWindowURI == nil || *m.OauthWindowURI == "" {
+		return fmt.Errorf("workflow: OAuth member %s has no oauth_window_uri", *m.GUID)
+	}
+	a.emit(Event{Kind: "oauth", Status: memberStatus(&m), OAuthWindowURI: *m.OauthWindowURI})
+	return a.OAuth(ctx, m)
 }
 
 func (a *Aggregator) emit(e Event) {

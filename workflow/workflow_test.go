@@ -211,7 +211,7 @@ func TestAggregateWaitsForOtherJob(t *testing.T) {
 	if err != nil || res.Outcome != workflow.Connected {
 		t.Fatalf("%v %v", res, err)
 	}
-	if _, resp, err := c.Verification.VerifyMember(ctx, user, *m.GUID); err != nil || resp.StatusCode != 200 {
+	if _, resp, err := c.Verification.VerifyMember(ctx, user, *m.GUID, nil); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("VerifyMember: %v %v", resp, err)
 	}
 	var kinds []string
@@ -355,7 +355,8 @@ func TestClassify(t *testing.T) {
 		workflow.Transient:              {"CHALLENGED", "DELAYED", "REJECTED", "RESUMED"},
 		workflow.NeverAggregate:         {"CLOSED", "DISABLED", "DISCONTINUED"},
 		workflow.Stopped:                {"LOCKED", "HALTED"},
-		workflow.Unknown:                {"PENDING", "SOMETHING_NEW", ""},
+		workflow.AwaitingOAuth:          {"PENDING"},
+		workflow.Unknown:                {"SOMETHING_NEW", ""},
 	}
 	for class, statuses := range want {
 		for _, s := range statuses {

@@ -6,6 +6,7 @@
 //	go run ./examples/aggregate                       # in-process sandbox, "challenge" scenario
 //	go run ./examples/aggregate -password options     # another test-institution scenario
 //	go run ./examples/aggregate -answers challenge,correct
+//	go run ./examples/aggregate -oauth                # an OAuth member (mxbank_oauth), PENDING → CONNECTED
 //
 // With ATRIUM_BASE_URL, MX_API_KEY and MX_CLIENT_ID all set, the same code
 // runs against that environment (e.g. https://vestibule.mx.com, or a
@@ -13,6 +14,12 @@
 // come from -answers, in order (on the sandbox they default to the guide's
 // walk-through unless -prompt is given); when they run out and standard
 // input is a terminal, the example asks.
+//
+// With -oauth the member is an OAuth member: created with is_oauth and no
+// credentials, it starts PENDING with an oauth_window_uri. On the
+// in-process sandbox the example plays the end user at that page
+// (authorizing); elsewhere it prints the URI and, on a terminal, waits for
+// Enter once the end user has authorized in a browser.
 package main
 
 import (
@@ -75,6 +82,7 @@ type options struct {
 	stepDelay, poll                         time.Duration
 	transactions                            int
 	keep                                    bool
+	oauth                                   bool
 }
 
 func runWith(ctx context.Context, args []string, out io.Writer, e env) error {
@@ -92,13 +100,21 @@ func runWith(ctx context.Context, args []string, out io.Writer, e env) error {
 	fs.DurationVar(&o.poll, "poll", 200*time.Millisecond, "first wait between status polls; it doubles (up to 3s) while nothing changes")
 	fs.IntVar(&o.transactions, "transactions", 10, "how many transactions to print")
 	fs.BoolVar(&o.keep, "keep", false, "keep the user created on a remote environment (it is deleted by default)")
+	fs.BoolVar(&o.oauth, "oauth", false, "create an OAuth member (is_oauth, no credentials) at -institution (default "+sandbox.TestOAuthInstitution+" with -oauth)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	fs.Visit(func(f *flag.Flag) { o.answersSet = o.answersSet || f.Name == "answers" })
+	institutionSet := false
+	fs.Visit(func(f *flag.Flag) {
+		o.answersSet = o.answersSet || f.Name == "answers"
+		institutionSet = institutionSet || f.Name == "institution"
+	})
+	if o.oauth && !institutionSet {
+		o.institution = sandbox.TestOAuthInstitution
+	}
 	if *answers != "" {
 		o.answers = strings.Split(*answers, ",")
 	}
@@ -164,6 +180,10 @@ func guide(ctx context.Context, c *atrium.Client, o options, out io.Writer, e en
 		fmt.Fprintf(out, "  %-20s %s\n", deref(in.Code), deref(in.Name))
 	}
 
+	if o.oauth {
+		return guideOAuth(ctx, c, o, out, e, remote, userGUID)
+	}
+
 	step(3, "read the credentials %s requires", o.institution)
 	creds, _, err := c.Institutions.ReadInstitutionCredentials(ctx, o.institution)
 	if err != nil {
@@ -196,9 +216,75 @@ func guide(ctx context.Context, c *atrium.Client, o options, out io.Writer, e en
 	if res.Outcome != workflow.Connected {
 		return fmt.Errorf("member %s ended %s (%s): %s", deref(m.GUID), *res.Status.ConnectionStatus, workflow.Classify(*res.Status.ConnectionStatus), res.Outcome)
 	}
+	return pull(ctx, c, o, out, userGUID, *m.GUID, step)
+}
 
+// guideOAuth is steps 3 and 4 for an OAuth member: the institution must
+// support OAuth; the member is created with is_oauth and no credentials,
+// starts PENDING, and aggregates after the end user's OAuth step.
+func guideOAuth(ctx context.Context, c *atrium.Client, o options, out io.Writer, e env, remote bool, userGUID string) error {
+	step := func(n int, format string, args ...any) {
+		fmt.Fprintf(out, "\nStep %d: %s\n", n, fmt.Sprintf(format, args...))
+	}
+	step(3, "check that %s supports OAuth (OAuth members need no credentials)", o.institution)
+	in, _, err := c.Institutions.ReadInstitution(ctx, o.institution)
+	if err != nil {
+		return err
+	}
+	if in.Institution == nil || !deref(in.Institution.SupportsOauth) {
+		return fmt.Errorf("institution %s does not support OAuth", o.institution)
+	}
+	fmt.Fprintf(out, "  %s (%s): supports_oauth true\n", deref(in.Institution.Name), o.institution)
+
+	step(4, "create an OAuth member, send the end user through OAuth, follow the aggregation")
+	agg := &workflow.Aggregator{
+		Client:     c,
+		MinBackoff: o.poll, MaxBackoff: max(o.poll, 3*time.Second),
+		Answer:  answerer(o.answers, o.answersDefault, o.hint, e, out),
+		OAuth:   oauthStep(remote, e, out),
+		OnEvent: func(ev workflow.Event) { printEvent(out, ev) },
+	}
+	m, res, err := agg.Create(ctx, userGUID, atrium.MemberCreateRequestBody{Member: atrium.MemberCreateRequest{
+		InstitutionCode: o.institution, IsOauth: atrium.Ptr(true),
+	}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "  => %s: %s after %d status polls\n", res.Outcome, *res.Status.ConnectionStatus, res.Polls)
+	if res.Outcome != workflow.Connected {
+		return fmt.Errorf("OAuth member %s ended %s (%s): %s", deref(m.GUID), *res.Status.ConnectionStatus, workflow.Classify(*res.Status.ConnectionStatus), res.Outcome)
+	}
+	return pull(ctx, c, o, out, userGUID, *m.GUID, step)
+}
+
+// oauthStep sends the end user to the oauth_window_uri: on the in-process
+// sandbox the example plays the end user itself; elsewhere it prints the URI
+// and waits for Enter on a terminal.
+func oauthStep(remote bool, e env, out io.Writer) workflow.OAuthFunc {
+	in := bufio.NewReader(e.stdin)
+	return func(ctx context.Context, m atrium.Member) error {
+		uri := deref(m.OauthWindowURI)
+		fmt.Fprintf(out, "  oauth_window_uri: %s\n", uri)
+		if !remote {
+			fmt.Fprintln(out, "  (sandbox: playing the end user, authorizing at the institution's page)")
+			return sandbox.AuthorizeOAuth(ctx, nil, uri, true)
+		}
+		if !e.interactive {
+			return errors.New("the OAuth step needs the end user: open the oauth_window_uri in a browser; run on a terminal to wait for it")
+		}
+		fmt.Fprint(out, "  open it in a browser, authorize, then press Enter: ")
+		if _, err := in.ReadString('\n'); err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		return nil
+	}
+}
+
+// pull is steps 5 and 6: the member's accounts and the first account's
+// transactions.
+func pull(ctx context.Context, c *atrium.Client, o options, out io.Writer, userGUID, memberGUID string, step func(int, string, ...any)) error {
 	step(5, "list the member's accounts")
-	accts, _, err := c.Members.ListMemberAccounts(ctx, userGUID, *m.GUID, nil)
+	accts, _, err := c.Members.ListMemberAccounts(ctx, userGUID, memberGUID, nil)
 	if err != nil {
 		return err
 	}
@@ -301,6 +387,8 @@ func printEvent(out io.Writer, ev workflow.Event) {
 		fmt.Fprintf(out, "  member %s, aggregation started\n", deref(st.GUID))
 	case "already running":
 		fmt.Fprintln(out, "  an aggregation is already running; following it")
+	case "oauth":
+		fmt.Fprintf(out, "  member %s is %s: the end user must complete OAuth\n", deref(st.GUID), deref(st.ConnectionStatus))
 	}
 }
 

@@ -131,7 +131,7 @@ func errorSet1(status int) any {
 // errorSet2 returns the model an error body decodes into, by status.
 func errorSet2(status int) any {
 	switch status {
-	case 400, 401, 403, 404, 405, 422, 429, 500, 503:
+	case 400, 401, 403, 404, 405, 409, 422, 429, 500, 503:
 		return new(Error)
 	}
 	return nil

@@ -23,7 +23,7 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 	}))
 }
 func ExampleAccountsService_ListAccountTransactions() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1},\"transactions\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"amount\":61.11,\"category\":\"Groceries\",\"check_number\":15234,\"check_number_string\":\"00015234\",\"created_at\":\"2016-10-06T09:43:42Z\",\"currency_code\":\"USD\",\"date\":\"2016-10-06\",\"description\":\"Whole Foods\",\"guid\":\"TRN-265abee9-889b-af6a-c69b-25157db2bdd9\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"latitude\":40.7608,\"longitude\":-111.891,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"memo\":\"Purchase at store 10234\",\"merchant_category_code\":5411,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"original_description\":\"WHOLEFDS TSQ 102\",\"posted_at\":\"2016-10-07T06:00:00Z\",\"status\":\"POSTED\",\"top_level_category\":\"Food \\u0026 Dining\",\"transacted_at\":\"2016-10-06T13:00:00Z\",\"type\":\"DEBIT\",\"updated_at\":\"2016-10-07T05:49:12Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1},\"transactions\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"amount\":61.11,\"category\":\"Groceries\",\"check_number\":15234,\"check_number_string\":\"00015234\",\"created_at\":\"2016-10-06T09:43:42Z\",\"currency_code\":\"USD\",\"date\":\"2016-10-06\",\"description\":\"Whole Foods\",\"guid\":\"TRN-265abee9-889b-af6a-c69b-25157db2bdd9\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"latitude\":40.7608,\"longitude\":-111.891,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"memo\":\"Purchase at store 10234\",\"merchant_category_code\":5411,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"merchant_location_guid\":\"MCL-00024e59-18b5-4d79-b879-2a7896726fea\",\"original_description\":\"WHOLEFDS TSQ 102\",\"posted_at\":\"2016-10-07T06:00:00Z\",\"status\":\"POSTED\",\"top_level_category\":\"Food \\u0026 Dining\",\"transacted_at\":\"2016-10-06T13:00:00Z\",\"type\":\"DEBIT\",\"updated_at\":\"2016-10-07T05:49:12Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -154,7 +154,7 @@ func ExampleIdentityService_IdentifyMember() {
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := client.Identity.IdentifyMember(ctx, "USR-123", "MBR-123")
+	result, resp, err := client.Identity.IdentifyMember(ctx, "USR-123", "MBR-123", &atrium.IncludeTransactionsRequestBody{})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -205,7 +205,7 @@ func ExampleInstitutionsService_ReadInstitution() {
 }
 
 func ExampleInstitutionsService_ReadInstitutionCredentials() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"credentials\":[{\"field_name\":\"login_email\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"label\":\"Username\",\"options\":[],\"type\":\"LOGIN\"}]}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"credentials\":[{\"display_order\":0,\"field_name\":\"login_email\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"label\":\"Username\",\"options\":[],\"type\":\"LOGIN\"}]}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -219,7 +219,7 @@ func ExampleInstitutionsService_ReadInstitutionCredentials() {
 }
 
 func ExampleMembersService_AggregateMember() {
-	server := exampleServer(202, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -229,7 +229,7 @@ func ExampleMembersService_AggregateMember() {
 		log.Fatal(err)
 	}
 	fmt.Println(resp.StatusCode, result != nil)
-	// Output: 202 true
+	// Output: 200 true
 }
 
 func ExampleMembersService_AggregateMemberBalances() {
@@ -252,13 +252,7 @@ func ExampleMembersService_CreateMember() {
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := client.Members.CreateMember(ctx, "USR-123", atrium.MemberCreateRequestBody{Member: atrium.MemberCreateRequest{
-		Credentials: []atrium.CredentialRequest{{
-			GUID:  "CRD-1ec152cd-e628-e81a-e852-d1e7104624da",
-			Value: "test_atrium",
-		}},
-		InstitutionCode: "mxbank",
-	}})
+	result, resp, err := client.Members.CreateMember(ctx, "USR-123", atrium.MemberCreateRequestBody{Member: atrium.MemberCreateRequest{InstitutionCode: "mxbank"}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -309,7 +303,7 @@ func ExampleMembersService_ListMemberAccounts() {
 }
 
 func ExampleMembersService_ListMemberCredentials() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"credentials\":[{\"field_name\":\"login_email\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"label\":\"Username\",\"options\":[],\"type\":\"LOGIN\"}]}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"credentials\":[{\"display_order\":0,\"field_name\":\"login_email\",\"guid\":\"CRD-1ec152cd-e628-e81a-e852-d1e7104624da\",\"label\":\"Username\",\"options\":[],\"type\":\"LOGIN\"}]}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -337,7 +331,7 @@ func ExampleMembersService_ListMemberMFAChallenges() {
 }
 
 func ExampleMembersService_ListMemberTransactions() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1},\"transactions\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"amount\":61.11,\"category\":\"Groceries\",\"check_number\":15234,\"check_number_string\":\"00015234\",\"created_at\":\"2016-10-06T09:43:42Z\",\"currency_code\":\"USD\",\"date\":\"2016-10-06\",\"description\":\"Whole Foods\",\"guid\":\"TRN-265abee9-889b-af6a-c69b-25157db2bdd9\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"latitude\":40.7608,\"longitude\":-111.891,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"memo\":\"Purchase at store 10234\",\"merchant_category_code\":5411,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"original_description\":\"WHOLEFDS TSQ 102\",\"posted_at\":\"2016-10-07T06:00:00Z\",\"status\":\"POSTED\",\"top_level_category\":\"Food \\u0026 Dining\",\"transacted_at\":\"2016-10-06T13:00:00Z\",\"type\":\"DEBIT\",\"updated_at\":\"2016-10-07T05:49:12Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1},\"transactions\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"amount\":61.11,\"category\":\"Groceries\",\"check_number\":15234,\"check_number_string\":\"00015234\",\"created_at\":\"2016-10-06T09:43:42Z\",\"currency_code\":\"USD\",\"date\":\"2016-10-06\",\"description\":\"Whole Foods\",\"guid\":\"TRN-265abee9-889b-af6a-c69b-25157db2bdd9\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"latitude\":40.7608,\"longitude\":-111.891,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"memo\":\"Purchase at store 10234\",\"merchant_category_code\":5411,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"merchant_location_guid\":\"MCL-00024e59-18b5-4d79-b879-2a7896726fea\",\"original_description\":\"WHOLEFDS TSQ 102\",\"posted_at\":\"2016-10-07T06:00:00Z\",\"status\":\"POSTED\",\"top_level_category\":\"Food \\u0026 Dining\",\"transacted_at\":\"2016-10-06T13:00:00Z\",\"type\":\"DEBIT\",\"updated_at\":\"2016-10-07T05:49:12Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -407,7 +401,7 @@ func ExampleMembersService_ReadOAuthWindowURI() {
 }
 
 func ExampleMembersService_ResumeMember() {
-	server := exampleServer(202, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"member\":{\"aggregated_at\":\"2016-10-13T18:07:57Z\",\"connection_status\":\"CONNECTED\",\"guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"identifier\":\"unique_id\",\"institution_code\":\"mxbank\",\"is_being_aggregated\":false,\"is_oauth\":false,\"metadata\":\"{\\\"credentials_last_refreshed_at\\\": \\\"2015-10-15\\\"}\",\"name\":\"MX Bank\",\"oauth_window_uri\":\"https://int-widgets.moneydesktop.com/oauth/predirect_to/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/p8v7pyp3c1pq4mg1rdwtnfzbxf5Ahbbpvhsjr\",\"status\":\"COMPLETED\",\"successfully_aggregated_at\":\"2016-10-13T17:57:38Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -420,7 +414,7 @@ func ExampleMembersService_ResumeMember() {
 		log.Fatal(err)
 	}
 	fmt.Println(resp.StatusCode, result != nil)
-	// Output: 202 true
+	// Output: 200 true
 }
 
 func ExampleMembersService_UpdateMember() {
@@ -438,7 +432,7 @@ func ExampleMembersService_UpdateMember() {
 }
 
 func ExampleMerchantsService_ListMerchantLocations() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchant_locations\":[{\"city\":\"Greenwood Village\",\"guid\":\"MCL-00024e59-18b5-4d79-b879-2a7896726fea\",\"latitude\":39.5963,\"longitude\":-104.8897,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"phone_number\":\"(303) 555-0100\",\"postal_code\":\"80111\",\"state\":\"CO\",\"store_number\":\"0123\",\"street_address\":\"8000 E Belleview Ave\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchant_locations\":[{\"city\":\"Greenwood Village\",\"country\":\"US\",\"guid\":\"MCL-00024e59-18b5-4d79-b879-2a7896726fea\",\"latitude\":39.5963,\"longitude\":-104.8897,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"phone_number\":\"(303) 555-0100\",\"postal_code\":\"80111\",\"state\":\"CO\",\"store_number\":\"0123\",\"street_address\":\"8000 E Belleview Ave\",\"updated_at\":\"2021-08-09T16:19:23Z\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -452,7 +446,7 @@ func ExampleMerchantsService_ListMerchantLocations() {
 }
 
 func ExampleMerchantsService_ListMerchants() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchants\":[{\"created_at\":\"2017-04-20T19:30:12Z\",\"guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"logo_url\":\"https://s3.amazonaws.com/MD_Assets/merchant_logos/comcast.png\",\"name\":\"Comcast\",\"updated_at\":\"2018-09-28T21:13:53Z\",\"website_url\":\"https://www.xfinity.com\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchants\":[{\"created_at\":\"2017-04-20T19:30:12Z\",\"guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"logo_updated_at\":\"2021-08-09T16:19:23Z\",\"logo_url\":\"https://s3.amazonaws.com/MD_Assets/merchant_logos/comcast.png\",\"name\":\"Comcast\",\"updated_at\":\"2018-09-28T21:13:53Z\",\"website_url\":\"https://www.xfinity.com\"}],\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1}}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -466,7 +460,7 @@ func ExampleMerchantsService_ListMerchants() {
 }
 
 func ExampleMerchantsService_ReadMerchant() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchant\":{\"created_at\":\"2017-04-20T19:30:12Z\",\"guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"logo_url\":\"https://s3.amazonaws.com/MD_Assets/merchant_logos/comcast.png\",\"name\":\"Comcast\",\"updated_at\":\"2018-09-28T21:13:53Z\",\"website_url\":\"https://www.xfinity.com\"}}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchant\":{\"created_at\":\"2017-04-20T19:30:12Z\",\"guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"logo_updated_at\":\"2021-08-09T16:19:23Z\",\"logo_url\":\"https://s3.amazonaws.com/MD_Assets/merchant_logos/comcast.png\",\"name\":\"Comcast\",\"updated_at\":\"2018-09-28T21:13:53Z\",\"website_url\":\"https://www.xfinity.com\"}}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -480,7 +474,7 @@ func ExampleMerchantsService_ReadMerchant() {
 }
 
 func ExampleMerchantsService_ReadMerchantLocation() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchant_location\":{\"city\":\"Greenwood Village\",\"guid\":\"MCL-00024e59-18b5-4d79-b879-2a7896726fea\",\"latitude\":39.5963,\"longitude\":-104.8897,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"phone_number\":\"(303) 555-0100\",\"postal_code\":\"80111\",\"state\":\"CO\",\"store_number\":\"0123\",\"street_address\":\"8000 E Belleview Ave\"}}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"merchant_location\":{\"city\":\"Greenwood Village\",\"country\":\"US\",\"guid\":\"MCL-00024e59-18b5-4d79-b879-2a7896726fea\",\"latitude\":39.5963,\"longitude\":-104.8897,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"phone_number\":\"(303) 555-0100\",\"postal_code\":\"80111\",\"state\":\"CO\",\"store_number\":\"0123\",\"street_address\":\"8000 E Belleview Ave\",\"updated_at\":\"2021-08-09T16:19:23Z\"}}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -541,7 +535,7 @@ func ExampleStatementsService_ListMemberStatements() {
 }
 
 func ExampleStatementsService_ReadMemberStatement() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"user\":{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"content_hash\":\"ca53785b812d00ef821c3d94bfd6e5bbc0020504410589b7ea8552169f021981\",\"created_at\":\"2016-10-13T18:08:00Z\",\"guid\":\"STA-737a344b-caae-0f6e-1384-01f52e75dcb1\",\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"updated_at\":\"2016-10-13T18:09:00Z\",\"uri\":\"/users/USR-fa7537f3-48aa-a683-a02a-b18940482f54/members/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/statements/STA-737a344b-caae-0f6e-1384-01f52e75dcb1.pdf\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"statement\":{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"content_hash\":\"ca53785b812d00ef821c3d94bfd6e5bbc0020504410589b7ea8552169f021981\",\"created_at\":\"2016-10-13T18:08:00Z\",\"guid\":\"STA-737a344b-caae-0f6e-1384-01f52e75dcb1\",\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"updated_at\":\"2016-10-13T18:09:00Z\",\"uri\":\"/users/USR-fa7537f3-48aa-a683-a02a-b18940482f54/members/MBR-7c6f361b-e582-15b6-60c0-358f12466b4b/statements/STA-737a344b-caae-0f6e-1384-01f52e75dcb1.pdf\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -555,14 +549,14 @@ func ExampleStatementsService_ReadMemberStatement() {
 }
 
 func ExampleTransactionsService_CleanseAndCategorizeTransactions() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"transactions\":[{\"amount\":11.22,\"category\":\"Restaurants\",\"description\":\"Blue Chip Cookies\",\"identifier\":\"12\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"merchant_category_code\":5812,\"merchant_guid\":\"MCH-14f25b63-ef47-a38e-b2b6-d02b280b6e4e\",\"original_description\":\"BLUE CHIP COOKIES\",\"type\":\"DEBIT\"}]}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"transactions\":[{\"amount\":11.22,\"category\":\"Restaurants\",\"category_guid\":\"CAT-08a5d861-2890-686e-ebaf-d7632ec88540\",\"description\":\"Blue Chip Cookies\",\"identifier\":\"12\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"memo\":\"string\",\"merchant_category_code\":5812,\"merchant_guid\":\"MCH-14f25b63-ef47-a38e-b2b6-d02b280b6e4e\",\"merchant_location_guid\":\"string\",\"original_description\":\"BLUE CHIP COOKIES\",\"type\":\"DEBIT\"}]}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
 
 	result, resp, err := client.Transactions.CleanseAndCategorizeTransactions(ctx, atrium.TransactionsCleanseAndCategorizeRequestBody{Transactions: []atrium.TransactionCleanseAndCategorizeRequest{{
-		Amount:      11.22,
 		Description: "BLUE CHIP COOKIES",
+		Identifier:  "12",
 	}}})
 	if err != nil {
 		log.Fatal(err)
@@ -572,7 +566,7 @@ func ExampleTransactionsService_CleanseAndCategorizeTransactions() {
 }
 
 func ExampleTransactionsService_ListUserTransactions() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1},\"transactions\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"amount\":61.11,\"category\":\"Groceries\",\"check_number\":15234,\"check_number_string\":\"00015234\",\"created_at\":\"2016-10-06T09:43:42Z\",\"currency_code\":\"USD\",\"date\":\"2016-10-06\",\"description\":\"Whole Foods\",\"guid\":\"TRN-265abee9-889b-af6a-c69b-25157db2bdd9\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"latitude\":40.7608,\"longitude\":-111.891,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"memo\":\"Purchase at store 10234\",\"merchant_category_code\":5411,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"original_description\":\"WHOLEFDS TSQ 102\",\"posted_at\":\"2016-10-07T06:00:00Z\",\"status\":\"POSTED\",\"top_level_category\":\"Food \\u0026 Dining\",\"transacted_at\":\"2016-10-06T13:00:00Z\",\"type\":\"DEBIT\",\"updated_at\":\"2016-10-07T05:49:12Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"pagination\":{\"current_page\":1,\"per_page\":25,\"total_entries\":3,\"total_pages\":1},\"transactions\":[{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"amount\":61.11,\"category\":\"Groceries\",\"check_number\":15234,\"check_number_string\":\"00015234\",\"created_at\":\"2016-10-06T09:43:42Z\",\"currency_code\":\"USD\",\"date\":\"2016-10-06\",\"description\":\"Whole Foods\",\"guid\":\"TRN-265abee9-889b-af6a-c69b-25157db2bdd9\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"latitude\":40.7608,\"longitude\":-111.891,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"memo\":\"Purchase at store 10234\",\"merchant_category_code\":5411,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"merchant_location_guid\":\"MCL-00024e59-18b5-4d79-b879-2a7896726fea\",\"original_description\":\"WHOLEFDS TSQ 102\",\"posted_at\":\"2016-10-07T06:00:00Z\",\"status\":\"POSTED\",\"top_level_category\":\"Food \\u0026 Dining\",\"transacted_at\":\"2016-10-06T13:00:00Z\",\"type\":\"DEBIT\",\"updated_at\":\"2016-10-07T05:49:12Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}]}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -586,7 +580,7 @@ func ExampleTransactionsService_ListUserTransactions() {
 }
 
 func ExampleTransactionsService_ReadTransaction() {
-	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"transaction\":{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"amount\":61.11,\"category\":\"Groceries\",\"check_number\":15234,\"check_number_string\":\"00015234\",\"created_at\":\"2016-10-06T09:43:42Z\",\"currency_code\":\"USD\",\"date\":\"2016-10-06\",\"description\":\"Whole Foods\",\"guid\":\"TRN-265abee9-889b-af6a-c69b-25157db2bdd9\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"latitude\":40.7608,\"longitude\":-111.891,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"memo\":\"Purchase at store 10234\",\"merchant_category_code\":5411,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"original_description\":\"WHOLEFDS TSQ 102\",\"posted_at\":\"2016-10-07T06:00:00Z\",\"status\":\"POSTED\",\"top_level_category\":\"Food \\u0026 Dining\",\"transacted_at\":\"2016-10-06T13:00:00Z\",\"type\":\"DEBIT\",\"updated_at\":\"2016-10-07T05:49:12Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
+	server := exampleServer(200, "application/vnd.mx.atrium.v1+json", "{\"transaction\":{\"account_guid\":\"ACT-06d7f44b-caae-0f6e-1384-01f52e75dcb1\",\"amount\":61.11,\"category\":\"Groceries\",\"check_number\":15234,\"check_number_string\":\"00015234\",\"created_at\":\"2016-10-06T09:43:42Z\",\"currency_code\":\"USD\",\"date\":\"2016-10-06\",\"description\":\"Whole Foods\",\"guid\":\"TRN-265abee9-889b-af6a-c69b-25157db2bdd9\",\"is_bill_pay\":false,\"is_direct_deposit\":false,\"is_expense\":true,\"is_fee\":false,\"is_income\":false,\"is_international\":false,\"is_overdraft_fee\":false,\"is_payroll_advance\":false,\"is_subscription\":false,\"latitude\":40.7608,\"longitude\":-111.891,\"member_guid\":\"MBR-7c6f361b-e582-15b6-60c0-358f12466b4b\",\"memo\":\"Purchase at store 10234\",\"merchant_category_code\":5411,\"merchant_guid\":\"MCH-7ed79542-884d-2b1b-dd74-501c5cc9d25b\",\"merchant_location_guid\":\"MCL-00024e59-18b5-4d79-b879-2a7896726fea\",\"original_description\":\"WHOLEFDS TSQ 102\",\"posted_at\":\"2016-10-07T06:00:00Z\",\"status\":\"POSTED\",\"top_level_category\":\"Food \\u0026 Dining\",\"transacted_at\":\"2016-10-06T13:00:00Z\",\"type\":\"DEBIT\",\"updated_at\":\"2016-10-07T05:49:12Z\",\"user_guid\":\"USR-fa7537f3-48aa-a683-a02a-b18940482f54\"}}")
 	defer server.Close()
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -703,7 +697,7 @@ func ExampleVerificationService_VerifyMember() {
 	client := atrium.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", atrium.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := client.Verification.VerifyMember(ctx, "USR-123", "MBR-123")
+	result, resp, err := client.Verification.VerifyMember(ctx, "USR-123", "MBR-123", &atrium.IncludeTransactionsRequestBody{})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -11,7 +11,9 @@ import (
 //
 // Calling this endpoint initiates an aggregation event for the member. This brings in the latest account and transaction data from the connected institution. If this data has recently been updated, MX may not initiate an aggregation event.
 //
-// Poll the read member connection status endpoint to follow the aggregation; answer MFA challenges with the resume aggregation endpoint. If an aggregation is already running you get 202 Accepted; if an aggregation-type job of another type is running you get 409 Conflict.
+// Poll the read member connection status endpoint to follow the aggregation; answer MFA challenges with the resume aggregation endpoint. A new aggregation answers 200 OK. If a standard aggregation is already running you get 202 Accepted; if an aggregation-type job of another type is running you get 409 Conflict.
+//
+// Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *MembersService) AggregateMember(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/aggregate", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.pathParam("user_guid", "simple", false, userGUID)
@@ -33,15 +35,13 @@ func (s *MembersService) AggregateMemberBalances(ctx context.Context, userGUID s
 
 // CreateMember calls POST /users/{user_guid}/members: Create member.
 //
-// This endpoint allows you to create a new member. Members are created with the required parameters credentials and institution_code, and the optional parameters identifier and metadata.
+// This endpoint allows you to create a new member, connecting a user to an institution (institution_code is required).
 //
-// When creating a member, you'll need to include the correct type of credential required by the financial institution and provided by the user. You can find out which credential type is required with the /institutions/{institution_code}/credentials endpoint.
+// Standard members: include the credentials the institution requires, with values provided by the end user (see the read institution credentials endpoint). MX immediately validates them and aggregates accounts and transactions, unless skip_aggregation is true.
 //
-// If successful, Atrium will respond with the newly-created member object.
+// OAuth members (institutions with supports_oauth): set is_oauth to true and send no credentials. The member starts with connection_status PENDING and an oauth_window_uri: sending the end user there lets them log in at their institution and choose what to share. After the OAuth step aggregation begins automatically, unless skip_aggregation was set. An oauth_window_uri can be used once; generate a new one with the OAuth window URI endpoint.
 //
-// Once you successfully create a member, MX will immediately validate the provided credentials and attempt to aggregate data for accounts and transactions.
-//
-// A user may hold at most 25 members; creating more answers 405 Method Not Allowed.
+// Adding a second member for the same institution with the same credentials on the same user answers 409 Conflict. A user may hold at most 25 members; creating more answers 405 Method Not Allowed.
 func (s *MembersService) CreateMember(ctx context.Context, userGUID string, body MemberCreateRequestBody, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members", "application/vnd.mx.atrium.v1+json", errorSet2, opts)
 	r.pathParam("user_guid", "simple", false, userGUID)
@@ -121,7 +121,7 @@ func (s *MembersService) ListMemberMFAChallenges(ctx context.Context, userGUID s
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/challenges", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParam("user_guid", "simple", false, userGUID)
 	r.pathParam("member_guid", "simple", false, memberGUID)
-	return doJSON[ChallengesResponseBody](s.core, r, 204)
+	return doJSON[ChallengesResponseBody](s.core, r)
 }
 
 // ListMemberTransactionsParams holds the optional parameters of ListMemberTransactions. A nil *ListMemberTransactionsParams, like a nil field, sends nothing.
@@ -213,22 +213,34 @@ func (s *MembersService) ReadMemberStatus(ctx context.Context, userGUID string, 
 
 // ReadOAuthWindowURIParams holds the optional parameters of ReadOAuthWindowURI. A nil *ReadOAuthWindowURIParams, like a nil field, sends nothing.
 type ReadOAuthWindowURIParams struct {
-	// ReferralSource (query parameter "referral_source"): Should be either BROWSER or APP depending on the implementation.
+	// ClientRedirectURL (query parameter "client_redirect_url"): A URL that MX will redirect to at the end of OAuth with additional query parameters. Only available with referral_source APP.
+	ClientRedirectURL *string
+	// ReferralSource (query parameter "referral_source"): Must be either BROWSER or APP depending on the implementation. Defaults to BROWSER.
 	ReferralSource *ReadOAuthWindowURIReferralSource
+	// SkipAggregation (query parameter "skip_aggregation"): Setting this to true prevents the member from aggregating automatically after the OAuth redirect.
+	SkipAggregation *bool
 	// UIMessageWebviewURLScheme (query parameter "ui_message_webview_url_scheme"): A scheme for routing the user back to the application state they were previously in.
 	UIMessageWebviewURLScheme *string
 }
 
-// ReadOAuthWindowURI calls GET /users/{user_guid}/members/{member_guid}/oauth_window_uri: Read OAuth Window URI.
+// ReadOAuthWindowURI calls GET /users/{user_guid}/members/{member_guid}/oauth_window_uri: Generate OAuth Window URI.
 //
-// This endpoint will generate an oauth_window_uri for the specified `member`.
+// This endpoint will generate a new oauth_window_uri for the specified `member`, to send the end user through the OAuth process again (after a failed attempt, or when the institution revoked or expired the token). An oauth_window_uri can be used once.
+//
+// The member must be connected to an institution which supports OAuth; otherwise the answer is 400 Bad Request with the message "Member cannot use OAuth".
 func (s *MembersService) ReadOAuthWindowURI(ctx context.Context, userGUID string, memberGUID string, params *ReadOAuthWindowURIParams, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/oauth_window_uri", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParam("user_guid", "simple", false, userGUID)
 	r.pathParam("member_guid", "simple", false, memberGUID)
 	if params != nil {
+		if params.ClientRedirectURL != nil {
+			r.queryParam("client_redirect_url", "form", true, false, *params.ClientRedirectURL)
+		}
 		if params.ReferralSource != nil {
 			r.queryParam("referral_source", "form", true, false, *params.ReferralSource)
+		}
+		if params.SkipAggregation != nil {
+			r.queryParam("skip_aggregation", "form", true, false, *params.SkipAggregation)
 		}
 		if params.UIMessageWebviewURLScheme != nil {
 			r.queryParam("ui_message_webview_url_scheme", "form", true, false, *params.UIMessageWebviewURLScheme)
@@ -241,7 +253,9 @@ func (s *MembersService) ReadOAuthWindowURI(ctx context.Context, userGUID string
 //
 // This endpoint answers the challenges needed when a member has been challenged by multi-factor authentication.
 //
-// Once MFA answers have been gathered for the challenged member, a request to this endpoint will send these answers and automatically resume the aggregation process. Aggregation will run until it either completes in an end state or enters into a state that requires action. It is not uncommon for an aggregation to be CHALLENGED more than once.
+// Only a member with connection status CHALLENGED can be resumed. Once MFA answers have been gathered for the challenged member, a request to this endpoint will send these answers and automatically resume the aggregation process. Aggregation will run until it either completes in an end state or enters into a state that requires action. It is not uncommon for an aggregation to be CHALLENGED more than once.
+//
+// Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *MembersService) ResumeMember(ctx context.Context, userGUID string, memberGUID string, body MemberResumeRequestBody, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}/resume", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParam("user_guid", "simple", false, userGUID)

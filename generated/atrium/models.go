@@ -300,6 +300,8 @@ type CredentialRequest struct {
 
 // CredentialResponse is a credential an institution requires (or a member holds): what to ask the end user.
 type CredentialResponse struct {
+	// DisplayOrder is the order to show the credential in; lower numbers first.
+	DisplayOrder *int32 `json:"display_order,omitempty"`
 	// FieldName is the name of the credential field, for example `login_email`.
 	FieldName *string `json:"field_name,omitempty"`
 	// GUID is the unique identifier for the credential; send it back as the `guid` of a CredentialRequest.
@@ -378,6 +380,12 @@ type HoldingsResponseBody struct {
 	Holdings []Holding `json:"holdings,omitzero"`
 	// Pagination: Where a page sits in a paged list.
 	Pagination *Pagination `json:"pagination,omitempty"`
+}
+
+// IncludeTransactionsRequestBody: Options of an identification or verification job.
+type IncludeTransactionsRequestBody struct {
+	// IncludeTransactions: When true, the job also gathers transaction data (defaults to false), possibly saving a separate aggregation.
+	IncludeTransactions *bool `json:"include_transactions,omitempty"`
 }
 
 // Institution is a financial institution members can connect to.
@@ -502,15 +510,17 @@ type MemberConnectionStatusResponseBody struct {
 	Member *MemberConnectionStatus `json:"member,omitempty"`
 }
 
-// MemberCreateRequest is the member to create: an institution and the answers to its credentials.
+// MemberCreateRequest is the member to create: an institution and, unless it is an OAuth member, the answers to its credentials.
 type MemberCreateRequest struct {
-	// Credentials is the answers to the institution's credentials, as listed by ReadInstitutionCredentials. (required)
-	Credentials []CredentialRequest `json:"credentials"`
+	// ClientRedirectURL is a URL MX redirects to at the end of OAuth, with additional query parameters. Only with referral_source APP.
+	ClientRedirectURL *string `json:"client_redirect_url,omitempty"`
+	// Credentials is the answers to the institution's credentials, as listed by ReadInstitutionCredentials. Required for standard members; OAuth members (is_oauth) take none.
+	Credentials []CredentialRequest `json:"credentials,omitzero"`
 	// Identifier is a unique, partner-defined identifier for the member.
 	Identifier *string `json:"identifier,omitempty"`
 	// InstitutionCode is the code of the institution to connect to. (required)
 	InstitutionCode string `json:"institution_code"`
-	// IsOauth: Create an OAuth member; the response then carries an `oauth_window_uri`.
+	// IsOauth: Create an OAuth member (the institution must support OAuth); it starts PENDING and the response carries an `oauth_window_uri`.
 	IsOauth *bool `json:"is_oauth,omitempty"`
 	// Metadata: Partner-defined information to store with the member, usually a JSON string.
 	Metadata *string `json:"metadata,omitempty"`
@@ -522,9 +532,9 @@ type MemberCreateRequest struct {
 	UIMessageWebviewURLScheme *string `json:"ui_message_webview_url_scheme,omitempty"`
 }
 
-// MemberCreateRequestBody: Member object to be created with optional parameters (identifier and metadata) and required parameters (credentials and institution_code).
+// MemberCreateRequestBody: Member object to be created; institution_code is required, credentials are required for standard (non-OAuth) members.
 type MemberCreateRequestBody struct {
-	// Member is the member to create: an institution and the answers to its credentials. (required)
+	// Member is the member to create: an institution and, unless it is an OAuth member, the answers to its credentials. (required)
 	Member MemberCreateRequest `json:"member"`
 }
 
@@ -577,8 +587,10 @@ const (
 	MemberStatusHalted      MemberStatus = "HALTED"
 )
 
-// MemberUpdateRequest is the member attributes to update; only credentials, identifier and metadata can change.
+// MemberUpdateRequest is the member attributes to update; only credentials, identifier and metadata can change (and background aggregation be disabled).
 type MemberUpdateRequest struct {
+	// BackgroundAggregationIsDisabled: When true, MX does not aggregate the member in the background.
+	BackgroundAggregationIsDisabled *bool `json:"background_aggregation_is_disabled,omitempty"`
 	// Credentials: New answers to the member's credentials, as listed by ListMemberCredentials.
 	Credentials []CredentialRequest `json:"credentials,omitzero"`
 	// Identifier is a unique, partner-defined identifier for the member.
@@ -589,7 +601,7 @@ type MemberUpdateRequest struct {
 
 // MemberUpdateRequestBody: Member object to be updated with optional parameters (credentials, identifier, metadata).
 type MemberUpdateRequestBody struct {
-	// Member is the member attributes to update; only credentials, identifier and metadata can change. (required)
+	// Member is the member attributes to update; only credentials, identifier and metadata can change (and background aggregation be disabled). (required)
 	Member MemberUpdateRequest `json:"member"`
 }
 
@@ -607,6 +619,8 @@ type Merchant struct {
 	CreatedAt *time.Time `json:"created_at,omitempty"`
 	// GUID is the unique identifier for the `merchant`, defined by MX.
 	GUID *string `json:"guid,omitempty"`
+	// LogoUpdatedAt is the date and time the merchant's logo was last updated.
+	LogoUpdatedAt *time.Time `json:"logo_updated_at,omitempty"`
 	// LogoURL is the URL of the merchant's logo.
 	LogoURL *string `json:"logo_url,omitempty"`
 	// Name is the name of the merchant.
@@ -621,6 +635,8 @@ type Merchant struct {
 type MerchantLocation struct {
 	// City is the city of the location.
 	City *string `json:"city,omitempty"`
+	// Country is the country in which the merchant is located.
+	Country *string `json:"country,omitempty"`
 	// GUID is the unique identifier for the `merchant_location`, defined by MX.
 	GUID *string `json:"guid,omitempty"`
 	// Latitude is the latitude of the location.
@@ -639,6 +655,8 @@ type MerchantLocation struct {
 	StoreNumber *string `json:"store_number,omitempty"`
 	// StreetAddress is the street address of the location.
 	StreetAddress *string `json:"street_address,omitempty"`
+	// UpdatedAt is the date and time the merchant location was last updated.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
 }
 
 // MerchantLocationResponseBody is a single merchant location.
@@ -714,8 +732,8 @@ type Statement struct {
 
 // StatementResponseBody is a single statement.
 type StatementResponseBody struct {
-	// User is an account statement fetched from the institution.
-	User *Statement `json:"user,omitempty"`
+	// Statement is an account statement fetched from the institution.
+	Statement *Statement `json:"statement,omitempty"`
 }
 
 // StatementsResponseBody is a page of statements.
@@ -778,6 +796,8 @@ type Transaction struct {
 	MerchantCategoryCode *int32 `json:"merchant_category_code,omitempty"`
 	// MerchantGUID is the unique identifier for the `merchant` of the transaction. (may be null)
 	MerchantGUID *string `json:"merchant_guid,omitempty"`
+	// MerchantLocationGUID is the unique identifier for the merchant location of the transaction, defined by MX; null when unknown. (may be null)
+	MerchantLocationGUID *string `json:"merchant_location_guid,omitempty"`
 	// OriginalDescription is the description as the institution sent it.
 	OriginalDescription *string `json:"original_description,omitempty"`
 	// PostedAt is the date and time the transaction posted to the account.
@@ -798,12 +818,12 @@ type Transaction struct {
 
 // TransactionCleanseAndCategorizeRequest is a raw transaction to cleanse and categorize.
 type TransactionCleanseAndCategorizeRequest struct {
-	// Amount is the amount of the transaction. (required)
-	Amount float64 `json:"amount"`
+	// Amount is the amount of the transaction.
+	Amount *float64 `json:"amount,omitempty"`
 	// Description is the raw description of the transaction. (required)
 	Description string `json:"description"`
-	// Identifier is a partner-defined identifier, echoed back to match results to requests.
-	Identifier *string `json:"identifier,omitempty"`
+	// Identifier is a partner-defined identifier (required), echoed back to match results to requests. (required)
+	Identifier string `json:"identifier"`
 	// MerchantCategoryCode is the ISO 18245 merchant category code, if known.
 	MerchantCategoryCode *float64 `json:"merchant_category_code,omitempty"`
 	// Type: Whether money left (`DEBIT`) or entered (`CREDIT`) the account.
@@ -816,6 +836,8 @@ type TransactionCleanseAndCategorizeResponse struct {
 	Amount *float64 `json:"amount,omitempty"`
 	// Category is the category MX assigned to the transaction.
 	Category *string `json:"category,omitempty"`
+	// CategoryGUID is the unique identifier for the category, defined by MX.
+	CategoryGUID *string `json:"category_guid,omitempty"`
 	// Description is the cleansed, human-readable description.
 	Description *string `json:"description,omitempty"`
 	// Identifier is the identifier sent with the request.
@@ -836,10 +858,16 @@ type TransactionCleanseAndCategorizeResponse struct {
 	IsOverdraftFee *bool `json:"is_overdraft_fee,omitempty"`
 	// IsPayrollAdvance: Whether the transaction is a payroll advance.
 	IsPayrollAdvance *bool `json:"is_payroll_advance,omitempty"`
+	// IsSubscription: Whether the transaction is a recurring subscription.
+	IsSubscription *bool `json:"is_subscription,omitempty"`
+	// Memo is a memo for the transaction, when the data provider has one. (may be null)
+	Memo *string `json:"memo,omitempty"`
 	// MerchantCategoryCode is the ISO 18245 merchant category code of the transaction.
 	MerchantCategoryCode *float64 `json:"merchant_category_code,omitempty"`
 	// MerchantGUID is the unique identifier for the `merchant` MX matched.
 	MerchantGUID *string `json:"merchant_guid,omitempty"`
+	// MerchantLocationGUID is the unique identifier for the merchant location, defined by MX; null when unknown. (may be null)
+	MerchantLocationGUID *string `json:"merchant_location_guid,omitempty"`
 	// OriginalDescription is the description as it was sent.
 	OriginalDescription *string `json:"original_description,omitempty"`
 	// Type: Whether money left (`DEBIT`) or entered (`CREDIT`) the account.

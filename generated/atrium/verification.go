@@ -31,9 +31,12 @@ func (s *VerificationService) ListAccountNumbersByAccount(ctx context.Context, u
 // Verification is an aggregation-type job: poll the member's connection status until is_being_aggregated is false. If a verification is already running you get 202 Accepted; if a job of another type is running you get 409 Conflict.
 //
 // Success statuses: 200, 202; Response.StatusCode tells which.
-func (s *VerificationService) VerifyMember(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
+func (s *VerificationService) VerifyMember(ctx context.Context, userGUID string, memberGUID string, body *IncludeTransactionsRequestBody, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/verify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.pathParam("user_guid", "simple", false, userGUID)
 	r.pathParam("member_guid", "simple", false, memberGUID)
+	if body != nil {
+		r.jsonBody("application/json", body)
+	}
 	return doJSON[MemberResponseBody](s.core, r)
 }

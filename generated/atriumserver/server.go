@@ -404,7 +404,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			{"POST", "/users/{s1}/members/{s3}/extend_history", "/users/{user_guid}/members/{member_guid}/extend_history", "", serveExtendHistory, errorSet3Body},
 			{"POST", "/users/{s1}/members/{s3}/fetch_statements", "/users/{user_guid}/members/{member_guid}/fetch_statements", "", serveFetchStatements, errorSet3Body},
 			{"GET", "/users/{s1}/members/{s3}/holdings", "/users/{user_guid}/members/{member_guid}/holdings", "", serveListHoldingsByMember, errorSet1Body},
-			{"POST", "/users/{s1}/members/{s3}/identify", "/users/{user_guid}/members/{member_guid}/identify", "", serveIdentifyMember, errorSet3Body},
+			{"POST", "/users/{s1}/members/{s3}/identify", "/users/{user_guid}/members/{member_guid}/identify", "application/json", serveIdentifyMember, errorSet3Body},
 			{"GET", "/users/{s1}/members/{s3}/oauth_window_uri", "/users/{user_guid}/members/{member_guid}/oauth_window_uri", "", serveReadOAuthWindowURI, errorSet1Body},
 			{"PUT", "/users/{s1}/members/{s3}/resume", "/users/{user_guid}/members/{member_guid}/resume", "application/json", serveResumeMember, errorSet1Body},
 			{"GET", "/users/{s1}/members/{s3}/statements", "/users/{user_guid}/members/{member_guid}/statements", "", serveListMemberStatements, errorSet1Body},
@@ -412,7 +412,7 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 			{"GET", "/users/{s1}/members/{s3}/statements/{s5}", "/users/{user_guid}/members/{member_guid}/statements/{statement_guid}.pdf", "", serveDownloadStatementPDF, errorSet1Body},
 			{"GET", "/users/{s1}/members/{s3}/status", "/users/{user_guid}/members/{member_guid}/status", "", serveReadMemberStatus, errorSet1Body},
 			{"GET", "/users/{s1}/members/{s3}/transactions", "/users/{user_guid}/members/{member_guid}/transactions", "", serveListMemberTransactions, errorSet1Body},
-			{"POST", "/users/{s1}/members/{s3}/verify", "/users/{user_guid}/members/{member_guid}/verify", "", serveVerifyMember, errorSet3Body},
+			{"POST", "/users/{s1}/members/{s3}/verify", "/users/{user_guid}/members/{member_guid}/verify", "application/json", serveVerifyMember, errorSet3Body},
 			{"GET", "/users/{s1}/transactions", "/users/{user_guid}/transactions", "", serveListUserTransactions, errorSet1Body},
 			{"GET", "/users/{s1}/transactions/{s3}", "/users/{user_guid}/transactions/{transaction_guid}", "", serveReadTransaction, errorSet1Body},
 		},
@@ -439,14 +439,14 @@ var (
 	shapeCredentialRequest   = &shape{required: []string{"guid", "value"}}
 	shapeMemberCreateRequest = &shape{
 		enums:    map[string][]string{"referral_source": {"BROWSER", "APP"}},
-		required: []string{"credentials", "institution_code"},
+		required: []string{"institution_code"},
 	}
 	shapeMemberCreateRequestBody                     = &shape{required: []string{"member"}}
 	shapeMemberResumeRequest                         = &shape{required: []string{"challenges"}}
 	shapeMemberResumeRequestBody                     = &shape{required: []string{"member"}}
 	shapeMemberUpdateRequest                         = &shape{}
 	shapeMemberUpdateRequestBody                     = &shape{required: []string{"member"}}
-	shapeTransactionCleanseAndCategorizeRequest      = &shape{required: []string{"amount", "description"}}
+	shapeTransactionCleanseAndCategorizeRequest      = &shape{required: []string{"description", "identifier"}}
 	shapeTransactionsCleanseAndCategorizeRequestBody = &shape{required: []string{"transactions"}}
 	shapeUserCreateRequestBody                       = &shape{required: []string{"user"}}
 	shapeUserUpdateRequestBody                       = &shape{required: []string{"user"}}

@@ -87,6 +87,8 @@ type VerifyMemberRequest struct {
 	UserGUID string
 	// MemberGUID (path parameter "member_guid"): The unique identifier for a `member`.
 	MemberGUID string
+	// Body is the decoded request body, nil when none was sent.
+	Body *atrium.IncludeTransactionsRequestBody
 	// Header holds the request headers.
 	Header http.Header
 }
@@ -104,6 +106,7 @@ func serveVerifyMember(svc Service, c *call) {
 	req := &VerifyMemberRequest{Header: c.r.Header}
 	pathParam(c, "user_guid", "simple", false, &req.UserGUID)
 	pathParam(c, "member_guid", "simple", false, &req.MemberGUID)
+	jsonBody(c, false, nil, &req.Body)
 	if !c.ok() {
 		return
 	}

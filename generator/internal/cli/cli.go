@@ -162,10 +162,11 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
+		// +1: the manifest write.Dir adds.
 		if len(changed) > 0 {
-			fmt.Fprintf(stdout, "%s: %d of %d files changed: %s\n", o.dir, len(changed), len(o.files), list(changed, 10))
+			fmt.Fprintf(stdout, "%s: %d of %d files changed: %s\n", o.dir, len(changed), len(o.files)+1, list(changed, 10))
 		} else {
-			fmt.Fprintf(stdout, "%s: up to date (%d files, nothing changed)\n", o.dir, len(o.files))
+			fmt.Fprintf(stdout, "%s: up to date (%d files, nothing changed)\n", o.dir, len(o.files)+1)
 		}
 	}
 	return 0

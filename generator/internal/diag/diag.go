@@ -13,6 +13,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Pos is a position in a source document. Line and Col are 1-based; zero
@@ -52,22 +54,55 @@ type Diagnostic struct {
 	Msg      string
 }
 
-// String formats the diagnostic as file:line:col: pointer: message.
+// String formats the diagnostic as file:line:col: pointer: message, on
+// one line whatever spec text it holds: line breaks, other control
+// characters, Unicode line and paragraph separators and bidi controls are
+// written as Go escapes (\n, \u2028), so spec text can neither forge a
+// diagnostic line nor hide or reorder one.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	if s := d.Pos.String(); s != "" {
-		b.WriteString(s)
+		writeOneLine(&b, s)
 		b.WriteString(": ")
 	}
 	if d.Pointer != "" {
-		b.WriteString(d.Pointer)
+		writeOneLine(&b, d.Pointer)
 		b.WriteString(": ")
 	}
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Msg)
+	writeOneLine(&b, d.Msg)
 	return b.String()
+}
+
+// writeOneLine writes s with every rune that could break or disguise a
+// line escaped.
+func writeOneLine(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(b, `\x%02x`, s[i])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteByte(' ')
+		case unicode.IsControl(r), r == '\u2028', r == '\u2029', isBidi(r), r == '\ufeff':
+			fmt.Fprintf(b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+		i += size
+	}
+}
+
+// isBidi reports the Unicode bidirectional formatting characters (Trojan
+// Source, CVE-2021-42574).
+func isBidi(r rune) bool {
+	return r == '\u061c' || r == '\u200e' || r == '\u200f' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }
 
 // List is an ordered collection of diagnostics. It implements error when it

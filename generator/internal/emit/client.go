@@ -450,9 +450,16 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 		}
 		switch op.Result.Kind {
 		case "json":
+			if op.Result.Nullable {
+				b.Id("r").Dot("nullable").Op("=").True()
+			}
 			args := []jen.Code{jen.Id("s").Dot("core"), jen.Id("r")}
 			for _, c := range op.Result.EmptyCodes {
-				args = append(args, jen.Lit(c))
+				// The runtime never reads a body for HEAD, 1xx, 204 and
+				// 205 (noBody), declared or not.
+				if op.Method != "HEAD" && c >= 200 && c != 204 && c != 205 {
+					args = append(args, jen.Lit(c))
+				}
 			}
 			if op.Result.ByValue() {
 				// Arrays and maps are returned by value (nil without a body).

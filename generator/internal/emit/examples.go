@@ -339,6 +339,12 @@ func (g *gen) writeJSON(buf *bytes.Buffer, t *ir.TypeRef, example any, depth int
 			g.writeJSON(buf, nt.Base, nt.Example, depth)
 			return
 		case ir.Union:
+			if depth == 0 && len(nt.Variants) > 0 {
+				// A whole body: null is not one (a DecodeError), so
+				// the first variant's.
+				g.writeJSON(buf, nt.Variants[0].Type, nil, depth)
+				return
+			}
 			buf.WriteString("null") // an empty union encodes as null
 			return
 		}

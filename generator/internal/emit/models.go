@@ -50,7 +50,11 @@ func (g *gen) modelsFile() *jen.File {
 			}
 		case ir.Alias:
 			f.Add(comment(t.Doc))
-			f.Type().Id(t.Name).Op("=").Add(goType(t.Base))
+			if t.Defined {
+				f.Type().Id(t.Name).Add(goType(t.Base)) // type Tree []Tree: as an alias it would refer to itself
+			} else {
+				f.Type().Id(t.Name).Op("=").Add(goType(t.Base))
+			}
 		}
 	}
 	return f

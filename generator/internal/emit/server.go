@@ -742,9 +742,18 @@ func (s *srv) shapeVars(f *jen.File) {
 					enums[jen.Lit(fl.JSONName)] = jen.Values(lits...)
 				}
 			}
+			var nullable []jen.Code
+			for _, fl := range t.Fields {
+				if !fl.ReadOnly && (fl.Nullable || fl.Wrapped) && (fl.Required || s.refNeeds(fl.Type, s.shapes)) {
+					nullable = append(nullable, jen.Lit(fl.JSONName))
+				}
+			}
 			vals := jen.Dict{}
 			if len(req) > 0 {
 				vals[jen.Id("required")] = jen.Index().String().Values(req...)
+			}
+			if len(nullable) > 0 {
+				vals[jen.Id("nullable")] = jen.Index().String().Values(nullable...)
 			}
 			if len(enums) > 0 {
 				vals[jen.Id("enums")] = jen.Map(jen.String()).Index().String().Values(enums)

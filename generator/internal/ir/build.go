@@ -3,6 +3,7 @@ package ir
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -31,6 +32,11 @@ type Options struct {
 	// Where locates config-file values by key path (naming.types.X), for
 	// warnings about them.
 	Where map[string]diag.Pos
+	// Unlocated leaves warnings without a recorded origin at their JSON
+	// pointer only (errors are still located): locating loads the document
+	// again, which a caller that does not print warnings (generator diff)
+	// need not pay for.
+	Unlocated bool
 }
 
 type builder struct {
@@ -79,7 +85,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		b.api.Description = strings.TrimSpace(info.Description)
 	}
 	if len(b.t.Webhooks) > 0 {
-		b.diags.Warnf(diag.Pos{}, "/webhooks", "webhooks are requests the API sends, not calls a client makes: %s not generated", strings.Join(sortedKeys(b.t.Webhooks), ", "))
+		b.diags.Warnf(diag.Pos{}, "/webhooks", "webhooks are requests the API sends, not calls a client makes: %s not generated", quoteList(sortedKeys(b.t.Webhooks)))
 	}
 	b.servers()
 	b.auth()
@@ -89,13 +95,54 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.unusedNaming()
 	b.unusedPaging()
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
+	b.defineRecursiveAliases()
 	for i := range b.diags {
-		if b.diags[i].Pos.Line == 0 {
+		if b.diags[i].Pos.Line == 0 && (!opts.Unlocated || b.diags[i].Severity == diag.Error) {
 			b.diags[i].Pos = doc.Locate(b.diags[i].Pointer)
 		}
 	}
 	b.diags.Sort()
 	return b.api, b.diags
+}
+
+// defineRecursiveAliases makes an alias that reaches itself through
+// slices, maps and other aliases (an array whose items $ref the array:
+// `type Tree = []Tree` is not Go) a defined type (`type Tree []Tree` is).
+// Structs and unions are defined types already, so a cycle through them
+// needs nothing.
+func (b *builder) defineRecursiveAliases() {
+	byName := map[string]*Type{}
+	for _, t := range b.api.Types {
+		byName[t.Name] = t
+	}
+	for _, t := range b.api.Types {
+		if t.Kind != Alias {
+			continue
+		}
+		seen := map[string]bool{}
+		var reaches func(r *TypeRef) bool
+		reaches = func(r *TypeRef) bool {
+			switch {
+			case r == nil:
+				return false
+			case r.Kind == Slice || r.Kind == Map:
+				return reaches(r.Elem)
+			case r.Kind != Named:
+				return false
+			case r.Name == t.Name:
+				return true
+			}
+			nt := byName[r.Name]
+			if nt == nil || nt.Kind != Alias || nt.Defined || seen[r.Name] {
+				return false
+			}
+			seen[r.Name] = true
+			return reaches(nt.Base)
+		}
+		if reaches(t.Base) {
+			t.Defined = true
+		}
+	}
 }
 
 func (b *builder) typeByName(name string) *Type {
@@ -145,6 +192,15 @@ func docFor(name, desc string) string {
 		return name + " is " + strings.ToLower(first) + " " + rest
 	}
 	return name + ": " + desc
+}
+
+// quoteList quotes spec strings for a diagnostic: "a", "b".
+func quoteList(list []string) string {
+	q := make([]string, len(list))
+	for i, s := range list {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }
 
 func sortedKeys[M ~map[string]V, V any](m M) []string {

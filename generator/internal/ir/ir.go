@@ -191,8 +191,12 @@ type Result struct {
 	ContentType string   `json:"contentType,omitempty"` // the Accept header
 	Codes       []int    `json:"codes,omitempty"`       // success codes carrying the body
 	EmptyCodes  []int    `json:"emptyCodes,omitempty"`  // success codes without a body
-	Headers     []string `json:"headers,omitempty"`     // response headers the success statuses document
-	Doc         string   `json:"doc,omitempty"`
+	// Nullable: a JSON success body may be null (the schema allows it, or
+	// there is none); the call then returns a nil result. Otherwise null
+	// is a decoding error.
+	Nullable bool     `json:"nullable,omitempty"`
+	Headers  []string `json:"headers,omitempty"` // response headers the success statuses document
+	Doc      string   `json:"doc,omitempty"`
 }
 
 // ErrorSet maps error status codes to the models their bodies decode into.
@@ -269,12 +273,15 @@ const (
 
 // Type is a named Go type generated from a schema.
 type Type struct {
-	Name    string      `json:"name"`
-	Kind    TypeKind    `json:"kind"`
-	Doc     string      `json:"doc"`
-	Pointer string      `json:"pointer"`
-	Fields  []*Field    `json:"fields,omitempty"`
-	Base    *TypeRef    `json:"base,omitempty"` // enum base or alias target
+	Name    string   `json:"name"`
+	Kind    TypeKind `json:"kind"`
+	Doc     string   `json:"doc"`
+	Pointer string   `json:"pointer"`
+	Fields  []*Field `json:"fields,omitempty"`
+	Base    *TypeRef `json:"base,omitempty"` // enum base or alias target
+	// Defined: an alias emitted as a defined type (type T []T), because
+	// as an alias it would refer to itself.
+	Defined bool        `json:"defined,omitempty"`
 	Values  []EnumValue `json:"values,omitempty"`
 	Example any         `json:"example,omitempty"`
 	// Extra is set on a struct whose additionalProperties are declared next

@@ -163,7 +163,7 @@ func (b *builder) operation(path, method string, item *openapi3.PathItem, op *op
 		o.Security = requirements(*op.Security)
 	}
 	if len(op.Callbacks) > 0 {
-		b.diags.Warnf(b.doc.Pos(op.Origin), pointer+"/callbacks", "callbacks are requests the API sends, not calls a client makes: %s not generated", strings.Join(sortedKeys(op.Callbacks), ", "))
+		b.diags.Warnf(b.doc.Pos(op.Origin), pointer+"/callbacks", "callbacks are requests the API sends, not calls a client makes: %s not generated", quoteList(sortedKeys(op.Callbacks)))
 	}
 	before := b.problems
 	b.params(o, item, op)

@@ -52,7 +52,7 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 			}
 		}
 		if schema == nil || schema.Value == nil {
-			b.unsupportedf(b.doc.Pos(p.Origin), ptr, "parameter %q with content %s instead of schema", p.Name, strings.Join(sortedKeys(p.Content), ", "))
+			b.unsupportedf(b.doc.Pos(p.Origin), ptr, "parameter %q with content %s instead of schema", p.Name, quoteList(sortedKeys(p.Content)))
 			continue
 		}
 		style, explode := paramStyle(p)
@@ -91,7 +91,7 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 	}
 	for _, seg := range PathVars(o.Path) {
 		if !slices.ContainsFunc(pathArgs, func(p *Param) bool { return p.Name == seg }) {
-			b.errorf(diag.Pos{}, o.Pointer, "path variable {%s} has no path parameter", seg)
+			b.errorf(diag.Pos{}, o.Pointer, "path variable %q has no path parameter", "{"+seg+"}")
 		}
 	}
 	o.Args = append(pathArgs, reqArgs...)

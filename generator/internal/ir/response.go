@@ -76,7 +76,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 			if o.Method == "HEAD" {
 				why = "a response to HEAD"
 			}
-			b.diags.Warnf(diag.Pos{}, ptr+"/content", "%s never has a body (RFC 9110): the declared content (%s) is ignored and no body is read", why, strings.Join(sortedKeys(r.Content), ", "))
+			b.diags.Warnf(diag.Pos{}, ptr+"/content", "%s never has a body (RFC 9110): the declared content (%s) is ignored and no body is read", why, quoteList(sortedKeys(r.Content)))
 			res.EmptyCodes = append(res.EmptyCodes, n)
 			continue
 		}
@@ -106,6 +106,9 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 				ctx += code
 			}
 			typ = b.schemaType(media.Schema, ctx, ptr+"/content/"+escapeToken(mt)+"/schema")
+			if media.Schema == nil || media.Schema.Value == nil || acceptsNull(media.Schema.Value) {
+				res.Nullable = true
+			}
 		case strings.HasPrefix(mt, "text/") && (media.Schema == nil || media.Schema.Value == nil || media.Schema.Value.Format != "binary"):
 			kind = "text"
 		default:

@@ -162,6 +162,22 @@ func isNullable(s *openapi3.Schema) bool {
 	return false
 }
 
+// acceptsNull reports whether null is a valid instance of s: it is
+// nullable, a oneOf/anyOf with a null variant, or has no type at all.
+func acceptsNull(s *openapi3.Schema) bool {
+	if isNullable(s) {
+		return true
+	}
+	for _, v := range append(append(openapi3.SchemaRefs{}, s.OneOf...), s.AnyOf...) {
+		if v != nil && v.Value != nil && acceptsNullOnly(v.Value) {
+			return true
+		}
+	}
+	return s.Type.IsEmpty() && len(s.Properties) == 0 && len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) == 0 && s.Items == nil && s.AdditionalProperties.Schema == nil && len(s.Enum) == 0
+}
+
+func acceptsNullOnly(s *openapi3.Schema) bool { return isNullOnly(s) || s.Nullable }
+
 // schemaType returns the Go type of a schema use; inline structs and enums
 // become named types called ctxName.
 func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *TypeRef {

@@ -36,6 +36,9 @@ type Document struct {
 	File string
 	// Source is the raw bytes of the root document.
 	Source []byte
+	// refRoot is the directory external $refs must stay inside ("": the
+	// root document's directory).
+	refRoot string
 
 	// located is the same document loaded with origins (file:line:col on
 	// every element). Recording origins makes loading half again as slow,
@@ -121,13 +124,7 @@ func (d *Document) relFile(f string) string {
 // File loads and validates the document at path. External $refs may name
 // other local files (relative paths); network references are refused.
 func File(path string) (*Document, diag.List) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		var l diag.List
-		l.Errorf(diag.Pos{File: path}, "", "cannot read spec: %v", unwrapPathError(err))
-		return nil, l
-	}
-	return Data(path, data)
+	return FileWithin(path, "")
 }
 
 func unwrapPathError(err error) error {
@@ -141,15 +138,43 @@ func unwrapPathError(err error) error {
 // Data loads and validates a document held in memory; path names it in
 // diagnostics and anchors relative $refs.
 func Data(path string, data []byte) (*Document, diag.List) {
-	doc, list := loadWith(path, data, false)
+	return DataWithin(path, data, "")
+}
+
+// FileWithin is File with external $refs confined to the directory tree
+// refRoot instead of the spec's own directory ("" keeps the default).
+func FileWithin(path, refRoot string) (*Document, diag.List) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var l diag.List
+		l.Errorf(diag.Pos{File: path}, "", "cannot read spec: %v", unwrapPathError(err))
+		return nil, l
+	}
+	return DataWithin(path, data, refRoot)
+}
+
+// DataWithin is Data with external $refs confined to the directory tree
+// refRoot instead of the spec's own directory ("" keeps the default).
+func DataWithin(path string, data []byte, refRoot string) (*Document, diag.List) {
+	doc, list := loadWith(path, data, refRoot, false)
 	if list.HasErrors() {
 		// Load again recording origins, so every problem gets file:line:col.
-		_, list = loadWith(path, data, true)
+		_, list = loadWith(path, data, refRoot, true)
 	}
 	return doc, list
 }
 
-func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.List) {
+// load runs the loader on the document's source, deep schemas hoisted
+// (deep.go) and external $refs confined to the reference root.
+func (d *Document) load(origins bool) (*openapi3.T, error) {
+	data := d.Source
+	if h, ok := hoist(data); ok {
+		data = h
+	}
+	return loadConfined(newLoader(origins), data, d.URL(), d.refRoot)
+}
+
+func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Document, list diag.List) {
 	defer func() {
 		// kin-openapi is robust but not fuzzed against every input; a
 		// panic inside it becomes a located error, never a crash.
@@ -159,7 +184,7 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 			list.Errorf(diag.Pos{File: path}, "", "cannot load spec: loader failed: %v", r)
 		}
 	}()
-	d := &Document{File: path, Source: data}
+	d := &Document{File: path, Source: data, refRoot: refRoot}
 	if msg := versionProblem(data); msg != "" {
 		list.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "/openapi", "%s", msg)
 		return nil, list
@@ -170,7 +195,7 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 	if d.v2 = isSwagger2(data); d.v2 {
 		t, warns, err = d.loadSwagger2(origins)
 	} else {
-		t, err = loadConfined(newLoader(origins), data, d.URL())
+		t, err = d.load(origins)
 	}
 	if err != nil {
 		list = append(list, d.loadError(err))
@@ -190,6 +215,15 @@ func loadWith(path string, data []byte, origins bool) (doc *Document, list diag.
 	}
 	resolveHeaderContent(t)
 	warns = append(warns, normalize(t)...)
+	if errs := checkNames(t); len(errs) > 0 {
+		for _, e := range errs {
+			e.Pos = d.Locate(e.Pointer)
+			e.Pointer = d.SourcePointer(e.Pointer)
+			list = append(list, e)
+		}
+		list.Sort()
+		return nil, list
+	}
 	opts := []openapi3.ValidationOption{
 		openapi3.EnableMultiError(),
 		openapi3.DisableExamplesValidation(),
@@ -505,7 +539,7 @@ func (d *Document) Locate(pointer string) diag.Pos {
 			// finds JSON positions.
 			return
 		}
-		if t, err := loadConfined(newLoader(true), d.Source, d.URL()); err == nil {
+		if t, err := d.load(true); err == nil {
 			d.located = t
 		}
 	})

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
@@ -36,7 +37,9 @@ func normalize(t *openapi3.T) []diag.Diagnostic {
 	}
 	if t.Components != nil {
 		for _, name := range sortedKeys(t.Components.Schemas) {
-			n.schema(t.Components.Schemas[name], diag.Pointer("components", "schemas", name))
+			if !strings.HasPrefix(name, hoistPrefix) {
+				n.schema(t.Components.Schemas[name], diag.Pointer("components", "schemas", name))
+			}
 		}
 		for _, name := range sortedKeys(t.Components.Parameters) {
 			n.param(t.Components.Parameters[name], diag.Pointer("components", "parameters", name))
@@ -84,6 +87,7 @@ func normalize(t *openapi3.T) []diag.Diagnostic {
 			}
 		}
 	}
+	dropHoisted(t)
 	sort.SliceStable(n.warns, func(i, j int) bool { return n.warns[i].Pointer < n.warns[j].Pointer })
 	// Printed once: a repair reached through two paths is one warning.
 	seen := map[[2]string]bool{}
@@ -148,6 +152,9 @@ func (n *normalizer) content(c openapi3.Content, ptr string) {
 }
 
 func (n *normalizer) schema(ref *openapi3.SchemaRef, ptr string) {
+	if ref != nil && isHoistedRef(ref.Ref) {
+		ref.Ref = "" // inline again (deep.go)
+	}
 	if ref == nil || ref.Value == nil || n.seen[ref.Value] {
 		return
 	}
@@ -192,7 +199,7 @@ func (n *normalizer) pathParams(path string, item *openapi3.PathItem, op *openap
 		for _, p := range *ps {
 			if p != nil && p.Value != nil && p.Value.In == openapi3.ParameterInPath {
 				if !inTemplate[p.Value.Name] {
-					n.warn(ptr, "path parameter \""+p.Value.Name+"\" is not in the path template; ignoring it")
+					n.warn(ptr, fmt.Sprintf("path parameter %q is not in the path template; ignoring it", p.Value.Name))
 					continue
 				}
 				declared[p.Value.Name] = true
@@ -213,7 +220,7 @@ func (n *normalizer) pathParams(path string, item *openapi3.PathItem, op *openap
 			Required: true,
 			Schema:   &openapi3.SchemaRef{Value: openapi3.NewStringSchema()},
 		}})
-		n.warn(ptr, "path parameter \""+name+"\" is not declared; assuming a required string")
+		n.warn(ptr, fmt.Sprintf("path parameter %q is not declared; assuming a required string", name))
 	}
 }
 

@@ -17,23 +17,26 @@ const MaxRefFileSize = 64 << 20
 
 // loadConfined loads the root document at root with every external $ref
 // confined: local files only (no http, no file://host), inside the root
-// document's directory tree once symbolic links are resolved, regular
+// document's directory tree (or refRoot's, when set) once symbolic links
+// are resolved, regular
 // files only (no devices, FIFOs or directories), at most MaxRefFileSize
 // bytes each. Anything else is an error naming the reference, which the
 // loader's error reporting locates.
-func loadConfined(loader *openapi3.Loader, data []byte, root *url.URL) (*openapi3.T, error) {
-	dir := filepath.Dir(filepath.FromSlash(root.Path))
-	loader.ReadFromURIFunc = func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
-		return readConfined(dir, u)
-	}
+func loadConfined(loader *openapi3.Loader, data []byte, root *url.URL, refRoot string) (*openapi3.T, error) {
+	confine(loader, root, refRoot)
 	return loader.LoadFromDataWithPath(data, root)
 }
 
-// newConfinedLoader is newLoader with external $refs confined as
-// loadConfined confines them, for loads that do not go through it.
-func newConfinedLoader(origins bool, root *url.URL) *openapi3.Loader {
-	loader := newLoader(origins)
+// confine makes loader read external $refs as loadConfined does.
+func confine(loader *openapi3.Loader, root *url.URL, refRoot string) *openapi3.Loader {
 	dir := filepath.Dir(filepath.FromSlash(root.Path))
+	if refRoot != "" {
+		if abs, err := filepath.Abs(refRoot); err == nil {
+			dir = abs
+		} else {
+			dir = refRoot
+		}
+	}
 	loader.ReadFromURIFunc = func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 		return readConfined(dir, u)
 	}
@@ -58,7 +61,7 @@ func readConfined(dir string, u *url.URL) ([]byte, error) {
 		return nil, fmt.Errorf("reference %q: %v", u.Path, unwrapPathError(err))
 	}
 	if rel, err := filepath.Rel(realDir, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return nil, fmt.Errorf("reference %q refused: it is outside the spec's directory %s", u.Path, dir)
+		return nil, fmt.Errorf("reference %q refused: it is outside the reference root %s (the spec's directory unless -ref-root widens it)", u.Path, dir)
 	}
 	st, err := os.Stat(real)
 	if err != nil {

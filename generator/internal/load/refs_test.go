@@ -47,11 +47,11 @@ func TestRefsConfined(t *testing.T) {
 		t.Fatal(err)
 	}
 	for ref, want := range map[string]string{
-		secret:                      "outside the spec's directory",
-		"../secret.yaml":            "outside the spec's directory",
+		secret:                      "outside the reference root",
+		"../secret.yaml":            "outside the reference root",
 		"file://" + secret:          "refused",
-		"link.yaml":                 "outside the spec's directory",
-		"zero.yaml":                 "outside the spec's directory",
+		"link.yaml":                 "outside the reference root",
+		"zero.yaml":                 "outside the reference root",
 		"fifo.yaml":                 "not a regular file",
 		"http://127.0.0.1:1/x.yaml": "only local files",
 		"sub/ok.yaml":               "",
@@ -73,6 +73,49 @@ func TestRefsConfined(t *testing.T) {
 		msg := errs.Error()
 		if !strings.Contains(msg, want) || strings.Contains(msg, "TOP SECRET") || !strings.Contains(msg, "api.yaml") {
 			t.Errorf("$ref %s: %s, want a located error with %q", ref, msg, want)
+		}
+	}
+}
+
+// A wider reference root (-ref-root, config ref-root) lets $refs reach
+// files above the spec's directory, and only inside it; devices, FIFOs
+// and URLs stay refused however wide the root.
+func TestRefRootWidens(t *testing.T) {
+	tmp := t.TempDir()
+	root := filepath.Join(tmp, "spec")
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(p, s string) {
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(tmp, "shared.yaml"), "type: object\ndescription: shared\n")
+	outside := t.TempDir()
+	write(filepath.Join(outside, "other.yaml"), "type: object\ndescription: other\n")
+	if err := os.Symlink("/dev/zero", filepath.Join(root, "zero.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ refRoot, ref, want string }{
+		{"", "../shared.yaml", "outside the reference root"},
+		{tmp, "../shared.yaml", ""},
+		{tmp, filepath.Join(outside, "other.yaml"), "outside the reference root"},
+		{"/", "zero.yaml", "not a regular file"},
+		{"/", "/dev/zero", "not a regular file"},
+		{"/", "file://" + filepath.Join(tmp, "shared.yaml"), "refused"},
+	} {
+		specPath := filepath.Join(root, "api.yaml")
+		write(specPath, strings.Replace(refSpec, "REF", tc.ref, 1))
+		doc, diags := FileWithin(specPath, tc.refRoot)
+		if tc.want == "" {
+			if diags.HasErrors() || doc == nil {
+				t.Errorf("root %q, $ref %s: %v", tc.refRoot, tc.ref, diags.Errors())
+			}
+			continue
+		}
+		if msg := diags.Errors().Error(); !strings.Contains(msg, tc.want) {
+			t.Errorf("root %q, $ref %s: %q, want %q", tc.refRoot, tc.ref, msg, tc.want)
 		}
 	}
 }

@@ -37,6 +37,9 @@ type Config struct {
 	SkipUnsupported bool   `flag:"skip-unsupported" usage:"leave out, with a warning, operations and fields using constructs the generator cannot express"`
 	// NullablePointers: optional nullable fields are *T, not Nullable[T].
 	NullablePointers bool `flag:"nullable-pointers" usage:"make optional nullable fields *T (nil for absent and null) instead of Nullable[T]"`
+	// RefRoot widens the directory tree external $refs may read from
+	// (default: the spec's own directory).
+	RefRoot string `flag:"ref-root" path:"" usage:"directory external $refs must stay inside (default: the spec's directory); devices, FIFOs and URLs stay refused"`
 
 	// Strict turns every warning (a defect the loader repaired, a lossy
 	// reading) into an error: for spec authors, and for this repository's
@@ -64,7 +67,7 @@ type Result struct {
 // Run loads, models and renders the spec. On a spec problem the error is a
 // diag.List with one located line per problem.
 func Run(cfg Config) (*Result, error) {
-	doc, diags := LoadSpec(cfg.Spec, cfg.Overlays)
+	doc, diags := LoadSpecWithin(cfg.Spec, cfg.Overlays, cfg.RefRoot)
 	if cfg.Strict {
 		diags = diags.Strict()
 	}
@@ -100,8 +103,14 @@ func Run(cfg Config) (*Result, error) {
 // overlays, positions in the loader's messages are those of the overlaid
 // document.
 func LoadSpec(spec string, overlays []string) (*load.Document, diag.List) {
+	return LoadSpecWithin(spec, overlays, "")
+}
+
+// LoadSpecWithin is LoadSpec with external $refs confined to refRoot's
+// directory tree ("": the spec's directory).
+func LoadSpecWithin(spec string, overlays []string, refRoot string) (*load.Document, diag.List) {
 	if len(overlays) == 0 {
-		return load.File(spec)
+		return load.FileWithin(spec, refRoot)
 	}
 	data, err := os.ReadFile(spec)
 	if err != nil {
@@ -113,7 +122,7 @@ func LoadSpec(spec string, overlays []string) (*load.Document, diag.List) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	doc, more := load.Data(spec, out)
+	doc, more := load.DataWithin(spec, out, refRoot)
 	return doc, append(diags, more...)
 }
 

@@ -19,6 +19,9 @@ func buildIR(doc *load.Document, nullablePointers bool) (*ir.API, error) {
 		Reserved:         emit.Reserved,
 		SkipUnsupported:  true,
 		NullablePointers: nullablePointers,
+		// The model's warnings are not shown; errors are shown by their
+		// first line only.
+		Unlocated: true,
 	})
 	if diags.HasErrors() {
 		return nil, diags.Errors()
@@ -151,7 +154,7 @@ func diffGo(base, head *ir.API) []Change {
 	for _, name := range sortedKeys(bd) {
 		if _, ok := hd[name]; !ok {
 			d := bd[name]
-			out = append(out, Change{Section: SecGo, Kind: d.kind + "-removed", Where: name, Pointer: d.pointer, Breaking: true,
+			out = append(out, Change{Section: SecGo, Kind: d.kind + "-removed", Where: name, Pointer: d.pointer, Level: Breaking, Breaking: true,
 				Message: "removed `" + d.show + "`", Reason: "code using it no longer compiles"})
 		}
 	}
@@ -174,7 +177,7 @@ func diffGo(base, head *ir.API) []Change {
 			if d.kind == "const" {
 				why = "code still compiles but uses a different value"
 			}
-			out = append(out, Change{Section: SecGo, Kind: d.kind + "-changed", Where: name, Pointer: d.pointer, Breaking: true,
+			out = append(out, Change{Section: SecGo, Kind: d.kind + "-changed", Where: name, Pointer: d.pointer, Level: Breaking, Breaking: true,
 				Message: "`" + o.show + "` → `" + d.show + "`", Reason: why})
 		}
 	}
@@ -187,4 +190,60 @@ func typeStr(t *ir.TypeRef) string {
 		return "any"
 	}
 	return t.String()
+}
+
+// goMethods maps each operation's pointer to its Go method, Service.Method.
+func goMethods(api *ir.API) map[string]string {
+	m := map[string]string{}
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			m[op.Pointer] = svc.TypeName + "." + op.Name
+		}
+	}
+	return m
+}
+
+// explainGo rewrites the reasons of changes whose Go effect depends on the
+// generator's mapping (a tag decides the service, the operationId the
+// method name): they say what happens to the Go method, checked against
+// both models, instead of assuming it.
+func explainGo(changes []Change, base, head *ir.API) {
+	var bm, hm map[string]string
+	if base != nil && head != nil {
+		bm, hm = goMethods(base), goMethods(head)
+	}
+	for i := range changes {
+		c := &changes[i]
+		if c.ops == [2]string{} || (c.Kind != "operation-tag-changed" && c.Kind != "operation-id-changed") {
+			continue
+		}
+		what := "tag"
+		if c.Kind == "operation-id-changed" {
+			what = "operationId"
+		}
+		if bm == nil {
+			c.Reason = "the wire is unchanged; the Go API was not compared"
+			continue
+		}
+		o, n := bm[c.ops[0]], hm[c.ops[1]]
+		switch {
+		case o == "" || n == "":
+			c.Reason = "the wire is unchanged; the operation has no Go method on one side"
+		case o == n:
+			c.Reason = "the wire is unchanged, and the Go method stays " + goMethodRef(n) + ": the " + what + " change does not reach Go"
+		default:
+			os, _, _ := strings.Cut(o, ".")
+			ns, _, _ := strings.Cut(n, ".")
+			if os != ns {
+				c.Reason = "the wire is unchanged; the Go method moves from " + goMethodRef(o) + " to " + goMethodRef(n) + " (see Go API)"
+			} else {
+				c.Reason = "the wire is unchanged; the Go method is renamed from " + goMethodRef(o) + " to " + goMethodRef(n) + " (see Go API)"
+			}
+		}
+	}
+}
+
+func goMethodRef(m string) string {
+	svc, name, _ := strings.Cut(m, ".")
+	return "`(*" + svc + ")." + name + "`"
 }

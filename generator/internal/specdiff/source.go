@@ -19,6 +19,11 @@ import (
 type spec struct {
 	name string // as given: a file path or git:REV:path
 	doc  *load.Document
+	// warnings are the loader's (repairs it made), located in name.
+	warnings diag.List
+	// repoPath is the spec's path in the work tree or the repository (for
+	// annotations on a pull request).
+	repoPath string
 }
 
 // readSpec loads a spec named as a file path or as git:REV:path.
@@ -36,7 +41,7 @@ func readSpec(arg, gitDir string, overlays ...string) (s *spec, cleanup func(), 
 		if diags.HasErrors() {
 			return nil, cleanup, diags.Errors()
 		}
-		return &spec{name: arg, doc: doc}, cleanup, nil
+		return &spec{name: arg, doc: doc, warnings: diags.Warnings(), repoPath: filepath.ToSlash(filepath.Clean(arg))}, cleanup, nil
 	}
 	rev, p, ok := strings.Cut(strings.TrimPrefix(arg, "git:"), ":")
 	if !ok || rev == "" || p == "" {
@@ -95,19 +100,18 @@ func readSpec(arg, gitDir string, overlays ...string) (s *spec, cleanup func(), 
 		doc, more = load.Data(full, root)
 		diags = append(diags, more...)
 	}
-	if diags.HasErrors() {
-		// Name the revision, not the temporary copy, in every position.
-		errs := diags.Errors()
-		prefix := filepath.ToSlash(tmp) + "/"
-		for i := range errs {
-			f := filepath.ToSlash(errs[i].Pos.File)
-			if strings.HasPrefix(f, prefix) {
-				errs[i].Pos.File = "git:" + rev + ":" + strings.TrimPrefix(f, prefix)
-			}
+	// Name the revision, not the temporary copy, in every position.
+	prefix := filepath.ToSlash(tmp) + "/"
+	for i := range diags {
+		f := filepath.ToSlash(diags[i].Pos.File)
+		if strings.HasPrefix(f, prefix) {
+			diags[i].Pos.File = "git:" + rev + ":" + strings.TrimPrefix(f, prefix)
 		}
-		return nil, cleanup, errs
 	}
-	return &spec{name: arg, doc: doc}, cleanup, nil
+	if diags.HasErrors() {
+		return nil, cleanup, diags.Errors()
+	}
+	return &spec{name: arg, doc: doc, warnings: diags.Warnings(), repoPath: p}, cleanup, nil
 }
 
 func git(dir string, args ...string) ([]byte, error) {

@@ -39,42 +39,55 @@ func (d dir) String() string {
 }
 
 // rule classifies a change for one direction.
-type rule func(d dir) (breaking bool, reason string)
+type rule func(d dir) (Level, string)
 
-// classify applies a rule to every direction in d: the change is breaking
-// when it breaks any of them. A schema no operation uses breaks nothing.
-func classify(d dir, r rule) (bool, string) {
+// classify applies a rule to every direction in d: the change takes the
+// highest level any of them gives (with that direction's reason). A schema
+// no operation uses breaks nothing.
+func classify(d dir, r rule) (Level, string) {
 	if d == 0 {
-		return false, "no operation uses this schema"
+		return NonBreaking, "no operation uses this schema"
 	}
-	var reason string
+	level, reason, first := NonBreaking, "", true
 	for _, one := range []dir{req, resp} {
 		if d&one == 0 {
 			continue
 		}
-		b, why := r(one)
-		if b {
-			return true, why
-		}
-		if reason == "" {
-			reason = why
+		l, why := r(one)
+		if first || l > level {
+			level, reason, first = l, why, false
 		}
 	}
-	return false, reason
+	return level, reason
+}
+
+func levelOf(breaking bool) Level {
+	if breaking {
+		return Breaking
+	}
+	return NonBreaking
 }
 
 // always is a rule independent of direction.
-func always(breaking bool, reason string) rule {
-	return func(dir) (bool, string) { return breaking, reason }
+func always(breaking bool, reason string) rule { return alwaysL(levelOf(breaking), reason) }
+
+// alwaysL is always with a level.
+func alwaysL(l Level, reason string) rule {
+	return func(dir) (Level, string) { return l, reason }
 }
 
 // byDir is a rule with one verdict for requests and one for responses.
 func byDir(reqBreaking bool, reqWhy string, respBreaking bool, respWhy string) rule {
-	return func(d dir) (bool, string) {
+	return byDirL(levelOf(reqBreaking), reqWhy, levelOf(respBreaking), respWhy)
+}
+
+// byDirL is byDir with levels.
+func byDirL(reqLevel Level, reqWhy string, respLevel Level, respWhy string) rule {
+	return func(d dir) (Level, string) {
 		if d == req {
-			return reqBreaking, reqWhy
+			return reqLevel, reqWhy
 		}
-		return respBreaking, respWhy
+		return respLevel, respWhy
 	}
 }
 
@@ -96,8 +109,8 @@ func diffSpecs(base, head *openapi3.T) []Change {
 }
 
 func (s *specDiffer) add(section, kind, where, pointer string, d dir, r rule, format string, args ...any) {
-	b, why := classify(d, r)
-	s.out = append(s.out, Change{Section: section, Kind: kind, Where: where, Pointer: pointer, Breaking: b, Message: fmt.Sprintf(format, args...), Reason: why})
+	l, why := classify(d, r)
+	s.out = append(s.out, Change{Section: section, Kind: kind, Where: where, Pointer: pointer, Level: l, Breaking: l == Breaking, Message: fmt.Sprintf(format, args...), Reason: why})
 }
 
 // ---- operations ----
@@ -208,8 +221,9 @@ func (s *specDiffer) operation(b, h *opRef) {
 	where, ptr := h.where(), h.pointer()
 	if b.op.OperationID != h.op.OperationID && opKey(b.method, b.path) == opKey(h.method, h.path) {
 		s.add(SecOperations, "operation-id-changed", where, ptr+"/operationId", anyDir,
-			always(false, "the wire is unchanged; generated method names follow it (see Go API)"),
+			always(false, "the wire is unchanged"),
 			"operationId changed from %q to %q", b.op.OperationID, h.op.OperationID)
+		s.out[len(s.out)-1].ops = [2]string{b.pointer(), h.pointer()}
 	}
 	if b.path != h.path && opKey(b.method, b.path) == opKey(h.method, h.path) {
 		s.add(SecOperations, "path-variable-renamed", where, ptr, anyDir, always(false, "the request URL is unchanged"),
@@ -220,8 +234,9 @@ func (s *specDiffer) operation(b, h *opRef) {
 	}
 	if bt, ht := firstTag(b.op), firstTag(h.op); bt != ht {
 		s.add(SecOperations, "operation-tag-changed", where, ptr+"/tags", anyDir,
-			always(false, "the wire is unchanged; the generated method moves to another service (see Go API)"),
+			always(false, "the wire is unchanged"),
 			"first tag changed from %q to %q", bt, ht)
+		s.out[len(s.out)-1].ops = [2]string{b.pointer(), h.pointer()}
 	}
 	s.params(b, h)
 	s.requestBody(b, h)
@@ -310,7 +325,7 @@ func (s *specDiffer) params(b, h *opRef) {
 			continue
 		}
 		s.add(SecParameters, "parameter-removed", where, old.pointer, anyDir,
-			always(true, "clients that send it lose its effect, and the generated argument or field disappears"),
+			alwaysL(Potential, "old clients still send it: a server ignoring it drops its effect, one refusing unknown parameters fails the call"),
 			"%s removed", paramLabel(old.p))
 	}
 	for _, k := range headKeys {
@@ -463,8 +478,15 @@ func (s *specDiffer) responses(b, h *opRef) {
 			continue
 		}
 		if isSuccess(code) {
+			why := "clients expecting status " + code + " get no success response"
+			for _, other := range sortedKeys(nm) {
+				if isSuccess(other) {
+					why = "clients checking for status " + code + " get " + other + " instead (the Go SDK accepts any 2xx)"
+					break
+				}
+			}
 			s.add(SecResponses, "response-removed", where, b.pointer()+diag.Pointer("responses", code), anyDir,
-				always(true, "clients expecting status "+code+" no longer get it"), "success response %s removed", code)
+				always(true, why), "success response %s removed", code)
 		} else {
 			s.add(SecResponses, "response-removed", where, b.pointer()+diag.Pointer("responses", code), anyDir,
 				always(false, "one error fewer to handle"), "error response %s removed", code)
@@ -491,6 +513,10 @@ func (s *specDiffer) responses(b, h *opRef) {
 		case len(o.Content) == 0 && len(n.Content) > 0:
 			s.add(SecResponses, "response-body-added", where, rp+"/content", anyDir, always(false, "clients that ignored the empty body still can"),
 				"response %s now has a body", code)
+		case len(o.Content) > 0 && len(n.Content) == 0 && (code == "204" || code == "304"):
+			s.add(SecResponses, "response-body-removed", where, rp+"/content", anyDir,
+				always(false, "a "+code+" response never has a body (RFC 9110): clients received none before"),
+				"response %s no longer declares a body", code)
 		case len(o.Content) > 0 && len(n.Content) == 0:
 			s.add(SecResponses, "response-body-removed", where, rp+"/content", anyDir, always(true, "clients reading the body get nothing"),
 				"response %s no longer has a body", code)
@@ -567,14 +593,11 @@ func (s *specDiffer) schemaBody(c schemaCtx, ov, nv *openapi3.Schema, ptr string
 	// type
 	ot, nt := typeOf(ov), typeOf(nv)
 	if ot != nt {
-		widening := ot == "integer" && nt == "number"
-		s.addS(c, "type-changed", ptr+"/type",
-			byDir(!widening, ternary(widening, "every integer is still a number", "values existing clients send may no longer be accepted"),
-				true, "clients decode values of the old type"),
+		s.addS(c, "type-changed", ptr+"/type", typeRule(ot, nt),
 			"type changed from %s to %s", withFormat(orAny(ot), ov.Format), withFormat(orAny(nt), nv.Format))
 	}
 	if ov.Format != nv.Format && ot == nt {
-		s.addS(c, "format-changed", ptr+"/format", always(true, "values are parsed and typed differently (the generated Go type may change)"),
+		s.addS(c, "format-changed", ptr+"/format", formatRule(nt, ov.Format, nv.Format),
 			"format changed from %s to %s", orNone(ov.Format), orNone(nv.Format))
 	}
 	on, nn := nullable(ov), nullable(nv)
@@ -602,7 +625,7 @@ func (s *specDiffer) schemaBody(c schemaCtx, ov, nv *openapi3.Schema, ptr string
 	}{{"oneOf", ov.OneOf, nv.OneOf, "oneOf"}, {"anyOf", ov.AnyOf, nv.AnyOf, "anyOf"}} {
 		if len(k.o) < len(k.n) {
 			s.addS(c, "variant-added", ptr+"/"+k.needle,
-				byDir(false, "existing requests still match a variant", true, "clients may receive a shape they do not know"),
+				byDirL(NonBreaking, "existing requests still match a variant", Potential, "clients may receive a shape they do not know"),
 				"%s variants grew from %d to %d", k.name, len(k.o), len(k.n))
 		}
 		if len(k.o) > len(k.n) {
@@ -614,6 +637,81 @@ func (s *specDiffer) schemaBody(c schemaCtx, ov, nv *openapi3.Schema, ptr string
 			s.schema(c.sub(fmt.Sprintf(" (%s %d)", k.name, i)), k.o[i], k.n[i], fmt.Sprintf("%s/%s/%d", ptr, k.needle, i), depth+1)
 		}
 	}
+}
+
+// typeRule classifies a type change. A change to the set of values is
+// judged by who produces them: a request type may widen (the server still
+// accepts what old clients send), a response type may narrow (clients
+// still decode what they receive); the Go type of either may change all
+// the same, which the Go API section reports.
+func typeRule(ot, nt string) rule {
+	reqWiden := ot == "integer" && nt == "number" || nt == "" // to any
+	respNarrow := ot == "number" && nt == "integer" || ot == ""
+	reqWhy := "values existing clients send may no longer be accepted"
+	switch {
+	case ot == "integer" && nt == "number":
+		reqWhy = "every integer is still a number"
+	case nt == "":
+		reqWhy = "any value is accepted now"
+	}
+	respWhy := "clients decode values of the old type"
+	switch {
+	case ot == "number" && nt == "integer":
+		respWhy = "narrowed: every integer is a number, so clients decode it as before (only the Go type changes)"
+	case ot == "":
+		respWhy = "narrowed: a value of any type was allowed before, so clients decode it as before (only the Go type changes)"
+	case ot == "integer" && nt == "number":
+		respWhy = "clients decoding integers may receive fractions"
+	}
+	return byDir(!reqWiden, reqWhy, !respNarrow, respWhy)
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// numericWidth ranks the numeric formats by the values they hold; no
+// format (or one not known) holds any number.
+var numericWidth = map[string]int{"int8": 1, "uint8": 1, "int16": 2, "uint16": 2, "int32": 3, "uint32": 3, "float": 3, "int64": 4, "uint64": 4, "double": 4}
+
+// formatRule classifies a format change of a schema of type t. Numbers
+// widen or narrow, as types do: a request may widen, a response may
+// narrow. A string format names a syntax: a request may drop it (any
+// string is accepted), a response may gain it (the strings clients
+// receive still are strings); any other change alters what values look
+// like. Either way the generated Go type may change, which the Go API
+// section reports.
+func formatRule(t, of, nf string) rule {
+	if t == "integer" || t == "number" {
+		ow, okO := numericWidth[of]
+		nw, okN := numericWidth[nf]
+		if !okO {
+			ow = 5
+		}
+		if !okN {
+			nw = 5
+		}
+		switch {
+		case nw > ow:
+			return byDir(false, "widened: every value existing clients send still fits",
+				true, "widened: clients decoding "+orNone(of)+" values may receive values that do not fit")
+		case nw < ow:
+			return byDir(true, "narrowed: values existing clients send may no longer fit "+orNone(nf),
+				false, "narrowed: every value clients receive still fits what they decode (only the Go type changes)")
+		}
+		return always(true, "values are encoded differently")
+	}
+	switch {
+	case nf == "":
+		return byDir(false, "any string is accepted now", true, "clients parsing "+of+" values may receive other strings")
+	case of == "":
+		return byDir(true, "values existing clients send may not be valid "+nf,
+			false, "narrowed: clients receive strings as before (only the Go type may change)")
+	}
+	return always(true, "values are written as "+nf+" instead of "+of)
 }
 
 func ternary(c bool, a, b string) string {
@@ -841,8 +939,13 @@ func (s *specDiffer) properties(c schemaCtx, ov, nv *openapi3.Schema, ptr string
 	for _, name := range sortedKeys(op) {
 		if _, ok := np[name]; !ok {
 			fc := c.field(name)
+			respLevel, respWhy := Breaking, "it was required: clients relying on it get nothing"
+			if !oreq[name] {
+				respLevel, respWhy = Potential, "it was optional, so clients handle its absence, but those using it lose the data"
+			}
 			s.add(fc.section, "property-removed", fc.where, op[name].ptr, fc.d,
-				byDir(true, "clients that send it lose its effect, and the generated field disappears", true, "clients reading it get nothing"),
+				byDirL(Potential, "old clients still send it: a server ignoring unknown fields drops its effect, one refusing them fails the call",
+					respLevel, respWhy),
 				"%s removed", fc.subject)
 		}
 	}
@@ -912,8 +1015,13 @@ func (s *specDiffer) components() {
 	for _, name := range sortedKeys(hs) {
 		o, ok := bs[name]
 		if !ok {
+			fields := 0
+			if hs[name] != nil && hs[name].Value != nil {
+				props, _ := flatten(hs[name].Value, "")
+				fields = len(props)
+			}
 			s.add(SecSchemas, "schema-added", "schema "+name, diag.Pointer("components", "schemas", name), anyDir,
-				always(false, "a new schema changes nothing existing"), "schema added")
+				always(false, "a new schema changes nothing existing"), "schema added (%s)", plural(fields, "field"))
 			continue
 		}
 		d := s.usage[name]

@@ -18,9 +18,12 @@ var update = flag.Bool("update", false, "rewrite want.md / want.json under testd
 const fixtures = "../../testdata/diff"
 
 // TestFixtures diffs every base.yaml/head.yaml pair under testdata/diff and
-// compares the report with want.md (and want.json where present). A pair
-// named breaking-* must report at least one breaking spec change, and one
-// named safe-* none: the classification is asserted, not only recorded.
+// compares the short report with want.md (and the JSON with want.json
+// where present). A pair named breaking-* must report at least one breaking
+// spec change; potential-* no breaking but a potentially breaking one;
+// safe-* neither: the classification is asserted, not only recorded. On
+// every pair the short report keeps to the budget and the JSON holds every
+// change.
 func TestFixtures(t *testing.T) {
 	entries, err := os.ReadDir(fixtures)
 	if err != nil {
@@ -35,23 +38,23 @@ func TestFixtures(t *testing.T) {
 		name := e.Name()
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join(fixtures, name)
-			rep, err := Compare(filepath.Join(dir, "base.yaml"), filepath.Join(dir, "head.yaml"), "", false)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rep.Base, rep.Head = name+"/base.yaml", name+"/head.yaml"
-			specBreaking := rep.Summary.Breaking - rep.Summary.GoBreaking
+			rep := compareFixture(t, name)
+			specBreaking, potential := rep.Summary.Breaking-rep.Summary.GoBreaking, rep.Summary.Potential
 			switch {
 			case strings.HasPrefix(name, "breaking-"):
 				if specBreaking == 0 {
 					t.Errorf("want a breaking spec change, got none")
 				}
+			case strings.HasPrefix(name, "potential-"):
+				if specBreaking != 0 || potential == 0 {
+					t.Errorf("want a potentially breaking spec change and no breaking one, got %d breaking, %d potentially breaking", specBreaking, potential)
+				}
 			case strings.HasPrefix(name, "safe-"):
-				if specBreaking != 0 {
-					t.Errorf("want no breaking spec change, got %d", specBreaking)
+				if specBreaking != 0 || potential != 0 {
+					t.Errorf("want no breaking or potentially breaking spec change, got %d breaking, %d potentially breaking", specBreaking, potential)
 				}
 			default:
-				t.Errorf("fixture name must start with breaking- or safe-")
+				t.Errorf("fixture name must start with breaking-, potential- or safe-")
 			}
 			if name != "safe-no-change" && len(rep.Changes) == 0 {
 				t.Errorf("no change reported")
@@ -63,16 +66,69 @@ func TestFixtures(t *testing.T) {
 			if err := rep.WriteMarkdown(&md); err != nil {
 				t.Fatal(err)
 			}
+			if md.Len() > DefaultBudget {
+				t.Errorf("Markdown report is %d characters, over the budget of %d", md.Len(), DefaultBudget)
+			}
 			golden(t, filepath.Join(dir, "want.md"), md.String(), true)
 			var js bytes.Buffer
 			if err := rep.WriteJSON(&js); err != nil {
 				t.Fatal(err)
 			}
+			checkJSONComplete(t, rep, js.Bytes())
 			golden(t, filepath.Join(dir, "want.json"), js.String(), false)
 		})
 	}
 	if n < 40 {
 		t.Errorf("%d fixture pairs; want at least 40", n)
+	}
+}
+
+// compareFixture diffs a fixture pair, naming its files relative to the
+// fixture directory in the report (as the goldens show them).
+func compareFixture(t *testing.T, name string) *Report {
+	t.Helper()
+	dir := filepath.Join(fixtures, name)
+	rep, err := Compare(filepath.Join(dir, "base.yaml"), filepath.Join(dir, "head.yaml"), "", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.Base, rep.Head = name+"/base.yaml", name+"/head.yaml"
+	prefix := filepath.ToSlash(fixtures) + "/"
+	for i := range rep.Changes {
+		rep.Changes[i].Location = strings.TrimPrefix(rep.Changes[i].Location, prefix)
+	}
+	for i := range rep.Warnings {
+		rep.Warnings[i].Location = strings.TrimPrefix(rep.Warnings[i].Location, prefix)
+	}
+	return rep
+}
+
+// checkJSONComplete decodes the JSON report and requires every change of
+// the report in it, in order, field for field, and the counts to match.
+func checkJSONComplete(t *testing.T, rep *Report, data []byte) {
+	t.Helper()
+	var got Report
+	if err := json.Unmarshal(data, &got); err != nil {
+		t.Fatalf("JSON report: %v", err)
+	}
+	if len(got.Changes) != len(rep.Changes) {
+		t.Fatalf("JSON holds %d changes, the report %d", len(got.Changes), len(rep.Changes))
+	}
+	exported := func(c Change) Change {
+		return Change{Section: c.Section, Kind: c.Kind, Where: c.Where, Pointer: c.Pointer, Location: c.Location,
+			Level: c.Level, Breaking: c.Breaking, Message: c.Message, Reason: c.Reason}
+	}
+	for i, c := range rep.Changes {
+		if exported(c) != got.Changes[i] {
+			t.Errorf("JSON change %d = %+v, want %+v", i, got.Changes[i], exported(c))
+		}
+	}
+	if got.Summary != rep.Summary {
+		t.Errorf("JSON summary %+v, want %+v", got.Summary, rep.Summary)
+	}
+	n := got.Summary.Breaking + got.Summary.Potential + got.Summary.NonBreaking
+	if n != len(got.Changes) {
+		t.Errorf("JSON counts %d changes, holds %d", n, len(got.Changes))
 	}
 }
 
@@ -154,7 +210,9 @@ func TestUsageAndLoadErrors(t *testing.T) {
 }
 
 // TestAtriumAcceptance diffs the Atrium spec against a copy with one
-// operation removed and one type narrowed: both are breaking, exit 1.
+// operation removed and one response type narrowed: the removal breaks the
+// wire and Go, the narrowing only Go (clients decoding numbers decode
+// integers); exit 1.
 func TestAtriumAcceptance(t *testing.T) {
 	base := "../../../spec/atrium.yaml"
 	data, err := os.ReadFile(base)
@@ -193,19 +251,25 @@ func TestAtriumAcceptance(t *testing.T) {
 		}
 		return nil
 	}
-	for _, w := range []struct{ kind, where string }{
-		{"operation-removed", "ReadAccount GET /users/{user_guid}/accounts/{account_guid}"},
-		{"type-changed", "schema Transaction"},
-		{"method-removed", "(*AccountsService).ReadAccount"},
-		{"field-changed", "Transaction.Amount"},
+	for _, w := range []struct {
+		kind, where string
+		level       Level
+	}{
+		{"operation-removed", "ReadAccount GET /users/{user_guid}/accounts/{account_guid}", Breaking},
+		{"type-changed", "schema Transaction", NonBreaking},
+		{"method-removed", "(*AccountsService).ReadAccount", Breaking},
+		{"field-changed", "Transaction.Amount", Breaking},
 	} {
 		c := find(w.kind, w.where)
 		if c == nil {
 			t.Errorf("no %s at %s in:\n%s", w.kind, w.where, out)
 			continue
 		}
-		if !c.Breaking {
-			t.Errorf("%s at %s not breaking", w.kind, w.where)
+		if c.Level != w.level || c.Breaking != (w.level == Breaking) {
+			t.Errorf("%s at %s: %s (breaking %v), want %s", w.kind, w.where, c.Level, c.Breaking, w.level)
+		}
+		if !strings.HasPrefix(c.Location, "../../../spec/atrium.yaml:") && !strings.HasPrefix(c.Location, head+":") {
+			t.Errorf("%s at %s: location %q", w.kind, w.where, c.Location)
 		}
 	}
 	if len(rep.Changes) != 4 {
@@ -281,6 +345,12 @@ components:
 	}
 	if strings.Contains(out, "other") {
 		t.Errorf("report read the work tree:\n%s", out)
+	}
+	// Annotations name the head's path in the repository, at the line of
+	// the component (its fields live in the referenced file).
+	_, out, _ = runDiff(t, repo, "-base", "git:HEAD~1:api/spec.yaml", "-head", "git:HEAD:api/spec.yaml", "-format", "github")
+	if !strings.Contains(out, "::warning file=api/spec.yaml,line=15,title=potentially-breaking%3A schema Thing") || !strings.Contains(out, "::error file=api/spec.yaml,line=15,title=breaking (Go API)%3A Thing.Name::") {
+		t.Errorf("annotations:\n%s", out)
 	}
 	// Same revision on both sides: no change.
 	if code, out, _ := runDiff(t, repo, "-base", "git:HEAD:api/spec.yaml", "-head", "git:HEAD:api/spec.yaml"); code != 0 || !strings.Contains(out, "No changes.") {

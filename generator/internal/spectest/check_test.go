@@ -320,7 +320,7 @@ func (c *checker) responses(label string, o opFact, op *openapi3.Operation) {
 		}
 	}
 	for code, ops := range restrictedErrors {
-		if slices.Contains(ops, o.ID) {
+		if slices.Contains(ops, o.ID) || slices.Contains(o.ExtraErrors, code) {
 			allowed[code] = true
 			if declared[strconv.Itoa(code)] == nil {
 				c.errorf("%s: error response %d missing", label, code)
@@ -469,6 +469,9 @@ func (c *checker) models(doc *openapi3.T, f *facts) {
 			}
 		}
 		want := slices.Sorted(slices.Values(requiredFields[m.Name]))
+		if m.RequiredSet {
+			want = slices.Sorted(slices.Values(m.Required))
+		}
 		if got := slices.Sorted(slices.Values(s.Required)); !slices.Equal(got, want) {
 			c.errorf("model %s: required is %v, want %v", m.Name, got, want)
 		}

@@ -36,7 +36,8 @@ type opFact struct {
 	RespModel             string // response body model when RespKind is respRef
 	Accept                string // Accept media type: the success content type
 	ContentType           string // request Content-Type
-	Codes                 []int  // success status codes the old SDK decoded
+	Codes                 []int  // success status codes the old SDK decoded (and the amendments add)
+	ExtraErrors           []int  // error statuses the amendments add to this operation
 }
 
 func (o opFact) label() string {
@@ -60,6 +61,9 @@ type fieldFact struct {
 type modelFact struct {
 	Name   string
 	Fields []fieldFact
+	// Required replaces requiredFields[Name] when RequiredSet (an amendment).
+	Required    []string
+	RequiredSet bool
 }
 
 func (m modelFact) field(name string) (fieldFact, bool) {

@@ -52,6 +52,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "  export ATRIUM_BASE_URL=%s\n  export MX_API_KEY=%s\n  export MX_CLIENT_ID=%s\n\n", r.URL, r.APIKey, r.ClientID)
 	fmt.Fprintf(stdout, "Test institution %q, username %q; the password picks the scenario:\n", sandbox.TestInstitution, sandbox.TestUsername)
 	fmt.Fprintf(stdout, "  password, challenge, options, image, BAD_REQUEST, UNAUTHORIZED (MFA answer %q)\n", sandbox.CorrectAnswer)
+	fmt.Fprintf(stdout, "OAuth institution %q: create members with is_oauth and no credentials, then open\n", sandbox.TestOAuthInstitution)
+	fmt.Fprintln(stdout, "  their oauth_window_uri in a browser and authorize.")
 	fmt.Fprintln(stdout, "Ctrl-C stops it.")
 	<-ctx.Done()
 	return r.Close()

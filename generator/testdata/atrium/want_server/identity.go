@@ -13,6 +13,8 @@ type IdentifyMemberRequest struct {
 	UserGUID string
 	// MemberGUID (path parameter "member_guid"): The unique identifier for a `member`.
 	MemberGUID string
+	// Body is the decoded request body, nil when none was sent.
+	Body *atrium.IncludeTransactionsRequestBody
 	// Header holds the request headers.
 	Header http.Header
 }
@@ -30,6 +32,7 @@ func serveIdentifyMember(svc Service, c *call) {
 	req := &IdentifyMemberRequest{Header: c.r.Header}
 	pathParam(c, "user_guid", "simple", false, &req.UserGUID)
 	pathParam(c, "member_guid", "simple", false, &req.MemberGUID)
+	jsonBody(c, false, nil, &req.Body)
 	if !c.ok() {
 		return
 	}

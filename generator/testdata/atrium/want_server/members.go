@@ -19,7 +19,7 @@ type AggregateMemberRequest struct {
 
 // AggregateMemberResult is the output of AggregateMember.
 type AggregateMemberResult struct {
-	// Status is one of 202; 0 means the first.
+	// Status is one of 200, 202; 0 means the first.
 	Status int
 	// Body is the response body, required.
 	Body *atrium.MemberResponseBody
@@ -41,7 +41,7 @@ func serveAggregateMember(svc Service, c *call) {
 	if res == nil {
 		res = &AggregateMemberResult{}
 	}
-	writeJSON(c, "application/vnd.mx.atrium.v1+json", res.Status, res.Body, []int{202}, nil)
+	writeJSON(c, "application/vnd.mx.atrium.v1+json", res.Status, res.Body, []int{200, 202}, nil)
 }
 
 // AggregateMemberBalancesRequest is the input of AggregateMemberBalances (POST /users/{user_guid}/members/{member_guid}/balance), bound and validated.
@@ -485,7 +485,9 @@ func serveReadOAuthWindowURI(svc Service, c *call) {
 	req := &ReadOAuthWindowURIRequest{Header: c.r.Header}
 	pathParam(c, "user_guid", "simple", false, &req.UserGUID)
 	pathParam(c, "member_guid", "simple", false, &req.MemberGUID)
+	queryParam(c, "client_redirect_url", "form", true, false, false, &req.Params.ClientRedirectURL)
 	queryParam(c, "referral_source", "form", true, false, false, &req.Params.ReferralSource)
+	queryParam(c, "skip_aggregation", "form", true, false, false, &req.Params.SkipAggregation)
 	queryParam(c, "ui_message_webview_url_scheme", "form", true, false, false, &req.Params.UIMessageWebviewURLScheme)
 	if !c.ok() {
 		return
@@ -515,7 +517,7 @@ type ResumeMemberRequest struct {
 
 // ResumeMemberResult is the output of ResumeMember.
 type ResumeMemberResult struct {
-	// Status is one of 202; 0 means the first.
+	// Status is one of 200, 202; 0 means the first.
 	Status int
 	// Body is the response body, required.
 	Body *atrium.MemberResponseBody
@@ -538,7 +540,7 @@ func serveResumeMember(svc Service, c *call) {
 	if res == nil {
 		res = &ResumeMemberResult{}
 	}
-	writeJSON(c, "application/vnd.mx.atrium.v1+json", res.Status, res.Body, []int{202}, nil)
+	writeJSON(c, "application/vnd.mx.atrium.v1+json", res.Status, res.Body, []int{200, 202}, nil)
 }
 
 // UpdateMemberRequest is the input of UpdateMember (PUT /users/{user_guid}/members/{member_guid}), bound and validated.

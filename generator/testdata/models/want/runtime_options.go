@@ -11,6 +11,11 @@ import (
 // maxErrorBody bounds how much of an error response is read and kept.
 const maxErrorBody = 64 << 10
 
+// DefaultMaxResponseBody is the largest success body a call reads and
+// decodes unless WithMaxResponseBody says otherwise: 32 MiB, counted after
+// gzip decoding.
+const DefaultMaxResponseBody = 32 << 20
+
 // Option configures a Client.
 type Option func(*config)
 
@@ -22,6 +27,7 @@ type config struct {
 	run        runConfig                                   // retry.go, logging.go
 	middleware []func(http.RoundTripper) http.RoundTripper // logging.go
 	creds      []credential                                // set by the generated With<Scheme> options
+	maxBody    int64                                       // WithMaxResponseBody; 0: the default
 }
 
 // WithBaseURL sets the server the client talks to, e.g. a Server constant or
@@ -39,6 +45,17 @@ func WithHTTPClient(hc *http.Client) Option {
 			c.httpClient = hc
 		}
 	}
+}
+
+// WithMaxResponseBody bounds the success bodies a call reads and decodes
+// to n bytes, counted after decompression (a small gzip body that inflates
+// past n fails as well). A larger body fails the call with a
+// *BodyTooLargeError after reading at most n+1 bytes. The default is
+// DefaultMaxResponseBody; n < 0 removes the limit, 0 keeps the default.
+// Streamed (binary and text) results are never buffered, so the limit does
+// not apply to them: the caller reads as much as it wants.
+func WithMaxResponseBody(n int64) Option {
+	return func(c *config) { c.maxBody = n }
 }
 
 // WithUserAgent sets the User-Agent header sent with every request.

@@ -119,6 +119,21 @@ func (e *DecodeError) Error() string {
 // Unwrap returns the JSON decoding error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
+// BodyTooLargeError reports a success response whose body is larger than
+// the client's limit (WithMaxResponseBody, counted after decompression).
+// Nothing past the limit was read.
+type BodyTooLargeError struct {
+	StatusCode int
+	Method     string
+	Path       string
+	Limit      int64 // the limit, in bytes
+}
+
+// Error describes the call and the limit.
+func (e *BodyTooLargeError) Error() string {
+	return fmt.Sprintf("%s: %s %s: %d response body is larger than the limit of %d bytes (WithMaxResponseBody)", sdkName, e.Method, e.Path, e.StatusCode, e.Limit)
+}
+
 func bodySnippet(b []byte) string {
 	s := strings.Join(strings.Fields(string(b)), " ")
 	if len(s) > 200 {

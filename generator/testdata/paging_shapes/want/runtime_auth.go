@@ -127,6 +127,7 @@ type core struct {
 	creds      []credential
 	security   [][]string // the API's security requirements (nil: none declared)
 	run        runConfig  // retries, logging (retry.go)
+	maxBody    int64      // success body limit (WithMaxResponseBody); < 0: none
 }
 
 func newCore(defaultBaseURL string, required []credential, opts []Option) *core {
@@ -142,7 +143,11 @@ func newCore(defaultBaseURL string, required []credential, opts []Option) *core 
 		}
 	}
 	creds := append(required[:len(required):len(required)], cfg.creds...)
+	if cfg.maxBody == 0 {
+		cfg.maxBody = DefaultMaxResponseBody
+	}
 	return &core{
+		maxBody:    cfg.maxBody,
 		baseURL:    cfg.baseURL,
 		httpClient: withoutCredentialLeaks(cfg.client(), creds),
 		userAgent:  cfg.userAgent,

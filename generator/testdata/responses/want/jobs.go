@@ -11,7 +11,7 @@ import "context"
 func (s *JobsService) CancelJob(ctx context.Context, id string, opts ...RequestOption) (*Job, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/jobs/{id}/cancel", "application/json", nil, opts)
 	r.pathParam("id", "simple", false, id)
-	return doJSON[Job](s.core, r, 204)
+	return doJSON[Job](s.core, r)
 }
 
 // DeleteJob calls DELETE /jobs/{id}.
@@ -35,7 +35,7 @@ func (s *JobsService) JobExists(ctx context.Context, id string, opts ...RequestO
 func (s *JobsService) ListChallenges(ctx context.Context, id string, opts ...RequestOption) (*ListChallengesResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/jobs/{id}/challenges", "application/json", nil, opts)
 	r.pathParam("id", "simple", false, id)
-	return doJSON[ListChallengesResponse](s.core, r, 204)
+	return doJSON[ListChallengesResponse](s.core, r)
 }
 
 // StartJob calls POST /jobs/{id}.

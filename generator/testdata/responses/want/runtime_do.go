@@ -4,6 +4,7 @@ package responses
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -186,8 +187,12 @@ func (r *request) check(resp *http.Response) error {
 	return e
 }
 
-// doJSON sends r and decodes a JSON success body into a new T. Statuses in
-// empty, and responses that have no body (noBody), return a nil T.
+// doJSON sends r and decodes a JSON success body into a new T. Responses
+// that have no body (noBody: HEAD, 1xx, 204, 205, 304) and the statuses in
+// empty (those the spec declares without content, e.g. 202) return a nil
+// T without reading a body. A body larger than the client's limit is a
+// *BodyTooLargeError; a body that is empty, or null when r.nullable is not
+// set, is a *DecodeError: the result is never a silent zero value.
 func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
 	resp, cancel, err := c.send(r)
 	if err != nil {
@@ -197,30 +202,52 @@ func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
 	if err := r.check(resp); err != nil {
 		return nil, &Response{resp}, err
 	}
-	defer resp.Body.Close()
 	if noBody(r.method, resp.StatusCode) {
+		resp.Body.Close()
 		return nil, &Response{resp}, nil
-	}
-	buf, err := readBody(resp)
-	defer releaseBody(buf)
-	if err != nil {
-		return nil, &Response{resp}, fmt.Errorf("%s: %s %s: reading response: %w", sdkName, r.method, r.path, err)
 	}
 	for _, code := range empty {
 		if resp.StatusCode == code {
+			drainAndClose(resp.Body)
 			return nil, &Response{resp}, nil
 		}
 	}
-	out := new(T)
-	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+	defer resp.Body.Close()
+	buf, err := readBody(resp, c.maxBody)
+	defer releaseBody(buf)
+	if err == errTooLarge {
+		return nil, &Response{resp}, &BodyTooLargeError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Limit: c.maxBody}
+	}
+	if err != nil {
+		return nil, &Response{resp}, fmt.Errorf("%s: %s %s: reading response: %w", sdkName, r.method, r.path, err)
+	}
+	decodeErr := func(err error) error {
 		raw := buf.Bytes()
 		if len(raw) > maxErrorBody {
 			raw = raw[:maxErrorBody]
 		}
-		return nil, &Response{resp}, &DecodeError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Body: bytes.Clone(raw), Err: err}
+		return &DecodeError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Body: bytes.Clone(raw), Err: err}
+	}
+	switch trimmed := bytes.TrimSpace(buf.Bytes()); {
+	case len(trimmed) == 0:
+		return nil, &Response{resp}, decodeErr(errEmptyBody)
+	case string(trimmed) == "null" && r.nullable:
+		return nil, &Response{resp}, nil
+	case string(trimmed) == "null":
+		return nil, &Response{resp}, decodeErr(errNullBody)
+	}
+	out := new(T)
+	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+		return nil, &Response{resp}, decodeErr(err)
 	}
 	return out, &Response{resp}, nil
 }
+
+var (
+	errEmptyBody = errors.New("the body is empty where the spec requires a value")
+	errNullBody  = errors.New("the body is null where the spec requires a non-null value")
+	errTooLarge  = errors.New("body too large")
+)
 
 // bodyBuffers recycles the buffers success bodies are read into before
 // decoding, so a large page costs no allocations for its raw bytes.
@@ -230,15 +257,38 @@ var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // maxPooledBody is the largest buffer kept for reuse.
 const maxPooledBody = 8 << 20
 
-// readBody reads a whole body into a pooled buffer; release it with
-// releaseBody.
-func readBody(resp *http.Response) (*bytes.Buffer, error) {
+// readBody reads a whole body, at most limit bytes of it after
+// decompression (limit < 0: no limit), into a pooled buffer; release it
+// with releaseBody. More than limit bytes is errTooLarge, found by reading
+// one byte past the limit, never more. A gzip body the transport left
+// compressed (the caller set its own Accept-Encoding) is inflated here, so
+// the limit always counts decoded bytes.
+func readBody(resp *http.Response, limit int64) (*bytes.Buffer, error) {
 	buf := bodyBuffers.Get().(*bytes.Buffer)
 	buf.Reset()
-	if n := resp.ContentLength; n > 0 && n <= maxPooledBody {
-		buf.Grow(int(n) + bytes.MinRead) // room to see EOF without growing
+	var body io.Reader = resp.Body
+	if !resp.Uncompressed && strings.EqualFold(strings.TrimSpace(resp.Header.Get("Content-Encoding")), "gzip") {
+		zr, err := gzip.NewReader(resp.Body)
+		if err != nil {
+			return buf, err
+		}
+		defer zr.Close()
+		body = zr
+	} else if n := resp.ContentLength; n > 0 {
+		if limit >= 0 && n > limit {
+			return buf, errTooLarge
+		}
+		if n <= maxPooledBody {
+			buf.Grow(int(n) + bytes.MinRead) // room to see EOF without growing
+		}
 	}
-	_, err := buf.ReadFrom(resp.Body)
+	if limit >= 0 {
+		body = io.LimitReader(body, limit+1)
+	}
+	_, err := buf.ReadFrom(body)
+	if err == nil && limit >= 0 && int64(buf.Len()) > limit {
+		err = errTooLarge
+	}
 	return buf, err
 }
 
@@ -248,7 +298,9 @@ func releaseBody(buf *bytes.Buffer) {
 	}
 }
 
-// doEmpty sends r and discards any success body.
+// doEmpty sends r and discards any success body, reading at most the
+// client's body limit of it (the connection is closed, not reused, when
+// there is more).
 func doEmpty(c *core, r *request) (*Response, error) {
 	resp, cancel, err := c.send(r)
 	if err != nil {
@@ -262,7 +314,11 @@ func doEmpty(c *core, r *request) (*Response, error) {
 	if noBody(r.method, resp.StatusCode) {
 		return &Response{resp}, nil
 	}
-	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+	var body io.Reader = resp.Body
+	if c.maxBody >= 0 {
+		body = io.LimitReader(body, c.maxBody)
+	}
+	if _, err := io.Copy(io.Discard, body); err != nil {
 		return &Response{resp}, fmt.Errorf("%s: %s %s: reading response: %w", sdkName, r.method, r.path, err)
 	}
 	return &Response{resp}, nil

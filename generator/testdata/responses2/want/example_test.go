@@ -70,7 +70,7 @@ func ExampleDefaultService_Ping() {
 }
 
 func ExampleDefaultService_SubmitJob() {
-	server := exampleServer(200, "application/json", "null")
+	server := exampleServer(200, "application/json", "{\"output\":\"string\"}")
 	defer server.Close()
 	client := responses2.NewClient(responses2.WithBaseURL(server.URL))
 	ctx := context.Background()

@@ -593,11 +593,14 @@ func cause(err error) error {
 }
 
 // shape describes a JSON value for validation of request bodies: the keys
-// an object requires, the allowed values of its string enum fields, and the
-// shapes of nested objects (fields), of array items (elem) and of map
-// values (values).
+// an object requires, the keys that may be null, the allowed values of its
+// string enum fields, and the shapes of nested objects (fields), of array
+// items (elem) and of map values (values). A required key may be null only
+// when it is nullable; a null where an object with required keys belongs
+// (not a nullable key) misses those keys.
 type shape struct {
 	required []string
+	nullable []string
 	enums    map[string][]string
 	fields   map[string]*shape
 	elem     *shape
@@ -678,6 +681,14 @@ func jsonBody[T any](c *call, required bool, sh *shape, dst **T) {
 	}
 	if dec.More() {
 		c.bad("body: invalid JSON: data after the value")
+		return
+	}
+	if generic == nil {
+		// null is no body: refused when one is required, else *dst
+		// stays nil.
+		if required {
+			c.bad("body: missing request body (null)")
+		}
 		return
 	}
 	decodeChecked(c, raw, generic, sh, dst)
@@ -1093,7 +1104,13 @@ func streamBody(c *call, required bool, dst *io.Reader) {
 // checkShape returns a message naming the first missing required field or
 // unknown enum value (dotted path, [i] for array items), or "".
 func checkShape(sh *shape, v any, at string) string {
-	if sh == nil || v == nil {
+	if sh == nil {
+		return ""
+	}
+	if v == nil {
+		if len(sh.required) > 0 {
+			return fmt.Sprintf("missing required field %q", joinPath(at, sh.required[0]))
+		}
 		return ""
 	}
 	join := func(k string) string {
@@ -1105,8 +1122,12 @@ func checkShape(sh *shape, v any, at string) string {
 	switch x := v.(type) {
 	case map[string]any:
 		for _, k := range sh.required {
-			if _, ok := x[k]; !ok {
+			v, ok := x[k]
+			if !ok {
 				return fmt.Sprintf("missing required field %q", join(k))
+			}
+			if v == nil && !contains(sh.nullable, k) {
+				return fmt.Sprintf("required field %q is null", join(k))
 			}
 		}
 		keys := make([]string, 0, len(x))
@@ -1119,6 +1140,9 @@ func checkShape(sh *shape, v any, at string) string {
 				if str, isStr := x[k].(string); !isStr || !contains(allowed, str) {
 					return fmt.Sprintf("field %q: unknown value %s (want one of %s)", join(k), jsonText(x[k]), strings.Join(allowed, ", "))
 				}
+			}
+			if x[k] == nil && contains(sh.nullable, k) {
+				continue
 			}
 			if f := sh.fields[k]; f != nil {
 				if m := checkShape(f, x[k], join(k)); m != "" {
@@ -1138,6 +1162,13 @@ func checkShape(sh *shape, v any, at string) string {
 		}
 	}
 	return ""
+}
+
+func joinPath(at, k string) string {
+	if at == "" {
+		return k
+	}
+	return at + "." + k
 }
 
 func jsonText(v any) string {

@@ -31,6 +31,7 @@ type request struct {
 	noAuth      bool
 	security    [][]string // the operation's security requirements, when they override the API's
 	timeout     time.Duration
+	nullable    bool // the success body may be null (decoded as a nil result)
 	err         error
 	call        callConfig // per-call retry settings (retry.go)
 }

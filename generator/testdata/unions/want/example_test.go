@@ -23,7 +23,7 @@ func exampleServer(status int, contentType, body string) *httptest.Server {
 	}))
 }
 func ExampleDefaultService_AddPet() {
-	server := exampleServer(200, "application/json", "null")
+	server := exampleServer(200, "application/json", "{\"name\":\"string\",\"petType\":\"string\",\"lives\":0}")
 	defer server.Close()
 	client := unions.NewClient(unions.WithBaseURL(server.URL))
 	ctx := context.Background()
