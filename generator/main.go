@@ -1,4 +1,4 @@
-// Command generator turns an OpenAPI 3.0/3.1 document into a Go client.
+// Command generator turns an OpenAPI 3.0/3.1/3.2 or Swagger 2.0 document into a Go client.
 // It is the atriumgen command (generator/cmd/atriumgen) under another
 // name; both run package cli.
 //

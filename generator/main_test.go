@@ -323,7 +323,8 @@ func TestDeterministic(t *testing.T) {
 }
 
 // TestBadSpecs runs the command on broken specs: each must exit 1 and
-// print exactly the located lines in testdata/errors/<name>.want.
+// print exactly the located lines in testdata/errors/<name>.want. A
+// <name>-strict spec runs with -strict: its defect is otherwise a warning.
 func TestBadSpecs(t *testing.T) {
 	specs, err := filepath.Glob("testdata/errors/*.yaml")
 	if err != nil || len(specs) == 0 {
@@ -337,7 +338,11 @@ func TestBadSpecs(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			out := t.TempDir()
 			var stdout, stderr bytes.Buffer
-			code := run([]string{"-spec", spec, "-out", out, "-package", "x"}, &stdout, &stderr)
+			args := []string{"-spec", spec, "-out", out, "-package", "x"}
+			if strings.HasSuffix(name, "-strict") {
+				args = append(args, "-strict") // a defect the default repairs with a warning
+			}
+			code := run(args, &stdout, &stderr)
 			if code != 1 {
 				t.Errorf("exit %d, want 1", code)
 			}
@@ -444,7 +449,7 @@ func TestSkipUnsupported(t *testing.T) {
 	}
 	want := "testdata/errors/unsupported.yaml:10:11: /paths/~1search/get/parameters/0: warning: unsupported parameter \"filter\" with content \"application/xml\" instead of schema: left out\n" +
 		"testdata/errors/unsupported.yaml:30:9: /components/schemas/Odd/properties/a,b: warning: property name \"a,b\" cannot be a struct field (encoding/json cannot tag it); its value is kept in the additional properties\n" +
-		"testdata/errors/unsupported.yaml:31:9: /components/schemas/Odd/properties/shape: warning: unsupported enum of type array: left out\n"
+		"testdata/errors/unsupported.yaml:31:9: /components/schemas/Odd/properties/shape: warning: enum of type array: its values cannot be Go constants; the type is any (values: [1,2])\n"
 	if stderr.String() != want {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}
@@ -455,8 +460,8 @@ func TestSkipUnsupported(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(models), "Ok *string") || strings.Contains(string(models), `"a,b`) || strings.Contains(string(models), `json:"shape`) {
-		t.Errorf("want field ok kept, shape left out and a,b in AdditionalProperties:\n%s", models)
+	if !strings.Contains(string(models), `json:"ok,omitempty"`) || strings.Contains(string(models), `"a,b`) || !strings.Contains(string(models), `json:"shape`) {
+		t.Errorf("want fields ok and shape (any) kept and a,b in AdditionalProperties:\n%s", models)
 	}
 	svc, err := os.ReadFile(filepath.Join(out, "default.go"))
 	if err != nil {
@@ -587,4 +592,34 @@ func exampleSpec(t testing.TB, spec string, overlays []string, out string) strin
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestExamplesCompile: example_test.go passes a named integer type, an
+// int32 and an optional boolean body as values of their own types (not
+// api.Ptr(0) for a named int, not &false), so go vet passes.
+func TestExamplesCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet on a generated package")
+	}
+	out, err := os.MkdirTemp("testdata", "examplecompile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(out) })
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-spec", "testdata/examplecompile.yaml", "-out", out, "-package", "ex"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	ex, err := os.ReadFile(filepath.Join(out, "example_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ex.Ptr[ex.Count](", "ex.Ptr(false)"} {
+		if !strings.Contains(string(ex), want) {
+			t.Errorf("example_test.go lacks %s:\n%s", want, ex)
+		}
+	}
+	if b, err := exec.Command("go", "vet", "./"+filepath.ToSlash(out)).CombinedOutput(); err != nil {
+		t.Errorf("go vet: %v\n%s", err, b)
+	}
 }

@@ -13,6 +13,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
 	"github.com/atriumgen/atriumgen/generator/internal/roundtrip"
 	"github.com/atriumgen/atriumgen/generator/internal/write"
@@ -83,7 +85,7 @@ func TestRealWorldShareTypes(t *testing.T) { realWorld(t, true) }
 
 func realWorld(t *testing.T, share bool) {
 	if testing.Short() {
-		t.Skip("builds ~100 generated SDKs; skipped with -short")
+		t.Skip("builds ~80 generated SDKs, twice; skipped with -short")
 	}
 	skipUnderRace(t)
 	root := t.TempDir()
@@ -119,6 +121,11 @@ func realWorld(t *testing.T, share bool) {
 		}
 		row.skipped = len(res.API.Skipped)
 		row.warn = len(res.Diags.Warnings())
+		if !share && filepath.Dir(spec) == filepath.Join("testdata", "realworld") {
+			checkRealworldWarnings(t, spec, res.Diags.Warnings().Error())
+		} else if filepath.Base(spec) == "atrium.yaml" && len(res.Diags.Warnings()) > 0 {
+			t.Errorf("spec/atrium.yaml has warnings (it is generated with -strict):\n%v", res.Diags.Warnings())
+		}
 		for _, s := range res.API.Services {
 			row.ops += len(s.Operations)
 		}
@@ -283,6 +290,34 @@ func checkExampleDefects(t *testing.T, root string, rows []*realworldRow) {
 		}
 	}
 	compareDefects(t, filepath.Join("testdata", "realworld", "example_defects.golden"), got)
+}
+
+// checkRealworldWarnings compares a spec's warnings with its golden file,
+// testdata/realworld/warnings/<spec>.txt (-update rewrites it), so a new
+// warning on a real document is a visible diff.
+func checkRealworldWarnings(t *testing.T, spec, warnings string) {
+	t.Helper()
+	if warnings != "" {
+		warnings += "\n"
+	}
+	golden := filepath.Join(filepath.Dir(spec), "warnings", filepath.Base(spec)+".txt")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(warnings), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Errorf("%s: %v (run with -update to record the warnings)", spec, err)
+		return
+	}
+	if d := cmp.Diff(string(want), warnings); d != "" {
+		t.Errorf("%s: warnings changed (-want +got; -update records them):\n%s", spec, d)
+	}
 }
 
 // writeTempModule makes dir a module requiring what this module requires,

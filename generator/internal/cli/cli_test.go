@@ -374,3 +374,63 @@ func TestDiffConfig(t *testing.T) {
 		t.Errorf("with -config: exit %d\n%s%s", code, out, stderr)
 	}
 }
+
+// A spec with a defect the loader repairs generates by default, printing
+// the located warning once; -strict (and `strict: true`) makes it an error
+// and writes nothing.
+func TestStrict(t *testing.T) {
+	dir := tempModule(t)
+	spec := filepath.Join(dir, "spec.yaml")
+	src := "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        \"200\": {}\n"
+	if err := os.WriteFile(spec, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const warning = "spec.yaml:8:9: /paths/~1a/get/responses/200: warning: response has no description; using an empty one"
+	code, _, stderr := runCLI(t, "-spec", spec, "-out", filepath.Join(dir, "lenient"))
+	if code != 0 || strings.Count(stderr, warning) != 1 {
+		t.Fatalf("lenient: exit %d, want 0 and the warning once:\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "-strict", "-spec", spec, "-out", filepath.Join(dir, "strict"))
+	if code != 1 || !strings.Contains(stderr, "spec.yaml:8:9: /paths/~1a/get/responses/200: (strict) response has no description") {
+		t.Fatalf("-strict: exit %d, want 1 and the warning as an error:\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "strict")); !os.IsNotExist(err) {
+		t.Errorf("-strict wrote output: %v", err)
+	}
+	cfg := filepath.Join(dir, "atriumgen.yaml")
+	if err := os.WriteFile(cfg, []byte("version: 1\nspec: spec.yaml\nout: fromconfig\nstrict: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr = runCLI(t, "-config", cfg); code != 1 || !strings.Contains(stderr, "(strict)") {
+		t.Fatalf("strict: true: exit %d, want 1:\n%s", code, stderr)
+	}
+}
+
+// A Swagger 2.0 spec generates; the model's warnings name the 2.0
+// document's lines and pointers, not the converted 3.0 ones.
+func TestSwagger2Warnings(t *testing.T) {
+	dir := tempModule(t)
+	spec := filepath.Join(dir, "spec.yaml")
+	src := `swagger: "2.0"
+info: {title: T, version: "1"}
+host: api.example.com
+paths:
+  /pets/{id}:
+    delete:
+      operationId: deletePet
+      parameters:
+        - {name: id, in: path, required: true, type: string}
+      responses:
+        "204":
+          description: gone
+          schema: {type: object}
+`
+	if err := os.WriteFile(spec, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "-spec", spec, "-out", filepath.Join(dir, "pets"))
+	want := "spec.yaml:13:11: /paths/~1pets~1{id}/delete/responses/204/schema: warning: a 204 response never has a body"
+	if code != 0 || !strings.Contains(stderr, want) {
+		t.Fatalf("exit %d, want 0 and a warning containing %q:\n%s", code, want, stderr)
+	}
+}

@@ -151,6 +151,20 @@ func (l List) Warnings() List {
 	return out
 }
 
+// Strict returns the list with every warning made an error (marked
+// "(strict)"), for -strict.
+func (l List) Strict() List {
+	out := make(List, len(l))
+	for i, d := range l {
+		if d.Severity == Warning {
+			d.Severity = Error
+			d.Msg = "(strict) " + d.Msg
+		}
+		out[i] = d
+	}
+	return out
+}
+
 // Sort orders diagnostics by file, line, column, pointer and message so
 // output is deterministic.
 func (l List) Sort() {

@@ -64,7 +64,8 @@ type builder struct {
 	problems    int // unsupported constructs met so far
 	// binaryReaders makes format: binary strings io.Reader (multipart parts).
 	binaryReaders bool
-	rootURL       string // the root document as the loader names it in $ref paths
+	rootURL       string          // the root document as the loader names it in $ref paths
+	warned        map[string]bool // warnOnce's
 }
 
 // Build turns a loaded document into the model. Diagnostics are sorted;

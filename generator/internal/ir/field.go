@@ -22,13 +22,32 @@ func (b *builder) flatten(s *openapi3.Schema, pointer string) ([]prop, map[strin
 	required := map[string]bool{}
 	var props []prop
 	seen := map[string]int{}
+	onPath := map[*openapi3.Schema]string{} // the allOf chain being walked
+	typeAt, typeWas := "", ""               // the first declared type and where
 	var walk func(s *openapi3.Schema, pointer string, depth int)
 	walk = func(s *openapi3.Schema, pointer string, depth int) {
 		if s == nil || depth > 32 {
 			return
 		}
+		onPath[s] = pointer
+		defer delete(onPath, s)
+		if t := primaryType(s); t != "" {
+			if typeWas == "" {
+				typeWas, typeAt = t, pointer
+			} else if t != typeWas {
+				b.warnOnce(pointer, "allOf: type %s here and type %s at %s cannot both hold; reading the schema as %s", t, typeWas, b.where(typeAt), typeWas)
+			}
+		}
 		for i, part := range s.AllOf {
-			walk(part.Value, fmt.Sprintf("%s/allOf/%d", pointer, i), depth+1)
+			partPtr := fmt.Sprintf("%s/allOf/%d", pointer, i)
+			if ref, ok := strings.CutPrefix(part.Ref, "#"); ok && ref != "" {
+				partPtr = ref
+			}
+			if at, loop := onPath[part.Value]; loop {
+				b.warnOnce(fmt.Sprintf("%s/allOf/%d", pointer, i), "allOf includes %s, which contains this allOf: the cycle adds nothing and is ignored", b.where(at))
+				continue
+			}
+			walk(part.Value, partPtr, depth+1)
 		}
 		for _, r := range s.Required {
 			required[r] = true
@@ -36,6 +55,9 @@ func (b *builder) flatten(s *openapi3.Schema, pointer string) ([]prop, map[strin
 		for _, name := range sortedKeys(s.Properties) {
 			p := prop{name: name, ref: s.Properties[name], ptr: pointer + "/properties/" + escapeToken(name)}
 			if i, ok := seen[name]; ok {
+				if was, now := propType(props[i].ref), propType(p.ref); was != "" && now != "" && was != now {
+					b.warnOnce(p.ptr, "allOf: property %q is %s here and %s at %s: no value satisfies both; using this one (%s)", name, now, was, b.where(props[i].ptr), now)
+				}
 				props[i] = p
 				continue
 			}
@@ -47,6 +69,36 @@ func (b *builder) flatten(s *openapi3.Schema, pointer string) ([]prop, map[strin
 	// Properties are in name order (kin-openapi keeps them in a map): the
 	// same for YAML and JSON documents, and stable under reformatting.
 	return props, required
+}
+
+func propType(ref *openapi3.SchemaRef) string {
+	if ref == nil || ref.Value == nil {
+		return ""
+	}
+	return primaryType(ref.Value)
+}
+
+// where names a pointer and its position, for a message about two places.
+func (b *builder) where(pointer string) string {
+	if pos := b.doc.Locate(pointer); pos.Line > 0 {
+		return pointer + " (" + pos.String() + ")"
+	}
+	return pointer
+}
+
+// warnOnce adds a located warning unless the same one was given: a schema
+// is flattened once per use.
+func (b *builder) warnOnce(pointer, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	key := pointer + "\x00" + msg
+	if b.warned == nil {
+		b.warned = map[string]bool{}
+	}
+	if b.warned[key] {
+		return
+	}
+	b.warned[key] = true
+	b.diags.Warnf(b.doc.Locate(pointer), pointer, "%s", msg)
 }
 
 func escapeToken(t string) string {

@@ -2,6 +2,7 @@ package ir
 
 import (
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 
@@ -13,6 +14,22 @@ import (
 
 var methods = []string{http.MethodGet, http.MethodPut, http.MethodPost, http.MethodDelete, http.MethodOptions, http.MethodHead, http.MethodPatch, http.MethodTrace}
 
+// pathMethods lists the methods item has operations for: the fixed ones
+// in the usual order, then OpenAPI 3.2's QUERY and additionalOperations
+// (COPY, LINK, ...) sorted.
+func pathMethods(item *openapi3.PathItem) []string {
+	out := append([]string{}, methods...)
+	out = append(out, openapi3.MethodQuery)
+	var extra []string
+	for m, op := range item.AdditionalOperations {
+		if op != nil && !slices.Contains(out, m) {
+			extra = append(extra, m)
+		}
+	}
+	sort.Strings(extra)
+	return append(out, extra...)
+}
+
 func (b *builder) operations() {
 	if b.t.Paths == nil {
 		return
@@ -22,7 +39,7 @@ func (b *builder) operations() {
 	paths := b.t.Paths.Map()
 	for _, path := range sortedKeys(paths) {
 		item := paths[path]
-		for _, m := range methods {
+		for _, m := range pathMethods(item) {
 			op := item.GetOperation(m)
 			if op == nil {
 				continue
@@ -119,6 +136,9 @@ func (b *builder) nameMethods(svc *Service) {
 // of media type gives one Operation per kind. Nil when skipped.
 func (b *builder) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation) []*Operation {
 	pointer := diag.Pointer("paths", path, strings.ToLower(method))
+	if !slices.Contains(openapi3.PathItemMethods(), method) {
+		pointer = diag.Pointer("paths", path, "additionalOperations", method) // OpenAPI 3.2
+	}
 	id := op.OperationID
 	if id == "" {
 		id = derivedID(method, path)

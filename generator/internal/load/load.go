@@ -1,4 +1,5 @@
-// Package load reads an OpenAPI 3.0/3.1 document with kin-openapi.
+// Package load reads an OpenAPI 3.0/3.1/3.2 document (or Swagger 2.0, converted
+// to 3.0) with kin-openapi.
 //
 // It is the only package that uses the kin-openapi loader. Everything it
 // reports is located: loader and validation failures are turned into
@@ -15,11 +16,13 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
+	yaml "github.com/oasdiff/yaml3"
 
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
 )
@@ -42,6 +45,36 @@ type Document struct {
 	// so it is done only when a position is asked for: on the error path.
 	locatedOnce sync.Once
 	located     *openapi3.T
+
+	// nodes is Source as a YAML node tree, parsed on the first position
+	// the origins above do not give.
+	nodesOnce sync.Once
+	nodes     *yaml.Node
+
+	// v2 marks a Swagger 2.0 source: T is its OpenAPI 3.0 conversion, and
+	// positions are found through v2Pointer in Source.
+	v2 bool
+}
+
+// Swagger2 reports whether the document was Swagger 2.0, converted.
+func (d *Document) Swagger2() bool { return d.v2 }
+
+// SourcePointer names, in the document as written, the element a pointer
+// into T names: itself, except for Swagger 2.0, where the 3.0 pointer
+// (/components/schemas/Pet) becomes the 2.0 one (/definitions/Pet).
+func (d *Document) SourcePointer(pointer string) string {
+	if !d.v2 {
+		return pointer
+	}
+	p := v2Pointer(pointer)
+	if p == "/host" && !d.v2HasHost() {
+		return "/basePath" // a server made of basePath alone
+	}
+	return p
+}
+
+func (d *Document) v2HasHost() bool {
+	return d.T != nil && len(d.T.Servers) > 0 && strings.Contains(d.T.Servers[0].URL, "://")
 }
 
 // Pos returns the position recorded in o, or the file alone.
@@ -156,19 +189,36 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 		list.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "/openapi", "%s", msg)
 		return nil, list
 	}
-	t, err := d.load(origins)
+	var t *openapi3.T
+	var warns []diag.Diagnostic
+	var err error
+	if d.v2 = isSwagger2(data); d.v2 {
+		t, warns, err = d.loadSwagger2(origins)
+	} else {
+		t, err = d.load(origins)
+	}
 	if err != nil {
 		list = append(list, d.loadError(err))
 		return nil, list
 	}
 	d.T = t
-	if origins {
+	if origins && !d.v2 {
 		d.locatedOnce.Do(func() { d.located = t })
 	}
-	warns := normalize(t)
+	if errs := resolveMediaTypeRefs(t); len(errs) > 0 {
+		for _, e := range errs {
+			e.Pos = d.Locate(e.Pointer)
+			e.Pointer = d.SourcePointer(e.Pointer)
+			list = append(list, e)
+		}
+		return nil, list
+	}
+	resolveHeaderContent(t)
+	warns = append(warns, normalize(t)...)
 	if errs := checkNames(t); len(errs) > 0 {
 		for _, e := range errs {
 			e.Pos = d.Locate(e.Pointer)
+			e.Pointer = d.SourcePointer(e.Pointer)
 			list = append(list, e)
 		}
 		list.Sort()
@@ -183,18 +233,52 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 	}
 	if err := validate(t, opts...); err != nil {
 		var me openapi3.MultiError
-		if errors.As(err, &me) {
-			for _, e := range me {
-				list = append(list, d.validationError(e))
-			}
-		} else {
-			list = append(list, d.validationError(err))
+		if !errors.As(err, &me) {
+			me = openapi3.MultiError{err}
 		}
-		list.Sort()
-		return nil, list
+		var errs diag.List
+		for _, e := range me {
+			v := d.validationError(e)
+			var extra *openapi3.ExtraSiblingFieldsError
+			if errors.As(e, &extra) && v.Pointer == "/components" && t.IsOpenAPI31OrLater() && slices.Equal(extra.Fields, []string{"pathItems"}) {
+				// 3.1's components.pathItems: kin-openapi resolves $refs
+				// into it but does not model the section itself.
+				continue
+			}
+			var noValue *openapi3.ExampleValueOrExternalValueRequired
+			if errors.As(e, &noValue) {
+				// An example is documentation; 3.2's dataValue and
+				// serializedValue are not read.
+				v.Severity = diag.Warning
+				v.Msg = "example has no value or externalValue: ignored"
+				if v.Pos.Line == 0 {
+					v.Pos = d.Locate(v.Pointer)
+				}
+				list = append(list, v)
+				continue
+			}
+			if errors.As(e, &extra) {
+				// The loader kept unknown fields aside (as it keeps x-
+				// extensions); nothing reads them.
+				v.Severity = diag.Warning
+				v.Msg = fmt.Sprintf("unknown field(s) %s: ignored", strings.Join(extra.Fields, ", "))
+				if v.Pos.Line == 0 {
+					v.Pos = d.Locate(v.Pointer)
+				}
+				list = append(list, v)
+				continue
+			}
+			errs = append(errs, v)
+		}
+		if len(errs) > 0 {
+			list = append(list, errs...)
+			list.Sort()
+			return nil, list
+		}
 	}
 	for _, w := range warns {
 		w.Pos = d.Locate(w.Pointer)
+		w.Pointer = d.SourcePointer(w.Pointer)
 		list = append(list, w)
 	}
 	return d, list
@@ -228,7 +312,17 @@ func readLocalOnly(loader *openapi3.Loader, u *url.URL) ([]byte, error) {
 	return openapi3.ReadFromFile(loader, u)
 }
 
-var versionRE = regexp.MustCompile(`(?m)^\s*"?(openapi|swagger)"?\s*:\s*"?([0-9][0-9.]*)`)
+var versionRE = regexp.MustCompile(`(?m)^\s*["']?(openapi|swagger)["']?\s*:\s*["']?([0-9][0-9.]*)`)
+
+// isSwagger2 reports whether data declares swagger: "2.0".
+func isSwagger2(data []byte) bool {
+	if m := versionRE.FindSubmatch(data); m != nil {
+		return string(m[1]) == "swagger"
+	}
+	return swaggerJSONRE.Match(data) // minified JSON: not at a line start
+}
+
+var swaggerJSONRE = regexp.MustCompile(`[{,]\s*"swagger"\s*:\s*"2\.0"`)
 
 // versionProblem checks the declared version before the loader does, so
 // Swagger 2.0 and unknown versions get a clear message.
@@ -239,10 +333,13 @@ func versionProblem(data []byte) string {
 	}
 	field, v := string(m[1]), string(m[2])
 	if field == "swagger" {
-		return "Swagger " + v + " is not supported: convert the document to OpenAPI 3.0 or 3.1 first"
+		if v == "2.0" || v == "2" {
+			return ""
+		}
+		return "unsupported Swagger version " + strconv.Quote(v) + ": want 2.0, or OpenAPI 3.0.x, 3.1.x or 3.2.x"
 	}
-	if !strings.HasPrefix(v, "3.0") && !strings.HasPrefix(v, "3.1") {
-		return "unsupported OpenAPI version " + strconv.Quote(v) + ": want 3.0.x or 3.1.x"
+	if !strings.HasPrefix(v, "3.0") && !strings.HasPrefix(v, "3.1") && !strings.HasPrefix(v, "3.2") {
+		return "unsupported OpenAPI version " + strconv.Quote(v) + ": want 3.0.x, 3.1.x or 3.2.x (or Swagger 2.0)"
 	}
 	return ""
 }
@@ -345,6 +442,10 @@ func (d *Document) validationError(err error) diag.Diagnostic {
 		}
 	}
 	pointer := diag.Pointer(tokens...)
+	if d.v2 {
+		msg := strings.TrimSpace(leaf.Error())
+		return diag.Diagnostic{Pos: d.Locate(pointer), Pointer: d.SourcePointer(pointer), Msg: "invalid spec (converted from Swagger 2.0): " + msg}
+	}
 	pos := d.Pos(origin)
 	if origin == nil {
 		pos = d.Pos(d.originAt(tokens))
@@ -412,6 +513,25 @@ func originField(e error) *openapi3.Origin {
 // Locate returns the position of the element a JSON pointer names, or of
 // its nearest enclosing element that has one.
 func (d *Document) Locate(pointer string) diag.Pos {
+	if d.v2 {
+		tok := splitPointer(v2Pointer(pointer))
+		if pointer == "" {
+			return diag.Pos{File: d.File}
+		}
+		if line, col := jsonPointerPos(d.Source, tok); line > 0 {
+			return diag.Pos{File: d.File, Line: line, Col: col}
+		}
+		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
+		line, col := yamlPointerPos(d.nodes, tok)
+		if line == 0 && tok[0] == "host" {
+			// A server made of basePath alone.
+			if l, c := jsonPointerPos(d.Source, []string{"basePath"}); l > 0 {
+				return diag.Pos{File: d.File, Line: l, Col: c}
+			}
+			line, col = yamlPointerPos(d.nodes, []string{"basePath"})
+		}
+		return diag.Pos{File: d.File, Line: line, Col: col}
+	}
 	d.locatedOnce.Do(func() {
 		if t := bytes.TrimSpace(d.Source); len(t) > 0 && t[0] == '{' {
 			// kin-openapi records no origins for JSON: loading again
@@ -435,11 +555,11 @@ func (d *Document) Locate(pointer string) diag.Pos {
 		if line, col := jsonPointerPos(d.Source, splitPointer(pointer)); line > 0 {
 			return diag.Pos{File: d.File, Line: line, Col: col}
 		}
-		// A top-level YAML key the loader keeps no origin for (webhooks).
-		if tok := splitPointer(pointer); len(tok) == 1 {
-			if i := bytes.Index(d.Source, []byte("\n"+tok[0]+":")); i >= 0 {
-				return diag.Pos{File: d.File, Line: bytes.Count(d.Source[:i+1], []byte("\n")) + 1, Col: 1}
-			}
+		// An element the loader keeps no origin for (webhooks, servers,
+		// security requirements): find it in the YAML itself.
+		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
+		if line, col := yamlPointerPos(d.nodes, splitPointer(pointer)); line > 0 && (line > pos.Line) {
+			return diag.Pos{File: d.File, Line: line, Col: col}
 		}
 		pos.File = d.File
 	}

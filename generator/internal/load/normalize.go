@@ -3,6 +3,7 @@ package load
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,7 +24,13 @@ import (
 //
 // The returned warnings carry pointers only; the caller locates them.
 func normalize(t *openapi3.T) []diag.Diagnostic {
-	n := &normalizer{seen: map[*openapi3.Schema]bool{}}
+	n := &normalizer{
+		seen:      map[*openapi3.Schema]bool{},
+		seenParam: map[*openapi3.Parameter]bool{},
+		seenResp:  map[*openapi3.Response]bool{},
+		is31:      t.IsOpenAPI31OrLater(),
+	}
+	n.repairDocument(t)
 	if t.Info != nil && t.Info.Version == "" {
 		t.Info.Version = "unspecified"
 		n.warn("/info/version", "info.version is empty; using \"unspecified\"")
@@ -64,7 +71,7 @@ func normalize(t *openapi3.T) []diag.Diagnostic {
 			ops := item.Operations()
 			for _, method := range sortedKeys(ops) {
 				op := ops[method]
-				ptr := base + "/" + strings.ToLower(method)
+				ptr := base + opPointer(method)
 				for i, p := range op.Parameters {
 					n.param(p, ptr+"/parameters/"+strconv.Itoa(i))
 				}
@@ -82,12 +89,22 @@ func normalize(t *openapi3.T) []diag.Diagnostic {
 	}
 	dropHoisted(t)
 	sort.SliceStable(n.warns, func(i, j int) bool { return n.warns[i].Pointer < n.warns[j].Pointer })
-	return n.warns
+	// Printed once: a repair reached through two paths is one warning.
+	seen := map[[2]string]bool{}
+	return slices.DeleteFunc(n.warns, func(d diag.Diagnostic) bool {
+		k := [2]string{d.Pointer, d.Msg}
+		dup := seen[k]
+		seen[k] = true
+		return dup
+	})
 }
 
 type normalizer struct {
-	seen  map[*openapi3.Schema]bool
-	warns []diag.Diagnostic
+	seen      map[*openapi3.Schema]bool
+	seenParam map[*openapi3.Parameter]bool
+	seenResp  map[*openapi3.Response]bool
+	is31      bool // OpenAPI 3.1 or later: JSON Schema 2020-12 keywords are valid
+	warns     []diag.Diagnostic
 }
 
 func (n *normalizer) warn(pointer, msg string) {
@@ -97,6 +114,13 @@ func (n *normalizer) warn(pointer, msg string) {
 func (n *normalizer) param(p *openapi3.ParameterRef, ptr string) {
 	if p == nil || p.Value == nil {
 		return
+	}
+	if v := p.Value; v.In == openapi3.ParameterInCookie && v.Style == "cookie" && !n.seenParam[v] {
+		// OpenAPI 3.2's cookie style: name=value pairs joined by "; ",
+		// which form style writes the same for one value.
+		n.seenParam[v] = true
+		v.Style = openapi3.SerializationForm
+		n.warn(ptr, fmt.Sprintf("cookie parameter %q: style cookie (OpenAPI 3.2) is read as form", v.Name))
 	}
 	n.schema(p.Value.Schema, ptr+"/schema")
 	n.content(p.Value.Content, ptr+"/content")
@@ -167,6 +191,10 @@ func (n *normalizer) schemaAt(ref *openapi3.SchemaRef, ptr *lazyPointer) {
 	if s.Type != nil && s.Type.Is(openapi3.TypeArray) && s.Items == nil {
 		s.Items = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 		n.warn(ptr.String(), "array schema has no items; treating elements as any value")
+	}
+	n.schemaTypes(s, ptr)
+	if !n.is31 {
+		n.schema30(s, ptr)
 	}
 	n.schemaAt(s.Items, ptr.child("items"))
 	for _, name := range sortedKeys(s.Properties) {

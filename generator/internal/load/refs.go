@@ -23,6 +23,12 @@ const MaxRefFileSize = 64 << 20
 // bytes each. Anything else is an error naming the reference, which the
 // loader's error reporting locates.
 func loadConfined(loader *openapi3.Loader, data []byte, root *url.URL, refRoot string) (*openapi3.T, error) {
+	confine(loader, root, refRoot)
+	return loader.LoadFromDataWithPath(data, root)
+}
+
+// confine makes loader read external $refs as loadConfined does.
+func confine(loader *openapi3.Loader, root *url.URL, refRoot string) *openapi3.Loader {
 	dir := filepath.Dir(filepath.FromSlash(root.Path))
 	if refRoot != "" {
 		if abs, err := filepath.Abs(refRoot); err == nil {
@@ -34,7 +40,7 @@ func loadConfined(loader *openapi3.Loader, data []byte, root *url.URL, refRoot s
 	loader.ReadFromURIFunc = func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 		return readConfined(dir, u)
 	}
-	return loader.LoadFromDataWithPath(data, root)
+	return loader
 }
 
 // readConfined reads the file u names if it lies inside dir.

@@ -23,7 +23,7 @@ import (
 // (relative to the config file when it comes from one). Adding an option
 // is one tagged field here.
 type Config struct {
-	Spec     string   `flag:"spec" path:"" usage:"OpenAPI 3.0/3.1 document (YAML or JSON)"`
+	Spec     string   `flag:"spec" path:"" usage:"OpenAPI 3.0/3.1/3.2 or Swagger 2.0 document (YAML or JSON)"`
 	Overlays []string `flag:"overlay" yaml:"overlays" path:"" usage:"OpenAPI Overlay 1.0 document applied to the spec before loading (repeatable; in order)"`
 	// Out and ServerOut are the output directories; the pipeline renders in
 	// memory and leaves writing to the caller.
@@ -43,6 +43,11 @@ type Config struct {
 	// RefRoot widens the directory tree external $refs may read from
 	// (default: the spec's own directory).
 	RefRoot string `flag:"ref-root" path:"" usage:"directory external $refs must stay inside (default: the spec's directory); devices, FIFOs and URLs stay refused"`
+
+	// Strict turns every warning (a defect the loader repaired, a lossy
+	// reading) into an error: for spec authors, and for this repository's
+	// own spec.
+	Strict bool `flag:"strict" usage:"treat every warning as an error (spec authors; the default repairs interpretable defects with a located warning)"`
 
 	// Naming overrides Go names; Paging declares how lists page.
 	Naming ir.Naming       `yaml:"naming"`
@@ -66,13 +71,33 @@ type Result struct {
 // diag.List with one located line per problem.
 func Run(cfg Config) (*Result, error) {
 	doc, diags := LoadSpecWithin(cfg.Spec, cfg.Overlays, cfg.RefRoot)
+	if cfg.Strict {
+		diags = diags.Strict()
+	}
 	if diags.HasErrors() {
 		return &Result{Diags: diags}, diags.Errors()
 	}
 	res, err := FromDocument(doc, cfg)
+	if res != nil && doc.Swagger2() {
+		// The model's messages name the converted document; say where in
+		// the one the user wrote.
+		for i := range res.Diags {
+			res.Diags[i].Pointer = doc.SourcePointer(res.Diags[i].Pointer)
+		}
+		if l, ok := err.(diag.List); ok {
+			for i := range l {
+				l[i].Pointer = doc.SourcePointer(l[i].Pointer)
+			}
+		}
+	}
 	if res != nil {
 		// Keep the loader's warnings (repairs it made) before the model's.
 		res.Diags = append(diags, res.Diags...)
+		if cfg.Strict && err == nil && len(res.Diags.Warnings()) > 0 {
+			res.Diags = res.Diags.Strict()
+			res.Files, res.ServerFiles = nil, nil
+			return res, res.Diags.Errors()
+		}
 	}
 	return res, err
 }

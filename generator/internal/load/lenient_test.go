@@ -1,0 +1,216 @@
+package load
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// TestLenientRepairs loads one document per defect kin-openapi's
+// validation rejects but a generator can interpret; each loads with one
+// located warning stating the interpretation, and the repaired document
+// carries it.
+func TestLenientRepairs(t *testing.T) {
+	const head = "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\n"
+	ok := `{"200": {description: ok}}`
+	tests := []struct {
+		name, spec string
+		want       string // the warning, as printed
+		check      func(t *testing.T, doc *openapi3.T)
+	}{
+		{"response without description", head + "paths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        \"200\": {}\n",
+			`spec.yaml:8:9: /paths/~1a/get/responses/200: warning: response has no description; using an empty one`,
+			func(t *testing.T, doc *openapi3.T) {
+				if d := doc.Paths.Value("/a").Get.Responses.Value("200").Value.Description; d == nil || *d != "" {
+					t.Errorf("description = %v, want empty", d)
+				}
+			}},
+		{"const in 3.0", head + "paths: {}\ncomponents:\n  schemas:\n    K: {type: string, const: x}\n",
+			`spec.yaml:6:5: /components/schemas/K: warning: const is OpenAPI 3.1; reading it as a one-value enum`,
+			func(t *testing.T, doc *openapi3.T) {
+				s := doc.Components.Schemas["K"].Value
+				if len(s.Enum) != 1 || s.Enum[0] != "x" || s.Const != nil {
+					t.Errorf("enum = %v const = %v, want [x] and none", s.Enum, s.Const)
+				}
+			}},
+		{"server variable without default", head + "servers:\n  - url: https://{env}.example.com\n    variables:\n      env: {enum: [sandbox, prod]}\npaths: {}\n",
+			`spec.yaml:6:7: /servers/0/variables/env: warning: server variable "env" has no default; using its first enum value "sandbox"`,
+			func(t *testing.T, doc *openapi3.T) {
+				if d := doc.Servers[0].Variables["env"].Default; d != "sandbox" {
+					t.Errorf("default = %q", d)
+				}
+			}},
+		{"empty paths", head,
+			`spec.yaml: /paths: warning: paths is missing; the document has no operations`,
+			func(t *testing.T, doc *openapi3.T) {
+				if doc.Paths == nil || doc.Paths.Len() != 0 {
+					t.Error("want an empty paths object")
+				}
+			}},
+		{"missing info.title", "openapi: 3.0.3\ninfo:\n  version: \"1\"\npaths: {}\n",
+			`spec.yaml:2:1: /info: warning: info.title is missing; using "untitled"`,
+			func(t *testing.T, doc *openapi3.T) {
+				if doc.Info.Title != "untitled" {
+					t.Errorf("title = %q", doc.Info.Title)
+				}
+			}},
+		{"operation without responses", head + "paths:\n  /a:\n    get:\n      operationId: a\n",
+			`spec.yaml:5:5: /paths/~1a/get: warning: operation has no responses; assuming no response body`,
+			func(t *testing.T, doc *openapi3.T) {
+				if r := doc.Paths.Value("/a").Get.Responses; r == nil || r.Default() == nil || len(r.Default().Value.Content) != 0 {
+					t.Error("want one default response without content")
+				}
+			}},
+		{"duplicate operationId", head + "paths:\n  /a:\n    get: {operationId: list, responses: " + ok + "}\n  /b:\n    get: {operationId: list, responses: " + ok + "}\n  /c:\n    get: {operationId: list, responses: " + ok + "}\n",
+			`/paths/~1b/get/operationId: warning: operationId "list" is also used by GET /a; renamed to "list_2"`,
+			func(t *testing.T, doc *openapi3.T) {
+				got := []string{doc.Paths.Value("/a").Get.OperationID, doc.Paths.Value("/b").Get.OperationID, doc.Paths.Value("/c").Get.OperationID}
+				if strings.Join(got, " ") != "list list_2 list_3" {
+					t.Errorf("operationIds = %v", got)
+				}
+			}},
+		{"undefined security scheme", head + "components:\n  securitySchemes:\n    key: {type: apiKey, in: header, name: X-Key}\nsecurity: [{nope: []}, {key: []}]\npaths:\n  /a:\n    get: {operationId: a, security: [{gone: []}], responses: " + ok + "}\n",
+			`spec.yaml:6:12: /security/0: warning: security requirement names undefined security scheme "nope"; ignoring it`,
+			func(t *testing.T, doc *openapi3.T) {
+				if len(doc.Security) != 1 || doc.Security[0]["key"] == nil {
+					t.Errorf("top-level security = %v, want [{key}]", doc.Security)
+				}
+				if s := doc.Paths.Value("/a").Get.Security; s == nil || len(*s) != 0 {
+					t.Errorf("operation security = %v, want none required", s)
+				}
+			}},
+		{"URI-template path", head + "paths:\n  /files/{path*}:\n    get:\n      operationId: a\n      parameters: [{name: path, in: path, required: true, schema: {type: string}}]\n      responses: " + ok + "\n",
+			`spec.yaml:4:3: /paths/~1files~1{path*}: warning: path template "/files/{path*}" uses URI-template operators OpenAPI does not define; treating it as "/files/{path}"`,
+			func(t *testing.T, doc *openapi3.T) {
+				if doc.Paths.Value("/files/{path}") == nil || doc.Paths.Value("/files/{path*}") != nil {
+					t.Error("path not rewritten")
+				}
+			}},
+		{"path parameter not required", head + "paths:\n  /a/{id}:\n    get:\n      operationId: a\n      parameters: [{name: id, in: path, schema: {type: string}}]\n      responses: " + ok + "\n",
+			`/paths/~1a~1{id}/get/parameters/0: warning: path parameter "id" is not marked required; treating it as required`,
+			func(t *testing.T, doc *openapi3.T) {
+				if !doc.Paths.Value("/a/{id}").Get.Parameters[0].Value.Required {
+					t.Error("not required")
+				}
+			}},
+		{"type list in 3.0", head + "paths: {}\ncomponents:\n  schemas:\n    N: {type: [string, 'null']}\n",
+			`spec.yaml:6:5: /components/schemas/N: warning: a type list is OpenAPI 3.1; reading it as type "string" (nullable: true)`,
+			func(t *testing.T, doc *openapi3.T) {
+				s := doc.Components.Schemas["N"].Value
+				if !s.Type.Is("string") || !s.Nullable {
+					t.Errorf("type %v nullable %v", s.Type, s.Nullable)
+				}
+			}},
+		{"example without value", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\ncomponents:\n  examples:\n    zip:\n      summary: a zip\n      dataValue: {a: 1}\n",
+			`/components/examples/zip: warning: example has no value or externalValue: ignored`,
+			func(t *testing.T, doc *openapi3.T) {}},
+		{"cookie style (3.2)", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{name: sid, in: cookie, style: cookie, schema: {type: string}}]\n      responses: " + ok + "\n",
+			`/paths/~1a/get/parameters/0: warning: cookie parameter "sid": style cookie (OpenAPI 3.2) is read as form`,
+			func(t *testing.T, doc *openapi3.T) {
+				if st := doc.Paths.Value("/a").Get.Parameters[0].Value.Style; st != "form" {
+					t.Errorf("style = %q", st)
+				}
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, list := Data("spec.yaml", []byte(tt.spec))
+			if list.HasErrors() || doc == nil {
+				t.Fatalf("want a repaired document, got:\n%v", list)
+			}
+			var got []string
+			for _, w := range list.Warnings() {
+				got = append(got, w.String())
+			}
+			if !strings.Contains(strings.Join(got, "\n"), tt.want) {
+				t.Errorf("warnings:\n%s\nwant one containing:\n%s", strings.Join(got, "\n"), tt.want)
+			}
+			tt.check(t, doc.T)
+		})
+	}
+}
+
+// A repair reached through several references is one warning.
+func TestLenientWarnsOnce(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /a:
+    get: {operationId: a, responses: {"200": {$ref: "#/components/responses/R"}}}
+  /b:
+    get: {operationId: b, responses: {"200": {$ref: "#/components/responses/R"}}}
+components:
+  responses:
+    R: {content: {application/json: {schema: {type: string, const: x}}}}
+`
+	_, list := Data("spec.yaml", []byte(spec))
+	if list.HasErrors() {
+		t.Fatal(list)
+	}
+	n := 0
+	for _, w := range list.Warnings() {
+		if strings.Contains(w.Msg, "no description") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("got %d description warnings, want 1:\n%v", n, list)
+	}
+}
+
+// What cannot be interpreted stays an error.
+func TestLenientKeepsErrors(t *testing.T) {
+	for name, spec := range map[string]string{
+		"unresolvable ref": "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      responses: {\"200\": {$ref: \"#/components/responses/Missing\"}}\n",
+		"unparseable":      "openapi: 3.0.3\ninfo: [\n",
+	} {
+		if _, list := Data("spec.yaml", []byte(spec)); !list.HasErrors() {
+			t.Errorf("%s: want an error, got %v", name, list)
+		}
+	}
+}
+
+// Unknown fields, unknown type names and server URL variables that do not
+// match their declarations are read with a warning.
+func TestLenientFieldsTypesServers(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: T, version: "1"}
+servers:
+  - url: https://{tenant}.example.com
+    variables:
+      region: {default: eu}
+paths:
+  /a:
+    get:
+      operationId: a
+      responses:
+        "200":
+          description: ok
+          application/json:
+            schema: {type: string}
+components:
+  schemas:
+    N: {type: int}
+    W: {type: whatever}
+`
+	doc, list := Data("spec.yaml", []byte(spec))
+	if list.HasErrors() {
+		t.Fatal(list)
+	}
+	got := list.Error()
+	for _, want := range []string{
+		`spec.yaml:9:5: /paths/~1a/get: warning: unknown field(s) application/json: ignored`,
+		`spec.yaml:18:5: /components/schemas/N: warning: unknown type "int"; reading it as "integer"`,
+		`/components/schemas/W: warning: unknown type "whatever"; the schema accepts any value`,
+		`spec.yaml:4:5: /servers/0/url: warning: server URL variable {tenant} is not declared`,
+		`spec.yaml:6:7: /servers/0/variables/region: warning: server variable "region" is not used in the URL; ignoring it`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings lack %q:\n%s", want, got)
+		}
+	}
+	if !doc.T.Components.Schemas["N"].Value.Type.Is("integer") || doc.T.Components.Schemas["W"].Value.Type != nil {
+		t.Error("types not repaired")
+	}
+}

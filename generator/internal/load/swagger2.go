@@ -1,0 +1,166 @@
+package load
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi2"
+	"github.com/getkin/kin-openapi/openapi2conv"
+	"github.com/getkin/kin-openapi/openapi3"
+	kinyaml "github.com/oasdiff/yaml"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
+)
+
+// loadSwagger2 reads a Swagger 2.0 document and converts it to OpenAPI 3.0
+// with kin-openapi's openapi2conv. What the conversion cannot carry is a
+// warning located in the 2.0 document (its pointer is a 2.0 pointer).
+func (d *Document) loadSwagger2(origins bool) (*openapi3.T, []diag.Diagnostic, error) {
+	var doc2 openapi2.T
+	var err error
+	if t := bytes.TrimSpace(d.Source); len(t) > 0 && t[0] == '{' {
+		err = json.Unmarshal(d.Source, &doc2)
+	} else {
+		_, err = kinyaml.Unmarshal(d.Source, &doc2, kinyaml.DecodeOpts{DisableTimestamps: true})
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot read Swagger 2.0 document: %w", err)
+	}
+	warns := swagger2Losses(&doc2)
+	t, err := openapi2conv.ToV3WithLoader(&doc2, confine(newLoader(origins), d.URL(), d.refRoot), d.URL())
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot convert Swagger 2.0 to OpenAPI 3.0: %w", err)
+	}
+	return t, warns, nil
+}
+
+// swagger2Losses lists what openapi2conv drops or cannot express.
+func swagger2Losses(doc *openapi2.T) []diag.Diagnostic {
+	var out []diag.Diagnostic
+	warn := func(ptr, format string, args ...any) {
+		out = append(out, diag.Diagnostic{Severity: diag.Warning, Pointer: ptr, Msg: fmt.Sprintf(format, args...)})
+	}
+	param := func(p *openapi2.Parameter, ptr string) {
+		if p == nil || p.Ref != "" {
+			return
+		}
+		switch f := p.CollectionFormat; {
+		case f == "" || f == "csv":
+		case f == "tsv":
+			warn(ptr, "collectionFormat tsv has no OpenAPI 3 equivalent; parameter %q is sent comma-separated", p.Name)
+		case p.In != "query" && p.In != "formData":
+			warn(ptr, "collectionFormat %s applies to query parameters only in OpenAPI 3; %s parameter %q is sent comma-separated", f, p.In, p.Name)
+		}
+	}
+	for _, name := range sortedKeys(doc.Definitions) {
+		if doc.Definitions[name] == nil {
+			doc.Definitions[name] = &openapi2.SchemaRef{Value: &openapi2.Schema{}}
+			warn(diag.Pointer("definitions", name), "definition is empty; reading it as any value")
+		}
+	}
+	for _, name := range sortedKeys(doc.Responses) {
+		if doc.Responses[name] == nil {
+			doc.Responses[name] = &openapi2.Response{}
+			warn(diag.Pointer("responses", name), "response is empty; reading it as a response without description or body")
+		}
+	}
+	for _, name := range sortedKeys(doc.Parameters) {
+		param(doc.Parameters[name], diag.Pointer("parameters", name))
+	}
+	for _, path := range sortedKeys(doc.Paths) {
+		item := doc.Paths[path]
+		if item == nil {
+			continue
+		}
+		base := diag.Pointer("paths", path)
+		for i, p := range item.Parameters {
+			param(p, base+"/parameters/"+strconv.Itoa(i))
+		}
+		ops := item.Operations()
+		for _, method := range sortedKeys(ops) {
+			op := ops[method]
+			ptr := base + "/" + strings.ToLower(method)
+			for i, p := range op.Parameters {
+				param(p, ptr+"/parameters/"+strconv.Itoa(i))
+			}
+			if op.Responses != nil {
+				for _, code := range sortedKeys(op.Responses.Map()) {
+					if op.Responses.Value(code) == nil {
+						// `default:` with nothing after it (openapi2conv
+						// would crash on it).
+						op.Responses.Set(code, &openapi2.Response{})
+						warn(ptr+diag.Pointer("responses", code), "response is empty; reading it as a response without description or body")
+						continue
+					}
+					if r := op.Responses.Value(code); r != nil && r.Ref == "" && r.Description == "" {
+						warn(ptr+diag.Pointer("responses", code), "response has no description; using an empty one")
+					}
+				}
+			}
+			if len(op.Schemes) > 0 {
+				warn(ptr+"/schemes", "operation-level schemes %v do not convert; the document's servers apply", op.Schemes)
+			}
+		}
+	}
+	return out
+}
+
+// v2Pointer maps a pointer into the converted OpenAPI 3.0 document to the
+// element of the Swagger 2.0 source it came from (or the nearest one).
+func v2Pointer(p string) string {
+	tok := splitPointer(p)
+	if p == "" || len(tok) == 0 {
+		return p
+	}
+	switch tok[0] {
+	case "servers":
+		return "/host"
+	case "components":
+		if len(tok) < 3 {
+			return p
+		}
+		rest := tok[3:]
+		switch tok[1] {
+		case "schemas":
+			return diag.Pointer(append([]string{"definitions", tok[2]}, rest...)...)
+		case "parameters", "requestBodies":
+			return diag.Pointer("parameters", tok[2])
+		case "responses":
+			return diag.Pointer(append([]string{"responses", tok[2]}, dropContent(rest)...)...)
+		case "securitySchemes":
+			return diag.Pointer("securityDefinitions", tok[2])
+		}
+	case "paths":
+		if len(tok) < 4 {
+			return p
+		}
+		op, rest := tok[:3], tok[3:]
+		switch rest[0] {
+		case "requestBody":
+			return diag.Pointer(append(op, "parameters")...)
+		case "parameters":
+			if len(rest) > 2 {
+				rest = rest[:2] // 2.0 parameters have no schema: the parameter
+			}
+		case "responses":
+			rest = append(rest[:2:2], dropContent(rest[2:])...)
+		}
+		return diag.Pointer(append(op, rest...)...)
+	}
+	return p
+}
+
+// dropContent turns content/<media type>/schema/... (3.0) into
+// schema/... (2.0).
+func dropContent(tok []string) []string {
+	if len(tok) == 0 || tok[0] != "content" {
+		return tok
+	}
+	if len(tok) <= 2 {
+		return []string{"schema"} // the content, or one media type of it
+	}
+	return tok[2:]
+}
