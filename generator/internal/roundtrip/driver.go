@@ -20,11 +20,29 @@ import (
 // take one of.
 type Enums map[reflect.Type][]any
 
+// ReadOnly lists, per struct type, the Go fields of readOnly members: a
+// client does not send them (OpenAPI: readOnly properties are not part of
+// a request), so a random request leaves them zero.
+type ReadOnly map[reflect.Type][]string
+
 // Gen makes random values.
 type Gen struct {
-	rng   *rand.Rand
-	enums Enums
-	words []string
+	rng      *rand.Rand
+	enums    Enums
+	words    []string
+	readOnly map[reflect.Type]map[string]bool
+}
+
+// SkipReadOnly returns g leaving the fields ro lists zero.
+func (g *Gen) SkipReadOnly(ro ReadOnly) *Gen {
+	g.readOnly = map[reflect.Type]map[string]bool{}
+	for t, fields := range ro {
+		g.readOnly[t] = map[string]bool{}
+		for _, f := range fields {
+			g.readOnly[t][f] = true
+		}
+	}
+	return g
 }
 
 // NewGen returns a generator with a fixed seed.
@@ -156,7 +174,7 @@ func (g *Gen) fill(v reflect.Value, depth int) {
 		}
 		for i := 0; i < t.NumField(); i++ {
 			f := t.Field(i)
-			if !f.IsExported() || f.Tag.Get("json") == "-" {
+			if !f.IsExported() || f.Tag.Get("json") == "-" || g.readOnly[t][f.Name] {
 				continue
 			}
 			g.fill(v.Field(i), depth+1)

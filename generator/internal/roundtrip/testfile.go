@@ -56,6 +56,22 @@ func TestFile(api *ir.API, pk Packages, n int, leaveOut map[*ir.Operation]bool) 
 			g.Qual("reflect", "TypeFor").Types(cl(t.Name)).Call().Op(":").Values(vals...)
 		}
 	})
+	f.Var().Id("readOnly").Op("=").Qual(pk.Driver, "ReadOnly").ValuesFunc(func(g *jen.Group) {
+		for _, t := range api.Types {
+			if t.Kind != ir.Struct {
+				continue
+			}
+			var fields []jen.Code
+			for _, fl := range t.Fields {
+				if fl.ReadOnly {
+					fields = append(fields, jen.Lit(fl.Name))
+				}
+			}
+			if len(fields) > 0 {
+				g.Qual("reflect", "TypeFor").Types(cl(t.Name)).Call().Op(":").Values(fields...)
+			}
+		}
+	})
 	f.Func().Id("TestRoundTrip").Params(jen.Id("t").Op("*").Qual("testing", "T")).BlockFunc(func(b *jen.Group) {
 		b.Id("rec").Op(":=").Op("&").Id("recorder").Values()
 		b.Id("ts").Op(":=").Qual("net/http/httptest", "NewServer").Call(srv("NewHandler").Call(jen.Id("rec")))
@@ -78,7 +94,7 @@ func TestFile(api *ir.API, pk Packages, n int, leaveOut map[*ir.Operation]bool) 
 			a.Add(cl("WithBaseURL")).Call(jen.Id("ts").Dot("URL"))
 		})
 		b.Id("ctx").Op(":=").Qual("context", "Background").Call()
-		b.Id("g").Op(":=").Qual(pk.Driver, "NewGen").Call(jen.Lit(1), jen.Id("enums"))
+		b.Id("g").Op(":=").Qual(pk.Driver, "NewGen").Call(jen.Lit(1), jen.Id("enums")).Dot("SkipReadOnly").Call(jen.Id("readOnly"))
 		b.Id("_").Op("=").Id("g")
 		b.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("<").Lit(n), jen.Id("i").Op("++")).BlockFunc(func(loop *jen.Group) {
 			for _, op := range ops {
