@@ -1,7 +1,9 @@
 package ir
 
 import (
+	"cmp"
 	"fmt"
+	"math"
 	"net/url"
 	"strings"
 
@@ -174,7 +176,41 @@ func validateValue(s *openapi3.Schema, v any, jsonSchema2020 bool) error {
 	if jsonSchema2020 {
 		opts = append(opts, openapi3.EnableJSONSchema2020())
 	}
-	return s.VisitJSON(v, opts...)
+	if err := s.VisitJSON(v, opts...); err != nil {
+		return err
+	}
+	return fitsGoInt(s, v)
+}
+
+// fitsGoInt: an integer value must fit the Go type the schema becomes
+// (int32 for format int32, else int64): a value kin-openapi accepts (say
+// 2^64-1 for format uint64) may not decode into it.
+func fitsGoInt(s *openapi3.Schema, v any) error {
+	if s.Type == nil || !s.Type.Is(openapi3.TypeInteger) {
+		return nil
+	}
+	var f float64
+	switch n := v.(type) {
+	case float64:
+		f = n
+	case uint64:
+		f = float64(n)
+	case int64:
+		f = float64(n)
+	case int:
+		f = float64(n)
+	default:
+		return nil
+	}
+	// 2^63 is exact as a float64; MaxInt64 rounds up to it.
+	out := f < math.MinInt64 || f >= 1<<63
+	if s.Format == "int32" {
+		out = f < math.MinInt32 || f > math.MaxInt32
+	}
+	if out {
+		return fmt.Errorf("%v does not fit the Go type of a %s integer", v, cmp.Or(s.Format, "int64"))
+	}
+	return nil
 }
 
 // formatValidators check the string formats examples are generated for

@@ -387,3 +387,26 @@ components:
 		}
 	}
 }
+
+// TestExampleMustFitGoInt: an integer example kin-openapi accepts but the
+// Go type cannot hold (Docker's pids limit, 2^64-1 for format uint64) is
+// not used.
+func TestExampleMustFitGoInt(t *testing.T) {
+	for _, tc := range []struct {
+		format string
+		v      any
+		ok     bool
+	}{
+		{"uint64", float64(18446744073709551615), false},
+		{"", float64(1 << 62), true},
+		{"int64", float64(-1 << 63), true},
+		{"int32", float64(2147483647), true},
+		{"int32", float64(2147483648), false},
+		{"int32", float64(-2147483649), false},
+	} {
+		s := &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeInteger}, Format: tc.format}
+		if err := validateValue(s, tc.v, false); (err == nil) != tc.ok {
+			t.Errorf("format %q, %v: err %v, want ok %v", tc.format, tc.v, err, tc.ok)
+		}
+	}
+}

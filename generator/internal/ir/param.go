@@ -55,6 +55,14 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 			b.unsupportedf(b.doc.Pos(p.Origin), ptr, "parameter %q with content %s instead of schema", p.Name, quoteList(sortedKeys(p.Content)))
 			continue
 		}
+		if !isJSON && nestedArray(schema.Value) {
+			// No style serializes an array of arrays (OpenAPI leaves it
+			// undefined; Swagger 2.0's nested collectionFormat does not
+			// convert): the parameter's value is sent as JSON text, as a
+			// content: application/json parameter is.
+			isJSON = true
+			b.diags.Warnf(b.doc.Pos(p.Origin), ptr, "parameter %q is an array of arrays, which no parameter style serializes; it is sent as JSON text", p.Name)
+		}
 		style, explode := paramStyle(p)
 		param := &Param{
 			Name:          p.Name,
@@ -110,6 +118,15 @@ func (b *builder) params(o *Operation, item *openapi3.PathItem, op *openapi3.Ope
 	if len(optional) > 0 {
 		o.Params = &Params{Fields: optional}
 	}
+}
+
+// nestedArray reports whether s is an array whose items are arrays.
+func nestedArray(s *openapi3.Schema) bool {
+	if s == nil || s.Type == nil || !s.Type.Is(openapi3.TypeArray) || s.Items == nil || s.Items.Value == nil {
+		return false
+	}
+	it := s.Items.Value
+	return it.Type != nil && it.Type.Is(openapi3.TypeArray)
 }
 
 // PathVars lists the names of a path template's parameters in order.

@@ -215,6 +215,20 @@ func indexOf(t reflect.Type, name string) int {
 	return m.Index
 }
 
+// EmptyAsNil is v, or v's nil when v points to a zero value or is an
+// empty map: what a server decodes from an empty form body.
+func EmptyAsNil(v any) any {
+	rv := reflect.ValueOf(v)
+	switch {
+	case !rv.IsValid():
+		return v
+	case rv.Kind() == reflect.Pointer && !rv.IsNil() && rv.Elem().IsZero(),
+		rv.Kind() == reflect.Map && rv.Len() == 0:
+		return reflect.Zero(rv.Type()).Interface()
+	}
+	return v
+}
+
 // Normal is v as generic JSON with readers dropped (file parts arrive as
 // other readers), for comparing what was sent with what arrived: pointers
 // and values of the same content are equal.
