@@ -66,6 +66,9 @@ type builder struct {
 	binaryReaders bool
 	rootURL       string          // the root document as the loader names it in $ref paths
 	warned        map[string]bool // warnOnce's
+	// namedFields are the struct fields of named types, shaped again by
+	// settleNamedFields once the types they name are built.
+	namedFields []*Field
 }
 
 // Build turns a loaded document into the model. Diagnostics are sorted;
@@ -101,6 +104,7 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.components()
 	b.operations()
 	b.typeByName("") // build the bodies of schemas first met in operations
+	b.settleNamedFields()
 	if opts.ShareTypes {
 		b.shareTypes()
 		b.shareParams()

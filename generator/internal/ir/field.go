@@ -142,28 +142,73 @@ func (b *builder) fields(owner, pointer string, props []prop, required map[strin
 			Example:    s.Example,
 			Check:      b.checkRef(p.ref, p.ptr),
 		}
-		switch {
-		case f.Nullable && !f.Required && !b.opts.NullablePointers && !(ft.Kind == Builtin && ft.IsNilable()):
-			// Optional and nullable: absent, null and a value all differ.
-			f.Wrapped = true
-			f.Omit = "omitzero"
-		case ft.IsNilable():
-			if !f.Required {
-				f.Omit = "omitempty"
-				if ft.Kind == Slice || ft.Kind == Map || ft.Name == "[]byte" {
-					f.Omit = "omitzero" // nil is absent, an empty list is sent
-				}
-			}
-		default:
-			f.Pointer = !f.Required || f.Nullable
-			if !f.Required {
-				f.Omit = "omitempty"
-			}
+		b.shape(f, ft)
+		if ft.Kind == Named {
+			b.namedFields = append(b.namedFields, f)
 		}
 		f.Doc = fieldDoc(f, s)
 		out = append(out, f)
 	}
 	return out
+}
+
+// shape decides how a field tells absent, null and a value apart. base is
+// the Go type the field's type stands for: the type itself, or for a
+// named alias the type it names (see settleNamedFields).
+func (b *builder) shape(f *Field, base *TypeRef) {
+	f.Pointer, f.Wrapped, f.Omit = false, false, ""
+	switch {
+	case f.Nullable && !f.Required && !b.opts.NullablePointers && !(f.Type.Kind == Builtin && f.Type.IsNilable()):
+		// Optional and nullable: absent, null and a value all differ.
+		f.Wrapped = true
+		f.Omit = "omitzero"
+	case base.IsNilable():
+		if !f.Required {
+			f.Omit = "omitempty"
+			if base.Kind == Slice || base.Kind == Map || base.Name == "[]byte" {
+				f.Omit = "omitzero" // nil is absent, an empty list is sent
+			}
+		}
+	default:
+		f.Pointer = !f.Required || f.Nullable
+		if !f.Required {
+			f.Omit = "omitempty"
+		}
+	}
+}
+
+// settleNamedFields shapes again, once every named type is built, the
+// fields whose type is an alias of a slice, a map or another nilable
+// type (Docker's PortMap = map[string][]PortBinding): such a field is
+// the alias itself, nil when absent, like an inline map. As *PortMap a
+// pointer to a nil map would be sent as null, which a non-nullable
+// member must never be.
+func (b *builder) settleNamedFields() {
+	byName := make(map[string]*Type, len(b.api.Types))
+	for _, t := range b.api.Types {
+		byName[t.Name] = t
+	}
+	for _, f := range b.namedFields {
+		if base := aliasBase(byName, f.Type); base != nil && base.IsNilable() {
+			b.shape(f, base)
+		}
+	}
+	b.namedFields = nil
+}
+
+// aliasBase follows a named type through aliases to the type it stands
+// for; nil when it names a struct, enum or union (or nothing).
+func aliasBase(byName map[string]*Type, r *TypeRef) *TypeRef {
+	seen := map[string]bool{}
+	for r != nil && r.Kind == Named {
+		t := byName[r.Name]
+		if t == nil || t.Kind != Alias || seen[r.Name] {
+			return nil
+		}
+		seen[r.Name] = true
+		r = t.Base
+	}
+	return r
 }
 
 func fieldDoc(f *Field, s *openapi3.Schema) string {

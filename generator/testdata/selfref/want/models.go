@@ -7,8 +7,8 @@ type Cells []Rows
 
 // Forest is the Forest schema.
 type Forest struct {
-	Meta *Meta `json:"meta,omitempty"`
-	Rows *Rows `json:"rows,omitempty"`
+	Meta Meta `json:"meta,omitzero"`
+	Rows Rows `json:"rows,omitzero"`
 	// Trees is a tree is a list of trees. (required)
 	Trees Tree `json:"trees"`
 }
