@@ -203,12 +203,12 @@ func fitsGoInt(s *openapi3.Schema, v any) error {
 		return nil
 	}
 	// 2^63 is exact as a float64; MaxInt64 rounds up to it.
-	out := f < math.MinInt64 || f >= 1<<63
+	out, goType := f < math.MinInt64 || f >= 1<<63, "int64"
 	if s.Format == "int32" {
-		out = f < math.MinInt32 || f > math.MaxInt32
+		out, goType = f < math.MinInt32 || f > math.MaxInt32, "int32"
 	}
 	if out {
-		return fmt.Errorf("%v does not fit the Go type of a %s integer", v, cmp.Or(s.Format, "int64"))
+		return fmt.Errorf("%v does not fit %s, the Go type of a %s integer", v, goType, cmp.Or(s.Format, "int64"))
 	}
 	return nil
 }

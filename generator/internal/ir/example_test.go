@@ -409,4 +409,9 @@ func TestExampleMustFitGoInt(t *testing.T) {
 			t.Errorf("format %q, %v: err %v, want ok %v", tc.format, tc.v, err, tc.ok)
 		}
 	}
+	// The warning names the Go type the value does not fit.
+	s := &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeInteger}, Format: "uint64"}
+	if err := validateValue(s, float64(1<<64), false); err == nil || !strings.Contains(err.Error(), "does not fit int64, the Go type of a uint64 integer") {
+		t.Errorf("uint64 2^64: err %v, want it to name int64", err)
+	}
 }
