@@ -76,8 +76,9 @@ func bindQuery[T any](t *testing.T, rawQuery, name, style string, explode, objec
 }
 
 // TestStyledParamsOapiCannotBind: parameters that oapi-codegen/runtime
-// styles on the client but cannot bind on the server (arrays of unions)
-// and union objects arrive as the client sent them. The wire text is made by oapi-codegen/runtime's StyleParamWithOptions, which
+// styles on the client but cannot bind on the server (arrays of unions,
+// untyped values) and union objects arrive as the client sent them. The
+// wire text is made by oapi-codegen/runtime's StyleParamWithOptions, which
 // the client runtime calls (after activeVariant for a union value).
 func TestStyledParamsOapiCannotBind(t *testing.T) {
 	qopts := oapi.StyleParamOptions{ParamLocation: oapi.ParamLocationQuery}
@@ -94,6 +95,18 @@ func TestStyledParamsOapiCannotBind(t *testing.T) {
 		// An absent optional array stays nil.
 		if got, err := bindQuery[[]intOrString](t, "other=1", "test2", "form", explode, false); err != nil || got != nil {
 			t.Errorf("absent array of unions: %v, %v", got, err)
+		}
+	}
+	// The client sends an untyped value (any) as its text; it arrives as
+	// that text.
+	for _, word := range []string{"plain", "1+1 & ü€", "true"} {
+		q, err := oapi.StyleParamWithOptions("form", true, "filter", any(word), qopts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := bindQuery[any](t, q, "filter", "form", true, false)
+		if err != nil || got != word {
+			t.Errorf("any %q as %q: %#v, %v", word, q, got, err)
 		}
 	}
 	// A union of objects is styled as the object it holds: a=1&b=2 or
@@ -126,9 +139,13 @@ func TestStyledParamsOapiCannotBind(t *testing.T) {
 	if got, err := bindQuery[*pair](t, "test=&test2=7", "test", "form", true, false); err != nil || got == nil || string(got.raw) != `{}` {
 		t.Errorf("empty union object: %v, %v", got, err)
 	}
-	// Headers: an array of unions.
+	// Headers: an array of unions and an untyped value.
 	var hdr []intOrString
 	if err := bindStyled("simple", "X-Items", `7,abc,-2`, &hdr, paramOptions("header", false, true)); err != nil || !reflect.DeepEqual(hdr, items) {
 		t.Errorf("header array of unions: %v, %v", hdr, err)
+	}
+	var anyHdr any
+	if err := bindStyled("simple", "X-Any", `word`, &anyHdr, paramOptions("header", false, true)); err != nil || anyHdr != "word" {
+		t.Errorf("header any: %#v, %v", anyHdr, err)
 	}
 }

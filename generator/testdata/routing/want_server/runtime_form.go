@@ -673,7 +673,7 @@ func bindStyled[T any](style, name, raw string, dst *T, opts oapi.BindStyledPara
 			out = append(out, rv)
 		}
 		v = out
-	} else if path && !isObjectType(t) && t.Kind() != reflect.Map {
+	} else if (path || t.Kind() == reflect.Interface) && !isObjectType(t) && t.Kind() != reflect.Map {
 		// A scalar (or a union's scalar variant): unescaped after its
 		// prefix is taken off, so an escaped "," or "." stays in the value.
 		switch style {

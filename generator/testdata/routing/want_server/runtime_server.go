@@ -519,8 +519,8 @@ func queryParam[T any](c *call, name, style string, explode, required, object bo
 	if t := deref(reflect.TypeFor[T]()); style == "deepObject" || !oapiBinds(t) {
 		// The client's deepObject convention, unions (sent as the variant
 		// they hold), objects, whose members oapi-codegen/runtime binds
-		// as strings whatever their type, and arrays of these, which it
-		// cannot bind at all (see queryValue).
+		// as strings whatever their type, untyped values and arrays of
+		// any of these, which it cannot bind at all (see queryValue).
 		b, ok, err := queryValue(q, name, t, style, explode)
 		if err == nil && !ok && required {
 			c.bad("missing required query parameter %q", name)
@@ -541,14 +541,15 @@ func queryParam[T any](c *call, name, style string, explode, required, object bo
 
 // oapiBinds reports whether oapi-codegen/runtime binds a styled value of
 // type t as the client styles it: not a union (the client styles the
-// variant it holds), an object (members bound as strings) or an array of
-// these (it binds items to structs not at all).
+// variant it holds), an object (members bound as strings), an untyped
+// value (it cannot bind to an interface) or an array of these (it binds
+// items to structs or interfaces not at all).
 func oapiBinds(t reflect.Type) bool {
 	t = deref(t)
 	if isSliceType(t) {
 		t = deref(t.Elem())
 	}
-	return !isUnionType(t) && !isObjectType(t)
+	return !isUnionType(t) && !isObjectType(t) && t.Kind() != reflect.Interface
 }
 
 // isUnionType reports whether t (after pointers) is a generated union,
