@@ -101,6 +101,9 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 		if kind == "form" || kind == "multipart" {
 			body.Encoding = bodyEncoding(media.Encoding)
 		}
+		if kind == "multipart" {
+			b.objectPartsAsJSON(body, media.Schema, sptr, ptr+"/content/"+escapeToken(mt)+"/encoding")
+		}
 		out = append(out, body)
 	}
 	return out
@@ -145,6 +148,77 @@ func bodyEncoding(enc map[string]*openapi3.Encoding) []*PropertyEncoding {
 		out = append(out, pe)
 	}
 	return out
+}
+
+// objectPartsAsJSON decides how an object part whose encoding contentType
+// is not JSON is sent: as application/json (the default content type of
+// an object part), with a warning. A part that is an object, or an array
+// of objects or arrays (one part per item), has no other text the
+// runtime can write: XML and other media types are not generated, and a
+// nested multipart part (OpenAPI 3.2: an Encoding Object's contentType
+// multipart/*, with its own encoding) is not supported. Without this
+// decision every call would fail at runtime. Parts with a style are
+// written per key, whatever their contentType, and keep it.
+func (b *builder) objectPartsAsJSON(body *Body, schema *openapi3.SchemaRef, sptr, eptr string) {
+	if schema == nil || schema.Value == nil {
+		return
+	}
+	props, _ := b.flatten(schema.Value, sptr)
+	byName := map[string]*openapi3.SchemaRef{}
+	for _, p := range props {
+		byName[p.name] = p.ref
+	}
+	for _, pe := range body.Encoding {
+		ct := firstMedia(pe.ContentType)
+		if ct == "" || pe.Style != "" || isJSONMediaType(ct) || !objectPart(byName[pe.Property]) {
+			continue
+		}
+		pointer := eptr + "/" + escapeToken(pe.Property) + "/contentType"
+		b.diags.Warnf(b.doc.Locate(pointer), pointer, "multipart part %q: an object cannot be sent as %s (nested multipart and non-JSON object parts are not supported); it is sent as application/json", pe.Property, ct)
+		pe.ContentType = "application/json"
+	}
+}
+
+// firstMedia is the first media type of an Encoding Object's contentType
+// list, the one the runtime sends.
+func firstMedia(ct string) string {
+	return strings.TrimSpace(strings.Split(ct, ",")[0])
+}
+
+// isJSONMediaType reports whether a media type carries JSON.
+func isJSONMediaType(mt string) bool {
+	mt = strings.ToLower(strings.TrimSpace(strings.Split(mt, ";")[0]))
+	return mt == "application/json" || strings.HasSuffix(mt, "+json")
+}
+
+// objectPart reports whether a multipart property's value is written as
+// JSON text: an object (type object, properties or additionalProperties,
+// possibly through allOf), or an array whose items are objects or arrays.
+func objectPart(ref *openapi3.SchemaRef) bool {
+	if ref == nil || ref.Value == nil {
+		return false
+	}
+	s := ref.Value
+	if primaryType(s) == "array" {
+		return s.Items != nil && s.Items.Value != nil && (primaryType(s.Items.Value) == "array" || isObjectSchema(s.Items.Value, 0))
+	}
+	return isObjectSchema(s, 0)
+}
+
+func isObjectSchema(s *openapi3.Schema, depth int) bool {
+	if s == nil || depth > 32 {
+		return false
+	}
+	if primaryType(s) == "object" || len(s.Properties) > 0 || s.AdditionalProperties.Schema != nil ||
+		(s.AdditionalProperties.Has != nil && *s.AdditionalProperties.Has) {
+		return true
+	}
+	for _, a := range s.AllOf {
+		if a != nil && isObjectSchema(a.Value, depth+1) {
+			return true
+		}
+	}
+	return false
 }
 
 // multipartType builds the struct of a multipart/form-data body: binary

@@ -1,6 +1,7 @@
 package ir
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -40,6 +41,89 @@ func TestCarriesNothing(t *testing.T) {
 	} {
 		if got := carriesNothing(c.s); got != c.want {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// An object part whose encoding contentType the runtime cannot write (a
+// nested multipart/form-data, XML) is decided here: sent as
+// application/json, with a warning at the contentType; parts that can be
+// written as declared keep their contentType.
+func TestObjectPartsAsJSON(t *testing.T) {
+	api, warns := buildSpec(t, `openapi: 3.2.0
+info: {title: t, version: "1"}
+paths:
+  /up:
+    put:
+      operationId: up
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                nested: {type: object}
+                addresses: {type: array, items: {type: object, properties: {street: {type: string}}}}
+                grid: {type: array, items: {type: array, items: {type: integer}}}
+                merged: {allOf: [{properties: {a: {type: string}}}]}
+                doc: {type: object}
+                note: {type: string}
+                words: {type: array, items: {type: string}}
+                styled: {type: object}
+            encoding:
+              nested:
+                contentType: multipart/form-data
+                encoding:
+                  inner: {}
+              addresses: {contentType: "application/xml; charset=utf-8"}
+              grid: {contentType: text/csv}
+              merged: {contentType: "text/plain, application/json"}
+              doc: {contentType: application/merge-patch+json}
+              note: {contentType: text/markdown}
+              words: {contentType: text/plain}
+              styled: {contentType: text/plain, style: form}
+      responses:
+        "204": {description: ok}
+`)
+	var body *Body
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			if op.Body != nil {
+				body = op.Body
+			}
+		}
+	}
+	if body == nil {
+		t.Fatal("no body")
+	}
+	got := map[string]string{}
+	for _, pe := range body.Encoding {
+		got[pe.Property] = pe.ContentType
+	}
+	want := map[string]string{
+		"nested":    "application/json",
+		"addresses": "application/json",
+		"grid":      "application/json",
+		"merged":    "application/json", // the runtime sends the first listed
+		"doc":       "application/merge-patch+json",
+		"note":      "text/markdown",
+		"words":     "text/plain",
+		"styled":    "text/plain",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("content types (-want +got):\n%s", d)
+	}
+	for _, p := range []string{"nested", "addresses", "grid", "merged"} {
+		if !strings.Contains(warns, `/encoding/`+p+`/contentType: warning: multipart part "`+p+`": an object cannot be sent as`) {
+			t.Errorf("no warning for %s in:\n%s", p, warns)
+		}
+	}
+	if !strings.Contains(warns, "spec.yaml:23:17:") {
+		t.Errorf("the nested part's warning is not at its contentType (23:17):\n%s", warns)
+	}
+	for _, p := range []string{"doc", "note", "words", "styled"} {
+		if strings.Contains(warns, `part "`+p+`"`) {
+			t.Errorf("warning for %s:\n%s", p, warns)
 		}
 	}
 }

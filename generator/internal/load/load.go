@@ -550,6 +550,14 @@ func (d *Document) Locate(pointer string) diag.Pos {
 	if d.located != nil {
 		pos = d.Pos(walk(d.located, splitPointer(pointer)))
 	}
+	if pos.Line > 0 && strings.Contains(pointer, "/encoding/") {
+		// walk stops at the media type's ancestors (kin-openapi keeps no
+		// origin for an Encoding Object): the member in the YAML itself.
+		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
+		if line, col := yamlPointerPos(d.nodes, splitPointer(pointer)); line > pos.Line {
+			return diag.Pos{File: d.File, Line: line, Col: col}
+		}
+	}
 	if pos.Line == 0 {
 		// kin-openapi records origins for YAML only; find the member in JSON.
 		if line, col := jsonPointerPos(d.Source, splitPointer(pointer)); line > 0 {

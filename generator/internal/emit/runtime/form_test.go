@@ -125,3 +125,36 @@ func TestAllowReservedPlus(t *testing.T) {
 		t.Errorf("form: %s", b)
 	}
 }
+
+// An exploded empty object, which oapi-codegen/runtime writes as nothing
+// (so a set parameter would arrive as unset), is an empty value, as in
+// form bodies and as oapi-codegen/runtime writes an empty array; values
+// with members are oapi-codegen/runtime's.
+func TestExplodedEmptyQuery(t *testing.T) {
+	type opt struct {
+		A *string `json:"a,omitempty"`
+	}
+	qopts := oapi.StyleParamOptions{ParamLocation: oapi.ParamLocationQuery}
+	for _, v := range []any{map[string]any{}, opt{}} {
+		theirs, err := oapi.StyleParamWithOptions("form", true, "p q", v, qopts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &request{}
+		r.queryParam("p q", "form", true, false, v)
+		if strings.Join(r.query, "&") != "p+q=" || theirs != "" {
+			t.Errorf("%#v: ours %q, oapi-codegen/runtime %q", v, r.query, theirs)
+		}
+	}
+	r := &request{}
+	r.queryParam("p q", "form", true, false, []string{})
+	if strings.Join(r.query, "&") != "p+q=" {
+		t.Errorf("empty array: %q", r.query)
+	}
+	a := "1"
+	r = &request{}
+	r.queryParam("p", "form", true, false, opt{A: &a})
+	if strings.Join(r.query, "&") != "a=1" {
+		t.Errorf("set member: %q", r.query)
+	}
+}

@@ -355,6 +355,9 @@ func (d *formDecoder) property(name string, t reflect.Type, e partEncoding) (any
 		if (isObjectType(t) || t.Kind() == reflect.Map) && e.Explode && e.Style != "" && e.Style != "deepObject" {
 			return d.explodedObject(t)
 		}
+		if isUnionType(t) && e.Explode && e.Style != "" && e.Style != "deepObject" {
+			return d.explodedUnion(t)
+		}
 		return nil, false, nil
 	}
 	d.claimed[name] = true
@@ -422,6 +425,12 @@ func (d *formDecoder) property(name string, t reflect.Type, e partEncoding) (any
 		return v, err == nil, err
 	}
 	v := ps[len(ps)-1].value()
+	if v == "" && isUnionType(t) {
+		// An empty object, array or string, as the union takes (see
+		// deepValue).
+		ev, err := deepValue(t, &formNode{})
+		return ev, err == nil, err
+	}
 	if v == "" && t.Kind() != reflect.String && t.Kind() != reflect.Interface {
 		return nil, true, nil
 	}
@@ -433,7 +442,77 @@ func (d *formDecoder) property(name string, t reflect.Type, e partEncoding) (any
 		return out, true, nil
 	}
 	rv, err := formValue(t, v)
+	if err != nil && isUnionType(t) && len(unionObjectFields(t)) > 0 {
+		// Not a scalar variant: an object variant, name,value pairs
+		// joined by the style's delimiter.
+		if obj, oerr := d.delimitedObject(name, ps[len(ps)-1].raw, e.Style); oerr == nil {
+			if b, merr := json.Marshal(obj); merr == nil && acceptsJSON(t, b) {
+				return obj, true, nil
+			}
+		}
+	}
 	return rv, err == nil, err
+}
+
+// delimitedObject reads a non-exploded object, name,value pairs joined by
+// style's delimiter, into the untyped JSON object of its members (values
+// as strings).
+func (d *formDecoder) delimitedObject(name, raw, style string) (map[string]any, error) {
+	items := splitDelimited(raw, style)
+	if len(items)%2 != 0 {
+		return nil, fmt.Errorf("an odd number of items in %q", raw)
+	}
+	out := map[string]any{}
+	for i := 0; i < len(items); i += 2 {
+		out[items[i]] = items[i+1]
+	}
+	return out, nil
+}
+
+// explodedUnion reads a union sent in style form, exploded, holding an
+// object variant: the client styles the variant it holds, so its members
+// are keys of their own. The keys read are the members its object
+// variants declare (unionObjectFields); a member no variant declares
+// (additionalProperties) cannot be told from another parameter and is
+// not read.
+func (d *formDecoder) explodedUnion(t reflect.Type) (any, bool, error) {
+	out := map[string]any{}
+	for _, f := range unionObjectFields(t) {
+		v, ok, err := d.property(f.name, f.t, partEncoding{Style: "form", Explode: true})
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: %w", f.name, err)
+		}
+		if ok {
+			out[f.name] = v
+		}
+	}
+	return out, len(out) > 0, nil
+}
+
+// unionObjectFields are the members declared by the object variants of
+// union type t (the arguments of its From<Variant> methods, in method
+// order), by JSON name, each from the first variant declaring it.
+func unionObjectFields(t reflect.Type) []jsonField {
+	p := reflect.PointerTo(deref(t))
+	var out []jsonField
+	seen := map[string]bool{}
+	for i := 0; i < p.NumMethod(); i++ {
+		m := p.Method(i)
+		if !strings.HasPrefix(m.Name, "From") || m.Type.NumIn() != 2 || m.Type.NumOut() != 1 {
+			continue
+		}
+		vt := deref(m.Type.In(1))
+		if !isObjectType(vt) {
+			continue
+		}
+		for _, f := range jsonFields(vt) {
+			if !seen[f.name] {
+				seen[f.name] = true
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // explodedObject reads an object sent in style form, exploded: its
@@ -567,7 +646,7 @@ func queryValue(rawQuery, name string, t reflect.Type, style string, explode boo
 func bindStyled[T any](style, name, raw string, dst *T, opts oapi.BindStyledParameterOptions) error {
 	t := deref(reflect.TypeFor[T]())
 	path := opts.ParamLocation == oapi.ParamLocationPath
-	if !isObjectType(t) && t.Kind() != reflect.Map && !isUnionType(t) && !path {
+	if oapiBinds(t) && t.Kind() != reflect.Map && !path {
 		return oapi.BindStyledParameterWithOptions(style, name, raw, dst, opts)
 	}
 	unescape := func(s string) string { return s }
@@ -594,7 +673,7 @@ func bindStyled[T any](style, name, raw string, dst *T, opts oapi.BindStyledPara
 			out = append(out, rv)
 		}
 		v = out
-	} else if path && !isObjectType(t) && t.Kind() != reflect.Map {
+	} else if (path || t.Kind() == reflect.Interface) && !isObjectType(t) && t.Kind() != reflect.Map {
 		// A scalar (or a union's scalar variant): unescaped after its
 		// prefix is taken off, so an escaped "," or "." stays in the value.
 		switch style {

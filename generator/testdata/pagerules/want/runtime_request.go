@@ -136,9 +136,13 @@ func (r *request) queryParam(name, style string, explode, allowReserved bool, va
 		// The runtime joins with a bare space, which is not valid in a URL.
 		s = strings.ReplaceAll(s, " ", "%20")
 	}
-	if s != "" {
-		r.query = append(r.query, s)
+	if s == "" {
+		// An exploded empty object or array, which the runtime writes as
+		// nothing, as if it were not set: an empty value, as the form
+		// encoder writes it (formPairs.property).
+		s = escapeForm(name, false) + "="
 	}
+	r.query = append(r.query, s)
 }
 
 // activeVariant is the generic JSON value (string, json.Number, bool,

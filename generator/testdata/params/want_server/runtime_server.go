@@ -498,7 +498,9 @@ func queryParam[T any](c *call, name, style string, explode, required, object bo
 	}
 	_, present := c.query[name]
 	switch {
-	case object && explode && style == "form":
+	case (object || isUnionType(reflect.TypeFor[T]()) && len(unionObjectFields(reflect.TypeFor[T]())) > 0) && explode && style == "form":
+		// An exploded object, or a union that may hold one (see
+		// formDecoder.explodedUnion), has no key of its own.
 		present = len(c.query) > 0
 	case style == "deepObject":
 		for k := range c.query {
@@ -514,10 +516,11 @@ func queryParam[T any](c *call, name, style string, explode, required, object bo
 		}
 		return
 	}
-	if t := deref(reflect.TypeFor[T]()); style == "deepObject" || isUnionType(t) || isObjectType(t) {
+	if t := deref(reflect.TypeFor[T]()); style == "deepObject" || !oapiBinds(t) {
 		// The client's deepObject convention, unions (sent as the variant
-		// they hold) and objects, whose members oapi-codegen/runtime binds
-		// as strings whatever their type (see queryValue).
+		// they hold), objects, whose members oapi-codegen/runtime binds
+		// as strings whatever their type, untyped values and arrays of
+		// any of these, which it cannot bind at all (see queryValue).
 		b, ok, err := queryValue(q, name, t, style, explode)
 		if err == nil && !ok && required {
 			c.bad("missing required query parameter %q", name)
@@ -534,6 +537,19 @@ func queryParam[T any](c *call, name, style string, explode, required, object bo
 	if err := oapi.BindRawQueryParameter(style, explode, required, name, q, dst); err != nil {
 		c.bad("invalid query parameter %q: %v", name, cause(err))
 	}
+}
+
+// oapiBinds reports whether oapi-codegen/runtime binds a styled value of
+// type t as the client styles it: not a union (the client styles the
+// variant it holds), an object (members bound as strings), an untyped
+// value (it cannot bind to an interface) or an array of these (it binds
+// items to structs or interfaces not at all).
+func oapiBinds(t reflect.Type) bool {
+	t = deref(t)
+	if isSliceType(t) {
+		t = deref(t.Elem())
+	}
+	return !isUnionType(t) && !isObjectType(t) && t.Kind() != reflect.Interface
 }
 
 // isUnionType reports whether t (after pointers) is a generated union,
