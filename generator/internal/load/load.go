@@ -345,11 +345,18 @@ func versionProblem(data []byte) string {
 }
 
 var (
-	missingKeyRE = regexp.MustCompile(`map key "([^"]+)" not found`)
+	// kin-openapi names the missing key of an unresolvable $ref (before
+	// v0.153: map key "K" not found; since: failed to resolve "K" in fragment).
+	missingKeyRE = regexp.MustCompile(`(?:map key|failed to resolve) "([^"]+)" (?:not found|in fragment)`)
 	refRE        = regexp.MustCompile(`\$ref"?\s*:\s*['"]?([^'"\s,}]+)`)
 	lineRE       = regexp.MustCompile(`line (\d+)(?:, column (\d+))?`)
 	quotedRE     = regexp.MustCompile(`"([^"]*#/[^"]*|[^"]+\.(?:ya?ml|json)[^"]*)"`)
 )
+
+// lastLine is the number of the last non-empty line of src.
+func lastLine(src []byte) int {
+	return bytes.Count(bytes.TrimRight(src, "\n\r\t "), []byte("\n")) + 1
+}
 
 // loadError locates a loader failure: YAML syntax errors carry a line; an
 // unresolvable $ref is found by searching the source for it.
@@ -365,6 +372,14 @@ func (d *Document) loadError(err error) diag.Diagnostic {
 		if m[2] != "" {
 			pos.Col, _ = strconv.Atoi(m[2])
 		}
+		// A construct left open is reported where the parser gave up,
+		// which may be past the last line: point at the last line then.
+		if last := lastLine(d.Source); pos.Line > last {
+			pos.Line, pos.Col = last, 0
+		}
+		// The position says where; the parser's own "line N: " would
+		// repeat it (or, clamped, contradict it).
+		msg = strings.Replace(msg, m[0]+": ", "", 1)
 	}
 	pointer := ""
 	if m := missingKeyRE.FindStringSubmatch(msg); m != nil {
