@@ -57,6 +57,7 @@ func (n *normalizer) repairDocument(t *openapi3.T) {
 		}
 		for i, p := range item.Parameters {
 			n.requiredPathParam(p, base+"/parameters/"+strconv.Itoa(i))
+			n.paramSchema(p, base+"/parameters/"+strconv.Itoa(i))
 		}
 		ops := item.Operations()
 		for _, method := range sortedKeys(ops) {
@@ -67,6 +68,7 @@ func (n *normalizer) repairDocument(t *openapi3.T) {
 			}
 			for i, p := range op.Parameters {
 				n.requiredPathParam(p, ptr+"/parameters/"+strconv.Itoa(i))
+				n.paramSchema(p, ptr+"/parameters/"+strconv.Itoa(i))
 			}
 			if op.Responses == nil || op.Responses.Len() == 0 {
 				// A default response without content: the builder reads
@@ -80,6 +82,9 @@ func (n *normalizer) repairDocument(t *openapi3.T) {
 		}
 	}
 	if t.Components != nil {
+		for _, name := range sortedKeys(t.Components.Parameters) {
+			n.paramSchema(t.Components.Parameters[name], diag.Pointer("components", "parameters", name))
+		}
 		for _, name := range sortedKeys(t.Components.Responses) {
 			n.describe(t.Components.Responses[name], diag.Pointer("components", "responses", name))
 		}
@@ -185,6 +190,17 @@ func (n *normalizer) requiredPathParam(p *openapi3.ParameterRef, ptr string) {
 	n.seenParam[p.Value] = true
 	p.Value.Required = true
 	n.warn(ptr, fmt.Sprintf("path parameter %q is not marked required; treating it as required", p.Value.Name))
+}
+
+// paramSchema: a parameter must have a schema or a content map; one with
+// neither (MX's Platform spec had several) is read as a string, what every
+// parameter is on the wire.
+func (n *normalizer) paramSchema(p *openapi3.ParameterRef, ptr string) {
+	if p == nil || p.Value == nil || p.Value.Schema != nil || len(p.Value.Content) > 0 {
+		return
+	}
+	p.Value.Schema = &openapi3.SchemaRef{Value: &openapi3.Schema{Type: &openapi3.Types{openapi3.TypeString}}}
+	n.warn(ptr, fmt.Sprintf("parameter %q has neither schema nor content; reading it as a string", p.Value.Name))
 }
 
 func (n *normalizer) describe(r *openapi3.ResponseRef, ptr string) {

@@ -41,6 +41,14 @@ func TestLenientRepairs(t *testing.T) {
 					t.Errorf("default = %q", d)
 				}
 			}},
+		{"parameter without schema", head + "paths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query}\n      responses: " + ok + "\n",
+			`spec.yaml:7:12: /paths/~1a/get/parameters/0: warning: parameter "q" has neither schema nor content; reading it as a string`,
+			func(t *testing.T, doc *openapi3.T) {
+				s := doc.Paths.Value("/a").Get.Parameters[0].Value.Schema
+				if s == nil || s.Value == nil || !s.Value.Type.Is(openapi3.TypeString) {
+					t.Errorf("schema = %v, want a string", s)
+				}
+			}},
 		{"empty paths", head,
 			`spec.yaml: /paths: warning: paths is missing; the document has no operations`,
 			func(t *testing.T, doc *openapi3.T) {
