@@ -192,6 +192,12 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 	var t *openapi3.T
 	var warns []diag.Diagnostic
 	var err error
+	// Located already (in the source as written), so kept out of warns,
+	// whose pointers are relocated below.
+	var dupWarns []diag.Diagnostic
+	if fixed, dw := dropDuplicateKeys(path, data); len(dw) > 0 {
+		data, d.Source, dupWarns = fixed, fixed, dw
+	}
 	if d.v2 = isSwagger2(data); d.v2 {
 		t, warns, err = d.loadSwagger2(origins)
 	} else {
@@ -281,6 +287,7 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 		w.Pointer = d.SourcePointer(w.Pointer)
 		list = append(list, w)
 	}
+	list = append(list, dupWarns...)
 	return d, list
 }
 
