@@ -53,7 +53,7 @@ func checkNames(t *openapi3.T) []diag.Diagnostic {
 			ops := item.Operations()
 			for _, method := range sortedKeys(ops) {
 				op := ops[method]
-				ptr := base + "/" + strings.ToLower(method)
+				ptr := base + opPointer(method)
 				for i, p := range op.Parameters {
 					c.param(p, ptr+"/parameters/"+strconv.Itoa(i))
 				}
