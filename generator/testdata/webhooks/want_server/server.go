@@ -42,6 +42,43 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 	}, opts)
 }
 
+// Webhooks receives the webhooks the Webhooks API sends, one method per webhook operation. Embed UnimplementedWebhooks to implement part of it.
+type Webhooks interface {
+	// NewPet receives the webhook POST newPet.
+	NewPet(ctx context.Context, req *NewPetRequest) (*NewPetResult, error)
+	// PetDeleted receives the webhook POST petDeleted.
+	PetDeleted(ctx context.Context, req *PetDeletedRequest) (*PetDeletedResult, error)
+}
+
+// UnimplementedWebhooks answers 501 Not Implemented to every webhook. Embed it in a Webhooks to implement only some.
+type UnimplementedWebhooks struct{}
+
+// NewPet answers 501.
+func (UnimplementedWebhooks) NewPet(context.Context, *NewPetRequest) (*NewPetResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "NewPet not implemented")
+}
+
+// PetDeleted answers 501.
+func (UnimplementedWebhooks) PetDeleted(context.Context, *PetDeletedRequest) (*PetDeletedResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "PetDeleted not implemented")
+}
+
+// NewWebhookHandler returns an http.Handler receiving the webhooks into w, each at the path / followed by its name (POST /newPet, POST /petDeleted): mount it where the API is told to send them, under a prefix with http.StripPrefix. Requests are bound and validated as NewHandler's are: bad input answers 400 and w is not called.
+func NewWebhookHandler(w Webhooks, opts ...HandlerOption) http.Handler {
+	return newHandler(nil, &api{
+		errorBody:        errorBody,
+		errorContentType: "application/json",
+		routes: []*route{
+			{"POST", "/newPet", "/newPet", "application/json", func(_ Service, c *call) {
+				serveNewPet(w, c)
+			}, errorBody},
+			{"POST", "/petDeleted", "/petDeleted", "application/json", func(_ Service, c *call) {
+				servePetDeleted(w, c)
+			}, errorBody},
+		},
+	}, opts)
+}
+
 // errorBody is the error body of operations declaring no error model.
 func errorBody(status int, msg string) any {
 	return map[string]string{"message": msg}
