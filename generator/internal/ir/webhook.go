@@ -13,10 +13,17 @@ import (
 // handler serves them at, and Go names from the key (plus the method when
 // the webhook has several): newPet → NewPet. Server names are kept clear
 // of the operations' ones (NewPetWebhook on a clash).
+//
+// A webhook the generator cannot express is left out with a warning even
+// without SkipUnsupported: the client never needed it, so it must not cost
+// the document its client.
 func (b *builder) webhooks() {
 	if len(b.t.Webhooks) == 0 {
 		return
 	}
+	skip, skipped := b.opts.SkipUnsupported, len(b.api.Skipped)
+	b.opts.SkipUnsupported = true
+	defer func() { b.opts.SkipUnsupported, b.api.Skipped = skip, b.api.Skipped[:skipped] }()
 	b.diags.Warnf(diag.Pos{}, "/webhooks", "webhooks are requests the API sends, not calls a client makes: %s left out of the client (a server package receives them: Webhooks, NewWebhookHandler)", quoteList(sortedKeys(b.t.Webhooks)))
 	taken := names.NewUnique()
 	for _, svc := range b.api.Services {

@@ -5,6 +5,7 @@
 // Models and optional-parameter structs are those of the client package webhooks, so a client and a server generated from the same spec agree on every value.
 // The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, a body in a media type the operation does not take 415, and the Service is not called), and encodes results.
 // A Service method returning an *Error answers its status with the spec's error body; any other error answers 500 with a generic message and is logged (WithErrorLog).
+// The webhooks the API sends are received by implementing Webhooks and mounting NewWebhookHandler, bound and validated the same way.
 //
 // Error bodies are the error model the operation declares for the status (exact code, then range, then default, else its first error model) with the message in its string field "message", or in that of one of its object fields; a model with neither, or an operation declaring none, gets {"message": "..."}. Requests matching no operation get the error model most operations use.
 package webhooksserver
