@@ -216,16 +216,24 @@ func (n *normalizer) requiredPathParam(p *openapi3.ParameterRef, ptr string) {
 // string as one value, its media type given by content.
 const inQueryString = "querystring"
 
-// dropQueryString leaves out OpenAPI 3.2 `in: querystring` parameters
-// (the whole query string as one value, e.g. an
-// application/x-www-form-urlencoded object), which kin-openapi refuses and
-// the generator does not model yet: the operation is generated without
-// the parameter, with a located warning saying so. ptr locates the
+// dropQueryString reads OpenAPI 3.2 `in: querystring` parameters (the
+// whole query string as one value), which kin-openapi refuses. One whose
+// content is an application/x-www-form-urlencoded object of primitive
+// properties (no encoding) is exactly an exploded form-style query object
+// (`?q=x&limit=3`: one key per property, written and read the same way),
+// and becomes one, with no warning: nothing is lost. Any other is left
+// out of its operation with a located warning saying so. ptr locates the
 // parameters' owner (path item or operation).
 func (n *normalizer) dropQueryString(params openapi3.Parameters, ptr string) openapi3.Parameters {
 	var kept openapi3.Parameters
 	for i, p := range params {
 		if p == nil || p.Value == nil || p.Value.In != inQueryString {
+			kept = append(kept, p)
+			continue
+		}
+		if s := formObject(p.Value.Content); s != nil {
+			v := p.Value
+			v.In, v.Style, v.Explode, v.Schema, v.Content = openapi3.ParameterInQuery, openapi3.SerializationForm, openapi3.Ptr(true), s, nil
 			kept = append(kept, p)
 			continue
 		}
@@ -239,6 +247,41 @@ func (n *normalizer) dropQueryString(params openapi3.Parameters, ptr string) ope
 		return params
 	}
 	return kept
+}
+
+// formObject is the schema of a querystring parameter's content when it
+// is an application/x-www-form-urlencoded object whose properties are all
+// strings, numbers, integers or booleans, without encoding; else nil.
+func formObject(content openapi3.Content) *openapi3.SchemaRef {
+	if len(content) != 1 {
+		return nil
+	}
+	for mt, m := range content {
+		base, _, _ := strings.Cut(mt, ";")
+		if !strings.EqualFold(strings.TrimSpace(base), "application/x-www-form-urlencoded") || m == nil || len(m.Encoding) > 0 || m.Schema == nil {
+			return nil
+		}
+		s := m.Schema.Value
+		if s == nil || s.Type == nil || !s.Type.Permits(openapi3.TypeObject) || len(s.Properties) == 0 ||
+			s.AdditionalProperties.Has != nil && *s.AdditionalProperties.Has || s.AdditionalProperties.Schema != nil ||
+			len(s.AllOf)+len(s.AnyOf)+len(s.OneOf) > 0 {
+			return nil
+		}
+		for _, prop := range s.Properties {
+			if prop == nil || prop.Value == nil || prop.Value.Type == nil || len(prop.Value.AllOf)+len(prop.Value.AnyOf)+len(prop.Value.OneOf) > 0 {
+				return nil
+			}
+			for _, t := range *prop.Value.Type {
+				switch t {
+				case openapi3.TypeString, openapi3.TypeInteger, openapi3.TypeNumber, openapi3.TypeBoolean:
+				default:
+					return nil
+				}
+			}
+		}
+		return m.Schema
+	}
+	return nil
 }
 
 // paramSchema: a parameter must have a schema or a content map; one with
