@@ -478,15 +478,16 @@ func TestSkipUnsupported(t *testing.T) {
 	}
 }
 
-// TestWebhooksAndCallbacksNoted: webhooks and callbacks are left out with
-// a located note; generation succeeds.
+// TestWebhooksAndCallbacksNoted: webhooks and callbacks are left out of the
+// client with a located note (webhooks are received by the server package's
+// NewWebhookHandler, see testdata/webhooks/want_server); generation succeeds.
 func TestWebhooksAndCallbacksNoted(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"-spec", "testdata/webhooks/spec.yaml", "-out", t.TempDir(), "-package", "wh", "-import", "example.com/wh"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	want := "testdata/webhooks/spec.yaml:7:5: /paths/~1subscriptions/post/callbacks: warning: callbacks are requests the API sends, not calls a client makes: \"onEvent\" not generated\n" +
-		"testdata/webhooks/spec.yaml:30:1: /webhooks: warning: webhooks are requests the API sends, not calls a client makes: \"newPet\" not generated\n"
+		"testdata/webhooks/spec.yaml:30:1: /webhooks: warning: webhooks are requests the API sends, not calls a client makes: \"newPet\", \"petDeleted\" left out of the client (a server package receives them: Webhooks, NewWebhookHandler)\n"
 	if stderr.String() != want {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -317,6 +318,7 @@ func ServerFiles(api *ir.API, cfg ServerConfig, leaveOut map[*ir.Operation]bool)
 			s.ops = append(s.ops, op)
 		}
 	}
+	s.webhooks = api.Webhooks
 	s.shapes = s.shapeNeeds()
 	var files []File
 	render := func(path string, f *jen.File) error {
@@ -344,6 +346,17 @@ func ServerFiles(api *ir.API, cfg ServerConfig, leaveOut map[*ir.Operation]bool)
 			return nil, err
 		}
 	}
+	if len(s.webhooks) > 0 {
+		name := "webhooks.go"
+		for _, f := range files {
+			if f.Path == name {
+				name = "webhooks_received.go" // a service named Webhooks has webhooks.go
+			}
+		}
+		if err := render(name, s.opsFile(s.webhooks)); err != nil {
+			return nil, err
+		}
+	}
 	for _, name := range serverRuntimeFiles {
 		src, err := serverRuntimeFS.ReadFile("serverruntime/" + name)
 		if err != nil {
@@ -368,7 +381,9 @@ type srv struct {
 	cfg    ServerConfig
 	client string // import path of the client package
 	ops    []*ir.Operation
-	shapes map[string]bool // struct types whose bodies need required-field checks
+	// webhooks are the webhook operations, served by NewWebhookHandler.
+	webhooks []*ir.Operation
+	shapes   map[string]bool // struct types whose bodies need required-field checks
 }
 
 func (s *srv) newFile() *jen.File {
@@ -400,6 +415,9 @@ func (s *srv) serverFile() *jen.File {
 	packageComment(f, fmt.Sprintf("Models and optional-parameter structs are those of the client package %s, so a client and a server generated from the same spec agree on every value.", s.api.Package))
 	packageComment(f, "The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, a body in a media type the operation does not take 415, and the Service is not called), and encodes results.")
 	packageComment(f, "A Service method returning an *Error answers its status with the spec's error body; any other error answers 500 with a generic message and is logged (WithErrorLog).")
+	if len(s.webhooks) > 0 {
+		packageComment(f, "The webhooks the API sends are received by implementing Webhooks and mounting NewWebhookHandler, bound and validated the same way.")
+	}
 	packageComment(f, "")
 	packageComment(f, "Error bodies are the error model the operation declares for the status (exact code, then range, then default, else its first error model) with the message in its string field \"message\", or in that of one of its object fields; a model with neither, or an operation declaring none, gets {\"message\": \"...\"}. Requests matching no operation get the error model most operations use.")
 
@@ -465,8 +483,10 @@ func (s *srv) serverFile() *jen.File {
 		}), jen.Id("opts"))),
 	)
 
+	s.webhookHandler(f)
+
 	used := map[string]bool{fallback: true}
-	for _, op := range s.ops {
+	for _, op := range append(append([]*ir.Operation(nil), s.ops...), s.webhooks...) {
 		used[op.ErrorSet] = true
 	}
 	if used[""] {
@@ -714,7 +734,7 @@ func (s *srv) shapeVars(f *jen.File) {
 			}
 		}
 	}
-	for _, op := range s.ops {
+	for _, op := range append(append([]*ir.Operation(nil), s.ops...), s.webhooks...) {
 		if op.Body != nil {
 			walk(op.Body.Type)
 		}
@@ -811,7 +831,14 @@ func fieldName(p *ir.Param) string {
 }
 
 func (s *srv) requestType(f *jen.File, op *ir.Operation) {
-	f.Add(comment(fmt.Sprintf("%sRequest is the input of %s (%s %s), bound and validated.", serverName(op), serverName(op), op.Method, op.Path)))
+	what := fmt.Sprintf("%s %s", op.Method, op.Path)
+	if op.Service == nil {
+		what = fmt.Sprintf("the webhook %s %s", op.Method, strings.TrimPrefix(op.Path, "/"))
+		if op.Params != nil {
+			s.webhookParams(f, op)
+		}
+	}
+	f.Add(comment(fmt.Sprintf("%sRequest is the input of %s (%s), bound and validated.", serverName(op), serverName(op), what)))
 	f.Type().Id(serverName(op) + "Request").StructFunc(func(g *jen.Group) {
 		for _, a := range op.Args {
 			doc := fmt.Sprintf("%s is the %s parameter %q.", fieldName(a), a.In, a.Name)
@@ -823,7 +850,11 @@ func (s *srv) requestType(f *jen.File, op *ir.Operation) {
 		}
 		if op.Params != nil {
 			g.Add(comment("Params holds the optional parameters; absent ones are nil."))
-			g.Id("Params").Qual(s.client, op.Params.TypeName)
+			if op.Service == nil {
+				g.Id("Params").Id(op.Params.TypeName) // a webhook's, declared here
+			} else {
+				g.Id("Params").Qual(s.client, op.Params.TypeName)
+			}
 		}
 		if op.Body != nil {
 			s.bodyField(g, op.Body)
@@ -985,8 +1016,12 @@ func (s *srv) bindCall(p *ir.Param, dst *jen.Statement, required bool) jen.Code 
 }
 
 func (s *srv) serveFunc(f *jen.File, op *ir.Operation) {
-	f.Add(comment(fmt.Sprintf("serve%s binds a %sRequest, calls the Service and encodes the result.", serverName(op), serverName(op))))
-	f.Func().Id("serve"+serverName(op)).Params(jen.Id("svc").Id("Service"), jen.Id("c").Op("*").Id("call")).BlockFunc(func(b *jen.Group) {
+	iface := "Service"
+	if op.Service == nil {
+		iface = "Webhooks"
+	}
+	f.Add(comment(fmt.Sprintf("serve%s binds a %sRequest, calls the %s and encodes the result.", serverName(op), serverName(op), iface)))
+	f.Func().Id("serve"+serverName(op)).Params(jen.Id("svc").Id(iface), jen.Id("c").Op("*").Id("call")).BlockFunc(func(b *jen.Group) {
 		b.Id("req").Op(":=").Op("&").Id(serverName(op) + "Request").Values(jen.Dict{jen.Id("Header"): jen.Id("c").Dot("r").Dot("Header")})
 		for _, a := range op.Args {
 			b.Add(s.bindCall(a, jen.Id("req").Dot(fieldName(a)), true))
@@ -1026,4 +1061,76 @@ func serverName(op *ir.Operation) string {
 		return op.ServerName
 	}
 	return op.Name
+}
+
+// webhookParams declares the optional parameters of a webhook operation:
+// the client has no such struct, as it never sends webhooks.
+func (s *srv) webhookParams(f *jen.File, op *ir.Operation) {
+	f.Add(comment(fmt.Sprintf("%s holds the optional parameters of the webhook %s; absent ones are nil.", op.Params.TypeName, serverName(op))))
+	f.Type().Id(op.Params.TypeName).StructFunc(func(g *jen.Group) {
+		for _, p := range op.Params.Fields {
+			doc := fmt.Sprintf("%s is the %s parameter %q.", p.GoName, p.In, p.Name)
+			if p.Doc != "" {
+				doc = fmt.Sprintf("%s (%s parameter %q): %s", p.GoName, p.In, p.Name, p.Doc)
+			}
+			g.Add(comment(doc))
+			t := s.typ(p.Type)
+			if !p.Type.IsNilable() {
+				t = jen.Op("*").Add(t)
+			}
+			g.Id(p.GoName).Add(t)
+		}
+	})
+}
+
+// webhookHandler declares Webhooks, UnimplementedWebhooks and
+// NewWebhookHandler: what an application receiving the API's webhooks
+// implements, served by the same binding, validation and encoding as the
+// operations, each webhook at /<name>.
+func (s *srv) webhookHandler(f *jen.File) {
+	if len(s.webhooks) == 0 {
+		return
+	}
+	f.Add(comment("Webhooks receives the webhooks the " + s.api.Title + " sends, one method per webhook operation. Embed UnimplementedWebhooks to implement part of it."))
+	f.Type().Id("Webhooks").InterfaceFunc(func(g *jen.Group) {
+		for _, op := range s.webhooks {
+			g.Add(comment(fmt.Sprintf("%s receives the webhook %s %s.", serverName(op), op.Method, strings.TrimPrefix(op.Path, "/"))))
+			g.Id(serverName(op)).Params(jen.Id("ctx").Qual("context", "Context"), jen.Id("req").Op("*").Id(serverName(op)+"Request")).
+				Params(jen.Op("*").Id(serverName(op)+"Result"), jen.Error())
+		}
+	})
+	f.Add(comment("UnimplementedWebhooks answers 501 Not Implemented to every webhook. Embed it in a Webhooks to implement only some."))
+	f.Type().Id("UnimplementedWebhooks").Struct()
+	for _, op := range s.webhooks {
+		f.Add(comment(fmt.Sprintf("%s answers 501.", serverName(op))))
+		f.Func().Params(jen.Id("UnimplementedWebhooks")).Id(serverName(op)).
+			Params(jen.Qual("context", "Context"), jen.Op("*").Id(serverName(op)+"Request")).
+			Params(jen.Op("*").Id(serverName(op)+"Result"), jen.Error()).
+			Block(jen.Return(jen.Nil(), jen.Id("Errorf").Call(jen.Qual("net/http", "StatusNotImplemented"), jen.Lit(serverName(op)+" not implemented"))))
+	}
+	var paths []string
+	for _, op := range s.webhooks {
+		if p := op.Method + " " + op.Path; !slices.Contains(paths, p) {
+			paths = append(paths, p)
+		}
+	}
+	fallback := mostUsed(s.webhooks, func(op *ir.Operation) string { return op.ErrorSet })
+	f.Add(comment(fmt.Sprintf("NewWebhookHandler returns an http.Handler receiving the webhooks into w, each at the path / followed by its name (%s): mount it where the API is told to send them, under a prefix with http.StripPrefix. Requests are bound and validated as NewHandler's are: bad input answers 400 and w is not called.", strings.Join(paths, ", "))))
+	f.Func().Id("NewWebhookHandler").Params(jen.Id("w").Id("Webhooks"), jen.Id("opts").Op("...").Id("HandlerOption")).Qual("net/http", "Handler").Block(
+		jen.Return(jen.Id("newHandler").Call(jen.Nil(), jen.Op("&").Id("api").Values(jen.Dict{
+			jen.Id("errorBody"):        jen.Id(errorBodyFunc(fallback)),
+			jen.Id("errorContentType"): jen.Lit(s.errorContentType()),
+			jen.Id("routes"): jen.Index().Op("*").Id("route").ValuesFunc(func(g *jen.Group) {
+				for _, op := range s.webhooks {
+					media := ""
+					if op.Body != nil {
+						media = op.Body.ContentType
+					}
+					serve := jen.Func().Params(jen.Id("_").Id("Service"), jen.Id("c").Op("*").Id("call")).Block(jen.Id("serve"+serverName(op)).Call(jen.Id("w"), jen.Id("c")))
+					g.Line().Values(jen.Lit(op.Method), jen.Lit(op.Path), jen.Lit(op.Path), jen.Lit(media), serve, jen.Id(errorBodyFunc(op.ErrorSet)))
+				}
+				g.Line()
+			}),
+		}), jen.Id("opts"))),
+	)
 }

@@ -66,6 +66,9 @@ type builder struct {
 	binaryReaders bool
 	rootURL       string          // the root document as the loader names it in $ref paths
 	warned        map[string]bool // warnOnce's
+	// webhook is the webhook key whose operations are being built ("" for
+	// paths): operation locates them under /webhooks.
+	webhook string
 	// namedFields are the struct fields of named types, shaped again by
 	// settleNamedFields once the types they name are built.
 	namedFields []*Field
@@ -96,13 +99,11 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 		b.api.Version = info.Version
 		b.api.Description = strings.TrimSpace(info.Description)
 	}
-	if len(b.t.Webhooks) > 0 {
-		b.diags.Warnf(diag.Pos{}, "/webhooks", "webhooks are requests the API sends, not calls a client makes: %s not generated", quoteList(sortedKeys(b.t.Webhooks)))
-	}
 	b.servers()
 	b.auth()
 	b.components()
 	b.operations()
+	b.webhooks()
 	b.typeByName("") // build the bodies of schemas first met in operations
 	b.settleNamedFields()
 	if opts.ShareTypes {

@@ -26,11 +26,16 @@ type API struct {
 	Security [][]string `json:"security,omitempty"`
 	// BaseURLRequired: the default server is relative ("/api/v3"), so
 	// NewClient takes the absolute base URL as its first argument.
-	BaseURLRequired bool        `json:"baseURLRequired,omitempty"`
-	Services        []*Service  `json:"services"`
-	Types           []*Type     `json:"types"`
-	ErrorSets       []*ErrorSet `json:"errorSets,omitempty"`
-	Skipped         []string    `json:"skipped,omitempty"`
+	BaseURLRequired bool       `json:"baseURLRequired,omitempty"`
+	Services        []*Service `json:"services"`
+	// Webhooks are the operations of the document's webhooks (OpenAPI
+	// 3.1): requests the API sends, received by the server package's
+	// Webhooks handler and never called by the client. Each has Path
+	// "/" + the webhook's key and no Service.
+	Webhooks  []*Operation `json:"webhooks,omitempty"`
+	Types     []*Type      `json:"types"`
+	ErrorSets []*ErrorSet  `json:"errorSets,omitempty"`
+	Skipped   []string     `json:"skipped,omitempty"`
 }
 
 // Server is a base URL the API is served from.

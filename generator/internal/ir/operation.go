@@ -135,9 +135,13 @@ func (b *builder) nameMethods(svc *Service) {
 // operation models one operation; a request body offered in several kinds
 // of media type gives one Operation per kind. Nil when skipped.
 func (b *builder) operation(path, method string, item *openapi3.PathItem, op *openapi3.Operation) []*Operation {
-	pointer := diag.Pointer("paths", path, strings.ToLower(method))
+	root, key := "paths", path
+	if b.webhook != "" {
+		root, key = "webhooks", b.webhook
+	}
+	pointer := diag.Pointer(root, key, strings.ToLower(method))
 	if !slices.Contains(openapi3.PathItemMethods(), method) {
-		pointer = diag.Pointer("paths", path, "additionalOperations", method) // OpenAPI 3.2
+		pointer = diag.Pointer(root, key, "additionalOperations", method) // OpenAPI 3.2
 	}
 	id := op.OperationID
 	if id == "" {

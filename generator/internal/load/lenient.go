@@ -55,6 +55,7 @@ func (n *normalizer) repairDocument(t *openapi3.T) {
 		if item.Servers != nil {
 			n.servers(item.Servers, base+"/servers")
 		}
+		item.Parameters = n.dropQueryString(item.Parameters, base)
 		for i, p := range item.Parameters {
 			n.requiredPathParam(p, base+"/parameters/"+strconv.Itoa(i))
 			n.paramSchema(p, base+"/parameters/"+strconv.Itoa(i))
@@ -66,6 +67,7 @@ func (n *normalizer) repairDocument(t *openapi3.T) {
 			if op.Servers != nil {
 				n.servers(*op.Servers, ptr+"/servers")
 			}
+			op.Parameters = n.dropQueryString(op.Parameters, ptr)
 			for i, p := range op.Parameters {
 				n.requiredPathParam(p, ptr+"/parameters/"+strconv.Itoa(i))
 				n.paramSchema(p, ptr+"/parameters/"+strconv.Itoa(i))
@@ -81,7 +83,25 @@ func (n *normalizer) repairDocument(t *openapi3.T) {
 			}
 		}
 	}
+	for _, key := range sortedKeys(t.Webhooks) {
+		item := t.Webhooks[key]
+		if item == nil {
+			continue
+		}
+		base := diag.Pointer("webhooks", key)
+		item.Parameters = n.dropQueryString(item.Parameters, base)
+		ops := item.Operations()
+		for _, method := range sortedKeys(ops) {
+			ops[method].Parameters = n.dropQueryString(ops[method].Parameters, base+opPointer(method))
+		}
+	}
 	if t.Components != nil {
+		for _, name := range sortedKeys(t.Components.Parameters) {
+			if p := t.Components.Parameters[name]; p != nil && p.Value != nil && p.Value.In == inQueryString {
+				// Its uses were dropped (and warned about) above.
+				delete(t.Components.Parameters, name)
+			}
+		}
 		for _, name := range sortedKeys(t.Components.Parameters) {
 			n.paramSchema(t.Components.Parameters[name], diag.Pointer("components", "parameters", name))
 		}
@@ -190,6 +210,78 @@ func (n *normalizer) requiredPathParam(p *openapi3.ParameterRef, ptr string) {
 	n.seenParam[p.Value] = true
 	p.Value.Required = true
 	n.warn(ptr, fmt.Sprintf("path parameter %q is not marked required; treating it as required", p.Value.Name))
+}
+
+// inQueryString is OpenAPI 3.2's parameter location for the whole query
+// string as one value, its media type given by content.
+const inQueryString = "querystring"
+
+// dropQueryString reads OpenAPI 3.2 `in: querystring` parameters (the
+// whole query string as one value), which kin-openapi refuses. One whose
+// content is an application/x-www-form-urlencoded object of primitive
+// properties (no encoding) is exactly an exploded form-style query object
+// (`?q=x&limit=3`: one key per property, written and read the same way),
+// and becomes one, with no warning: nothing is lost. Any other is left
+// out of its operation with a located warning saying so. ptr locates the
+// parameters' owner (path item or operation).
+func (n *normalizer) dropQueryString(params openapi3.Parameters, ptr string) openapi3.Parameters {
+	var kept openapi3.Parameters
+	for i, p := range params {
+		if p == nil || p.Value == nil || p.Value.In != inQueryString {
+			kept = append(kept, p)
+			continue
+		}
+		if s := formObject(p.Value.Content); s != nil {
+			v := p.Value
+			v.In, v.Style, v.Explode, v.Schema, v.Content = openapi3.ParameterInQuery, openapi3.SerializationForm, openapi3.Ptr(true), s, nil
+			kept = append(kept, p)
+			continue
+		}
+		media := "one value"
+		if ct := sortedKeys(p.Value.Content); len(ct) > 0 {
+			media = "one " + strconv.Quote(ct[0]) + " value"
+		}
+		n.warn(ptr+"/parameters/"+strconv.Itoa(i), fmt.Sprintf("parameter %q is in: querystring (OpenAPI 3.2: the whole query string as %s), not supported yet: left out, so the client sends no query string for it and the server does not bind it", p.Value.Name, media))
+	}
+	if len(kept) == len(params) {
+		return params
+	}
+	return kept
+}
+
+// formObject is the schema of a querystring parameter's content when it
+// is an application/x-www-form-urlencoded object whose properties are all
+// strings, numbers, integers or booleans, without encoding; else nil.
+func formObject(content openapi3.Content) *openapi3.SchemaRef {
+	if len(content) != 1 {
+		return nil
+	}
+	for mt, m := range content {
+		base, _, _ := strings.Cut(mt, ";")
+		if !strings.EqualFold(strings.TrimSpace(base), "application/x-www-form-urlencoded") || m == nil || len(m.Encoding) > 0 || m.Schema == nil {
+			return nil
+		}
+		s := m.Schema.Value
+		if s == nil || s.Type == nil || !s.Type.Permits(openapi3.TypeObject) || len(s.Properties) == 0 ||
+			s.AdditionalProperties.Has != nil && *s.AdditionalProperties.Has || s.AdditionalProperties.Schema != nil ||
+			len(s.AllOf)+len(s.AnyOf)+len(s.OneOf) > 0 {
+			return nil
+		}
+		for _, prop := range s.Properties {
+			if prop == nil || prop.Value == nil || prop.Value.Type == nil || len(prop.Value.AllOf)+len(prop.Value.AnyOf)+len(prop.Value.OneOf) > 0 {
+				return nil
+			}
+			for _, t := range *prop.Value.Type {
+				switch t {
+				case openapi3.TypeString, openapi3.TypeInteger, openapi3.TypeNumber, openapi3.TypeBoolean:
+				default:
+					return nil
+				}
+			}
+		}
+		return m.Schema
+	}
+	return nil
 }
 
 // paramSchema: a parameter must have a schema or a content map; one with

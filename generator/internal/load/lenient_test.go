@@ -113,6 +113,41 @@ func TestLenientRepairs(t *testing.T) {
 		{"example without value", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\ncomponents:\n  examples:\n    zip:\n      summary: a zip\n      dataValue: {a: 1}\n",
 			`/components/examples/zip: warning: example has no value or externalValue: ignored`,
 			func(t *testing.T, doc *openapi3.T) {}},
+		{"querystring parameter (3.2)", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - {name: page, in: query, schema: {type: integer}}\n        - name: filter\n          in: querystring\n          content: {application/x-www-form-urlencoded: {schema: {type: object}}}\n      responses: " + ok + "\n",
+			`spec.yaml:9:11: /paths/~1a/get/parameters/1: warning: parameter "filter" is in: querystring (OpenAPI 3.2: the whole query string as one "application/x-www-form-urlencoded" value), not supported yet: left out, so the client sends no query string for it and the server does not bind it`,
+			func(t *testing.T, doc *openapi3.T) {
+				ps := doc.Paths.Value("/a").Get.Parameters
+				if len(ps) != 1 || ps[0].Value.Name != "page" {
+					t.Errorf("parameters = %v, want page only", ps)
+				}
+			}},
+		{"querystring form object (3.2)", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      parameters:\n        - name: filter\n          in: querystring\n          content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {q: {type: string}, n: {type: integer}}}}}\n        - name: other\n          in: querystring\n          content: {application/x-www-form-urlencoded: {schema: {type: object, properties: {tags: {type: array, items: {type: string}}}}}}\n      responses: " + ok + "\n",
+			// The form object is read as an exploded form query object, with
+			// no warning; one with an array property is left out.
+			`/paths/~1a/get/parameters/1: warning: parameter "other" is in: querystring`,
+			func(t *testing.T, doc *openapi3.T) {
+				ps := doc.Paths.Value("/a").Get.Parameters
+				if len(ps) != 1 {
+					t.Fatalf("parameters = %v, want filter only", ps)
+				}
+				v := ps[0].Value
+				if v.Name != "filter" || v.In != "query" || v.Style != "form" || v.Explode == nil || !*v.Explode || v.Schema == nil || len(v.Content) != 0 {
+					t.Errorf("filter = in %q style %q explode %v schema %v content %v", v.In, v.Style, v.Explode, v.Schema, v.Content)
+				}
+			}},
+		{"querystring parameter by $ref, on a path item and a webhook (3.2)", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    parameters: [{$ref: '#/components/parameters/QS'}]\n    get:\n      operationId: a\n      responses: " + ok + "\nwebhooks:\n  hook:\n    post:\n      parameters: [{$ref: '#/components/parameters/QS'}]\n      responses: " + ok + "\ncomponents:\n  parameters:\n    QS: {name: qs, in: querystring, content: {text/plain: {schema: {type: string}}}}\n",
+			`/webhooks/hook/post/parameters/0: warning: parameter "qs" is in: querystring (OpenAPI 3.2: the whole query string as one "text/plain" value), not supported yet`,
+			func(t *testing.T, doc *openapi3.T) {
+				if ps := doc.Paths.Value("/a").Parameters; len(ps) != 0 {
+					t.Errorf("path item parameters = %v, want none", ps)
+				}
+				if ps := doc.Webhooks["hook"].Post.Parameters; len(ps) != 0 {
+					t.Errorf("webhook parameters = %v, want none", ps)
+				}
+				if _, ok := doc.Components.Parameters["QS"]; ok {
+					t.Error("components.parameters.QS kept")
+				}
+			}},
 		{"cookie style (3.2)", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{name: sid, in: cookie, style: cookie, schema: {type: string}}]\n      responses: " + ok + "\n",
 			`/paths/~1a/get/parameters/0: warning: cookie parameter "sid": style cookie (OpenAPI 3.2) is read as form`,
 			func(t *testing.T, doc *openapi3.T) {

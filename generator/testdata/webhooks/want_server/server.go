@@ -5,6 +5,7 @@
 // Models and optional-parameter structs are those of the client package webhooks, so a client and a server generated from the same spec agree on every value.
 // The handler routes with http.ServeMux, binds and validates parameters and bodies (bad input answers 400 naming the parameter or field, a body in a media type the operation does not take 415, and the Service is not called), and encodes results.
 // A Service method returning an *Error answers its status with the spec's error body; any other error answers 500 with a generic message and is logged (WithErrorLog).
+// The webhooks the API sends are received by implementing Webhooks and mounting NewWebhookHandler, bound and validated the same way.
 //
 // Error bodies are the error model the operation declares for the status (exact code, then range, then default, else its first error model) with the message in its string field "message", or in that of one of its object fields; a model with neither, or an operation declaring none, gets {"message": "..."}. Requests matching no operation get the error model most operations use.
 package webhooksserver
@@ -38,6 +39,43 @@ func NewHandler(svc Service, opts ...HandlerOption) http.Handler {
 		errorContentType: "application/json",
 		routes: []*route{
 			{"POST", "/subscriptions", "/subscriptions", "application/json", serveSubscribe, errorBody},
+		},
+	}, opts)
+}
+
+// Webhooks receives the webhooks the Webhooks API sends, one method per webhook operation. Embed UnimplementedWebhooks to implement part of it.
+type Webhooks interface {
+	// NewPet receives the webhook POST newPet.
+	NewPet(ctx context.Context, req *NewPetRequest) (*NewPetResult, error)
+	// PetDeleted receives the webhook POST petDeleted.
+	PetDeleted(ctx context.Context, req *PetDeletedRequest) (*PetDeletedResult, error)
+}
+
+// UnimplementedWebhooks answers 501 Not Implemented to every webhook. Embed it in a Webhooks to implement only some.
+type UnimplementedWebhooks struct{}
+
+// NewPet answers 501.
+func (UnimplementedWebhooks) NewPet(context.Context, *NewPetRequest) (*NewPetResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "NewPet not implemented")
+}
+
+// PetDeleted answers 501.
+func (UnimplementedWebhooks) PetDeleted(context.Context, *PetDeletedRequest) (*PetDeletedResult, error) {
+	return nil, Errorf(http.StatusNotImplemented, "PetDeleted not implemented")
+}
+
+// NewWebhookHandler returns an http.Handler receiving the webhooks into w, each at the path / followed by its name (POST /newPet, POST /petDeleted): mount it where the API is told to send them, under a prefix with http.StripPrefix. Requests are bound and validated as NewHandler's are: bad input answers 400 and w is not called.
+func NewWebhookHandler(w Webhooks, opts ...HandlerOption) http.Handler {
+	return newHandler(nil, &api{
+		errorBody:        errorBody,
+		errorContentType: "application/json",
+		routes: []*route{
+			{"POST", "/newPet", "/newPet", "application/json", func(_ Service, c *call) {
+				serveNewPet(w, c)
+			}, errorBody},
+			{"POST", "/petDeleted", "/petDeleted", "application/json", func(_ Service, c *call) {
+				servePetDeleted(w, c)
+			}, errorBody},
 		},
 	}, opts)
 }
