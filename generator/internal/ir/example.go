@@ -443,6 +443,13 @@ func (b *builder) setExamples() {
 			if r := op.Result; r != nil && r.Kind == "json" {
 				r.Value = ex.Value(r.Type, r.Check, Response)
 			}
+			if r := op.Result; r != nil {
+				for _, h := range r.RequiredHeaders {
+					if h.Value == nil && h.Type != nil {
+						h.Value = ex.Value(h.Type, h.Check, Response)
+					}
+				}
+			}
 		}
 	}
 }
