@@ -6,6 +6,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
@@ -439,6 +440,19 @@ func (b *builder) setExamples() {
 					t = bd.XMLType
 				}
 				bd.Value = ex.Value(t, bd.Check, Request)
+				if bd.TextType != nil {
+					// The scalar's example as the body's text.
+					switch v := ex.Value(bd.TextType, bd.Check, Request).(type) {
+					case string:
+						bd.Value = v
+					case float64:
+						bd.Value = strconv.FormatFloat(v, 'f', -1, 64)
+					case bool:
+						bd.Value = strconv.FormatBool(v)
+					default:
+						bd.Value = fmt.Sprint(v)
+					}
+				}
 			}
 			if r := op.Result; r != nil && r.Kind == "json" {
 				r.Value = ex.Value(r.Type, r.Check, Response)

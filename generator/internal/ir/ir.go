@@ -191,7 +191,10 @@ type Body struct {
 	// examples can write a valid document. Value is the example body.
 	Check   *Constraints `json:"check,omitempty"`
 	XMLType *TypeRef     `json:"xmlType,omitempty"`
-	Value   any          `json:"-"`
+	// TextType is the scalar a text body's schema declares (a uuid string,
+	// a number), whose example is sent as the body's text.
+	TextType *TypeRef `json:"textType,omitempty"`
+	Value    any      `json:"-"`
 }
 
 // PropertyEncoding is the Encoding Object of one body property.
