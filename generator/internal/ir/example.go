@@ -252,6 +252,9 @@ func (e *Examples) named(name string, c *Constraints, dir Direction, depth int) 
 }
 
 func (e *Examples) builtin(t *TypeRef, c *Constraints) (any, bool) {
+	if c != nil && c.Null && t.Name == "any" {
+		return nil, true // type: 'null' allows null only
+	}
 	if c != nil && len(c.Enum) > 0 {
 		return c.Enum[0], true
 	}
