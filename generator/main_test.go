@@ -624,3 +624,40 @@ func TestExamplesCompile(t *testing.T) {
 		t.Errorf("go vet: %v\n%s", err, b)
 	}
 }
+
+// TestExampleResponseHeaders: the canned server of each example sends the
+// required headers of the response its status is answered with (its own
+// code's, else its range's, else default's), each with a value its schema
+// accepts (JSON text for a content: application/json header); optional
+// headers and those of other responses are left out.
+func TestExampleResponseHeaders(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet on a generated package")
+	}
+	out, err := os.MkdirTemp("testdata", "exampleheaders-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(out) })
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-spec", "testdata/exampleheaders.yaml", "-out", out, "-package", "ex"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	ex, err := os.ReadFile(filepath.Join(out, "example_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`func exampleServer(status int, contentType, body string, headers ...string) *httptest.Server {`,
+		`exampleServer(200, "", "", "X-Count", "3", "X-Id", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "X-Json", "{\"id\":1}", "X-Kind", "big", "X-Tags", "string")`,
+		`exampleServer(200, "", "", "X-Default", "stringxx")`,
+		`exampleServer(204, "", "")`,
+	} {
+		if !strings.Contains(string(ex), want) {
+			t.Errorf("example_test.go lacks %s:\n%s", want, ex)
+		}
+	}
+	if b, err := exec.Command("go", "vet", "./"+filepath.ToSlash(out)).CombinedOutput(); err != nil {
+		t.Errorf("go vet: %v\n%s", err, b)
+	}
+}

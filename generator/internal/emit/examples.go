@@ -27,6 +27,7 @@ type example struct {
 	Status   int        // status the example server answers with
 	Media    string     // content type of the canned response
 	Body     string     // canned response body
+	Headers  []string   // required response headers, name and value pairs
 	Output   string     // expected output
 }
 
@@ -85,6 +86,11 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 	case len(r.EmptyCodes) > 0:
 		ex.Status = r.EmptyCodes[0]
 	}
+	for _, h := range r.HeadersFor(ex.Status) {
+		if v, ok := headerText(h); ok {
+			ex.Headers = append(ex.Headers, h.Name, v)
+		}
+	}
 	fatal := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err()))
 	switch r.Kind {
 	case "json":
@@ -120,6 +126,55 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 		ex.Output = strconv.Itoa(ex.Status)
 	}
 	return ex
+}
+
+// serverArgs are the exampleServer arguments answering ex.
+func serverArgs(ex *example) []jen.Code {
+	args := []jen.Code{jen.Lit(ex.Status), jen.Lit(ex.Media), jen.Lit(ex.Body)}
+	for _, h := range ex.Headers {
+		args = append(args, jen.Lit(h))
+	}
+	return args
+}
+
+// headerText is a required response header's example value as the
+// canned server sends it: JSON text for a content: application/json
+// header, else the simple style (scalars as text, arrays comma-separated).
+func headerText(h *ir.ResponseHeader) (string, bool) {
+	if h.Value == nil && !h.JSON {
+		return "", false
+	}
+	if h.JSON {
+		b, err := json.Marshal(h.Value)
+		return string(b), err == nil
+	}
+	var simple func(v any) (string, bool)
+	simple = func(v any) (string, bool) {
+		switch v := v.(type) {
+		case string:
+			return v, true
+		case bool:
+			return strconv.FormatBool(v), true
+		case float64:
+			return strconv.FormatFloat(v, 'f', -1, 64), true
+		case int:
+			return strconv.Itoa(v), true
+		case int64:
+			return strconv.FormatInt(v, 10), true
+		case []any:
+			parts := make([]string, len(v))
+			for i, e := range v {
+				t, ok := simple(e)
+				if !ok {
+					return "", false
+				}
+				parts[i] = t
+			}
+			return strings.Join(parts, ","), true
+		}
+		return "", false
+	}
+	return simple(h.Value)
 }
 
 // concreteMedia is the Content-Type a server answers for a declared media
@@ -389,15 +444,32 @@ func (g *gen) exampleFile(examples []*example) *jen.File {
 	f.ImportName(pkg, g.api.Package)
 	f.ImportName("github.com/oapi-codegen/runtime/types", "types")
 	f.Add(comment("exampleServer answers every request with one canned response."))
-	f.Func().Id("exampleServer").Params(jen.Id("status").Int(), jen.List(jen.Id("contentType"), jen.Id("body")).String()).Op("*").Qual("net/http/httptest", "Server").Block(
+	// The headers parameter (name, value pairs) only where some canned
+	// response carries required headers.
+	withHeaders := false
+	for _, ex := range examples {
+		withHeaders = withHeaders || len(ex.Headers) > 0
+	}
+	params := []jen.Code{jen.Id("status").Int(), jen.List(jen.Id("contentType"), jen.Id("body")).String()}
+	var setHeaders []jen.Code
+	if withHeaders {
+		params = append(params, jen.Id("headers").Op("...").String())
+		setHeaders = append(setHeaders, jen.For(jen.Id("i").Op(":=").Lit(0), jen.Id("i").Op("+").Lit(1).Op("<").Len(jen.Id("headers")), jen.Id("i").Op("+=").Lit(2)).Block(
+			jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Id("headers").Index(jen.Id("i")), jen.Id("headers").Index(jen.Id("i").Op("+").Lit(1))),
+		))
+	}
+	handler := append([]jen.Code{
+		jen.If(jen.Id("contentType").Op("!=").Lit("")).Block(
+			jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType")),
+		),
+	}, setHeaders...)
+	handler = append(handler,
+		jen.Id("w").Dot("WriteHeader").Call(jen.Id("status")),
+		jen.List(jen.Id("_"), jen.Id("_")).Op("=").Qual("io", "WriteString").Call(jen.Id("w"), jen.Id("body")),
+	)
+	f.Func().Id("exampleServer").Params(params...).Op("*").Qual("net/http/httptest", "Server").Block(
 		jen.Return(jen.Qual("net/http/httptest", "NewServer").Call(jen.Qual("net/http", "HandlerFunc").Call(
-			jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("_").Op("*").Qual("net/http", "Request")).Block(
-				jen.If(jen.Id("contentType").Op("!=").Lit("")).Block(
-					jen.Id("w").Dot("Header").Call().Dot("Set").Call(jen.Lit("Content-Type"), jen.Id("contentType")),
-				),
-				jen.Id("w").Dot("WriteHeader").Call(jen.Id("status")),
-				jen.List(jen.Id("_"), jen.Id("_")).Op("=").Qual("io", "WriteString").Call(jen.Id("w"), jen.Id("body")),
-			),
+			jen.Func().Params(jen.Id("w").Qual("net/http", "ResponseWriter"), jen.Id("_").Op("*").Qual("net/http", "Request")).Block(handler...),
 		))),
 	)
 	var args []jen.Code
@@ -421,7 +493,7 @@ func (g *gen) exampleFile(examples []*example) *jen.File {
 			cargs = append(cargs, jen.Qual(pkg, "WithBaseURL").Call(jen.Id("server").Dot("URL")))
 		}
 		body := []jen.Code{
-			jen.Id("server").Op(":=").Id("exampleServer").Call(jen.Lit(ex.Status), jen.Lit(ex.Media), jen.Lit(ex.Body)),
+			jen.Id("server").Op(":=").Id("exampleServer").Call(serverArgs(ex)...),
 			jen.Defer().Id("server").Dot("Close").Call(),
 			jen.Id("client").Op(":=").Qual(pkg, "NewClient").Call(cargs...),
 			jen.Id("ctx").Op(":=").Qual("context", "Background").Call(),

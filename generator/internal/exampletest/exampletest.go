@@ -124,7 +124,13 @@ func (v *Validator) find(method, path string) (*routers.Route, map[string]string
 			}
 			params := map[string]string{}
 			for i, name := range rt.params {
+				// Path parameters are matched on the escaped path (an
+				// escaped / stays in its segment) and handed over
+				// unescaped, as kin-openapi's routers do.
 				params[name] = m[i+1]
+				if u, err := url.PathUnescape(m[i+1]); err == nil {
+					params[name] = u
+				}
 			}
 			return rt.r, params
 		}

@@ -40,6 +40,13 @@ paths:
           content:
             application/json:
               schema: {$ref: '#/components/schemas/Pet'}
+  /tags/{tag}:
+    get:
+      security: [{}]
+      parameters:
+        - {name: tag, in: path, required: true, schema: {type: string, pattern: '^[a-z]+ [a-z]+$'}}
+      responses:
+        "204": {description: ok}
   /pets:
     post:
       security: [{}]
@@ -67,7 +74,7 @@ func TestValidator(t *testing.T) {
 	v.Next = http.DefaultTransport
 	answer := `{"id":1,"name":"Rex"}`
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == "POST" {
+		if r.Method == "POST" || strings.HasPrefix(r.URL.Path, "/tags/") {
 			w.WriteHeader(204)
 			return
 		}
@@ -115,6 +122,10 @@ func TestValidator(t *testing.T) {
 	}
 	if r := do("POST", "/pets", `<?xml version="1.0"?><pet id="2"><name>Rex</name><tags><tag>a</tag></tags></pet>`, "Content-Type", "application/xml"); len(r) != 0 {
 		t.Errorf("valid XML body reported: %v", r)
+	}
+	// A path parameter is validated unescaped, as a server reads it.
+	if r := do("GET", "/tags/good%20dog", ""); len(r) != 0 {
+		t.Errorf("escaped path parameter reported: %v", r)
 	}
 	answer = `{"id":0}`
 	if r := do("GET", id+"?limit=1", "", "X-Key", "k"); len(r) == 0 || !strings.Contains(r[0], "response 200") {

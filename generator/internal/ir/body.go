@@ -90,6 +90,10 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 			if isXML(mt) && media.Schema != nil && media.Schema.Ref != "" && media.Schema.Value != nil {
 				body.XMLType = b.schemaType(media.Schema, ctx, sptr) // see below
 			}
+			if sc := media.Schema; !isXML(mt) && sc != nil && sc.Value != nil && textScalar(sc.Value) {
+				body.TextType = b.schemaType(sc, ctx, sptr)
+				body.Check = b.checkRef(sc, sptr)
+			}
 		default:
 			body.Type = &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
 			if isXML(mt) && media.Schema != nil && media.Schema.Ref != "" && media.Schema.Value != nil {
@@ -107,6 +111,22 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 		out = append(out, body)
 	}
 	return out
+}
+
+// textScalar reports whether a text body's schema is a plain scalar
+// (string, number, integer or boolean, no enum or composition), which
+// needs no Go type of its own and whose value is written as text.
+func textScalar(s *openapi3.Schema) bool {
+	if s.Type == nil || len(s.Type.Slice()) != 1 || len(s.Enum) > 0 || len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0 || s.Not != nil {
+		return false
+	}
+	switch s.Type.Slice()[0] {
+	case "string":
+		return s.Format != "binary" && s.Format != "byte"
+	case "number", "integer", "boolean":
+		return true
+	}
+	return false
 }
 
 // carriesNothing reports whether a form body's schema admits only the

@@ -32,6 +32,8 @@ type Constraints struct {
 	MaxItems         *uint64  `json:"maxItems,omitempty"`
 	UniqueItems      bool     `json:"uniqueItems,omitempty"`
 	MinProperties    uint64   `json:"minProperties,omitempty"`
+	// Null: the schema allows only null (a 3.1 type: 'null').
+	Null bool `json:"null,omitempty"`
 	// Enum lists the allowed values (a 3.1 const is a one-value enum).
 	Enum []any `json:"enum,omitempty"`
 	// Example is the spec's example (or first of its examples) that
@@ -60,7 +62,7 @@ type XML struct {
 func (c *Constraints) empty() bool {
 	return c.Format == "" && c.Minimum == nil && c.Maximum == nil && c.MultipleOf == nil &&
 		c.MinLength == 0 && c.MaxLength == nil && c.Pattern == "" && c.MinItems == 0 && c.MaxItems == nil &&
-		!c.UniqueItems && c.MinProperties == 0 && len(c.Enum) == 0 && c.Example == nil && c.XML == nil &&
+		!c.UniqueItems && c.MinProperties == 0 && !c.Null && len(c.Enum) == 0 && c.Example == nil && c.XML == nil &&
 		c.Items == nil && c.Values == nil
 }
 
@@ -97,7 +99,7 @@ func (b *builder) check(s *openapi3.Schema, pointer string) *Constraints {
 		Format: s.Format, Minimum: s.Min, Maximum: s.Max, MultipleOf: s.MultipleOf,
 		MinLength: s.MinLength, MaxLength: s.MaxLength, Pattern: s.Pattern,
 		MinItems: s.MinItems, MaxItems: s.MaxItems, UniqueItems: s.UniqueItems, MinProperties: s.MinProps,
-		Pointer: pointer, Pos: b.doc.Pos(s.Origin),
+		Pointer: pointer, Pos: b.doc.Pos(s.Origin), Null: isNullOnly(s) && len(s.Type.Slice()) == 1,
 	}
 	if v := s.ExclusiveMin.Value; v != nil {
 		c.Minimum, c.ExclusiveMinimum = v, true

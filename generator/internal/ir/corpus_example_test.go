@@ -50,9 +50,6 @@ var corpusDefects = map[string]string{
 	"oapicodegen-nullable31.yaml DiscriminatedPet":           "oneOf variants not mutually exclusive apart from the discriminator (as ogen's Vehicle)",
 	"oapicodegen-nullable31.yaml Pet":                        "holds a DiscriminatedPet",
 	// Generator limitations, not spec defects (open work):
-	"oapicodegen-nullable31.yaml NullOnly":            "generator limitation: a 3.1 type 'null' schema gets a string example, not null",
-	"oapicodegen-nullable31.yaml RequiredNull":        "generator limitation: a required type 'null' member gets a string example",
-	"oapicodegen-nullable31.yaml ChallengeOpenJson":   "generator limitation: a type 'null' member gets a string example",
 	"oapicodegen-aggregates-anyof.yaml Issue1189Test": "generator limitation: an allOf of two string schemas is modelled as an object, so its example is {}",
 }
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
@@ -251,6 +252,9 @@ func (e *Examples) named(name string, c *Constraints, dir Direction, depth int) 
 }
 
 func (e *Examples) builtin(t *TypeRef, c *Constraints) (any, bool) {
+	if c != nil && c.Null && t.Name == "any" {
+		return nil, true // type: 'null' allows null only
+	}
 	if c != nil && len(c.Enum) > 0 {
 		return c.Enum[0], true
 	}
@@ -439,9 +443,29 @@ func (b *builder) setExamples() {
 					t = bd.XMLType
 				}
 				bd.Value = ex.Value(t, bd.Check, Request)
+				if bd.TextType != nil {
+					// The scalar's example as the body's text.
+					switch v := ex.Value(bd.TextType, bd.Check, Request).(type) {
+					case string:
+						bd.Value = v
+					case float64:
+						bd.Value = strconv.FormatFloat(v, 'f', -1, 64)
+					case bool:
+						bd.Value = strconv.FormatBool(v)
+					default:
+						bd.Value = fmt.Sprint(v)
+					}
+				}
 			}
 			if r := op.Result; r != nil && r.Kind == "json" {
 				r.Value = ex.Value(r.Type, r.Check, Response)
+			}
+			if r := op.Result; r != nil {
+				for _, h := range r.RequiredHeaders {
+					if h.Value == nil && h.Type != nil {
+						h.Value = ex.Value(h.Type, h.Check, Response)
+					}
+				}
 			}
 		}
 	}

@@ -415,3 +415,43 @@ func TestExampleMustFitGoInt(t *testing.T) {
 		t.Errorf("uint64 2^64: err %v, want it to name int64", err)
 	}
 }
+
+// A text/plain body whose schema is a scalar gets that scalar's example as
+// its text (a uuid for format: uuid, 3 for minimum: 3), not a placeholder,
+// and no Go type of its own.
+func TestTextBodyExample(t *testing.T) {
+	api, _ := buildSpec(t, `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /id:
+    post:
+      operationId: id
+      requestBody: {content: {text/plain: {schema: {type: string, format: uuid}}}}
+      responses: {"204": {description: ok}}
+  /n:
+    post:
+      operationId: n
+      requestBody: {content: {text/plain: {schema: {type: integer, minimum: 3}}}}
+      responses: {"204": {description: ok}}
+  /free:
+    post:
+      operationId: free
+      requestBody: {content: {text/plain: {schema: {type: string, enum: [a]}}}}
+      responses: {"204": {description: ok}}
+`)
+	want := map[string]any{"ID": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "N": "3", "Free": "string"}
+	for _, svc := range api.Services {
+		for _, op := range svc.Operations {
+			if op.Body == nil || op.Body.Type.Name != "string" {
+				t.Errorf("%s: body %+v, want a string", op.Name, op.Body)
+				continue
+			}
+			if op.Body.Value != want[op.Name] {
+				t.Errorf("%s: example body %#v, want %#v", op.Name, op.Body.Value, want[op.Name])
+			}
+		}
+	}
+	if len(api.Types) != 0 {
+		t.Errorf("text bodies declared types: %v", api.Types)
+	}
+}

@@ -6,7 +6,11 @@
 // The model serialises to JSON for golden tests.
 package ir
 
-import "strings"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // API is the whole model of one OpenAPI document.
 type API struct {
@@ -192,7 +196,10 @@ type Body struct {
 	// examples can write a valid document. Value is the example body.
 	Check   *Constraints `json:"check,omitempty"`
 	XMLType *TypeRef     `json:"xmlType,omitempty"`
-	Value   any          `json:"-"`
+	// TextType is the scalar a text body's schema declares (a uuid string,
+	// a number), whose example is sent as the body's text.
+	TextType *TypeRef `json:"textType,omitempty"`
+	Value    any      `json:"-"`
 }
 
 // PropertyEncoding is the Encoding Object of one body property.
@@ -225,6 +232,40 @@ type Result struct {
 	// response body, derived from the schema.
 	Check *Constraints `json:"check,omitempty"`
 	Value any          `json:"-"`
+	// RequiredHeaders are the required headers of the 2xx, 2XX and default
+	// responses, which the examples' canned servers must send.
+	RequiredHeaders []*ResponseHeader `json:"requiredHeaders,omitempty"`
+	declared        []string          // the response keys, upper case
+}
+
+// ResponseHeader is a required response header; Value is its example
+// value, derived from the schema (nil when none could be: the canned
+// server then omits it).
+type ResponseHeader struct {
+	Code  string       `json:"code"` // the response key: "200", "2XX", "default"
+	Name  string       `json:"name"`
+	JSON  bool         `json:"json,omitempty"` // content: application/json, sent as JSON text
+	Type  *TypeRef     `json:"type,omitempty"`
+	Check *Constraints `json:"check,omitempty"`
+	Value any          `json:"-"`
+}
+
+// HeadersFor are the required headers of the response a status is
+// answered with: its own, else its range's (2XX), else the default's.
+func (r *Result) HeadersFor(status int) []*ResponseHeader {
+	code := strconv.Itoa(status)
+	for _, key := range []string{code, code[:1] + "XX", "default"} {
+		var out []*ResponseHeader
+		for _, h := range r.RequiredHeaders {
+			if strings.EqualFold(h.Code, key) {
+				out = append(out, h)
+			}
+		}
+		if out != nil || slices.Contains(r.declared, strings.ToUpper(key)) {
+			return out
+		}
+	}
+	return nil
 }
 
 // ErrorSet maps error status codes to the models their bodies decode into.

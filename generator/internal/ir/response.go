@@ -39,6 +39,14 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		}
 		r := rr.Value
 		ptr := o.Pointer + "/responses/" + code
+		res.declared = append(res.declared, strings.ToUpper(code))
+		if strings.HasPrefix(code, "2") || code == "default" {
+			for _, name := range sortedKeys(r.Headers) {
+				if h := r.Headers[name]; h != nil && h.Value != nil && h.Value.Required {
+					res.RequiredHeaders = append(res.RequiredHeaders, b.responseHeader(code, name, h.Value, ptr+"/headers/"+escapeToken(name)))
+				}
+			}
+		}
 		n, err := strconv.Atoi(code)
 		success := err == nil && n >= 200 && n < 300
 		if strings.EqualFold(code, "2XX") {
@@ -192,4 +200,47 @@ func (b *builder) errorSet(entries []*ErrorResponse) string {
 
 func (b *builder) finishErrorSets() {
 	slices.SortFunc(b.api.ErrorSets, func(x, y *ErrorSet) int { return cmp.Compare(x.Name, y.Name) })
+}
+
+// responseHeader is a required response header with what its example
+// value is derived from: its schema, or its application/json content's.
+// A schema that would need a type of its own (an inline object or enum)
+// is not modelled; its value is then its example or first enum value, or
+// none.
+func (b *builder) responseHeader(code, name string, h *openapi3.Header, ptr string) *ResponseHeader {
+	rh := &ResponseHeader{Code: code, Name: name}
+	schema, sptr := h.Schema, ptr+"/schema"
+	if schema == nil {
+		for _, mt := range sortedKeys(h.Content) {
+			if IsJSON(mt) && h.Content[mt] != nil {
+				schema, sptr, rh.JSON = h.Content[mt].Schema, ptr+"/content/"+escapeToken(mt)+"/schema", true
+				break
+			}
+		}
+	}
+	if schema == nil || schema.Value == nil {
+		if rh.JSON {
+			rh.Type = &TypeRef{Kind: Builtin, Name: "any"}
+		}
+		return rh
+	}
+	s := schema.Value
+	switch ex := firstExample(h.Example, s.Example); {
+	case ex != nil:
+		rh.Value = ex
+		return rh
+	case len(s.Enum) > 0:
+		rh.Value = s.Enum[0]
+		return rh
+	}
+	plain := func(s *openapi3.Schema) bool {
+		return len(s.Properties) == 0 && len(s.Enum) == 0 && len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) == 0 && s.Not == nil && s.AdditionalProperties.Schema == nil
+	}
+	items := s.Items == nil || s.Items.Value != nil && s.Items.Value.Items == nil && (s.Items.Ref != "" || plain(s.Items.Value))
+	if schema.Ref == "" && !(plain(s) && items) {
+		return rh
+	}
+	rh.Type = b.schemaType(schema, "", sptr)
+	rh.Check = b.checkRef(schema, sptr)
+	return rh
 }

@@ -34,7 +34,61 @@ func (d *Document) loadSwagger2(origins bool) (*openapi3.T, []diag.Diagnostic, e
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot convert Swagger 2.0 to OpenAPI 3.0: %w", err)
 	}
+	refBodyConsumes(&doc2, t)
 	return t, warns, nil
+}
+
+// refBodyConsumes gives an operation whose body parameter is a $ref to a
+// global parameter the media types it consumes: openapi2conv turns such a
+// parameter into a components request body of the document's consumes,
+// or */* when it has none, and refers to it, so the operation's own
+// `consumes: [application/json]` was lost (with no document consumes the
+// body was read as bytes of any type). The operation gets its own
+// request body, the component's, with one content entry per media type.
+func refBodyConsumes(doc2 *openapi2.T, t *openapi3.T) {
+	if t.Paths == nil {
+		return
+	}
+	for path, item2 := range doc2.Paths {
+		item3 := t.Paths.Value(path)
+		if item2 == nil || item3 == nil {
+			continue
+		}
+		for method, op2 := range item2.Operations() {
+			op3 := item3.GetOperation(method)
+			if op2 == nil || op3 == nil || op3.RequestBody == nil || op3.RequestBody.Ref == "" || op3.RequestBody.Value == nil {
+				continue
+			}
+			consumes := op2.Consumes
+			if len(consumes) == 0 {
+				consumes = doc2.Consumes
+			}
+			body := op3.RequestBody.Value
+			var schema *openapi3.SchemaRef
+			for _, mt := range sortedKeys(body.Content) {
+				if schema = body.Content[mt].Schema; schema != nil {
+					break
+				}
+			}
+			if len(consumes) == 0 || schema == nil {
+				continue
+			}
+			own := *body
+			own.Content = openapi3.Content{}
+			same := true
+			for _, mt := range consumes {
+				if mt == "multipart/form-data" || mt == "application/x-www-form-urlencoded" {
+					continue // a body parameter is never form data
+				}
+				own.Content[mt] = &openapi3.MediaType{Schema: schema}
+				same = same && body.Content[mt] != nil
+			}
+			if len(own.Content) == 0 || same && len(own.Content) == len(body.Content) {
+				continue
+			}
+			op3.RequestBody = &openapi3.RequestBodyRef{Value: &own}
+		}
+	}
 }
 
 // swagger2Losses lists what openapi2conv drops or cannot express.

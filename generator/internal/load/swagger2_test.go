@@ -109,3 +109,41 @@ func TestSwagger2EmptyResponse(t *testing.T) {
 		t.Errorf("warnings:\n%v\nwant:\n%s", list, want)
 	}
 }
+
+// A body parameter given as a $ref to a global parameter keeps the media
+// types its operation (or the document) consumes; openapi2conv alone
+// makes it a */* body, which the SDK would send as untyped bytes.
+func TestSwagger2RefBodyConsumes(t *testing.T) {
+	spec := `swagger: "2.0"
+info: {title: T, version: "1"}
+consumes: [application/xml]
+paths:
+  /a:
+    post:
+      operationId: a
+      consumes: [application/json]
+      parameters: [{$ref: "#/parameters/thing"}]
+      responses: {"200": {description: ok}}
+  /b:
+    post:
+      operationId: b
+      parameters: [{$ref: "#/parameters/thing"}]
+      responses: {"200": {description: ok}}
+parameters:
+  thing: {name: thing, in: body, required: true, schema: {type: array, items: {type: string}}}
+`
+	doc, list := Data("a.yaml", []byte(spec))
+	if list.HasErrors() || doc == nil {
+		t.Fatalf("got %v", list)
+	}
+	for path, want := range map[string]string{"/a": "application/json", "/b": "application/xml"} {
+		body := doc.T.Paths.Value(path).Post.RequestBody.Value
+		if len(body.Content) != 1 || body.Content[want] == nil {
+			t.Errorf("%s: request body content %v, want only %s", path, body.Content, want)
+			continue
+		}
+		if s := body.Content[want].Schema.Value; s == nil || !s.Type.Is("array") || !body.Required {
+			t.Errorf("%s: the body lost its schema or required: %+v", path, body)
+		}
+	}
+}
