@@ -53,3 +53,52 @@ components:
 		t.Errorf("Test = %+v, want the struct {id}", ty)
 	}
 }
+
+// An allOf of scalar schemas of one type is that scalar, its members'
+// constraints merged (the tightest bounds, the one pattern and enum), so
+// its example is a valid scalar, not {}; members of different types or
+// conflicting patterns stay a named type.
+func TestScalarAllOf(t *testing.T) {
+	api, _ := buildSpec(t, `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    Holder:
+      type: object
+      required: [ip, small, mixed]
+      properties:
+        ip: {allOf: [{type: string, pattern: '^[0-9]+\.[0-9]+$'}, {type: string, nullable: true, maxLength: 9}]}
+        small: {allOf: [{type: integer, minimum: -5}, {type: integer, minimum: -10, maximum: 5}]}
+        kind: {allOf: [{type: string}, {type: string, enum: [foo, bar]}]}
+        mixed: {allOf: [{type: string}, {type: integer}]}
+        clash: {allOf: [{type: string, pattern: a}, {type: string, pattern: b}]}
+`)
+	h := typeNamed(api, "Holder")
+	if h == nil {
+		t.Fatal("no Holder")
+	}
+	fields := map[string]*Field{}
+	for _, f := range h.Fields {
+		fields[f.JSONName] = f
+	}
+	if f := fields["ip"]; f.Type.String() != "string" || f.Check == nil || f.Check.Pattern != `^[0-9]+\.[0-9]+$` || f.Check.MaxLength == nil || *f.Check.MaxLength != 9 {
+		t.Errorf("ip: type %s, check %+v", f.Type, f.Check)
+	}
+	if f := fields["small"]; f.Type.String() != "int64" || f.Check == nil || *f.Check.Minimum != -5 || *f.Check.Maximum != 5 {
+		t.Errorf("small: type %s, check %+v", f.Type, f.Check)
+	}
+	if f := fields["kind"]; f.Type.Kind != Named || typeNamed(api, f.Type.Name) == nil || typeNamed(api, f.Type.Name).Kind != Enum {
+		t.Errorf("kind: type %s, want an enum", f.Type)
+	}
+	for _, name := range []string{"mixed", "clash"} {
+		if f := fields[name]; f.Type.Kind != Named || typeNamed(api, f.Type.Name).Kind == Enum {
+			t.Errorf("%s: type %s, want the allOf's own named type", name, f.Type)
+		}
+	}
+	ex := NewExamples(api, nil)
+	v, _ := ex.Value(&TypeRef{Kind: Named, Name: "Holder"}, nil, Request).(map[string]any)
+	if v["ip"] == nil || v["small"] != float64(-5) && v["small"] != 0.0 {
+		t.Errorf("example %v", v)
+	}
+}

@@ -90,6 +90,11 @@ func (b *builder) check(s *openapi3.Schema, pointer string) *Constraints {
 		b.checks[s] = c
 		return c
 	}
+	if m := scalarAllOf(s); m != nil {
+		c := b.check(m, pointer)
+		b.checks[s] = c
+		return c
+	}
 	if len(s.AllOf) == 1 && len(s.Properties) == 0 && s.Type.IsEmpty() {
 		c := b.checkRef(s.AllOf[0], pointer+"/allOf/0")
 		b.checks[s] = c

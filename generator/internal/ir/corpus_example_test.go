@@ -49,8 +49,6 @@ var corpusDefects = map[string]string{
 	"ogen-discriminator-mapping.json Vehicle":                "oneOf variants not mutually exclusive apart from the discriminator, which kin-openapi's validator does not apply without a mapping entry for the value",
 	"oapicodegen-nullable31.yaml DiscriminatedPet":           "oneOf variants not mutually exclusive apart from the discriminator (as ogen's Vehicle)",
 	"oapicodegen-nullable31.yaml Pet":                        "holds a DiscriminatedPet",
-	// Generator limitations, not spec defects (open work):
-	"oapicodegen-aggregates-anyof.yaml Issue1189Test": "generator limitation: an allOf of two string schemas is modelled as an object, so its example is {}",
 }
 
 // TestCorpusExamplesValidate derives an example of every component schema

@@ -260,6 +260,9 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 		b.noteInline(tr, top)
 		return tr
 	}
+	if m := scalarAllOf(s); m != nil {
+		return b.schemaType(&openapi3.SchemaRef{Value: m}, ctxName, pointer)
+	}
 	if len(s.Enum) > 0 || len(s.AllOf) > 0 || len(s.OneOf) > 0 || len(s.AnyOf) > 0 {
 		return named()
 	}
@@ -324,4 +327,86 @@ func primaryType(s *openapi3.Schema) string {
 		return ts[0]
 	}
 	return ""
+}
+
+// scalarAllOf is the one scalar schema an allOf of scalar schemas of one
+// type (a string with a pattern and a nullable string; two integer
+// ranges) stands for, its members' constraints merged: the tightest bounds
+// and lengths, the one pattern, format, enum and multipleOf. Nil when s is
+// not such an allOf or two members' constraints cannot be merged.
+func scalarAllOf(s *openapi3.Schema) *openapi3.Schema {
+	if len(s.AllOf) < 2 || len(s.Properties) > 0 || len(s.OneOf)+len(s.AnyOf) > 0 || s.Items != nil || s.Not != nil || s.AdditionalProperties.Schema != nil {
+		return nil
+	}
+	m := &openapi3.Schema{Description: s.Description, Nullable: true}
+	typ := ""
+	parts := []*openapi3.Schema{s}
+	for _, a := range s.AllOf {
+		if a == nil || a.Value == nil {
+			return nil
+		}
+		parts = append(parts, a.Value)
+	}
+	for i, p := range parts {
+		if i > 0 && (len(p.AllOf)+len(p.OneOf)+len(p.AnyOf) > 0 || len(p.Properties) > 0 || p.Items != nil || p.Not != nil || p.AdditionalProperties.Schema != nil) {
+			return nil
+		}
+		if p.ExclusiveMin.IsTrue() || p.ExclusiveMax.IsTrue() || p.ExclusiveMin.Value != nil || p.ExclusiveMax.Value != nil || p.Const != nil {
+			return nil
+		}
+		if p.Type != nil && len(p.Type.Slice()) > 0 {
+			ts := p.Type.Slice()
+			if len(ts) != 1 || typ != "" && ts[0] != typ {
+				return nil
+			}
+			typ = ts[0]
+		}
+		if i > 0 {
+			m.Nullable = m.Nullable && isNullable(p)
+		}
+		merge := func(dst *string, v string) bool {
+			if v != "" && *dst != "" && *dst != v {
+				return false
+			}
+			if v != "" {
+				*dst = v
+			}
+			return true
+		}
+		if !merge(&m.Format, p.Format) || !merge(&m.Pattern, p.Pattern) {
+			return nil
+		}
+		if len(p.Enum) > 0 {
+			if len(m.Enum) > 0 {
+				return nil
+			}
+			m.Enum = p.Enum
+		}
+		if p.MultipleOf != nil {
+			if m.MultipleOf != nil && *m.MultipleOf != *p.MultipleOf {
+				return nil
+			}
+			m.MultipleOf = p.MultipleOf
+		}
+		if p.Min != nil && (m.Min == nil || *p.Min > *m.Min) {
+			m.Min = p.Min
+		}
+		if p.Max != nil && (m.Max == nil || *p.Max < *m.Max) {
+			m.Max = p.Max
+		}
+		m.MinLength = max(m.MinLength, p.MinLength)
+		if p.MaxLength != nil && (m.MaxLength == nil || *p.MaxLength < *m.MaxLength) {
+			m.MaxLength = p.MaxLength
+		}
+		if m.Example == nil {
+			m.Example = p.Example
+		}
+	}
+	switch typ {
+	case "string", "integer", "number", "boolean":
+	default:
+		return nil
+	}
+	m.Type = &openapi3.Types{typ}
+	return m
 }
