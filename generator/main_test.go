@@ -576,14 +576,12 @@ func exampleSpec(t testing.TB, spec string, overlays []string, out string) strin
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	if len(overlays) == 0 && strings.HasPrefix(doc.T.OpenAPI, "3") {
-		if raw, err := os.ReadFile(spec); err == nil && !bytes.Contains(raw, []byte("swagger:")) && !bytes.Contains(raw, []byte(`"swagger"`)) {
-			abs, err := filepath.Abs(spec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return abs
+	if len(overlays) == 0 && !doc.Swagger2() {
+		abs, err := filepath.Abs(spec)
+		if err != nil {
+			t.Fatal(err)
 		}
+		return abs
 	}
 	data, err := json.Marshal(doc.T)
 	if err != nil {
