@@ -444,9 +444,9 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 		if op.Server != "" {
 			b.Id("r").Dot("server").Op("=").Lit(op.Server)
 		}
-		if op.NoAuth {
-			b.Id("r").Dot("noAuth").Op("=").True()
-		} else if op.Security != nil {
+		if op.NoAuth || op.Security != nil {
+			// An anonymous operation's requirements are empty or [{}]:
+			// both give no credentials.
 			b.Id("r").Dot("security").Op("=").Add(securityLit(op.Security))
 		}
 		for _, a := range op.Args {

@@ -12,7 +12,7 @@ import (
 // The body is streamed: read it and Close it.
 func (s *ReportsService) DownloadReport(ctx context.Context, id string, opts ...RequestOption) (io.ReadCloser, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/jobs/{id}/report.pdf", "application/pdf", nil, opts)
-	r.noAuth = true
+	r.security = [][]string{}
 	r.pathParam("id", "simple", false, id)
 	return doStream(s.core, r)
 }

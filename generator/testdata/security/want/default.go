@@ -7,7 +7,7 @@ import "context"
 // AnonymousInfo calls GET /anonymous.
 func (s *DefaultService) AnonymousInfo(ctx context.Context, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/anonymous", "", nil, opts)
-	r.noAuth = true
+	r.security = [][]string{}
 	return doEmpty(s.core, r)
 }
 
@@ -27,6 +27,6 @@ func (s *DefaultService) ListThings(ctx context.Context, opts ...RequestOption) 
 // PublicInfo calls GET /public.
 func (s *DefaultService) PublicInfo(ctx context.Context, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/public", "", nil, opts)
-	r.noAuth = true
+	r.security = [][]string{}
 	return doEmpty(s.core, r)
 }

@@ -144,14 +144,12 @@ func (c *core) httpRequest(ctx context.Context, r *request) (*http.Request, erro
 	for _, ck := range r.cookies {
 		req.AddCookie(ck)
 	}
-	if !r.noAuth {
-		reqs := r.security
-		if reqs == nil {
-			reqs = c.security
-		}
-		if err := c.authorize(req, c.credentials(reqs)); err != nil {
-			return nil, err
-		}
+	reqs := r.security
+	if reqs == nil {
+		reqs = c.security
+	}
+	if err := c.authorize(req, c.credentials(reqs)); err != nil {
+		return nil, err
 	}
 	return req, nil
 }

@@ -31,12 +31,13 @@ type request struct {
 	contentType string
 	accept      string
 	errs        func(status int) any
-	noAuth      bool
-	security    [][]string // the operation's security requirements, when they override the API's
-	timeout     time.Duration
-	nullable    bool // the success body may be null (decoded as a nil result)
-	err         error
-	call        callConfig // per-call retry settings (retry.go)
+	// security: the operation's security requirements when they override
+	// the API's (nil: the API's; empty: none, an anonymous operation).
+	security [][]string
+	timeout  time.Duration
+	nullable bool // the success body may be null (decoded as a nil result)
+	err      error
+	call     callConfig // per-call retry settings (retry.go)
 }
 
 func (c *core) newRequest(ctx context.Context, method, path, accept string, errs func(int) any, opts []RequestOption) *request {
