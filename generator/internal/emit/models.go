@@ -105,8 +105,9 @@ func unionType(f *jen.File, t *ir.Type) {
 	unionValueMethod(f, t)
 	for _, v := range t.Variants {
 		f.Add(comment(fmt.Sprintf("As%s decodes the union as %s.", v.Name, v.Type.String())))
-		f.Func().Add(recv(false)).Id("As"+v.Name).Params().Params(goType(v.Type), jen.Error()).Block(
-			jen.Return(jen.Id("unionAs").Types(goType(v.Type)).Call(jen.Id("u").Dot("raw"))))
+		f.Func().Add(recv(false)).Id("As"+v.Name).Params().Params(jen.Id("v").Add(goType(v.Type)), jen.Err().Error()).Block(
+			jen.Err().Op("=").Id("unionDecode").Call(jen.Id("u").Dot("raw"), jen.Op("&").Id("v")),
+			jen.Return())
 		if t.Discriminator != "" && len(v.Values) > 0 {
 			f.Add(comment(fmt.Sprintf("From%s sets the union to v, with %q set to %q unless v sets it.", v.Name, t.Discriminator, v.Values[0])))
 			f.Func().Add(recv(true)).Id("From" + v.Name).Params(jen.Id("v").Add(goType(v.Type))).Error().Block(
@@ -158,7 +159,8 @@ func unionValueMethod(f *jen.File, t *ir.Type) {
 			g.Lit(t.Name)
 			g.Lit(t.Discriminator)
 			for _, v := range t.Variants {
-				g.Line().Id("unionVariant").Types(goType(v.Type)).CallFunc(func(a *jen.Group) {
+				g.Line().Id("unionVariant").CallFunc(func(a *jen.Group) {
+					a.Parens(jen.Op("*").Add(goType(v.Type))).Call(jen.Nil())
 					a.Lit(v.Kinds)
 					if len(v.Values) == 0 {
 						a.Nil()

@@ -31,23 +31,23 @@ func TestUnionValueAmbiguous(t *testing.T) {
 	// object; required members and the deleted=true constant tell them
 	// apart, whatever the order.
 	expandable := []unionCase{
-		unionVariant[string]("s", nil),
-		unionVariant[customer]("o", nil, "created:i", "id:s", "object=\"customer\""),
-		unionVariant[deletedCustomer]("o", nil, "deleted=true", "id:s", "object=\"customer\""),
+		unionVariant((*string)(nil), "s", nil),
+		unionVariant((*customer)(nil), "o", nil, "created:i", "id:s", "object=\"customer\""),
+		unionVariant((*deletedCustomer)(nil), "o", nil, "deleted=true", "id:s", "object=\"customer\""),
 	}
 	reversed := []unionCase{expandable[2], expandable[1], expandable[0]}
 	// Two variants whose rules both match: the first in spec order wins.
 	overlapping := []unionCase{
-		unionVariant[pet]("o", nil, "name:s"),
-		unionVariant[map[string]any]("o", nil, "name:s", "kind:s"),
+		unionVariant((*pet)(nil), "o", nil, "name:s"),
+		unionVariant((*map[string]any)(nil), "o", nil, "name:s", "kind:s"),
 	}
 	// Integer before number: 3 is the integer, 3.5 is not.
-	numbers := []unionCase{unionVariant[int64]("i", nil), unionVariant[float64]("n", nil)}
+	numbers := []unionCase{unionVariant((*int64)(nil), "i", nil), unionVariant((*float64)(nil), "n", nil)}
 	// A discriminator wins over the order, and a missing discriminator
 	// falls back to matching.
 	tagged := []unionCase{
-		unionVariant[pet]("o", []string{"cat"}, "kind:s", "name:s"),
-		unionVariant[deletedCustomer]("o", []string{"gone"}, "kind:s", "deleted:b"),
+		unionVariant((*pet)(nil), "o", []string{"cat"}, "kind:s", "name:s"),
+		unionVariant((*deletedCustomer)(nil), "o", []string{"gone"}, "kind:s", "deleted:b"),
 	}
 	for _, tc := range []struct {
 		name, json, disc string

@@ -84,14 +84,15 @@ type CustomerParamsDiscount struct {
 // Value decodes the union as the variant it holds: the first variant, in the order String, CustomerParamsDiscount2, whose JSON kind and required members (names, kinds, constants) match. It returns the variant's Go type, or an error when no variant matches or the union is not set.
 func (u CustomerParamsDiscount) Value() (any, error) {
 	return unionValue(u.raw, "CustomerParamsDiscount", "",
-		unionVariant[string]("s", nil),
-		unionVariant[CustomerParamsDiscount2]("o", nil, "coupon:s"),
+		unionVariant((*string)(nil), "s", nil),
+		unionVariant((*CustomerParamsDiscount2)(nil), "o", nil, "coupon:s"),
 	)
 }
 
 // AsString decodes the union as string.
-func (u CustomerParamsDiscount) AsString() (string, error) {
-	return unionAs[string](u.raw)
+func (u CustomerParamsDiscount) AsString() (v string, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromString sets the union to v.
@@ -100,8 +101,9 @@ func (u *CustomerParamsDiscount) FromString(v string) error {
 }
 
 // AsCustomerParamsDiscount2 decodes the union as CustomerParamsDiscount2.
-func (u CustomerParamsDiscount) AsCustomerParamsDiscount2() (CustomerParamsDiscount2, error) {
-	return unionAs[CustomerParamsDiscount2](u.raw)
+func (u CustomerParamsDiscount) AsCustomerParamsDiscount2() (v CustomerParamsDiscount2, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromCustomerParamsDiscount2 sets the union to v.
@@ -155,14 +157,15 @@ type RangeOrTimestamp struct {
 // Value decodes the union as the variant it holds: the first variant, in the order RangeOrTimestamp1, Int64, whose JSON kind and required members (names, kinds, constants) match. It returns the variant's Go type, or an error when no variant matches or the union is not set.
 func (u RangeOrTimestamp) Value() (any, error) {
 	return unionValue(u.raw, "RangeOrTimestamp", "",
-		unionVariant[RangeOrTimestamp1]("o", nil),
-		unionVariant[int64]("i", nil),
+		unionVariant((*RangeOrTimestamp1)(nil), "o", nil),
+		unionVariant((*int64)(nil), "i", nil),
 	)
 }
 
 // AsRangeOrTimestamp1 decodes the union as RangeOrTimestamp1.
-func (u RangeOrTimestamp) AsRangeOrTimestamp1() (RangeOrTimestamp1, error) {
-	return unionAs[RangeOrTimestamp1](u.raw)
+func (u RangeOrTimestamp) AsRangeOrTimestamp1() (v RangeOrTimestamp1, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromRangeOrTimestamp1 sets the union to v.
@@ -171,8 +174,9 @@ func (u *RangeOrTimestamp) FromRangeOrTimestamp1(v RangeOrTimestamp1) error {
 }
 
 // AsInt64 decodes the union as int64.
-func (u RangeOrTimestamp) AsInt64() (int64, error) {
-	return unionAs[int64](u.raw)
+func (u RangeOrTimestamp) AsInt64() (v int64, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromInt64 sets the union to v.

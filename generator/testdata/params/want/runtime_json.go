@@ -44,15 +44,24 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads a value or null.
 func (n *Nullable[T]) UnmarshalJSON(b []byte) error {
-	*n = Nullable[T]{Set: true}
+	var zero T
+	n.Value, n.Set = zero, true
+	var err error
+	n.Valid, err = nullableDecode(b, &n.Value)
+	return err
+}
+
+// nullableDecode decodes b into v unless it is null, reporting whether it
+// was a value. It holds Nullable's decoding so that each Nullable[T]
+// instantiation compiles only a call.
+func nullableDecode(b []byte, v any) (bool, error) {
 	if bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
-		return nil
+		return false, nil
 	}
-	if err := json.Unmarshal(b, &n.Value); err != nil {
-		return err
+	if err := json.Unmarshal(b, v); err != nil {
+		return false, err
 	}
-	n.Valid = true
-	return nil
+	return true, nil
 }
 
 // unionMarshal returns a union's JSON exactly as decoded or set; an empty
@@ -69,12 +78,9 @@ func unionKeep(b []byte) json.RawMessage {
 	return append(json.RawMessage(nil), b...)
 }
 
-// unionAs decodes a union's JSON as one variant.
-func unionAs[T any](raw json.RawMessage) (T, error) {
-	var v T
-	err := json.Unmarshal(raw, &v)
-	return v, err
-}
+// unionDecode decodes a union's JSON into the variant v points to (the
+// As methods; not generic, so a variant costs no instantiation).
+func unionDecode(raw json.RawMessage, v any) error { return json.Unmarshal(raw, v) }
 
 // unionSet encodes v as a union's JSON.
 func unionSet(raw *json.RawMessage, v any) error {

@@ -28,14 +28,15 @@ type SubmitJobResult struct {
 // Value decodes the union as the variant it holds: the first variant, in the order Result, Ticket, whose JSON kind and required members (names, kinds, constants) match. It returns the variant's Go type, or an error when no variant matches or the union is not set.
 func (u SubmitJobResult) Value() (any, error) {
 	return unionValue(u.raw, "SubmitJobResult", "",
-		unionVariant[Result]("", nil),
-		unionVariant[Ticket]("", nil),
+		unionVariant((*Result)(nil), "", nil),
+		unionVariant((*Ticket)(nil), "", nil),
 	)
 }
 
 // AsResult decodes the union as Result.
-func (u SubmitJobResult) AsResult() (Result, error) {
-	return unionAs[Result](u.raw)
+func (u SubmitJobResult) AsResult() (v Result, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromResult sets the union to v.
@@ -44,8 +45,9 @@ func (u *SubmitJobResult) FromResult(v Result) error {
 }
 
 // AsTicket decodes the union as Ticket.
-func (u SubmitJobResult) AsTicket() (Ticket, error) {
-	return unionAs[Ticket](u.raw)
+func (u SubmitJobResult) AsTicket() (v Ticket, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromTicket sets the union to v.

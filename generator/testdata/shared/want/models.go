@@ -72,14 +72,15 @@ type CustomerStringCustomer struct {
 // Value decodes the union as the variant it holds: the first variant, in the order String, Customer, whose JSON kind and required members (names, kinds, constants) match. It returns the variant's Go type, or an error when no variant matches or the union is not set.
 func (u CustomerStringCustomer) Value() (any, error) {
 	return unionValue(u.raw, "CustomerStringCustomer", "",
-		unionVariant[string]("s", nil),
-		unionVariant[Customer]("o", nil, "id:s"),
+		unionVariant((*string)(nil), "s", nil),
+		unionVariant((*Customer)(nil), "o", nil, "id:s"),
 	)
 }
 
 // AsString decodes the union as string.
-func (u CustomerStringCustomer) AsString() (string, error) {
-	return unionAs[string](u.raw)
+func (u CustomerStringCustomer) AsString() (v string, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromString sets the union to v.
@@ -88,8 +89,9 @@ func (u *CustomerStringCustomer) FromString(v string) error {
 }
 
 // AsCustomer decodes the union as Customer.
-func (u CustomerStringCustomer) AsCustomer() (Customer, error) {
-	return unionAs[Customer](u.raw)
+func (u CustomerStringCustomer) AsCustomer() (v Customer, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromCustomer sets the union to v.
@@ -107,14 +109,15 @@ type Metadata struct {
 // Value decodes the union as the variant it holds: the first variant, in the order StringMap, Metadata2, whose JSON kind and required members (names, kinds, constants) match. It returns the variant's Go type, or an error when no variant matches or the union is not set.
 func (u Metadata) Value() (any, error) {
 	return unionValue(u.raw, "Metadata", "",
-		unionVariant[map[string]string]("o", nil),
-		unionVariant[Metadata2]("s", nil),
+		unionVariant((*map[string]string)(nil), "o", nil),
+		unionVariant((*Metadata2)(nil), "s", nil),
 	)
 }
 
 // AsStringMap decodes the union as map[string]string.
-func (u Metadata) AsStringMap() (map[string]string, error) {
-	return unionAs[map[string]string](u.raw)
+func (u Metadata) AsStringMap() (v map[string]string, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromStringMap sets the union to v.
@@ -123,8 +126,9 @@ func (u *Metadata) FromStringMap(v map[string]string) error {
 }
 
 // AsMetadata2 decodes the union as Metadata2.
-func (u Metadata) AsMetadata2() (Metadata2, error) {
-	return unionAs[Metadata2](u.raw)
+func (u Metadata) AsMetadata2() (v Metadata2, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromMetadata2 sets the union to v.

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 )
 
@@ -29,17 +30,24 @@ func (u unionJSON) Raw() json.RawMessage { return u.raw }
 // unionCase describes one variant of a union for telling which one a JSON
 // value holds.
 type unionCase struct {
-	kinds    string   // JSON kinds the variant takes (o, a, s, n, i, b); "" for any
-	tags     []string // discriminator values naming it
-	required []string // required members: "name", "name:kind" or "name=<JSON literal>"
-	decode   func(json.RawMessage) (any, error)
+	kinds    string       // JSON kinds the variant takes (o, a, s, n, i, b); "" for any
+	tags     []string     // discriminator values naming it
+	required []string     // required members: "name", "name:kind" or "name=<JSON literal>"
+	typ      reflect.Type // the variant's Go type
 }
 
-// unionVariant describes a variant decoded as T.
-func unionVariant[T any](kinds string, tags []string, required ...string) unionCase {
-	return unionCase{kinds: kinds, tags: tags, required: required, decode: func(raw json.RawMessage) (any, error) {
-		return unionAs[T](raw)
-	}}
+// unionVariant describes a variant decoded as the type ptr points to
+// (ptr is a typed nil such as (*Cat)(nil)). It is not generic, so a
+// union of n variants costs the compiler no instantiations.
+func unionVariant(ptr any, kinds string, tags []string, required ...string) unionCase {
+	return unionCase{kinds: kinds, tags: tags, required: required, typ: reflect.TypeOf(ptr).Elem()}
+}
+
+// decode decodes raw as the variant's type and returns it (a T, not a *T).
+func (c unionCase) decode(raw json.RawMessage) (any, error) {
+	v := reflect.New(c.typ)
+	err := json.Unmarshal(raw, v.Interface())
+	return v.Elem().Interface(), err
 }
 
 // unionValue decodes a union's JSON as the variant it holds: the one its

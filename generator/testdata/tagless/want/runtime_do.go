@@ -192,32 +192,44 @@ func (r *request) check(resp *http.Response) error {
 // *BodyTooLargeError; a body that is empty, or null when r.nullable is not
 // set, is a *DecodeError: the result is never a silent zero value.
 func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
+	out := new(T)
+	ok, resp, err := doDecode(c, r, out, empty)
+	if !ok {
+		return nil, resp, err
+	}
+	return out, resp, nil
+}
+
+// doDecode is doJSON's body, not generic so that it is compiled once, not
+// once per response type: it decodes a success body into out and reports
+// whether it did.
+func doDecode(c *core, r *request, out any, empty []int) (bool, *Response, error) {
 	resp, cancel, err := c.send(r)
 	if err != nil {
-		return nil, nil, err
+		return false, nil, err
 	}
 	defer cancel()
 	if err := r.check(resp); err != nil {
-		return nil, &Response{resp}, err
+		return false, &Response{resp}, err
 	}
 	if noBody(r.method, resp.StatusCode) {
 		resp.Body.Close()
-		return nil, &Response{resp}, nil
+		return false, &Response{resp}, nil
 	}
 	for _, code := range empty {
 		if resp.StatusCode == code {
 			drainAndClose(resp.Body)
-			return nil, &Response{resp}, nil
+			return false, &Response{resp}, nil
 		}
 	}
 	defer resp.Body.Close()
 	buf, err := readBody(resp, c.maxBody)
 	defer releaseBody(buf)
 	if err == errTooLarge {
-		return nil, &Response{resp}, &BodyTooLargeError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Limit: c.maxBody}
+		return false, &Response{resp}, &BodyTooLargeError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Limit: c.maxBody}
 	}
 	if err != nil {
-		return nil, &Response{resp}, fmt.Errorf("%s: %s %s: reading response: %w", sdkName, r.method, r.path, err)
+		return false, &Response{resp}, fmt.Errorf("%s: %s %s: reading response: %w", sdkName, r.method, r.path, err)
 	}
 	decodeErr := func(err error) error {
 		raw := buf.Bytes()
@@ -228,17 +240,16 @@ func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
 	}
 	switch trimmed := bytes.TrimSpace(buf.Bytes()); {
 	case len(trimmed) == 0:
-		return nil, &Response{resp}, decodeErr(errEmptyBody)
+		return false, &Response{resp}, decodeErr(errEmptyBody)
 	case string(trimmed) == "null" && r.nullable:
-		return nil, &Response{resp}, nil
+		return false, &Response{resp}, nil
 	case string(trimmed) == "null":
-		return nil, &Response{resp}, decodeErr(errNullBody)
+		return false, &Response{resp}, decodeErr(errNullBody)
 	}
-	out := new(T)
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
-		return nil, &Response{resp}, decodeErr(err)
+		return false, &Response{resp}, decodeErr(err)
 	}
-	return out, &Response{resp}, nil
+	return true, &Response{resp}, nil
 }
 
 var (

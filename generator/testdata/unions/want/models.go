@@ -150,14 +150,15 @@ type Pet struct {
 // Value decodes the union as the variant it holds: the variant its "petType" property names (when the property is absent: the first variant, in the order Cat, Dog, whose JSON kind and required members (names, kinds, constants) match). It returns the variant's Go type, or an error when no variant matches or the union is not set.
 func (u Pet) Value() (any, error) {
 	return unionValue(u.raw, "Pet", "petType",
-		unionVariant[Cat]("o", []string{"cat"}, "petType:s", "name:s"),
-		unionVariant[Dog]("o", []string{"dog"}, "petType:s", "name:s", "goodBoy:b"),
+		unionVariant((*Cat)(nil), "o", []string{"cat"}, "petType:s", "name:s"),
+		unionVariant((*Dog)(nil), "o", []string{"dog"}, "petType:s", "name:s", "goodBoy:b"),
 	)
 }
 
 // AsCat decodes the union as Cat.
-func (u Pet) AsCat() (Cat, error) {
-	return unionAs[Cat](u.raw)
+func (u Pet) AsCat() (v Cat, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromCat sets the union to v, with "petType" set to "cat" unless v sets it.
@@ -166,8 +167,9 @@ func (u *Pet) FromCat(v Cat) error {
 }
 
 // AsDog decodes the union as Dog.
-func (u Pet) AsDog() (Dog, error) {
-	return unionAs[Dog](u.raw)
+func (u Pet) AsDog() (v Dog, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromDog sets the union to v, with "petType" set to "dog" unless v sets it.
@@ -205,16 +207,17 @@ type Shape struct {
 // Value decodes the union as the variant it holds: the first variant, in the order ShapeCircle, Square, String, Float64ListList, whose JSON kind and required members (names, kinds, constants) match. It returns the variant's Go type, or an error when no variant matches or the union is not set.
 func (u Shape) Value() (any, error) {
 	return unionValue(u.raw, "Shape", "",
-		unionVariant[ShapeCircle]("o", nil, "radius:n"),
-		unionVariant[Square]("o", nil),
-		unionVariant[string]("s", nil),
-		unionVariant[[][]float64]("a", nil),
+		unionVariant((*ShapeCircle)(nil), "o", nil, "radius:n"),
+		unionVariant((*Square)(nil), "o", nil),
+		unionVariant((*string)(nil), "s", nil),
+		unionVariant((*[][]float64)(nil), "a", nil),
 	)
 }
 
 // AsShapeCircle decodes the union as ShapeCircle.
-func (u Shape) AsShapeCircle() (ShapeCircle, error) {
-	return unionAs[ShapeCircle](u.raw)
+func (u Shape) AsShapeCircle() (v ShapeCircle, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromShapeCircle sets the union to v.
@@ -223,8 +226,9 @@ func (u *Shape) FromShapeCircle(v ShapeCircle) error {
 }
 
 // AsSquare decodes the union as Square.
-func (u Shape) AsSquare() (Square, error) {
-	return unionAs[Square](u.raw)
+func (u Shape) AsSquare() (v Square, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromSquare sets the union to v.
@@ -233,8 +237,9 @@ func (u *Shape) FromSquare(v Square) error {
 }
 
 // AsString decodes the union as string.
-func (u Shape) AsString() (string, error) {
-	return unionAs[string](u.raw)
+func (u Shape) AsString() (v string, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromString sets the union to v.
@@ -243,8 +248,9 @@ func (u *Shape) FromString(v string) error {
 }
 
 // AsFloat64ListList decodes the union as [][]float64.
-func (u Shape) AsFloat64ListList() ([][]float64, error) {
-	return unionAs[[][]float64](u.raw)
+func (u Shape) AsFloat64ListList() (v [][]float64, err error) {
+	err = unionDecode(u.raw, &v)
+	return
 }
 
 // FromFloat64ListList sets the union to v.
