@@ -110,7 +110,7 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 		var typ *TypeRef
 		var chk *Constraints
 		switch {
-		case IsJSON(mt):
+		case IsJSON(mt) || structuredRange(mt, media.Schema):
 			kind = "json"
 			ctx := o.Name + "Response"
 			if res.Kind != "none" {
@@ -123,6 +123,13 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 				res.Nullable = true
 			}
 			chk = b.checkRef(media.Schema, ptr+"/content/"+escapeToken(mt)+"/schema")
+			if !IsJSON(mt) {
+				// A range (*/*) with an object or array schema: the only
+				// encoding of such a value the SDK can read is JSON, so
+				// it asks for and decodes JSON (a server answering
+				// application/json satisfies the range).
+				mt = "application/json"
+			}
 		case strings.HasPrefix(mt, "text/") && (media.Schema == nil || media.Schema.Value == nil || media.Schema.Value.Format != "binary"):
 			kind = "text"
 		default:
@@ -158,6 +165,25 @@ func (b *builder) responses(o *Operation, op *openapi3.Operation) {
 	if len(errs) > 0 {
 		o.ErrorSet = b.errorSet(errs)
 	}
+}
+
+// structuredRange reports a media range (*/*, application/*) whose schema
+// is structured (an object, an array or a composition of schemas), which
+// only JSON can carry: such a response is decoded as JSON rather than
+// handed over as bytes. A string schema (binary or text) stays bytes.
+func structuredRange(mt string, s *openapi3.SchemaRef) bool {
+	base := strings.ToLower(strings.TrimSpace(strings.Split(mt, ";")[0]))
+	if base != "*/*" && base != "application/*" {
+		return false
+	}
+	if s == nil || s.Value == nil {
+		return false
+	}
+	v := s.Value
+	if v.Type != nil {
+		return v.Type.Is("object") || v.Type.Is("array")
+	}
+	return len(v.Properties) > 0 || v.Items != nil || len(v.AllOf) > 0 || len(v.OneOf) > 0 || len(v.AnyOf) > 0
 }
 
 // responseUnion is the result type of an operation whose success statuses
