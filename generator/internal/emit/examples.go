@@ -362,12 +362,13 @@ func anyLiteral(v any) *jen.Statement {
 	return jen.Lit(fmt.Sprint(v))
 }
 
-// structFields fills the required members of a struct literal from the
-// example object obj (members it lacks are derived from the schema).
+// structFields fills the required members of a struct literal, and those
+// its first alternative sets (ir.Branch), from the example object obj
+// (members it lacks are derived from the schema).
 func (g *gen) structFields(nt *ir.Type, obj map[string]any, depth int) jen.Dict {
 	d := jen.Dict{}
 	for _, f := range nt.Fields {
-		if !f.Required || f.ReadOnly {
+		if !f.Required && !nt.Branch.Sets(f.JSONName) || f.ReadOnly {
 			continue
 		}
 		x, ok := obj[f.JSONName]

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -170,6 +171,9 @@ func (e *Examples) named(name string, c *Constraints, dir Direction, depth int) 
 		if c != nil && c.Example != nil {
 			return c.Example, true
 		}
+		if c != nil && len(c.Enum) > 0 {
+			return c.Enum[0], true // a use narrowing the type's values
+		}
 		if len(nt.Values) > 0 {
 			return nt.Values[0].Value, true
 		}
@@ -230,21 +234,30 @@ func (e *Examples) named(name string, c *Constraints, dir Direction, depth int) 
 	}
 	obj := map[string]any{}
 	for _, f := range nt.Fields {
-		if dir == Request && (f.ReadOnly || !f.Required) || dir == Response && f.WriteOnly {
+		required, check := f.Required, f.Check
+		if br := nt.Branch; br != nil {
+			// The first alternative's rules hold too (constraintBranches).
+			required = required || slices.Contains(br.Required, f.JSONName)
+			if bc := br.Checks[f.JSONName]; bc != nil {
+				check = bc
+				required = required || dir == Request
+			}
+		}
+		if dir == Request && (f.ReadOnly || !required) || dir == Response && f.WriteOnly {
 			continue
 		}
-		if !f.Required && (depth >= optionalDepth || e.stack[name] > 0) {
+		if !required && (depth >= optionalDepth || e.stack[name] > 0) {
 			continue
 		}
 		e.stack[name]++
-		v, ok := e.value(f.Type, f.Check, dir, depth+1)
+		v, ok := e.value(f.Type, check, dir, depth+1)
 		e.stack[name]--
 		switch {
 		case ok:
 			obj[f.JSONName] = v
-		case f.Required && f.Nullable:
+		case required && f.Nullable:
 			obj[f.JSONName] = nil
-		case f.Required:
+		case required:
 			return obj, false
 		}
 	}

@@ -455,3 +455,46 @@ paths:
 		t.Errorf("text bodies declared types: %v", api.Types)
 	}
 }
+
+// An object whose oneOf alternatives only constrain its own members
+// (GitHub's check run: status completed requires conclusion) is the
+// object's struct, and its example satisfies the first alternative.
+func TestConstraintOnlyAlternatives(t *testing.T) {
+	spec := `
+openapi: 3.0.3
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    CheckRun:
+      type: object
+      required: [name, head_sha]
+      properties:
+        name: {type: string}
+        head_sha: {type: string}
+        status: {type: string, enum: [queued, in_progress, completed]}
+        conclusion: {type: string, enum: [success, failure]}
+      oneOf:
+        - properties: {status: {enum: [completed]}}
+          required: [status, conclusion]
+          additionalProperties: true
+        - properties: {status: {enum: [queued, in_progress]}}
+          additionalProperties: true
+`
+	api, doc, _ := buildExamples(t, spec)
+	ty := typeNamed(api, "CheckRun")
+	if ty == nil || ty.Kind != Struct || len(ty.Fields) != 4 {
+		t.Fatalf("CheckRun is %+v, want a struct of its four members", ty)
+	}
+	if want := "A value must match exactly one of these alternatives (oneOf): status is completed and sets status, conclusion; status is queued or in_progress."; !strings.Contains(ty.Doc, want) {
+		t.Errorf("doc %q does not say %q", ty.Doc, want)
+	}
+	ex := NewExamples(api, nil)
+	v := plain(t, ex.Value(&TypeRef{Kind: Named, Name: "CheckRun"}, nil, Request))
+	if err := doc.T.Components.Schemas["CheckRun"].Value.VisitJSON(v); err != nil {
+		t.Errorf("example %v does not validate: %v", v, err)
+	}
+	if m, _ := v.(map[string]any); m == nil || m["status"] != "completed" || m["conclusion"] == nil {
+		t.Errorf("example %v does not satisfy the first alternative", v)
+	}
+}

@@ -368,6 +368,26 @@ type Type struct {
 	ByStatus bool `json:"byStatus,omitempty"`
 	// Check is the constraints of the type's own schema.
 	Check *Constraints `json:"check,omitempty"`
+	// Branch: a struct whose schema's oneOf/anyOf alternatives only
+	// constrain its own members; the first of them, which examples satisfy.
+	Branch *Branch `json:"branch,omitempty"`
+}
+
+// Branch is what an alternative adds to its object: members it requires
+// and constraints on members (by JSON name).
+type Branch struct {
+	Required []string                `json:"required,omitempty"`
+	Checks   map[string]*Constraints `json:"checks,omitempty"`
+}
+
+// Sets reports whether an example satisfying the alternative sets the
+// member (it requires or constrains it); false for a nil Branch.
+func (br *Branch) Sets(member string) bool {
+	if br == nil {
+		return false
+	}
+	_, constrained := br.Checks[member]
+	return constrained || slices.Contains(br.Required, member)
 }
 
 // Variant is one alternative of a union.

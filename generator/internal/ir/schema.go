@@ -111,7 +111,7 @@ func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointe
 	switch {
 	case len(s.Enum) > 0:
 		b.enumType(goName, doc, pointer, pos, s)
-	case len(s.OneOf) > 0 || len(s.AnyOf) > 0:
+	case (len(s.OneOf) > 0 || len(s.AnyOf) > 0) && !constraintBranches(s):
 		b.unionType(goName, doc, pointer, s)
 	default:
 		props, required := b.flatten(s, pointer)
@@ -123,6 +123,10 @@ func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointe
 		t := &Type{Name: goName, Kind: Struct, Doc: doc, Pointer: pointer, Example: s.Example}
 		b.addType(t)
 		t.Fields = b.fields(goName, pointer, props, required)
+		if constraintBranches(s) {
+			t.Branch = b.firstBranch(s, pointer)
+			t.Doc += "\n\n" + branchesDoc(s)
+		}
 		if len(props) > 0 {
 			var extra *TypeRef
 			switch ap := s.AdditionalProperties; {

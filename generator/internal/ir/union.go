@@ -66,6 +66,90 @@ func (b *builder) unionType(goName, doc, pointer string, s *openapi3.Schema) {
 	}
 }
 
+// constraintBranches reports an object whose oneOf/anyOf alternatives
+// only constrain members it declares itself (status: completed requires
+// conclusion): each inline, of no type but object, with no composition,
+// items or additionalProperties schema, its properties all the parent's,
+// and the members it requires the parent's too (anyOf: [{required: [a]},
+// {required: [b]}]). Such an object is the parent's struct; the
+// alternatives are rules its values follow, which the example honours
+// (Type.Branch).
+func constraintBranches(s *openapi3.Schema) bool {
+	if len(s.Properties) == 0 || len(s.AllOf) > 0 || (len(s.OneOf) > 0) == (len(s.AnyOf) > 0) || s.Discriminator != nil {
+		return false
+	}
+	for _, v := range append(append(openapi3.SchemaRefs{}, s.OneOf...), s.AnyOf...) {
+		if v == nil || v.Ref != "" || v.Value == nil {
+			return false
+		}
+		a := v.Value
+		if (!a.Type.IsEmpty() && !a.Type.Is("object")) || len(a.AllOf)+len(a.OneOf)+len(a.AnyOf) > 0 || a.Not != nil ||
+			a.Items != nil || a.AdditionalProperties.Schema != nil || len(a.Enum) > 0 {
+			return false
+		}
+		for name := range a.Properties {
+			if _, ok := s.Properties[name]; !ok {
+				return false
+			}
+		}
+		for _, name := range a.Required {
+			if _, ok := s.Properties[name]; !ok {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// firstBranch is what the first of the alternatives adds to its parent
+// object (see constraintBranches): the members it requires and the
+// constraints it puts on them.
+func (b *builder) firstBranch(s *openapi3.Schema, pointer string) *Branch {
+	list, kw := s.OneOf, "oneOf"
+	if len(list) == 0 {
+		list, kw = s.AnyOf, "anyOf"
+	}
+	a := list[0].Value
+	br := &Branch{Required: append([]string(nil), a.Required...), Checks: map[string]*Constraints{}}
+	for _, name := range sortedKeys(a.Properties) {
+		if p := a.Properties[name]; p != nil && p.Value != nil {
+			br.Checks[name] = b.check(p.Value, pointer+"/"+kw+"/0/properties/"+escapeToken(name))
+		}
+	}
+	return br
+}
+
+// branchesDoc says in a sentence what constraintBranches' alternatives
+// ask of a value, since the struct itself cannot.
+func branchesDoc(s *openapi3.Schema) string {
+	list, kw, how := s.OneOf, "oneOf", "exactly one"
+	if len(list) == 0 {
+		list, kw, how = s.AnyOf, "anyOf", "at least one"
+	}
+	var alts []string
+	for _, v := range list {
+		a := v.Value
+		var parts []string
+		for _, name := range sortedKeys(a.Properties) {
+			if p := a.Properties[name].Value; p != nil && len(p.Enum) > 0 {
+				vals := make([]string, len(p.Enum))
+				for i, e := range p.Enum {
+					vals[i] = fmt.Sprint(e)
+				}
+				parts = append(parts, name+" is "+strings.Join(vals, " or "))
+			}
+		}
+		if len(a.Required) > 0 {
+			parts = append(parts, "sets "+strings.Join(a.Required, ", "))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "any value")
+		}
+		alts = append(alts, strings.Join(parts, " and "))
+	}
+	return fmt.Sprintf("A value must match %s of these alternatives (%s): %s.", how, kw, strings.Join(alts, "; "))
+}
+
 // requiredOnly reports a schema that only requires members (no type,
 // properties or composition): an alternative of its parent object.
 func requiredOnly(s *openapi3.Schema) bool {
