@@ -93,6 +93,8 @@ func (g *gen) clientFile() *jen.File {
 				sends = append(sends, a.ArgName+" as a bearer token")
 			case "basic":
 				sends = append(sends, a.ArgName+" and "+a.ArgName2+" as HTTP basic authentication")
+			case "digest":
+				sends = append(sends, a.ArgName+" and "+a.ArgName2+" as HTTP Digest authentication (answering the server's challenge)")
 			case "oauth2":
 				sends = append(sends, "the token "+a.ArgName+" returns as a bearer token")
 			default:
@@ -115,7 +117,7 @@ func (g *gen) clientFile() *jen.File {
 		}
 		for _, a := range api.Auth {
 			switch a.Kind {
-			case "basic":
+			case "basic", "digest":
 				p.List(jen.Id(a.ArgName), jen.Id(a.ArgName2)).String()
 			case "oauth2":
 				p.Id(a.ArgName).Id("TokenSource")
@@ -171,6 +173,8 @@ func credential(a *ir.AuthArg, v, v2 *jen.Statement) *jen.Statement {
 		return jen.Id("bearerCredential").Call(scheme, v)
 	case "basic":
 		return jen.Id("basicCredential").Call(scheme, v, v2)
+	case "digest":
+		return jen.Id("digestCredential").Call(scheme, v, v2)
 	case "oauth2":
 		return jen.Id("tokenSourceCredential").Call(scheme, v)
 	}
@@ -203,6 +207,10 @@ func (g *gen) authOption(f *jen.File, a *ir.AuthArg) {
 		v = jen.Id("token")
 	case "basic":
 		doc = fmt.Sprintf("%s sends HTTP basic authentication (security scheme %q).", a.Option, a.Scheme)
+		params = []jen.Code{jen.List(jen.Id("username"), jen.Id("password")).String()}
+		v, v2 = jen.Id("username"), jen.Id("password")
+	case "digest":
+		doc = fmt.Sprintf("%s answers the server's HTTP Digest challenges (RFC 7616: SHA-256 or MD5, qop auth) with username and password (security scheme %q); the password itself is never sent.", a.Option, a.Scheme)
 		params = []jen.Code{jen.List(jen.Id("username"), jen.Id("password")).String()}
 		v, v2 = jen.Id("username"), jen.Id("password")
 	case "oauth2":

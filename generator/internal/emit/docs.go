@@ -93,7 +93,7 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 	}
 	for _, a := range g.api.Auth {
 		switch a.Kind {
-		case "basic":
+		case "basic", "digest":
 			args = append(args, fmt.Sprintf("%q, %q", placeholder(a.ArgName), placeholder(a.ArgName2)))
 		case "oauth2":
 			args = append(args, a.ArgName) // a TokenSource

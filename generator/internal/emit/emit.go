@@ -153,6 +153,10 @@ func (g *gen) newFile() *jen.File {
 	return f
 }
 
+// digestRuntime is the runtime file of HTTP Digest credentials, emitted only
+// for specs declaring such a scheme.
+const digestRuntime = "digest.go"
+
 // runtimeFiles are the runtime sources with the package clause replaced,
 // each named runtime_<name>.go.
 func (g *gen) runtimeFiles() ([]File, error) {
@@ -163,7 +167,7 @@ func (g *gen) runtimeFiles() ([]File, error) {
 	var files []File
 	for _, e := range entries {
 		name := e.Name()
-		if name == "glue.go" || strings.HasSuffix(name, "_test.go") || name == pageRulesRuntime && !g.pageRules {
+		if name == "glue.go" || strings.HasSuffix(name, "_test.go") || name == pageRulesRuntime && !g.pageRules || name == digestRuntime && !g.digest {
 			continue
 		}
 		src, err := runtimeFS.ReadFile("runtime/" + name)
@@ -189,6 +193,9 @@ type gen struct {
 	// pageRules: some list pages by a paging rule, so the SDK gets the
 	// runtime's pagerules.go.
 	pageRules bool
+	// digest: a security scheme is HTTP Digest, so the SDK gets the
+	// runtime's digest.go.
+	digest bool
 	// paramsOwner is, for each Params struct, the operation whose
 	// service file declares it (the first using it, in service order):
 	// operations may share one (ir.Options.ShareTypes).
@@ -201,6 +208,9 @@ func newGen(api *ir.API) *gen {
 	g := &gen{api: api, types: make(map[string]*ir.Type, len(api.Types)), paramsOwner: map[*ir.Params]*ir.Operation{}, ex: ir.NewExamples(api, nil)}
 	for _, t := range api.Types {
 		g.types[t.Name] = t
+	}
+	for _, a := range append(append([]*ir.AuthArg(nil), api.Auth...), api.AuthOptions...) {
+		g.digest = g.digest || a.Kind == "digest"
 	}
 	for _, svc := range api.Services {
 		for _, op := range svc.Operations {

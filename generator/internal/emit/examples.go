@@ -476,7 +476,7 @@ func (g *gen) exampleFile(examples []*example) *jen.File {
 	var args []jen.Code
 	for _, a := range g.api.Auth {
 		switch a.Kind {
-		case "basic":
+		case "basic", "digest":
 			args = append(args, jen.Lit(placeholder(a.ArgName)), jen.Lit(placeholder(a.ArgName2)))
 		case "oauth2":
 			args = append(args, jen.Func().Params(jen.Qual("context", "Context")).Params(jen.String(), jen.Error()).Block(
@@ -540,7 +540,7 @@ alternatives:
 			}
 			name := placeholder(names.Camel(a.Scheme))
 			switch a.Kind {
-			case "basic":
+			case "basic", "digest":
 				opts = append(opts, jen.Qual(pkg, a.Option).Call(jen.Lit("YOUR_USERNAME"), jen.Lit("YOUR_PASSWORD")))
 			case "oauth2":
 				opts = append(opts, jen.Qual(pkg, a.Option).Call(jen.Func().Params(jen.Qual("context", "Context")).Params(jen.String(), jen.Error()).Block(

@@ -13,6 +13,8 @@ package exampletest
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -157,6 +159,9 @@ func (v *Validator) RoundTrip(req *http.Request) (*http.Response, error) {
 		v.report("%s %s: no operation of the spec has this path", req.Method, req.URL.Path)
 		return v.Next.RoundTrip(req)
 	}
+	if resp := digestChallenge(rt, req); resp != nil {
+		return resp, nil
+	}
 	var body []byte
 	if req.Body != nil {
 		b, err := io.ReadAll(req.Body)
@@ -236,6 +241,57 @@ func oneLine(err error) string {
 	return strings.TrimSpace(s)
 }
 
+// Digest challenges of the examples' server: the SDK answers with the
+// examples' placeholder credentials.
+const (
+	digestRealm, digestNonce = "exampletest", "exampletest-nonce"
+	digestUser, digestPass   = "YOUR_USERNAME", "YOUR_PASSWORD"
+)
+
+// digestChallenge is the 401 a server sends to a request lacking the Digest
+// answer its operation requires (any alternative naming an HTTP Digest
+// scheme), as RFC 7616 has it; nil for other requests.
+func digestChallenge(rt *routers.Route, req *http.Request) *http.Response {
+	if strings.HasPrefix(strings.ToLower(req.Header.Get("Authorization")), "digest ") || rt.Spec.Components == nil {
+		return nil
+	}
+	reqs := rt.Spec.Security
+	if rt.Operation.Security != nil {
+		reqs = *rt.Operation.Security
+	}
+	for _, alt := range reqs {
+		for name := range alt {
+			if s := rt.Spec.Components.SecuritySchemes[name]; s != nil && s.Value != nil && s.Value.Type == "http" && strings.EqualFold(s.Value.Scheme, "digest") {
+				h := http.Header{}
+				h.Set("WWW-Authenticate", fmt.Sprintf(`Digest realm=%q, qop="auth", algorithm=SHA-256, nonce=%q`, digestRealm, digestNonce))
+				return &http.Response{StatusCode: http.StatusUnauthorized, Status: "401 Unauthorized", Header: h, Body: http.NoBody,
+					Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1, Request: req}
+			}
+		}
+	}
+	return nil
+}
+
+// digestValid checks a Digest answer to digestChallenge (RFC 7616 section
+// 3.4.1, SHA-256, qop auth) made with the examples' placeholders.
+func digestValid(req *http.Request) error {
+	auth := req.Header.Get("Authorization")
+	p := map[string]string{}
+	for _, part := range strings.Split(strings.TrimSpace(auth[len("digest "):]), ", ") {
+		k, val, _ := strings.Cut(part, "=")
+		p[strings.ToLower(k)] = strings.Trim(val, `"`)
+	}
+	h := func(parts ...string) string {
+		sum := sha256.Sum256([]byte(strings.Join(parts, ":")))
+		return hex.EncodeToString(sum[:])
+	}
+	want := h(h(digestUser, digestRealm, digestPass), digestNonce, p["nc"], p["cnonce"], "auth", h(req.Method, req.URL.RequestURI()))
+	if p["username"] != digestUser || p["realm"] != digestRealm || p["nonce"] != digestNonce || p["uri"] != req.URL.RequestURI() || p["response"] != want {
+		return fmt.Errorf("wrong Digest answer %q", auth)
+	}
+	return nil
+}
+
 // credentialsPresent accepts a security scheme when the request carries
 // its credential, in the place the scheme names.
 func credentialsPresent(_ context.Context, in *openapi3filter.AuthenticationInput) error {
@@ -261,6 +317,9 @@ func credentialsPresent(_ context.Context, in *openapi3filter.AuthenticationInpu
 		scheme := strings.ToLower(s.Scheme)
 		if !strings.HasPrefix(strings.ToLower(auth), scheme+" ") {
 			return fmt.Errorf("no Authorization %s for scheme %s", s.Scheme, in.SecuritySchemeName)
+		}
+		if scheme == "digest" {
+			return digestValid(req)
 		}
 	case "oauth2", "openidconnect":
 		if !strings.HasPrefix(strings.ToLower(auth), "bearer ") {

@@ -68,10 +68,10 @@ type ServerVar struct {
 // arguments; the others are With<Scheme> options.
 type AuthArg struct {
 	Scheme   string `json:"scheme"`             // security scheme name in the spec
-	ArgName  string `json:"argName"`            // Go parameter name (basic: the user name)
-	ArgName2 string `json:"argName2,omitempty"` // basic: the password parameter
+	ArgName  string `json:"argName"`            // Go parameter name (basic, digest: the user name)
+	ArgName2 string `json:"argName2,omitempty"` // basic, digest: the password parameter
 	Option   string `json:"option"`             // name of the With<Scheme> option
-	Kind     string `json:"kind"`               // apiKey, bearer, basic, oauth2
+	Kind     string `json:"kind"`               // apiKey, bearer, basic, digest, oauth2
 	In       string `json:"in"`                 // header, query, cookie
 	Name     string `json:"name"`               // header/query/cookie name
 	Doc      string `json:"doc"`

@@ -36,6 +36,8 @@ func (b *builder) auth() {
 			arg.Kind, arg.In, arg.Name = "bearer", "header", "Authorization"
 		case s.Type == "http" && strings.EqualFold(s.Scheme, "basic"):
 			arg.Kind, arg.In, arg.Name = "basic", "header", "Authorization"
+		case s.Type == "http" && strings.EqualFold(s.Scheme, "digest"):
+			arg.Kind, arg.In, arg.Name = "digest", "header", "Authorization"
 		case s.Type == "oauth2" || s.Type == "openIdConnect":
 			arg.Kind, arg.In, arg.Name = "oauth2", "header", "Authorization"
 		default:
@@ -52,7 +54,7 @@ func (b *builder) auth() {
 		} else {
 			a := *arg
 			switch a.Kind {
-			case "basic":
+			case "basic", "digest":
 				a.ArgName, a.ArgName2 = argNames.Take("username"), argNames.Take("password")
 			default:
 				a.ArgName = argNames.Take(names.Camel(scheme))

@@ -36,6 +36,7 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 	p := c.run.policy(r)
 	idempotent := r.call.idempotent || idempotentMethod(r.method)
 	logging := c.run.logger != nil
+	answered := false // a 401 challenge was answered (HTTP Digest)
 	for attempt := 0; ; attempt++ {
 		r.call.attempts = attempt + 1
 		req, err := c.httpRequest(ctx, r)
@@ -70,6 +71,14 @@ func (c *core) send(r *request) (*http.Response, context.CancelFunc, error) {
 				cancel()
 				return nil, nil, fmt.Errorf("%s: %s %s: %w while waiting to retry after: %v", sdkName, r.method, r.path, werr, err)
 			}
+			continue
+		}
+		if !answered && c.answerChallenge(r, req, resp) {
+			answered = true
+			if logging {
+				c.run.logAttempt(ctx, r, attempt, start, resp, nil, 0)
+			}
+			drainAndClose(resp.Body)
 			continue
 		}
 		if retryableStatus(resp.StatusCode, idempotent) && attempt < p.MaxRetries {

@@ -21,6 +21,42 @@ type credential struct {
 	scheme   string // the security scheme's name in the spec
 	in, name string
 	value    func(ctx context.Context) (string, error)
+	// challenge answers the server's challenges instead (HTTP Digest:
+	// runtime digest.go, present when the spec declares such a scheme).
+	challenge challenger
+}
+
+// challenger is a credential that answers a 401's WWW-Authenticate
+// challenge rather than sending a fixed value.
+type challenger interface {
+	// authorization is the header value for a request ("" before any
+	// challenge).
+	authorization(method, uri string) (string, error)
+	// challenged takes a 401's challenge and reports whether answering it
+	// is worth sending the request again.
+	challenged(h http.Header) bool
+}
+
+// answerChallenge reports whether the 401 resp challenges a credential the
+// request r sends, so r is worth sending again: only for the origin the
+// request went to (never a redirect's), and only for a body that can be
+// sent again.
+func (c *core) answerChallenge(r *request, req *http.Request, resp *http.Response) bool {
+	if resp.StatusCode != http.StatusUnauthorized || r.stream != nil || resp.Request == nil ||
+		resp.Request.URL.Scheme != req.URL.Scheme || resp.Request.URL.Host != req.URL.Host {
+		return false
+	}
+	reqs := r.security
+	if reqs == nil {
+		reqs = c.security
+	}
+	again := false
+	for _, cr := range c.credentials(reqs) {
+		if cr.challenge != nil && cr.challenge.challenged(resp.Header) {
+			again = true
+		}
+	}
+	return again
 }
 
 // TokenSource returns the access token to send as a bearer token (OAuth2,
@@ -93,6 +129,16 @@ func (c *core) credentials(reqs [][]string) []credential {
 // authorize adds the credentials creds to req.
 func (c *core) authorize(req *http.Request, creds []credential) error {
 	for _, cr := range creds {
+		if cr.challenge != nil {
+			v, err := cr.challenge.authorization(req.Method, req.URL.RequestURI())
+			if err != nil {
+				return err
+			}
+			if v != "" {
+				req.Header.Set(cr.name, v)
+			}
+			continue
+		}
 		v, err := cr.value(req.Context())
 		if err != nil {
 			return err
