@@ -93,6 +93,12 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 			if sc := media.Schema; !isXML(mt) && sc != nil && sc.Value != nil && textScalar(sc.Value) {
 				body.TextType = b.schemaType(sc, ctx, sptr)
 				body.Check = b.checkRef(sc, sptr)
+			} else if !isXML(mt) && sc != nil && sc.Value != nil && len(sc.Value.Enum) > 0 {
+				if t := scalarBuiltin(sc.Value); t != nil {
+					// An enum of text: the example is one of its values
+					// (the body stays a string; no Go enum type for it).
+					body.TextType, body.Check = t, b.check(sc.Value, sptr)
+				}
 			}
 		default:
 			body.Type = &TypeRef{Kind: Builtin, Pkg: "io", Name: "Reader"}
@@ -127,6 +133,19 @@ func textScalar(s *openapi3.Schema) bool {
 		return true
 	}
 	return false
+}
+
+// scalarBuiltin is the Go builtin of a schema of one scalar type without
+// composition (nil otherwise).
+func scalarBuiltin(s *openapi3.Schema) *TypeRef {
+	if s.Type == nil || len(s.Type.Slice()) != 1 || len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) > 0 || s.Not != nil {
+		return nil
+	}
+	name := map[string]string{"string": "string", "integer": "int64", "number": "float64", "boolean": "bool"}[s.Type.Slice()[0]]
+	if name == "" {
+		return nil
+	}
+	return &TypeRef{Kind: Builtin, Name: name}
 }
 
 // carriesNothing reports whether a form body's schema admits only the

@@ -439,7 +439,7 @@ paths:
       requestBody: {content: {text/plain: {schema: {type: string, enum: [a]}}}}
       responses: {"204": {description: ok}}
 `)
-	want := map[string]any{"ID": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "N": "3", "Free": "string"}
+	want := map[string]any{"ID": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "N": "3", "Free": "a"}
 	for _, svc := range api.Services {
 		for _, op := range svc.Operations {
 			if op.Body == nil || op.Body.Type.Name != "string" {
