@@ -32,6 +32,7 @@ import (
 )
 
 func main() {
+	cli.TuneGC()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -24,5 +24,6 @@ import (
 )
 
 func main() {
+	cli.TuneGC()
 	os.Exit(cli.Main("atriumgen", os.Args[1:], os.Stdout, os.Stderr))
 }
