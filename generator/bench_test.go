@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/atriumgen/atriumgen/bench/specs"
 	"github.com/atriumgen/atriumgen/bench/synthetic"
 	"github.com/atriumgen/atriumgen/generator/internal/load"
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
@@ -26,6 +27,42 @@ func BenchmarkGenerateAtrium(b *testing.B) {
 	for b.Loop() {
 		generateData(b, spec, data)
 	}
+}
+
+// BenchmarkStripe loads Stripe's spec (8 MB of JSON, 594 operations) and
+// generates its client with share-types, in memory: the spec issue 19's
+// generation target is set on. It skips when the Go module shipping the
+// spec cannot be downloaded.
+func BenchmarkStripe(b *testing.B) {
+	path, err := specs.Stripe()
+	if err != nil {
+		b.Skip(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("load", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, diags := load.Data(path, data); diags.HasErrors() {
+				b.Fatal(diags.Error())
+			}
+		}
+	})
+	b.Run("generate", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			doc, diags := load.Data(path, data)
+			if diags.HasErrors() {
+				b.Fatal(diags.Error())
+			}
+			cfg := pipeline.Config{Package: "pstripe", ImportPath: "example.com/pstripe", ShareTypes: true, SkipUnsupported: true}
+			if _, err := pipeline.FromDocument(doc, cfg); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // scaleSizes are the synthetic spec sizes of the scaling benchmark.

@@ -31,7 +31,7 @@ type Spec struct {
 // Large returns Stripe's, GitHub's and Kubernetes' specs; root is this
 // repository, work a directory for the converted Kubernetes document.
 func Large(root, work string) ([]Spec, error) {
-	stripeDir, err := moduleDir(StripeModule)
+	stripe, err := Stripe()
 	if err != nil {
 		return nil, err
 	}
@@ -44,10 +44,20 @@ func Large(root, work string) ([]Spec, error) {
 		return nil, fmt.Errorf("kubernetes: %v", err)
 	}
 	return []Spec{
-		{"stripe.json", filepath.Join(stripeDir, "embedded", "openapi", "spec3.json")},
+		{"stripe.json", stripe},
 		{"github.json", filepath.Join(root, "generator", "testdata", "realworld", "github.json")},
 		{"kubernetes.json", k8s},
 	}, nil
+}
+
+// Stripe returns the path of Stripe's spec, downloading its module when
+// the module cache does not hold it.
+func Stripe() (string, error) {
+	dir, err := moduleDir(StripeModule)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "embedded", "openapi", "spec3.json"), nil
 }
 
 // moduleDir downloads a module through the Go module proxy (or finds it

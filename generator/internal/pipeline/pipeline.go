@@ -36,7 +36,7 @@ type Config struct {
 	ServerPackage   string `flag:"server-package" usage:"Go package name of the server (default: base name of -server-out)"`
 	SkipUnsupported bool   `flag:"skip-unsupported" usage:"leave out, with a warning, operations and fields using constructs the generator cannot express"`
 	// NullablePointers: optional nullable fields are *T, not Nullable[T].
-	NullablePointers bool `flag:"nullable-pointers" usage:"make optional nullable fields *T (nil for absent and null) instead of Nullable[T]"`
+	NullablePointers bool `flag:"nullable-pointers" usage:"make optional nullable fields *T (nil for absent and null) instead of Nullable[T]; a large spec builds in about half the time (every Nullable[T] compiles its own methods)"`
 	// ShareTypes: inline enums, objects and unions of the same shape are
 	// one type each.
 	ShareTypes bool `flag:"share-types" usage:"emit inline enums, objects and unions of the same shape once, named after the words their names end with (SetupFutureUsage); renames those types"`
