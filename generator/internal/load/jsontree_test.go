@@ -269,3 +269,27 @@ func TestLoadLocalJSONIsTheLoaders(t *testing.T) {
 		t.Errorf("the fast path took only %d of %d JSON specs", fast, len(files))
 	}
 }
+
+// FuzzJSONTree: whatever jsonTree accepts, YAML's parser accepts and
+// builds the same tree from.
+func FuzzJSONTree(f *testing.F) {
+	for _, s := range []string{
+		`{}`, `{"a":[1,-0,2.5e3,true,null,"\u00e9\n"]}`, "{\n\t\"k\" : {\"x\":[]}\r\n}",
+		`{"n":18446744073709551616,"f":1e400}`, `{"a":"b","a":"c"}`, `{"#":"&x *y !z"}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, ok := jsonTree(data)
+		if !ok {
+			return
+		}
+		want, err := yamlTree(data)
+		if err != nil {
+			t.Fatalf("jsonTree accepted %q, which YAML rejects: %v", data, err)
+		}
+		if d := nodeDiff("", got, want); d != "" {
+			t.Fatalf("%q: trees differ at %s", data, d)
+		}
+	})
+}
