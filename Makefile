@@ -39,7 +39,7 @@ FUZZFLAGS = -run '^$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 20x
 fuzz:
 	$(GO) test ./generator/ $(FUZZFLAGS) -fuzz '^FuzzSpecText$$'
 	$(GO) test ./generator/ $(FUZZFLAGS) -fuzz '^FuzzGenerate$$'
-	$(GO) test ./generator/internal/load/ $(FUZZFLAGS) -run '^$$' -fuzz '^FuzzJSONTree$$'
+	$(GO) test ./generator/internal/load/ $(FUZZFLAGS) -fuzz '^FuzzJSONTree$$'
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './generator/testdata/*')); \
