@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // initialisms are words written all in capitals in Go names.
@@ -22,12 +23,15 @@ var initialisms = map[string]bool{
 }
 
 // IsInitialism reports whether w (any case) is in the initialism table.
-func IsInitialism(w string) bool { return initialisms[strings.ToUpper(w)] }
+func IsInitialism(w string) bool { return isInitialism(w) }
 
 // Words splits s into words at non-alphanumeric runes and at case changes
 // ("ReadOAuthWindowURI" → Read O Auth Window URI, "user_guid" → user guid).
 // Digits stay attached to the word before them.
 func Words(s string) []string {
+	if isASCII(s) {
+		return asciiWords(s)
+	}
 	var words []string
 	rs := []rune(s)
 	start := -1
@@ -64,15 +68,100 @@ func Words(s string) []string {
 	return words
 }
 
+// asciiWords is Words on ASCII text, where a byte is a rune: the same
+// rules, with words sliced from s rather than copied (names are split
+// hundreds of thousands of times on a large spec).
+func asciiWords(s string) []string {
+	var words []string
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end > start {
+			words = append(words, s[start:end])
+		}
+		start = -1
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !isLower(c) && !isUpperByte(c) && !isDigit(c) {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+			continue
+		}
+		prev := s[i-1]
+		switch {
+		case isUpperByte(c) && isLower(prev):
+			flush(i)
+			start = i
+		case isUpperByte(c) && isDigit(prev) && i >= 2 && isLower(s[i-2]):
+			flush(i)
+			start = i
+		case isLower(c) && isUpperByte(prev) && i-1 > start:
+			flush(i - 1)
+			start = i - 1
+		}
+	}
+	flush(len(s))
+	return words
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isLower(c byte) bool     { return 'a' <= c && c <= 'z' }
+func isUpperByte(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isDigit(c byte) bool     { return '0' <= c && c <= '9' }
+
+// isInitialism is initialisms[strings.ToUpper(w)] without allocating for
+// the short ASCII words every name is made of.
+func isInitialism(w string) bool {
+	if len(w) > 8 || !isASCII(w) {
+		return initialisms[strings.ToUpper(w)]
+	}
+	var buf [8]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if isLower(c) {
+			c -= 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return initialisms[string(buf[:len(w)])]
+}
+
+// hasLower reports whether strings.ToUpper(s) != s would hold, for ASCII s.
+func hasLower(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isLower(s[i]) {
+			return true
+		}
+	}
+	return false
+}
+
 // Pascal converts s to an exported Go identifier: "user_guid" → "UserGUID",
 // "CONNECTED" → "Connected", "ReadOAuthWindowURI" → "ReadOAuthWindowURI".
 // The result may still start with a digit or be empty; see Exported.
 func Pascal(s string) string {
-	allCaps := strings.ToUpper(s) == s
+	var allCaps bool
+	if isASCII(s) {
+		allCaps = !hasLower(s)
+	} else {
+		allCaps = strings.ToUpper(s) == s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, w := range Words(s) {
 		switch {
-		case initialisms[strings.ToUpper(w)]:
+		case isInitialism(w):
 			b.WriteString(strings.ToUpper(w))
 		case allCaps:
 			b.WriteString(title(strings.ToLower(w)))
@@ -145,6 +234,12 @@ func isUpper(w string) bool {
 
 func title(w string) string {
 	if w == "" {
+		return w
+	}
+	if c := w[0]; c < utf8.RuneSelf {
+		if isLower(c) {
+			return string(c-('a'-'A')) + w[1:]
+		}
 		return w
 	}
 	rs := []rune(w)
