@@ -52,20 +52,7 @@ var (
 func commentLine(l string) string {
 	t := l
 	if !plainText(l) {
-		var b strings.Builder
-		for _, r := range l {
-			switch {
-			case r == '\t':
-				b.WriteRune(r)
-			case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-				b.WriteByte(' ')
-			case isBidiOrInvisible(r):
-				// dropped: it could reorder or hide what a reader sees
-			default:
-				b.WriteRune(r) // U+FFFD for a byte that is not UTF-8
-			}
-		}
-		t = b.String()
+		t = sanitizeRunes(l)
 	}
 	for strings.Contains(t, "/*") || strings.Contains(t, "*/") {
 		t = strings.ReplaceAll(strings.ReplaceAll(t, "/*", "/ *"), "*/", "* /")
@@ -80,7 +67,26 @@ func commentLine(l string) string {
 	return "// " + t
 }
 
-// plainText reports whether commentLine's rune loop would copy l as it
+// sanitizeRunes turns control characters into spaces and drops bidi and
+// invisible ones.
+func sanitizeRunes(l string) string {
+	var b strings.Builder
+	for _, r := range l {
+		switch {
+		case r == '\t':
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			b.WriteByte(' ')
+		case isBidiOrInvisible(r):
+			// dropped: it could reorder or hide what a reader sees
+		default:
+			b.WriteRune(r) // U+FFFD for a byte that is not UTF-8
+		}
+	}
+	return b.String()
+}
+
+// plainText reports whether sanitizeRunes would return l as it
 // is: no control character but tab, no C1 control, no bidi or invisible
 // character, and valid UTF-8 (any U+FFFD, written or decoded from a bad
 // byte, takes the loop). Most spec text is plain, and is not copied.

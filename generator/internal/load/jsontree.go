@@ -28,7 +28,7 @@ func jsonTree(data []byte) (doc *yaml.Node, ok bool) {
 	}
 	p := &jsonParser{data: data, line: 1, intern: map[string]string{}}
 	p.skipSpace(false)
-	if p.pos >= len(data) || data[p.pos] != '{' {
+	if !p.at('{') {
 		return nil, false
 	}
 	doc = p.newNode(yaml.DocumentNode)
@@ -145,9 +145,9 @@ func (p *jsonParser) value(depth int) *yaml.Node {
 	}
 	switch c := p.data[p.pos]; {
 	case c == '{':
-		return p.object(depth + 1)
+		return p.collection(depth+1, true)
 	case c == '[':
-		return p.array(depth + 1)
+		return p.collection(depth+1, false)
 	case c == '"':
 		return p.str()
 	case c == '-' || c >= '0' && c <= '9':
@@ -157,94 +157,74 @@ func (p *jsonParser) value(depth int) *yaml.Node {
 	}
 }
 
-func (p *jsonParser) object(depth int) *yaml.Node {
+// collection parses an object or an array from its opening bracket.
+func (p *jsonParser) collection(depth int, object bool) *yaml.Node {
 	if depth > maxJSONDepth {
 		return nil
 	}
-	n := p.newNode(yaml.MappingNode)
-	n.Tag, n.Style = "!!map", yaml.FlowStyle
-	p.pos++ // {
+	kind, tag, closer := yaml.SequenceNode, "!!seq", byte(']')
+	if object {
+		kind, tag, closer = yaml.MappingNode, "!!map", '}'
+	}
+	n := p.newNode(kind)
+	n.Tag, n.Style = tag, yaml.FlowStyle
+	p.pos++ // { or [
 	base := len(p.stack)
 	p.skipSpace(true)
-	if p.pos < len(p.data) && p.data[p.pos] == '}' {
+	if p.at(closer) {
 		p.pos++
 		return n
 	}
 	for {
-		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
-			return nil
+		if object {
+			k := p.key()
+			if k == nil {
+				return nil
+			}
+			p.stack = append(p.stack, k)
 		}
-		keyLine := p.line
-		k := p.str()
-		if k == nil {
-			return nil
-		}
-		p.skipSpace(true)
-		// YAML takes a key only when its colon is on the key's line.
-		if p.pos >= len(p.data) || p.data[p.pos] != ':' || p.line != keyLine {
-			return nil
-		}
-		p.pos++
-		p.skipSpace(true)
-		v := p.value(depth)
-		if v == nil {
-			return nil
-		}
-		p.stack = append(p.stack, k, v)
-		p.skipSpace(true)
-		if p.pos >= len(p.data) {
-			return nil
-		}
-		switch p.data[p.pos] {
-		case ',':
-			p.pos++
-			p.skipSpace(true)
-			continue
-		case '}':
-			p.pos++
-			n.Content = p.children(base)
-			return n
-		}
-		return nil
-	}
-}
-
-func (p *jsonParser) array(depth int) *yaml.Node {
-	if depth > maxJSONDepth {
-		return nil
-	}
-	n := p.newNode(yaml.SequenceNode)
-	n.Tag, n.Style = "!!seq", yaml.FlowStyle
-	p.pos++ // [
-	base := len(p.stack)
-	p.skipSpace(true)
-	if p.pos < len(p.data) && p.data[p.pos] == ']' {
-		p.pos++
-		return n
-	}
-	for {
 		v := p.value(depth)
 		if v == nil {
 			return nil
 		}
 		p.stack = append(p.stack, v)
 		p.skipSpace(true)
-		if p.pos >= len(p.data) {
-			return nil
-		}
-		switch p.data[p.pos] {
-		case ',':
+		switch {
+		case p.at(','):
 			p.pos++
 			p.skipSpace(true)
-			continue
-		case ']':
+		case p.at(closer):
 			p.pos++
 			n.Content = p.children(base)
 			return n
+		default:
+			return nil
 		}
-		return nil
 	}
 }
+
+// key parses a member's key and its colon, leaving pos at the value.
+func (p *jsonParser) key() *yaml.Node {
+	if !p.at('"') {
+		return nil
+	}
+	line := p.line
+	k := p.str()
+	if k == nil {
+		return nil
+	}
+	p.skipSpace(true)
+	// YAML takes a key only when its colon is on the key's line.
+	if !p.at(':') || p.line != line {
+		return nil
+	}
+	p.pos++
+	p.skipSpace(true)
+	return k
+}
+
+// at reports whether the byte at pos is c.
+func (p *jsonParser) at(c byte) bool { return p.pos < len(p.data) && p.data[p.pos] == c }
 
 // children moves the stack's entries above base into their own slice.
 func (p *jsonParser) children(base int) []*yaml.Node {

@@ -2,7 +2,6 @@ package load
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"net/url"
@@ -60,12 +59,11 @@ func loadLocalJSON(data []byte) (t *openapi3.T, ok bool) {
 	if err := root.Decode(t); err != nil {
 		return nil, false
 	}
-	loader := openapi3.NewLoader()
+	loader := newLoader(false)
 	loader.IsExternalRefsAllowed = false
 	loader.ReadFromURIFunc = func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
 		return nil, fmt.Errorf("reference %q: not read by the JSON fast path", u.String())
 	}
-	loader.Context = context.Background()
 	if err := loader.ResolveRefsIn(t, nil); err != nil {
 		return nil, false
 	}

@@ -32,6 +32,11 @@ func Words(s string) []string {
 	if isASCII(s) {
 		return asciiWords(s)
 	}
+	return runeWords(s)
+}
+
+// runeWords is Words on any text.
+func runeWords(s string) []string {
 	var words []string
 	rs := []rune(s)
 	start := -1
@@ -68,7 +73,7 @@ func Words(s string) []string {
 	return words
 }
 
-// asciiWords is Words on ASCII text, where a byte is a rune: the same
+// asciiWords is runeWords on ASCII text, where a byte is a rune: the same
 // rules, with words sliced from s rather than copied (names are split
 // hundreds of thousands of times on a large spec).
 func asciiWords(s string) []string {
@@ -242,6 +247,11 @@ func title(w string) string {
 		}
 		return w
 	}
+	return titleRunes(w)
+}
+
+// titleRunes is title for a word starting with a multi-byte rune.
+func titleRunes(w string) string {
 	rs := []rune(w)
 	rs[0] = unicode.ToUpper(rs[0])
 	return string(rs)
