@@ -21,10 +21,13 @@ func (g *gen) clientFile() *jen.File {
 	}
 	packageComment(f, doc+".")
 	packageComment(f, "")
-	packageComment(f, "Create a Client with NewClient and call the API through its services, one per tag.")
-
-	f.Add(comment("sdkName prefixes error messages and the default User-Agent."))
-	f.Const().Id("sdkName").Op("=").Lit(api.Package)
+	if api.SplitServices {
+		packageComment(f, "Create a Client with NewClient and call the API through its services, one package per tag under this one: pass the Client to the service package's constructor. A program compiles only the service packages it imports.")
+	} else {
+		packageComment(f, "Create a Client with NewClient and call the API through its services, one per tag.")
+		f.Add(comment("sdkName prefixes error messages and the default User-Agent."))
+		f.Const().Id("sdkName").Op("=").Lit(api.Package)
+	}
 
 	if len(api.Servers) > 0 {
 		f.Add(comment("Servers the API is served from; pass one to WithBaseURL."))
@@ -74,15 +77,17 @@ func (g *gen) clientFile() *jen.File {
 		})))
 	}
 
-	f.Add(comment("Client calls the " + api.Title + ". It is safe for concurrent use."))
-	f.Type().Id("Client").StructFunc(func(s *jen.Group) {
+	if !api.SplitServices {
+		f.Add(comment("Client calls the " + api.Title + ". It is safe for concurrent use."))
+		f.Type().Id("Client").StructFunc(func(s *jen.Group) {
 		for _, svc := range api.Services {
 			s.Add(comment(fmt.Sprintf("%s calls the %s operations.", svc.Field, svc.Tag)))
 			s.Id(svc.Field).Op("*").Id(svc.TypeName)
 		}
-		s.Line()
-		s.Id("core").Op("*").Id("core")
-	})
+			s.Line()
+			s.Id("core").Op("*").Id("core")
+		})
+	}
 
 	ncDoc := "NewClient returns a Client."
 	if len(api.Auth) > 0 {
@@ -141,6 +146,10 @@ func (g *gen) clientFile() *jen.File {
 		if api.Security != nil {
 			b.Id("c").Dot("security").Op("=").Add(securityLit(api.Security))
 		}
+		if api.SplitServices {
+			b.Return(jen.Id("wrapCore").Call(jen.Id("c")))
+			return
+		}
 		b.Return(jen.Op("&").Id("Client").Values(jen.DictFunc(func(d jen.Dict) {
 			d[jen.Id("core")] = jen.Id("c")
 			for _, svc := range api.Services {
@@ -153,6 +162,9 @@ func (g *gen) clientFile() *jen.File {
 		g.authOption(f, a)
 	}
 
+	if api.SplitServices {
+		return f // the services and their error sets are in their packages
+	}
 	for _, svc := range api.Services {
 		f.Add(comment(svc.Doc))
 		f.Type().Id(svc.TypeName).Struct(jen.Id("core").Op("*").Id("core"))
@@ -284,13 +296,59 @@ func groupByType(es []*ir.ErrorResponse) [][]*ir.ErrorResponse {
 // serviceFile declares one service's methods and their Params structs.
 func (g *gen) serviceFile(svc *ir.Service) *jen.File {
 	f := g.newFile()
+	if g.api.SplitServices {
+		g.splitService(f, svc)
+	}
+	owned := map[*ir.Params]bool{}
 	for _, op := range svc.Operations {
-		if op.Params != nil && g.paramsOwner[op.Params] == op {
+		if op.Params != nil && !owned[op.Params] && (g.paramsOwner[op.Params] == op || g.api.SplitServices) {
+			// Split, a service package declares every Params struct it uses.
+			owned[op.Params] = true
 			g.paramsStruct(f, op)
 		}
 		g.method(f, svc, op)
 	}
+	if g.api.SplitServices {
+		g.splitServiceTail(f, svc)
+	}
 	return f
+}
+
+// splitService declares a split service's type and constructor.
+func (g *gen) splitService(f *jen.File, svc *ir.Service) {
+	f.Add(comment(svc.Doc))
+	f.Type().Id(svc.TypeName).Struct(jen.Id("core").Op("*").Id("core"))
+	f.Add(comment(fmt.Sprintf("%s returns the %s operations of client.", svc.Ctor, svc.Tag)))
+	f.Func().Id(svc.Ctor).Params(jen.Id("client").Op("*").Id("Client")).Op("*").Id(svc.TypeName).Block(
+		jen.Return(jen.Op("&").Id(svc.TypeName).Values(jen.Dict{jen.Id("core"): jen.Id("coreOf").Call(jen.Id("client"))})))
+}
+
+// splitServiceTail declares the error sets a split service's operations
+// use and their iterators.
+func (g *gen) splitServiceTail(f *jen.File, svc *ir.Service) {
+	used := map[string]bool{}
+	for _, op := range svc.Operations {
+		used[op.ErrorSet] = true
+	}
+	for _, set := range g.api.ErrorSets {
+		if used[set.Name] {
+			g.errorSet(f, set)
+		}
+	}
+	var paged []*pagedOp
+	for _, po := range g.pagedOps() {
+		if po.svc == svc {
+			paged = append(paged, po)
+		}
+	}
+	var ruled []*ruleOp
+	for _, ro := range g.rulePagedOps() {
+		if ro.svc == svc {
+			ruled = append(ruled, ro)
+		}
+	}
+	g.pagingInto(f, paged)
+	g.rulePaging(f, ruled)
 }
 
 func (g *gen) paramsStruct(f *jen.File, op *ir.Operation) {

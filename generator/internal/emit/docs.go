@@ -18,6 +18,8 @@ var docTemplates = template.Must(template.New("").ParseFS(templates.FS, "*.tmpl"
 type docPage struct {
 	Package string
 	Service *ir.Service
+	On      string // what the methods are called on: client.Members
+	Type    string // the service's type: MembersService
 	Ops     []docOp
 }
 
@@ -55,6 +57,7 @@ type readme struct {
 
 type readmeService struct {
 	Field, Tag string
+	On         string // client.Members, or members.New(client) when split
 	DocFile    string // docs/<slug>.md
 	Count      int
 	// ExampleOp and Example: one call of the service (its first read
@@ -63,8 +66,8 @@ type readmeService struct {
 }
 
 type readmeIterator struct {
-	Name string // Service.OpIter
-	Call string // Service.OpIter(ctx, ...)
+	Name string // client.Service.OpIter
+	Call string // client.Service.OpIter(ctx, ...)
 	How  string
 }
 
@@ -76,7 +79,10 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 	}
 	var files []File
 	for _, svc := range g.api.Services {
-		page := docPage{Package: g.api.Package, Service: svc}
+		page := docPage{Package: g.api.Package, Service: svc, On: serviceOn(g.api, svc), Type: svc.TypeName}
+		if g.api.SplitServices {
+			page.Type = svc.Package + "." + svc.TypeName
+		}
 		for _, op := range svc.Operations {
 			page.Ops = append(page.Ops, g.docOp(op, byOp[op]))
 		}
@@ -107,7 +113,7 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 	}
 	rd.RuntimeModule, rd.RuntimeVersion = RuntimeModule, RuntimeVersion
 	for _, svc := range g.api.Services {
-		rs := readmeService{Field: svc.Field, Tag: svc.Tag, DocFile: DocFile(svc.Field), Count: len(svc.Operations)}
+		rs := readmeService{Field: svc.Field, On: serviceOn(g.api, svc), Tag: svc.Tag, DocFile: DocFile(svc.Field), Count: len(svc.Operations)}
 		if ex := serviceExample(svc, byOp); ex != nil {
 			rs.ExampleOp, rs.Example = ex.Op.Name, ex.Snippet
 		}
@@ -277,6 +283,16 @@ func DocFile(tag string) string {
 	return path.Join("docs", b.String()+".md")
 }
 
+// serviceOn is the Go expression a service's methods are called on, from
+// a Client named client: client.Members, or members.New(client) when each
+// service is a package.
+func serviceOn(api *ir.API, svc *ir.Service) string {
+	if api.SplitServices {
+		return svc.Package + "." + svc.Ctor + "(client)"
+	}
+	return "client." + svc.Field
+}
+
 // serviceExample is the example the README shows for a service: its first
 // GET, else its first operation with an example.
 func serviceExample(svc *ir.Service, byOp map[*ir.Operation]*example) *example {
@@ -311,7 +327,8 @@ func (g *gen) readmeIterators() []readmeIterator {
 		if op.Params != nil {
 			args = append(args, "nil")
 		}
-		out = append(out, readmeIterator{Name: svc.Field + "." + iterName, Call: svc.Field + "." + iterName + "(" + strings.Join(args, ", ") + ")", How: how})
+		on := serviceOn(g.api, svc)
+		out = append(out, readmeIterator{Name: on + "." + iterName, Call: on + "." + iterName + "(" + strings.Join(args, ", ") + ")", How: how})
 	}
 	for _, po := range g.pagedOps() {
 		add(po.svc, po.op, po.iterName, "page number (`"+po.pageParam.Name+"`)")

@@ -68,20 +68,51 @@ func Files(api *ir.API) ([]File, error) {
 	jobs := []job{
 		{"client.go", g.clientFile},
 		{"models.go", g.modelsFile},
-		{"example_test.go", func() *jen.File { return g.exampleFile(examples) }},
+	}
+	if api.SplitServices {
+		// Each service package has its own examples, named after its
+		// Service type.
+		for _, svc := range api.Services {
+			var mine []*example
+			for _, ex := range examples {
+				if ex.Service == svc {
+					mine = append(mine, ex)
+				}
+			}
+			if len(mine) > 0 {
+				jobs = append(jobs, job{svc.Package + "/example_test.go", func() *jen.File {
+					return g.exampleFileFor(g.pkgPath()+"/"+svc.Package, svc.Package, mine)
+				}})
+			}
+		}
+	} else {
+		jobs = append(jobs, job{"example_test.go", func() *jen.File { return g.exampleFile(examples) }})
+	}
+	var rt *sdkRuntime
+	paged, ruled := g.pagedOps(), g.rulePagedOps()
+	g.pageRules = len(ruled) > 0
+	if api.SplitServices {
+		if api.ImportPath == "" {
+			return nil, errors.New("split services import the models package: its import path is unknown (no go.mod above the output; pass -import)")
+		}
+		if rt, err = g.parseSDK(); err != nil {
+			return nil, err
+		}
 	}
 	for _, svc := range api.Services {
-		jobs = append(jobs, job{fileName(svc.Field) + ".go", func() *jen.File { return g.serviceFile(svc) }})
+		p := fileName(svc.Field) + ".go"
+		if api.SplitServices {
+			p = svc.Package + "/" + svc.Package + ".go"
+		}
+		jobs = append(jobs, job{p, func() *jen.File { return g.serviceFile(svc) }})
 	}
-	paged, ruled := g.pagedOps(), g.rulePagedOps()
-	if len(paged) > 0 || len(ruled) > 0 {
+	if !api.SplitServices && (len(paged) > 0 || len(ruled) > 0) {
 		jobs = append(jobs, job{PagingFile, func() *jen.File {
 			f := g.pagingFile(paged)
 			g.rulePaging(f, ruled)
 			return f
 		}})
 	}
-	g.pageRules = len(ruled) > 0
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -96,18 +127,44 @@ func Files(api *ir.API) ([]File, error) {
 				errs[i] = fmt.Errorf("rendering %s: %w", j.path, err)
 				return
 			}
-			files[i] = File{Path: j.path, Content: buf.Bytes()}
+			content := buf.Bytes()
+			if rt != nil {
+				var err error
+				switch {
+				case path.Base(j.path) == "example_test.go":
+				case strings.Contains(j.path, "/"):
+					content, err = g.qualifyService(rt, path.Dir(j.path), content)
+				default:
+					content, err = renameMembers(rt, content)
+				}
+				if err != nil {
+					errs[i] = fmt.Errorf("rendering %s: %w", j.path, err)
+					return
+				}
+			}
+			files[i] = File{Path: j.path, Content: content}
 		}()
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	rt, err := g.runtimeFiles()
+	rtFiles, err := g.runtimeFiles()
 	if err != nil {
 		return nil, err
 	}
-	files = append(files, rt...)
+	files = append(files, rtFiles...)
+	if rt != nil {
+		alias, err := g.aliasFile(rt)
+		if err != nil {
+			return nil, err
+		}
+		sdk, err := g.sdkFiles(rt)
+		if err != nil {
+			return nil, err
+		}
+		files = append(append(files, alias), sdk...)
+	}
 	docs, err := g.docs(examples)
 	if err != nil {
 		return nil, err
@@ -157,14 +214,17 @@ func (g *gen) newFile() *jen.File {
 // for specs declaring such a scheme.
 const digestRuntime = "digest.go"
 
-// runtimeFiles are the runtime sources with the package clause replaced,
-// each named runtime_<name>.go.
-func (g *gen) runtimeFiles() ([]File, error) {
+// runtimeSource is one runtime file, from its package clause on.
+type runtimeSource struct{ name, src string }
+
+// runtimeSources are the runtime files this SDK uses (not glue.go, the
+// tests, or what no operation needs), each from its package clause on.
+func (g *gen) runtimeSources() ([]runtimeSource, error) {
 	entries, err := runtimeFS.ReadDir("runtime")
 	if err != nil {
 		return nil, err
 	}
-	var files []File
+	var out []runtimeSource
 	for _, e := range entries {
 		name := e.Name()
 		if name == "glue.go" || strings.HasSuffix(name, "_test.go") || name == pageRulesRuntime && !g.pageRules || name == digestRuntime && !g.digest {
@@ -179,9 +239,26 @@ func (g *gen) runtimeFiles() ([]File, error) {
 		if i < 0 {
 			return nil, fmt.Errorf("runtime/%s: no package clause", name)
 		}
+		out = append(out, runtimeSource{name, s[i:]})
+	}
+	return out, nil
+}
+
+// runtimeFiles are the runtime sources with the package clause replaced,
+// each named runtime_<name>.go. Split, only the model runtime is here.
+func (g *gen) runtimeFiles() ([]File, error) {
+	srcs, err := g.runtimeSources()
+	if err != nil {
+		return nil, err
+	}
+	var files []File
+	for _, s := range srcs {
+		if g.api.SplitServices && !modelRuntime[s.name] {
+			continue
+		}
 		files = append(files, File{
-			Path:    "runtime_" + name,
-			Content: []byte("// " + Header(g.api.SpecFile) + "\n\npackage " + g.api.Package + s[i+len("package sdkruntime"):]),
+			Path:    "runtime_" + s.name,
+			Content: []byte("// " + Header(g.api.SpecFile) + "\n\npackage " + g.api.Package + s.src[len("package sdkruntime"):]),
 		})
 	}
 	return files, nil

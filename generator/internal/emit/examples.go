@@ -77,7 +77,11 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 	if op.Params != nil {
 		args = append(args, jen.Nil())
 	}
-	call := jen.Id("client").Dot(svc.Field).Dot(op.Name).Call(args...)
+	on := jen.Id("client").Dot(svc.Field)
+	if g.api.SplitServices {
+		on = jen.Qual(g.pkgPath()+"/"+svc.Package, svc.Ctor).Call(jen.Id("client"))
+	}
+	call := on.Dot(op.Name).Call(args...)
 	r := op.Result
 	ex.Status = 200
 	switch {
@@ -439,8 +443,14 @@ func exampleJSON(r *ir.Result) string {
 // exampleFile is example_test.go: every snippet, run against a canned
 // server so `go test` proves the documented code compiles and works.
 func (g *gen) exampleFile(examples []*example) *jen.File {
+	return g.exampleFileFor(g.pkgPath(), g.api.Package, examples)
+}
+
+// exampleFileFor is the example file of the package at path dir (the
+// models package's or, split, a service's) named name.
+func (g *gen) exampleFileFor(dir, name string, examples []*example) *jen.File {
 	pkg := g.pkgPath()
-	f := jen.NewFilePathName(pkg+"_test", g.api.Package+"_test")
+	f := jen.NewFilePathName(dir+"_test", name+"_test")
 	f.HeaderComment("// " + Header(g.api.SpecFile))
 	f.ImportName(pkg, g.api.Package)
 	f.ImportName("github.com/oapi-codegen/runtime/types", "types")

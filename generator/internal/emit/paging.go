@@ -97,6 +97,12 @@ func (g *gen) pagedOps() []*pagedOp {
 // each pagination type.
 func (g *gen) pagingFile(ops []*pagedOp) *jen.File {
 	f := g.newFile()
+	g.pagingInto(f, ops)
+	return f
+}
+
+// pagingInto adds pagingFile's declarations for ops to f.
+func (g *gen) pagingInto(f *jen.File, ops []*pagedOp) {
 	seen := map[string]bool{}
 	for _, po := range ops {
 		if !seen[po.metaType.Name] {
@@ -108,14 +114,21 @@ func (g *gen) pagingFile(ops []*pagedOp) *jen.File {
 		g.iterMethod(f, po)
 		g.allMethod(f, po)
 	}
-	return f
 }
 
 // pageInfoMethod reads the pagination object's current_page, per_page and
 // total_pages (when it has them as integers).
 func (g *gen) pageInfoMethod(f *jen.File, t *ir.Type) {
-	f.Add(comment(fmt.Sprintf("pageInfo is what a %s says about its paged list, for the iterators.", t.Name)))
-	f.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("pageInfo").Params().Id("pageInfo").BlockFunc(func(b *jen.Group) {
+	var sig *jen.Statement
+	if g.api.SplitServices {
+		// A service package cannot declare methods on the models.
+		f.Add(comment(fmt.Sprintf("%s is what a %s says about its paged list, for the iterators.", pageInfoFunc(t), t.Name)))
+		sig = f.Func().Id(pageInfoFunc(t)).Params(jen.Id("m").Op("*").Id(t.Name))
+	} else {
+		f.Add(comment(fmt.Sprintf("pageInfo is what a %s says about its paged list, for the iterators.", t.Name)))
+		sig = f.Func().Params(jen.Id("m").Op("*").Id(t.Name)).Id("pageInfo").Params()
+	}
+	sig.Id("pageInfo").BlockFunc(func(b *jen.Group) {
 		b.Var().Id("info").Id("pageInfo")
 		b.If(jen.Id("m").Op("==").Nil()).Block(jen.Return(jen.Id("info")))
 		for _, mf := range pageMetaFields {
@@ -143,6 +156,9 @@ func (g *gen) pageInfoMethod(f *jen.File, t *ir.Type) {
 		b.Return(jen.Id("info"))
 	})
 }
+
+// pageInfoFunc is, split, the function reading a pagination type t.
+func pageInfoFunc(t *ir.Type) string { return "pageInfoOf" + t.Name }
 
 // pagedParams are the parameters of a paged operation's iterator: the
 // operation's own.
@@ -183,8 +199,8 @@ func (g *gen) iterMethod(f *jen.File, po *pagedOp) {
 		"and asks for %s per page.\n\n"+
 		"The iteration ends after the last page, when the loop breaks, or at the first error, "+
 		"which is yielded (with a zero item) as the last element:\n\n"+
-		"\tfor item, err := range client.%s.%s(ctx, ...) {\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\t...\n\t}",
-		po.iterName, p.ItemsField, op.Name, po.pageParam.GoName, perPage, po.svc.Field, po.iterName)
+		"\tfor item, err := range %s.%s(ctx, ...) {\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\t...\n\t}",
+		po.iterName, p.ItemsField, op.Name, po.pageParam.GoName, perPage, serviceOn(g.api, po.svc), po.iterName)
 	f.Add(comment(doc))
 	f.Func().Params(jen.Id("s").Op("*").Id(po.svc.TypeName)).Id(po.iterName).ParamsFunc(pagedParams(po)).
 		Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
@@ -200,7 +216,11 @@ func (g *gen) iterMethod(f *jen.File, po *pagedOp) {
 			fb.List(jen.Id("res"), jen.Id("_"), jen.Err()).Op(":=").Id("s").Dot(op.Name).Call(pagedCallArgs(po, jen.Op("&").Id("q"))...)
 			fb.If(jen.Err().Op("!=").Nil().Op("||").Id("res").Op("==").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Id("pageInfo").Values(), jen.Err()))
-			fb.Id("info").Op(":=").Id("res").Dot(p.MetaField).Dot("pageInfo").Call()
+			if g.api.SplitServices {
+				fb.Id("info").Op(":=").Id(pageInfoFunc(po.metaType)).Call(jen.Id("res").Dot(p.MetaField))
+			} else {
+				fb.Id("info").Op(":=").Id("res").Dot(p.MetaField).Dot("pageInfo").Call()
+			}
 			if po.perPage != nil && isIntegerType(po.perPage.Type) {
 				fb.If(jen.Id("info").Dot("perPage").Op("==").Lit(0).Op("&&").Id("q").Dot(po.perPage.GoName).Op("!=").Nil()).Block(
 					jen.Id("info").Dot("perPage").Op("=").Int().Call(jen.Op("*").Id("q").Dot(po.perPage.GoName)))

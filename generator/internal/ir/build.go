@@ -35,6 +35,9 @@ type Options struct {
 	// ShareTypes emits inline enums, structs and unions of the same shape
 	// once, under the name their names share (see shareTypes).
 	ShareTypes bool
+	// SplitServices puts each service in a package of its own under the
+	// output directory, over the models package (see servicePackages).
+	SplitServices bool
 	// Unlocated leaves warnings without a recorded origin at their JSON
 	// pointer only (errors are still located): locating loads the document
 	// again, which a caller that does not print warnings (generator diff)
@@ -109,6 +112,9 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	if opts.ShareTypes {
 		b.shareTypes()
 		b.shareParams()
+	}
+	if opts.SplitServices {
+		b.servicePackages()
 	}
 	b.unusedNaming()
 	b.unusedPaging()

@@ -30,8 +30,12 @@ type API struct {
 	Security [][]string `json:"security,omitempty"`
 	// BaseURLRequired: the default server is relative ("/api/v3"), so
 	// NewClient takes the absolute base URL as its first argument.
-	BaseURLRequired bool       `json:"baseURLRequired,omitempty"`
-	Services        []*Service `json:"services"`
+	BaseURLRequired bool `json:"baseURLRequired,omitempty"`
+	// SplitServices: each service is a package of its own
+	// (Service.Package, in the directory of that name under the output)
+	// importing this one for the models; Client has no service fields.
+	SplitServices bool       `json:"splitServices,omitempty"`
+	Services      []*Service `json:"services"`
 	// Webhooks are the operations of the document's webhooks (OpenAPI
 	// 3.1): requests the API sends, received by the server package's
 	// Webhooks handler and never called by the client. Each has Path
@@ -84,6 +88,10 @@ type Service struct {
 	TypeName   string       `json:"typeName"` // e.g. MembersService
 	Doc        string       `json:"doc"`
 	Operations []*Operation `json:"operations"`
+	// Package is the Go package (and directory) of the service when
+	// API.SplitServices; New (or Ctor) returns its TypeName from a Client.
+	Package string `json:"package,omitempty"`
+	Ctor    string `json:"ctor,omitempty"`
 }
 
 // Operation is one API call and its Go method.

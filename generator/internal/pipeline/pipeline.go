@@ -39,7 +39,9 @@ type Config struct {
 	NullablePointers bool `flag:"nullable-pointers" usage:"make optional nullable fields *T (nil for absent and null) instead of Nullable[T]; a large spec builds in about half the time (every Nullable[T] compiles its own methods)"`
 	// ShareTypes: inline enums, objects and unions of the same shape are
 	// one type each.
-	ShareTypes bool `flag:"share-types" usage:"emit inline enums, objects and unions of the same shape once, named after the words their names end with (SetupFutureUsage); renames those types"`
+	// SplitServices: one package per service over the models package.
+	SplitServices bool `flag:"split-services" usage:"emit each service as a package of its own (<out>/<service>) over the models package, so a program compiles only the services it imports; the request runtime moves to <out>/internal/sdk"`
+	ShareTypes    bool `flag:"share-types" usage:"emit inline enums, objects and unions of the same shape once, named after the words their names end with (SetupFutureUsage); renames those types"`
 	// RefRoot widens the directory tree external $refs may read from
 	// (default: the spec's own directory).
 	RefRoot string `flag:"ref-root" path:"" usage:"directory external $refs must stay inside (default: the spec's directory); devices, FIFOs and URLs stay refused"`
@@ -141,6 +143,7 @@ func FromDocument(doc *load.Document, cfg Config) (res *Result, err error) {
 		SkipUnsupported:  cfg.SkipUnsupported,
 		NullablePointers: cfg.NullablePointers,
 		ShareTypes:       cfg.ShareTypes,
+		SplitServices:    cfg.SplitServices,
 		Naming:           cfg.Naming,
 		Paging:           cfg.Paging,
 		Where:            cfg.Where,
