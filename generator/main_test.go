@@ -72,6 +72,7 @@ func generateCase(t testing.TB, c goldenCase) map[string]string {
 	cfg.ServerPackage = serverPackage(c.name, string(flags))
 	cfg.SkipUnsupported = strings.Contains(string(flags), "-skip-unsupported")
 	cfg.NullablePointers = strings.Contains(string(flags), "-nullable-pointers")
+	cfg.SplitServices = strings.Contains(string(flags), "-split-services")
 	res, err := pipeline.Run(cfg)
 	if err != nil {
 		t.Fatalf("%s: %v", c.name, err)
@@ -200,7 +201,7 @@ func TestGoldenOutputsBuild(t *testing.T) {
 	for _, c := range goldenCases(t) {
 		for _, d := range goldenDirs {
 			if _, err := os.Stat(filepath.Join(c.dir, d)); err == nil {
-				pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(c.dir, d)))
+				pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(c.dir, d))+"/...")
 			}
 		}
 	}

@@ -80,10 +80,10 @@ func (g *gen) clientFile() *jen.File {
 	if !api.SplitServices {
 		f.Add(comment("Client calls the " + api.Title + ". It is safe for concurrent use."))
 		f.Type().Id("Client").StructFunc(func(s *jen.Group) {
-		for _, svc := range api.Services {
-			s.Add(comment(fmt.Sprintf("%s calls the %s operations.", svc.Field, svc.Tag)))
-			s.Id(svc.Field).Op("*").Id(svc.TypeName)
-		}
+			for _, svc := range api.Services {
+				s.Add(comment(fmt.Sprintf("%s calls the %s operations.", svc.Field, svc.Tag)))
+				s.Id(svc.Field).Op("*").Id(svc.TypeName)
+			}
 			s.Line()
 			s.Id("core").Op("*").Id("core")
 		})

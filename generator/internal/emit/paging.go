@@ -17,6 +17,7 @@ type pagedOp struct {
 	svc       *ir.Service
 	op        *ir.Operation
 	metaType  *ir.Type // the pagination object's type
+	metaPtr   bool     // the response holds it by pointer
 	iterName  string
 	allName   string
 	perPage   *ir.Param
@@ -79,7 +80,7 @@ func (g *gen) pagedOps() []*pagedOp {
 			for _, f := range res.Fields {
 				if f.Name == p.MetaField && f.Type.Kind == ir.Named {
 					if t := g.types[f.Type.Name]; t != nil && t.Kind == ir.Struct {
-						po.metaType = t
+						po.metaType, po.metaPtr = t, f.Pointer
 					}
 				}
 			}
@@ -217,7 +218,11 @@ func (g *gen) iterMethod(f *jen.File, po *pagedOp) {
 			fb.If(jen.Err().Op("!=").Nil().Op("||").Id("res").Op("==").Nil()).Block(
 				jen.Return(jen.Nil(), jen.Id("pageInfo").Values(), jen.Err()))
 			if g.api.SplitServices {
-				fb.Id("info").Op(":=").Id(pageInfoFunc(po.metaType)).Call(jen.Id("res").Dot(p.MetaField))
+				meta := jen.Id("res").Dot(p.MetaField)
+				if !po.metaPtr {
+					meta = jen.Op("&").Add(meta)
+				}
+				fb.Id("info").Op(":=").Id(pageInfoFunc(po.metaType)).Call(meta)
 			} else {
 				fb.Id("info").Op(":=").Id("res").Dot(p.MetaField).Dot("pageInfo").Call()
 			}

@@ -853,7 +853,11 @@ func (s *srv) requestType(f *jen.File, op *ir.Operation) {
 			if op.Service == nil {
 				g.Id("Params").Id(op.Params.TypeName) // a webhook's, declared here
 			} else {
-				g.Id("Params").Qual(s.client, op.Params.TypeName)
+				pkg := s.client
+				if s.api.SplitServices {
+					pkg += "/" + op.Service.Package // split: the service package declares it
+				}
+				g.Id("Params").Qual(pkg, op.Params.TypeName)
 			}
 		}
 		if op.Body != nil {
