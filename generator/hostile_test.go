@@ -135,18 +135,21 @@ func TestHostileSpecTextNeverBecomesCode(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatalf("load: %v", diags.Errors())
 	}
-	res, err := pipeline.FromDocument(doc, pipeline.Config{
-		Package:       "hostile",
-		ImportPath:    "example.com/hostile",
-		ServerPackage: "hostileserver",
-	})
-	if err != nil {
-		// A located refusal is also safe; but the spec is valid
-		// OpenAPI, so generation should succeed.
-		t.Fatalf("generate: %v", err)
+	for _, split := range []bool{false, true} {
+		res, err := pipeline.FromDocument(doc, pipeline.Config{
+			Package:       "hostile",
+			ImportPath:    "example.com/hostile",
+			ServerPackage: "hostileserver",
+			SplitServices: split, // service packages are named and documented from tags
+		})
+		if err != nil {
+			// A located refusal is also safe; but the spec is valid
+			// OpenAPI, so generation should succeed.
+			t.Fatalf("generate (split %v): %v", split, err)
+		}
+		checkNoSpecCode(t, res.Files)
+		checkNoSpecCode(t, res.ServerFiles)
 	}
-	checkNoSpecCode(t, res.Files)
-	checkNoSpecCode(t, res.ServerFiles)
 }
 
 // Finding 5 and 6 of issue 13, end to end.

@@ -159,7 +159,7 @@ func Files(api *ir.API) ([]File, error) {
 		if err != nil {
 			return nil, err
 		}
-		sdk, err := g.sdkFiles(rt)
+		sdk, err := sdkFiles(rt, api.SpecFile)
 		if err != nil {
 			return nil, err
 		}

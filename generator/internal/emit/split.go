@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,12 +41,13 @@ var modelRuntime = map[string]bool{"json.go": true, "union.go": true}
 
 // sdkGlue stands in for the single package's client.go around the
 // runtime: the package's name for messages and the Client the service
-// packages take, whose core only they can reach.
+// packages take, whose core only they can reach. No spec text goes in
+// (the Title would bypass the comment sanitizer).
 const sdkGlue = `package sdkruntime
 
 const sdkName = %q
 
-// Client calls the %s. It is safe for concurrent use. Create one with
+// Client calls the API. It is safe for concurrent use. Create one with
 // NewClient and pass it to a service package's constructor.
 type Client struct{ core *core }
 
@@ -77,12 +79,16 @@ func exported(x string) string {
 
 // parseSDK parses the runtime files that go to internal/sdk.
 func (g *gen) parseSDK() (*sdkRuntime, error) {
-	rt := &sdkRuntime{fset: token.NewFileSet(), files: map[string]*ast.File{}, top: map[string]ast.Node{}, members: map[string]bool{}, imports: map[string]string{}}
 	srcs, err := g.runtimeSources()
 	if err != nil {
 		return nil, err
 	}
-	srcs = append(srcs, runtimeSource{"glue.go", fmt.Sprintf(sdkGlue, g.api.Package, g.api.Title)})
+	return parseRuntime(append(srcs, runtimeSource{"glue.go", fmt.Sprintf(sdkGlue, g.api.Package)}))
+}
+
+// parseRuntime parses and checks runtime sources for the split.
+func parseRuntime(srcs []runtimeSource) (*sdkRuntime, error) {
+	rt := &sdkRuntime{fset: token.NewFileSet(), files: map[string]*ast.File{}, top: map[string]ast.Node{}, members: map[string]bool{}, imports: map[string]string{}}
 	for _, s := range srcs {
 		if modelRuntime[s.name] {
 			continue
@@ -330,7 +336,7 @@ func memberPositions(f *ast.File) map[*ast.Ident]bool {
 // name, field and method of an unexported type exported, each identifier
 // renamed by the position it stands in (check made the renaming one to
 // one).
-func (g *gen) sdkFiles(rt *sdkRuntime) ([]File, error) {
+func sdkFiles(rt *sdkRuntime, specFile string) ([]File, error) {
 	top := rt.topUnexported()
 	var files []File
 	for _, name := range rt.order {
@@ -357,7 +363,7 @@ func (g *gen) sdkFiles(rt *sdkRuntime) ([]File, error) {
 		}
 		f.Name.Name = "sdk"
 		var buf bytes.Buffer
-		buf.WriteString("// " + Header(g.api.SpecFile) + "\n\n")
+		buf.WriteString("// " + Header(specFile) + "\n\n")
 		if err := format.Node(&buf, rt.fset, f); err != nil {
 			return nil, fmt.Errorf("runtime/%s: %w", name, err)
 		}
@@ -569,7 +575,7 @@ func (g *gen) qualifyService(rt *sdkRuntime, pkg string, src []byte) ([]byte, er
 	}
 	if len(bad) > 0 {
 		sort.Strings(bad)
-		return nil, fmt.Errorf("service package %s refers to unexported %s of the models package", pkg, strings.Join(slicesCompact(bad), ", "))
+		return nil, fmt.Errorf("service package %s refers to unexported %s of the models package", pkg, strings.Join(slices.Compact(bad), ", "))
 	}
 	local, members := localMembers(f), memberPositions(f)
 	for id := range members {
@@ -598,16 +604,6 @@ func (g *gen) qualifyService(rt *sdkRuntime, pkg string, src []byte) ([]byte, er
 		out = out[:i] + "\nimport (\n" + imports + ")\n" + out[i:]
 	}
 	return format.Source([]byte(out))
-}
-
-func slicesCompact(s []string) []string {
-	var out []string
-	for i, x := range s {
-		if i == 0 || x != s[i-1] {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // renameMembers renames, in a models-package file, the selectors of the

@@ -176,7 +176,7 @@ func encodeForm(p0 any, p1 formEncoding) ([]byte, error) { return sdk.EncodeForm
 
 const sdkName = sdk.SdkName
 
-// Client calls the MX Atrium API. It is safe for concurrent use. Create one with
+// Client calls the API. It is safe for concurrent use. Create one with
 // NewClient and pass it to a service package's constructor.
 type Client = sdk.Client
 

@@ -4,7 +4,7 @@ package sdk
 
 const SdkName = "split"
 
-// Client calls the MX Atrium API. It is safe for concurrent use. Create one with
+// Client calls the API. It is safe for concurrent use. Create one with
 // NewClient and pass it to a service package's constructor.
 type Client struct{ core *Core }
 
