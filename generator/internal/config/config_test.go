@@ -54,7 +54,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"no version", "spec: a.yaml\n", `c.yaml:1:1: missing "version: 1" (the config format version)`},
 		{"newer version", "version: 2\n", "c.yaml:1:10: version: this generator reads config version 1, not 2"},
 		{"version not a number", "version: one\n", `c.yaml:1:10: version: want the integer 1, got "one"`},
-		{"unknown key", "version: 1\nspecs: a.yaml\n", `c.yaml:2:1: config: unknown key "specs" (known: import, naming, nullable-pointers, out, overlays, package, paging, ref-root, server-out, server-package, share-types, skip-unsupported, spec, strict)`},
+		{"unknown key", "version: 1\nspecs: a.yaml\n", `c.yaml:2:1: config: unknown key "specs" (known: import, naming, nullable-pointers, out, overlays, package, paging, ref-root, server-out, server-package, share-types, skip-unsupported, spec, split-services, strict)`},
 		{"unknown nested key", "version: 1\nnaming:\n  type: {a: B}\n", `c.yaml:3:3: naming: unknown key "type" (known: fields, group-by, operations, services, types)`},
 		{"bool expected", "version: 1\nnullable-pointers: yes please\n", `c.yaml:2:20: nullable-pointers: want true or false, got "yes please"`},
 		{"string expected", "version: 1\nout: [a, b]\n", "c.yaml:2:6: out: want a string, got a list"},
