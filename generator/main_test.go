@@ -64,15 +64,7 @@ func serverPackage(name, flags string) string {
 // relative to the case directory: the client package under want/ (the IR
 // included as want/ir.json) and the server package under want_server/.
 func generateCase(t testing.TB, c goldenCase) map[string]string {
-	flags, _ := os.ReadFile(filepath.Join(c.dir, "flags"))
-	cfg := caseConfig(t, c)
-	cfg.Spec = c.spec
-	cfg.Package = c.name
-	cfg.ImportPath = module + "/generator/testdata/" + c.name + "/want"
-	cfg.ServerPackage = serverPackage(c.name, string(flags))
-	cfg.SkipUnsupported = strings.Contains(string(flags), "-skip-unsupported")
-	cfg.NullablePointers = strings.Contains(string(flags), "-nullable-pointers")
-	cfg.SplitServices = strings.Contains(string(flags), "-split-services")
+	cfg := caseRunConfig(t, c, module+"/generator/testdata/"+c.name+"/want")
 	res, err := pipeline.Run(cfg)
 	if err != nil {
 		t.Fatalf("%s: %v", c.name, err)
@@ -89,6 +81,21 @@ func generateCase(t testing.TB, c goldenCase) map[string]string {
 		out["want_server/"+f.Path] = string(f.Content)
 	}
 	return out
+}
+
+// caseRunConfig is the configuration a case is generated with: its
+// config.yaml and flags, its spec, and importPath for the client.
+func caseRunConfig(t testing.TB, c goldenCase, importPath string) pipeline.Config {
+	flags, _ := os.ReadFile(filepath.Join(c.dir, "flags"))
+	cfg := caseConfig(t, c)
+	cfg.Spec = c.spec
+	cfg.Package = c.name
+	cfg.ImportPath = importPath
+	cfg.ServerPackage = serverPackage(c.name, string(flags))
+	cfg.SkipUnsupported = strings.Contains(string(flags), "-skip-unsupported")
+	cfg.NullablePointers = strings.Contains(string(flags), "-nullable-pointers")
+	cfg.SplitServices = strings.Contains(string(flags), "-split-services")
+	return cfg
 }
 
 // caseConfig reads the case's config.yaml, if any.

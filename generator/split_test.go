@@ -26,14 +26,7 @@ func TestSplitServicesBuild(t *testing.T) {
 	t.Cleanup(func() { os.RemoveAll(root) })
 	var pkgs []string
 	for _, c := range goldenCases(t) {
-		flags, _ := os.ReadFile(filepath.Join(c.dir, "flags"))
-		cfg := caseConfig(t, c)
-		cfg.Spec = c.spec
-		cfg.Package = c.name
-		cfg.ImportPath = module + "/generator/" + filepath.ToSlash(root) + "/" + c.name
-		cfg.ServerPackage = serverPackage(c.name, string(flags))
-		cfg.SkipUnsupported = strings.Contains(string(flags), "-skip-unsupported")
-		cfg.NullablePointers = strings.Contains(string(flags), "-nullable-pointers")
+		cfg := caseRunConfig(t, c, module+"/generator/"+filepath.ToSlash(root)+"/"+c.name)
 		cfg.SplitServices = true
 		res, err := pipeline.Run(cfg)
 		if err != nil {
