@@ -26,21 +26,12 @@ type ListAccountTransactionsParams struct {
 // The optional query parameters from_date and to_date filter transactions by the date they were posted. If no values are given, from_date defaults to 90 days prior to the request and to_date defaults to 5 days from the time of the request.
 func (s *AccountsService) ListAccountTransactions(ctx context.Context, userGUID string, accountGUID string, params *ListAccountTransactionsParams, opts ...RequestOption) (*TransactionsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("account_guid", "simple", false, accountGUID)
+	r.pathParams("user_guid", userGUID, "account_guid", accountGUID)
 	if params != nil {
-		if params.FromDate != nil {
-			r.queryParam("from_date", "form", true, false, *params.FromDate)
-		}
-		if params.ToDate != nil {
-			r.queryParam("to_date", "form", true, false, *params.ToDate)
-		}
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "from_date", "form", true, false, params.FromDate)
+		queryOpt(r, "to_date", "form", true, false, params.ToDate)
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[TransactionsResponseBody](s.core, r)
 }
@@ -58,14 +49,10 @@ type ListUserAccountsParams struct {
 // Use this endpoint to view information about every account that belongs to a user.
 func (s *AccountsService) ListUserAccounts(ctx context.Context, userGUID string, params *ListUserAccountsParams, opts ...RequestOption) (*AccountsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/accounts", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
+	r.pathParams("user_guid", userGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[AccountsResponseBody](s.core, r)
 }
@@ -75,8 +62,7 @@ func (s *AccountsService) ListUserAccounts(ctx context.Context, userGUID string,
 // Reading an account allows you to get information about a specific account that belongs to a user.
 func (s *AccountsService) ReadAccount(ctx context.Context, userGUID string, accountGUID string, opts ...RequestOption) (*AccountResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("account_guid", "simple", false, accountGUID)
+	r.pathParams("user_guid", userGUID, "account_guid", accountGUID)
 	return doJSON[AccountResponseBody](s.core, r)
 }
 
@@ -85,8 +71,6 @@ func (s *AccountsService) ReadAccount(ctx context.Context, userGUID string, acco
 // Reading an account through its member allows you to get information about a specific account that belongs to that member.
 func (s *AccountsService) ReadAccountByMemberGUID(ctx context.Context, userGUID string, memberGUID string, accountGUID string, opts ...RequestOption) (*AccountResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/accounts/{account_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
-	r.pathParam("account_guid", "simple", false, accountGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID, "account_guid", accountGUID)
 	return doJSON[AccountResponseBody](s.core, r)
 }

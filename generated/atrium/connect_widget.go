@@ -11,7 +11,7 @@ import "context"
 // Each URL is for a single use and expires shortly after it is issued.
 func (s *ConnectWidgetService) GetConnectWidget(ctx context.Context, userGUID string, body ConnectWidgetRequestBody, opts ...RequestOption) (*ConnectWidgetResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/connect_widget_url", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
+	r.pathParams("user_guid", userGUID)
 	r.jsonBody("application/json", body)
 	return doJSON[ConnectWidgetResponseBody](s.core, r)
 }

@@ -17,14 +17,10 @@ type ListHoldingsParams struct {
 // This endpoint returns all holdings associated with the specified user across all accounts and members.
 func (s *HoldingsService) ListHoldings(ctx context.Context, userGUID string, params *ListHoldingsParams, opts ...RequestOption) (*HoldingsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
+	r.pathParams("user_guid", userGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[HoldingsResponseBody](s.core, r)
 }
@@ -42,15 +38,10 @@ type ListHoldingsByAccountParams struct {
 // This endpoint returns all holdings associated with the specified account.
 func (s *HoldingsService) ListHoldingsByAccount(ctx context.Context, userGUID string, accountGUID string, params *ListHoldingsByAccountParams, opts ...RequestOption) (*HoldingsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("account_guid", "simple", false, accountGUID)
+	r.pathParams("user_guid", userGUID, "account_guid", accountGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[HoldingsResponseBody](s.core, r)
 }
@@ -68,15 +59,10 @@ type ListHoldingsByMemberParams struct {
 // This endpoint returns all holdings associated with the specified member across all accounts.
 func (s *HoldingsService) ListHoldingsByMember(ctx context.Context, userGUID string, memberGUID string, params *ListHoldingsByMemberParams, opts ...RequestOption) (*HoldingsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[HoldingsResponseBody](s.core, r)
 }
@@ -86,7 +72,6 @@ func (s *HoldingsService) ListHoldingsByMember(ctx context.Context, userGUID str
 // Use this endpoint to read the attributes of a specific holding.
 func (s *HoldingsService) ReadHolding(ctx context.Context, userGUID string, holdingGUID string, opts ...RequestOption) (*HoldingResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/holdings/{holding_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("holding_guid", "simple", false, holdingGUID)
+	r.pathParams("user_guid", userGUID, "holding_guid", holdingGUID)
 	return doJSON[HoldingResponseBody](s.core, r)
 }

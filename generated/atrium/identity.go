@@ -13,11 +13,8 @@ import "context"
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *IdentityService) IdentifyMember(ctx context.Context, userGUID string, memberGUID string, body *IncludeTransactionsRequestBody, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/identify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
-	if body != nil {
-		r.jsonBody("application/json", body)
-	}
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
+	jsonBodyOpt(r, "application/json", body)
 	return doJSON[MemberResponseBody](s.core, r)
 }
 
@@ -26,7 +23,6 @@ func (s *IdentityService) IdentifyMember(ctx context.Context, userGUID string, m
 // This endpoint returns an array with information about every account owner associated with a particular member, as found by the most recent identification.
 func (s *IdentityService) ListAccountOwners(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*AccountOwnersResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/account_owners", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return doJSON[AccountOwnersResponseBody](s.core, r)
 }

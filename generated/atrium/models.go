@@ -145,15 +145,13 @@ type AccountOwnersResponseBody struct {
 
 // AccountResponseBody is a single account.
 type AccountResponseBody struct {
-	// Account is a financial account held at an institution, such as a checking or savings account. Fields that do not apply to the account type are null.
 	Account *Account `json:"account,omitempty"`
 }
 
 // AccountsResponseBody is a page of accounts.
 type AccountsResponseBody struct {
 	// Accounts is the accounts on this page.
-	Accounts []Account `json:"accounts,omitzero"`
-	// Pagination: Where a page sits in a paged list.
+	Accounts   []Account   `json:"accounts,omitzero"`
 	Pagination *Pagination `json:"pagination,omitempty"`
 }
 
@@ -235,7 +233,6 @@ type ConnectWidgetRequestBody struct {
 
 // ConnectWidgetResponseBody is a Connect widget URL generated for a user.
 type ConnectWidgetResponseBody struct {
-	// User is a Connect widget URL generated for a user.
 	User *ConnectWidget `json:"user,omitempty"`
 }
 
@@ -251,8 +248,6 @@ type ConnectWidgetResponseBody struct {
 //
 // MX also names LOCKED (an end state), HALTED and PENDING. CONNECTED with `is_being_aggregated`
 // false means fresh data can be pulled.
-//
-// Values the server adds later are kept as they are, not rejected.
 type ConnectionStatus string
 
 // Known values of ConnectionStatus: each constant is the value it is set to.
@@ -292,9 +287,9 @@ type CredentialOption struct {
 
 // CredentialRequest is an answer to an institution credential or an MFA challenge.
 type CredentialRequest struct {
-	// GUID is the unique identifier for the credential or MFA challenge being answered. (required)
+	// GUID is the unique identifier for the credential or MFA challenge being answered.
 	GUID string `json:"guid"`
-	// Value is the value the end user entered or chose. (required)
+	// Value is the value the end user entered or chose.
 	Value string `json:"value"`
 }
 
@@ -322,7 +317,6 @@ type CredentialsResponseBody struct {
 
 // Error is the body of every error response.
 type Error struct {
-	// Error is the details of an error.
 	Error *ErrorDetail `json:"error,omitempty"`
 }
 
@@ -370,15 +364,13 @@ type Holding struct {
 
 // HoldingResponseBody is a single holding.
 type HoldingResponseBody struct {
-	// Holding is a security held in an investment account.
 	Holding *Holding `json:"holding,omitempty"`
 }
 
 // HoldingsResponseBody is a page of holdings.
 type HoldingsResponseBody struct {
 	// Holdings is the holdings on this page.
-	Holdings []Holding `json:"holdings,omitzero"`
-	// Pagination: Where a page sits in a paged list.
+	Holdings   []Holding   `json:"holdings,omitzero"`
 	Pagination *Pagination `json:"pagination,omitempty"`
 }
 
@@ -414,7 +406,6 @@ type Institution struct {
 
 // InstitutionResponseBody is a single institution.
 type InstitutionResponseBody struct {
-	// Institution is a financial institution members can connect to.
 	Institution *Institution `json:"institution,omitempty"`
 }
 
@@ -422,26 +413,13 @@ type InstitutionResponseBody struct {
 type InstitutionsResponseBody struct {
 	// Institutions is the institutions on this page.
 	Institutions []Institution `json:"institutions,omitzero"`
-	// Pagination: Where a page sits in a paged list.
-	Pagination *Pagination `json:"pagination,omitempty"`
+	Pagination   *Pagination   `json:"pagination,omitempty"`
 }
 
 // Member is a member: the relationship between a user and an institution. Aggregation takes place via members.
 type Member struct {
 	// AggregatedAt is the date and time the most recent aggregation was initiated; null if the member was never aggregated. (may be null)
-	AggregatedAt *time.Time `json:"aggregated_at,omitempty"`
-	// ConnectionStatus is the state of a member's connection to its institution and of its aggregation. It replaces
-	// the deprecated `status` field. The statuses fall into four classes:
-	//
-	//   - aggregation may be attempted: CREATED, CONNECTED, DEGRADED, DISCONNECTED, EXPIRED, FAILED,
-	//     IMPEDED, RECONNECTED, UPDATED;
-	//   - the credentials must be updated before aggregating: PREVENTED, DENIED, IMPAIRED, IMPORTED;
-	//   - transient states of an ongoing aggregation: CHALLENGED (answer the MFA challenges), DELAYED,
-	//     REJECTED, RESUMED;
-	//   - aggregation must not be attempted: CLOSED, DISABLED, DISCONTINUED.
-	//
-	// MX also names LOCKED (an end state), HALTED and PENDING. CONNECTED with `is_being_aggregated`
-	// false means fresh data can be pulled.
+	AggregatedAt     *time.Time        `json:"aggregated_at,omitempty"`
 	ConnectionStatus *ConnectionStatus `json:"connection_status,omitempty"`
 	// GUID is the unique identifier for the `member`, defined by MX.
 	GUID *string `json:"guid,omitempty"`
@@ -458,10 +436,8 @@ type Member struct {
 	// Name is the name of the member, by default the institution's name.
 	Name *string `json:"name,omitempty"`
 	// OauthWindowURI is the URI that opens the institution's OAuth window; null unless the member uses OAuth. (may be null)
-	OauthWindowURI *string `json:"oauth_window_uri,omitempty"`
-	// Status is the legacy aggregation status of a member. Deprecated in favour of `connection_status`
-	// (see ConnectionStatus); it should no longer be relied on for aggregation purposes.
-	Status *MemberStatus `json:"status,omitempty"`
+	OauthWindowURI *string       `json:"oauth_window_uri,omitempty"`
+	Status         *MemberStatus `json:"status,omitempty"`
 	// SuccessfullyAggregatedAt is the date and time of the most recent successful aggregation; null if none succeeded yet. (may be null)
 	SuccessfullyAggregatedAt *time.Time `json:"successfully_aggregated_at,omitempty"`
 	// UserGUID is the unique identifier for the `user` the member belongs to.
@@ -473,19 +449,7 @@ type MemberConnectionStatus struct {
 	// AggregatedAt is the date and time the most recent aggregation was initiated; null if the member was never aggregated. (may be null)
 	AggregatedAt *time.Time `json:"aggregated_at,omitempty"`
 	// Challenges is the MFA challenges to answer; present when `connection_status` is `CHALLENGED`.
-	Challenges []Challenge `json:"challenges,omitzero"`
-	// ConnectionStatus is the state of a member's connection to its institution and of its aggregation. It replaces
-	// the deprecated `status` field. The statuses fall into four classes:
-	//
-	//   - aggregation may be attempted: CREATED, CONNECTED, DEGRADED, DISCONNECTED, EXPIRED, FAILED,
-	//     IMPEDED, RECONNECTED, UPDATED;
-	//   - the credentials must be updated before aggregating: PREVENTED, DENIED, IMPAIRED, IMPORTED;
-	//   - transient states of an ongoing aggregation: CHALLENGED (answer the MFA challenges), DELAYED,
-	//     REJECTED, RESUMED;
-	//   - aggregation must not be attempted: CLOSED, DISABLED, DISCONTINUED.
-	//
-	// MX also names LOCKED (an end state), HALTED and PENDING. CONNECTED with `is_being_aggregated`
-	// false means fresh data can be pulled.
+	Challenges       []Challenge       `json:"challenges,omitzero"`
 	ConnectionStatus *ConnectionStatus `json:"connection_status,omitempty"`
 	// GUID is the unique identifier for the `member`, defined by MX.
 	GUID *string `json:"guid,omitempty"`
@@ -496,17 +460,14 @@ type MemberConnectionStatus struct {
 	// IsAuthenticated: Whether the institution accepted the member's credentials in the current or most recent aggregation.
 	IsAuthenticated *bool `json:"is_authenticated,omitempty"`
 	// IsBeingAggregated: Whether an aggregation-type job is running on the member right now; false means it has finished.
-	IsBeingAggregated *bool `json:"is_being_aggregated,omitempty"`
-	// Status is the legacy aggregation status of a member. Deprecated in favour of `connection_status`
-	// (see ConnectionStatus); it should no longer be relied on for aggregation purposes.
-	Status *MemberStatus `json:"status,omitempty"`
+	IsBeingAggregated *bool         `json:"is_being_aggregated,omitempty"`
+	Status            *MemberStatus `json:"status,omitempty"`
 	// SuccessfullyAggregatedAt is the date and time of the most recent successful aggregation; null if none succeeded yet. (may be null)
 	SuccessfullyAggregatedAt *time.Time `json:"successfully_aggregated_at,omitempty"`
 }
 
 // MemberConnectionStatusResponseBody is the connection status of a member.
 type MemberConnectionStatusResponseBody struct {
-	// Member is the state of a member's most recent aggregation, with the MFA challenges to answer when it is CHALLENGED.
 	Member *MemberConnectionStatus `json:"member,omitempty"`
 }
 
@@ -518,7 +479,7 @@ type MemberCreateRequest struct {
 	Credentials []CredentialRequest `json:"credentials,omitzero"`
 	// Identifier is a unique, partner-defined identifier for the member.
 	Identifier *string `json:"identifier,omitempty"`
-	// InstitutionCode is the code of the institution to connect to. (required)
+	// InstitutionCode is the code of the institution to connect to.
 	InstitutionCode string `json:"institution_code"`
 	// IsOauth: Create an OAuth member (the institution must support OAuth); it starts PENDING and the response carries an `oauth_window_uri`.
 	IsOauth *bool `json:"is_oauth,omitempty"`
@@ -534,13 +495,10 @@ type MemberCreateRequest struct {
 
 // MemberCreateRequestBody: Member object to be created; institution_code is required, credentials are required for standard (non-OAuth) members.
 type MemberCreateRequestBody struct {
-	// Member is the member to create: an institution and, unless it is an OAuth member, the answers to its credentials. (required)
 	Member MemberCreateRequest `json:"member"`
 }
 
 // MemberCreateRequestReferralSource: How the OAuth window will be opened, `BROWSER` or `APP`.
-//
-// Values the server adds later are kept as they are, not rejected.
 type MemberCreateRequestReferralSource string
 
 // Known values of MemberCreateRequestReferralSource: each constant is the value it is set to.
@@ -551,26 +509,22 @@ const (
 
 // MemberResponseBody is a single member.
 type MemberResponseBody struct {
-	// Member is a member: the relationship between a user and an institution. Aggregation takes place via members.
 	Member *Member `json:"member,omitempty"`
 }
 
 // MemberResumeRequest is the answers to a member's MFA challenges.
 type MemberResumeRequest struct {
-	// Challenges is the answers to the MFA challenges, one per challenge `guid`. (required)
+	// Challenges is the answers to the MFA challenges, one per challenge `guid`.
 	Challenges []CredentialRequest `json:"challenges"`
 }
 
 // MemberResumeRequestBody: Member object with MFA challenge answers.
 type MemberResumeRequestBody struct {
-	// Member is the answers to a member's MFA challenges. (required)
 	Member MemberResumeRequest `json:"member"`
 }
 
 // MemberStatus is the legacy aggregation status of a member. Deprecated in favour of `connection_status`
 // (see ConnectionStatus); it should no longer be relied on for aggregation purposes.
-//
-// Values the server adds later are kept as they are, not rejected.
 type MemberStatus string
 
 // Known values of MemberStatus: each constant is the value it is set to.
@@ -601,15 +555,13 @@ type MemberUpdateRequest struct {
 
 // MemberUpdateRequestBody: Member object to be updated with optional parameters (credentials, identifier, metadata).
 type MemberUpdateRequestBody struct {
-	// Member is the member attributes to update; only credentials, identifier and metadata can change (and background aggregation be disabled). (required)
 	Member MemberUpdateRequest `json:"member"`
 }
 
 // MembersResponseBody is a page of members.
 type MembersResponseBody struct {
 	// Members is the members on this page.
-	Members []Member `json:"members,omitzero"`
-	// Pagination: Where a page sits in a paged list.
+	Members    []Member    `json:"members,omitzero"`
 	Pagination *Pagination `json:"pagination,omitempty"`
 }
 
@@ -661,7 +613,6 @@ type MerchantLocation struct {
 
 // MerchantLocationResponseBody is a single merchant location.
 type MerchantLocationResponseBody struct {
-	// MerchantLocation is a physical location of a merchant.
 	MerchantLocation *MerchantLocation `json:"merchant_location,omitempty"`
 }
 
@@ -669,21 +620,18 @@ type MerchantLocationResponseBody struct {
 type MerchantLocationsResponseBody struct {
 	// MerchantLocations is the merchant locations on this page.
 	MerchantLocations []MerchantLocation `json:"merchant_locations,omitzero"`
-	// Pagination: Where a page sits in a paged list.
-	Pagination *Pagination `json:"pagination,omitempty"`
+	Pagination        *Pagination        `json:"pagination,omitempty"`
 }
 
 // MerchantResponseBody is a single merchant.
 type MerchantResponseBody struct {
-	// Merchant is a merchant that transactions are matched to.
 	Merchant *Merchant `json:"merchant,omitempty"`
 }
 
 // MerchantsResponseBody is a page of merchants.
 type MerchantsResponseBody struct {
 	// Merchants is the merchants on this page.
-	Merchants []Merchant `json:"merchants,omitzero"`
-	// Pagination: Where a page sits in a paged list.
+	Merchants  []Merchant  `json:"merchants,omitzero"`
 	Pagination *Pagination `json:"pagination,omitempty"`
 }
 
@@ -700,8 +648,6 @@ type Pagination struct {
 }
 
 // ReadOAuthWindowURIReferralSource is the ReadOAuthWindowURIReferralSource schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type ReadOAuthWindowURIReferralSource string
 
 // Known values of ReadOAuthWindowURIReferralSource: each constant is the value it is set to.
@@ -732,13 +678,11 @@ type Statement struct {
 
 // StatementResponseBody is a single statement.
 type StatementResponseBody struct {
-	// Statement is an account statement fetched from the institution.
 	Statement *Statement `json:"statement,omitempty"`
 }
 
 // StatementsResponseBody is a page of statements.
 type StatementsResponseBody struct {
-	// Pagination: Where a page sits in a paged list.
 	Pagination *Pagination `json:"pagination,omitempty"`
 	// Statements is the statements on this page.
 	Statements []Statement `json:"statements,omitzero"`
@@ -820,9 +764,9 @@ type Transaction struct {
 type TransactionCleanseAndCategorizeRequest struct {
 	// Amount is the amount of the transaction.
 	Amount *float64 `json:"amount,omitempty"`
-	// Description is the raw description of the transaction. (required)
+	// Description is the raw description of the transaction.
 	Description string `json:"description"`
-	// Identifier is a partner-defined identifier (required), echoed back to match results to requests. (required)
+	// Identifier is a partner-defined identifier (required), echoed back to match results to requests.
 	Identifier string `json:"identifier"`
 	// MerchantCategoryCode is the ISO 18245 merchant category code, if known.
 	MerchantCategoryCode *float64 `json:"merchant_category_code,omitempty"`
@@ -876,13 +820,12 @@ type TransactionCleanseAndCategorizeResponse struct {
 
 // TransactionResponseBody is a single transaction.
 type TransactionResponseBody struct {
-	// Transaction is a movement of money into or out of an account. Each transaction belongs to only one account.
 	Transaction *Transaction `json:"transaction,omitempty"`
 }
 
 // TransactionsCleanseAndCategorizeRequestBody is the transactions to cleanse and categorize.
 type TransactionsCleanseAndCategorizeRequestBody struct {
-	// Transactions is the transactions to cleanse and categorize. (required)
+	// Transactions is the transactions to cleanse and categorize.
 	Transactions []TransactionCleanseAndCategorizeRequest `json:"transactions"`
 }
 
@@ -894,7 +837,6 @@ type TransactionsCleanseAndCategorizeResponseBody struct {
 
 // TransactionsResponseBody is a page of transactions.
 type TransactionsResponseBody struct {
-	// Pagination: Where a page sits in a paged list.
 	Pagination *Pagination `json:"pagination,omitempty"`
 	// Transactions is the transactions on this page.
 	Transactions []Transaction `json:"transactions,omitzero"`
@@ -914,25 +856,21 @@ type User struct {
 
 // UserCreateRequestBody is the user to create.
 type UserCreateRequestBody struct {
-	// User is a person using Atrium through the partner's application. (required)
 	User User `json:"user"`
 }
 
 // UserResponseBody is a single user.
 type UserResponseBody struct {
-	// User is a person using Atrium through the partner's application.
 	User *User `json:"user,omitempty"`
 }
 
 // UserUpdateRequestBody is the user attributes to update.
 type UserUpdateRequestBody struct {
-	// User is a person using Atrium through the partner's application. (required)
 	User User `json:"user"`
 }
 
 // UsersResponseBody is a page of users.
 type UsersResponseBody struct {
-	// Pagination: Where a page sits in a paged list.
 	Pagination *Pagination `json:"pagination,omitempty"`
 	// Users is the users on this page.
 	Users []User `json:"users,omitzero"`

@@ -20,7 +20,7 @@ func (s *UsersService) CreateUser(ctx context.Context, body UserCreateRequestBod
 // Calling this endpoint will permanently delete a user from Atrium, together with all of its members, accounts and transactions.
 func (s *UsersService) DeleteUser(ctx context.Context, userGUID string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "DELETE", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
+	r.pathParams("user_guid", userGUID)
 	return doEmpty(s.core, r)
 }
 
@@ -38,12 +38,8 @@ type ListUsersParams struct {
 func (s *UsersService) ListUsers(ctx context.Context, params *ListUsersParams, opts ...RequestOption) (*UsersResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[UsersResponseBody](s.core, r)
 }
@@ -53,7 +49,7 @@ func (s *UsersService) ListUsers(ctx context.Context, params *ListUsersParams, o
 // Use this endpoint to read the attributes of a specific user.
 func (s *UsersService) ReadUser(ctx context.Context, userGUID string, opts ...RequestOption) (*UserResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
+	r.pathParams("user_guid", userGUID)
 	return doJSON[UserResponseBody](s.core, r)
 }
 
@@ -64,9 +60,7 @@ func (s *UsersService) ReadUser(ctx context.Context, userGUID string, opts ...Re
 // Disabling a user prevents both foreground and background aggregation; a user must be re-enabled before any aggregation can be attempted.
 func (s *UsersService) UpdateUser(ctx context.Context, userGUID string, body *UserUpdateRequestBody, opts ...RequestOption) (*UserResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	if body != nil {
-		r.jsonBody("application/json", body)
-	}
+	r.pathParams("user_guid", userGUID)
+	jsonBodyOpt(r, "application/json", body)
 	return doJSON[UserResponseBody](s.core, r)
 }

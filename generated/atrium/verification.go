@@ -9,8 +9,7 @@ import "context"
 // Use this endpoint to check whether account and routing numbers are available for accounts associated with a particular member. It returns the account_numbers found by the most recent verification.
 func (s *VerificationService) ListAccountNumbers(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*AccountNumbersResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/account_numbers", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return doJSON[AccountNumbersResponseBody](s.core, r)
 }
 
@@ -19,8 +18,7 @@ func (s *VerificationService) ListAccountNumbers(ctx context.Context, userGUID s
 // Use this endpoint to check whether account and routing numbers are available for a specific account.
 func (s *VerificationService) ListAccountNumbersByAccount(ctx context.Context, userGUID string, accountGUID string, opts ...RequestOption) (*AccountNumbersResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/account_numbers", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("account_guid", "simple", false, accountGUID)
+	r.pathParams("user_guid", userGUID, "account_guid", accountGUID)
 	return doJSON[AccountNumbersResponseBody](s.core, r)
 }
 
@@ -33,10 +31,7 @@ func (s *VerificationService) ListAccountNumbersByAccount(ctx context.Context, u
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *VerificationService) VerifyMember(ctx context.Context, userGUID string, memberGUID string, body *IncludeTransactionsRequestBody, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/verify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
-	if body != nil {
-		r.jsonBody("application/json", body)
-	}
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
+	jsonBodyOpt(r, "application/json", body)
 	return doJSON[MemberResponseBody](s.core, r)
 }

@@ -25,6 +25,10 @@ func (g *gen) clientFile() *jen.File {
 		packageComment(f, "Create a Client with NewClient and call the API through its services, one package per tag under this one: pass the Client to the service package's constructor. A program compiles only the service packages it imports.")
 	} else {
 		packageComment(f, "Create a Client with NewClient and call the API through its services, one per tag.")
+	}
+	packageComment(f, "")
+	packageComment(f, modelsDoc)
+	if !api.SplitServices {
 		f.Add(comment("sdkName prefixes error messages and the default User-Agent."))
 		f.Const().Id("sdkName").Op("=").Lit(api.Package)
 	}
@@ -387,12 +391,52 @@ func (g *gen) paramsStruct(f *jen.File, op *ir.Operation) {
 func addParams(b *jen.Group, params *ir.Params) {
 	for _, p := range params.Fields {
 		v := jen.Id("params").Dot(p.GoName)
-		if p.Type.IsNilable() {
+		switch {
+		case p.Type.IsNilable():
 			b.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, v.Clone()))
-		} else {
+		case p.JSON:
 			b.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, jen.Op("*").Add(v.Clone())))
+		default:
+			b.Add(optParamCall(p, v))
 		}
 	}
+}
+
+// optParamCall sends an optional parameter held by pointer, nothing when
+// it is nil: the runtime's queryOpt, headerOpt or cookieOpt (a path
+// parameter is always required).
+func optParamCall(p *ir.Param, v *jen.Statement) *jen.Statement {
+	switch p.In {
+	case ir.InQuery:
+		return jen.Id("queryOpt").Call(jen.Id("r"), jen.Lit(p.Name), jen.Lit(p.Style), jen.Lit(p.Explode), jen.Lit(p.AllowReserved), v)
+	case ir.InHeader:
+		return jen.Id("headerOpt").Call(jen.Id("r"), jen.Lit(p.Name), jen.Lit(p.Explode), v)
+	case ir.InCookie:
+		return jen.Id("cookieOpt").Call(jen.Id("r"), jen.Lit(p.Name), jen.Lit(p.Explode), v)
+	}
+	return jen.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, jen.Op("*").Add(v.Clone())))
+}
+
+// simplePath reports whether p is a path parameter in the default style
+// (simple, not exploded), sent with the others like it in one pathParams
+// call.
+func simplePath(p *ir.Param) bool {
+	return p.In == ir.InPath && !p.JSON && p.Style == "simple" && !p.Explode
+}
+
+// pathParamsCall substitutes an operation's simple path parameters in one
+// call of name, value pairs; nil when it has none.
+func pathParamsCall(args []*ir.Param) jen.Code {
+	var pairs []jen.Code
+	for _, a := range args {
+		if simplePath(a) {
+			pairs = append(pairs, jen.Lit(a.Name), jen.Id(a.ArgName))
+		}
+	}
+	if pairs == nil {
+		return nil
+	}
+	return jen.Id("r").Dot("pathParams").Call(pairs...)
 }
 
 func paramFieldType(p *ir.Param) *jen.Statement {
@@ -515,8 +559,13 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			// both give no credentials.
 			b.Id("r").Dot("security").Op("=").Add(securityLit(op.Security))
 		}
+		if c := pathParamsCall(op.Args); c != nil {
+			b.Add(c)
+		}
 		for _, a := range op.Args {
-			b.Add(paramCall(a, jen.Id(a.ArgName)))
+			if !simplePath(a) {
+				b.Add(paramCall(a, jen.Id(a.ArgName)))
+			}
 		}
 		switch {
 		case op.Params != nil && len(op.Params.Ops) > 1:
@@ -540,6 +589,7 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			default:
 				call = jen.Id("r").Dot("jsonBody").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
 			}
+			checked := false // the body call is a block with member checks
 			if op.Body.Kind == "json" {
 				if paths := g.requiredUnions(op.Body.Type, "", 0); len(paths) > 0 {
 					var lits []jen.Code
@@ -547,6 +597,7 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 						lits = append(lits, jen.Lit(p))
 					}
 					call = jen.Block(call, jen.Id("r").Dot("requireMembers").Call(lits...))
+					checked = true
 				}
 				if paths := g.readOnlyMembers(op.Body.Type, "", 0); len(paths) > 0 {
 					var lits []jen.Code
@@ -554,12 +605,17 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 						lits = append(lits, jen.Lit(p))
 					}
 					call = jen.Block(call, jen.Id("r").Dot("dropMembers").Call(lits...))
+					checked = true
 				}
 			}
-			if op.Body.Required || op.Body.Type.IsNilable() || op.Body.Kind == ir.BodyForm {
+			switch {
+			case op.Body.Required || op.Body.Type.IsNilable() || op.Body.Kind == ir.BodyForm:
 				// A nil form body is sent empty, with its media type.
 				b.Add(call)
-			} else {
+			case op.Body.Kind == ir.BodyJSON && !checked:
+				// An optional JSON body held by pointer: nil sends none.
+				b.Id("jsonBodyOpt").Call(jen.Id("r"), jen.Lit(op.Body.ContentType), jen.Id("body"))
+			default:
 				b.If(jen.Id("body").Op("!=").Nil()).Block(call)
 			}
 		}
@@ -578,9 +634,7 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			}
 			if op.Result.ByValue() {
 				// Arrays and maps are returned by value (nil without a body).
-				b.List(jen.Id("res"), jen.Id("resp"), jen.Err()).Op(":=").Id("doJSON").Types(goType(op.Result.Type)).Call(args...)
-				b.If(jen.Id("res").Op("==").Nil()).Block(jen.Return(jen.Nil(), jen.Id("resp"), jen.Err()))
-				b.Return(jen.Op("*").Id("res"), jen.Id("resp"), jen.Err())
+				b.Return(jen.Id("doJSONValue").Types(goType(op.Result.Type)).Call(args...))
 				break
 			}
 			b.Return(jen.Id("doJSON").Types(goType(op.Result.Type)).Call(args...))

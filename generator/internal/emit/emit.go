@@ -155,7 +155,15 @@ func Files(api *ir.API) ([]File, error) {
 	}
 	files = append(files, rtFiles...)
 	if rt != nil {
-		alias, err := g.aliasFile(rt)
+		used := map[string]bool{} // what the models package's files name
+		for _, f := range files {
+			if !strings.Contains(f.Path, "/") && strings.HasSuffix(f.Path, ".go") {
+				if err := identifiers(f.Content, used); err != nil {
+					return nil, fmt.Errorf("%s: %w", f.Path, err)
+				}
+			}
+		}
+		alias, err := g.aliasFile(rt, used)
 		if err != nil {
 			return nil, err
 		}

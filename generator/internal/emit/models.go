@@ -9,6 +9,11 @@ import (
 	"github.com/atriumgen/atriumgen/generator/internal/ir"
 )
 
+// modelsDoc is the package doc's paragraph on the models: what every
+// field's and enum's declaration says, so that no doc repeats it (ir's
+// fieldDoc leaves these notes out).
+const modelsDoc = "In the models, a field whose json tag has no omitempty or omitzero is required, and one that is a Nullable[T] or a required pointer may be null; a field's doc notes what its declaration does not say, such as a format or a default. An enum type keeps a value the server adds later as it is instead of rejecting it."
+
 // modelsFile declares every named type of the model.
 func (g *gen) modelsFile() *jen.File {
 	f := g.newFile()
@@ -36,7 +41,7 @@ func (g *gen) modelsFile() *jen.File {
 		case ir.Union:
 			unionType(f, t)
 		case ir.Enum:
-			f.Add(comment(t.Doc + "\n\nValues the server adds later are kept as they are, not rejected."))
+			f.Add(comment(t.Doc)) // modelsDoc says once that unknown values are kept
 			f.Type().Id(t.Name).Add(goType(t.Base))
 			if len(t.Values) > 0 {
 				// One comment for the block: a comment per constant

@@ -380,17 +380,32 @@ func sdkFiles(rt *sdkRuntime, specFile string) ([]File, error) {
 // forwarding its arguments, a constant; exported variables are copied
 // (the sentinel errors are pointers, so errors.Is holds across both
 // names). Exported names keep their documentation: they are the SDK's API.
+// An unexported name is declared only when the models package uses it
+// (used: every identifier of its other files) or a declaration kept
+// refers to it; the service packages call internal/sdk itself.
 // It must run before sdkFiles renames the runtime.
-func (g *gen) aliasFile(rt *sdkRuntime) (File, error) {
-	var body bytes.Buffer
-	usedImports := map[string]bool{}
+func (g *gen) aliasFile(rt *sdkRuntime, used map[string]bool) (File, error) {
+	type decl struct {
+		name    string
+		text    bytes.Buffer
+		refs    []string        // the runtime's top-level names it refers to
+		imports map[string]bool // the imports it uses
+	}
+	var decls []*decl
+	var body *decl
 	expr := func(e ast.Node) string {
 		ast.Inspect(e, func(n ast.Node) bool {
-			if s, ok := n.(*ast.SelectorExpr); ok {
-				if id, ok := s.X.(*ast.Ident); ok {
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				if id, ok := n.X.(*ast.Ident); ok {
 					if _, isImport := rt.imports[id.Name]; isImport {
-						usedImports[id.Name] = true
+						body.imports[id.Name] = true
 					}
+				}
+				return false // a member or an import's name, never the runtime's
+			case *ast.Ident:
+				if rt.top[n.Name] != nil {
+					body.refs = append(body.refs, n.Name)
 				}
 			}
 			return true
@@ -399,6 +414,10 @@ func (g *gen) aliasFile(rt *sdkRuntime) (File, error) {
 		printer.Fprint(&b, rt.fset, e)
 		return b.String()
 	}
+	start := func(x string) {
+		body = &decl{name: x, imports: map[string]bool{}}
+		decls = append(decls, body)
+	}
 	doc := func(x string, groups ...*ast.CommentGroup) {
 		if !ast.IsExported(x) {
 			return
@@ -406,7 +425,7 @@ func (g *gen) aliasFile(rt *sdkRuntime) (File, error) {
 		for _, c := range groups {
 			if c != nil {
 				for _, line := range strings.Split(strings.TrimRight(c.Text(), "\n"), "\n") {
-					body.WriteString(strings.TrimRight("// "+line, " ") + "\n")
+					body.text.WriteString(strings.TrimRight("// "+line, " ") + "\n")
 				}
 				return
 			}
@@ -435,6 +454,7 @@ func (g *gen) aliasFile(rt *sdkRuntime) (File, error) {
 					continue
 				}
 				x := d.Name.Name
+				start(x)
 				doc(x, d.Doc)
 				tdecl, tuse := typeParams(d.Type.TypeParams)
 				var params, args []string
@@ -466,7 +486,7 @@ func (g *gen) aliasFile(rt *sdkRuntime) (File, error) {
 				if results != "" {
 					call = "return " + call
 				}
-				fmt.Fprintf(&body, "func %s%s(%s) %s { %s }\n\n", x, tdecl, strings.Join(params, ", "), results, call)
+				fmt.Fprintf(&body.text, "func %s%s(%s) %s { %s }\n\n", x, tdecl, strings.Join(params, ", "), results, call)
 			case *ast.GenDecl:
 				for _, s := range d.Specs {
 					var group *ast.CommentGroup
@@ -475,20 +495,54 @@ func (g *gen) aliasFile(rt *sdkRuntime) (File, error) {
 					}
 					switch s := s.(type) {
 					case *ast.TypeSpec:
+						start(s.Name.Name)
 						doc(s.Name.Name, s.Doc, group)
 						tdecl, tuse := typeParams(s.TypeParams)
-						fmt.Fprintf(&body, "type %s%s = sdk.%s%s\n\n", s.Name.Name, tdecl, exported(s.Name.Name), tuse)
+						fmt.Fprintf(&body.text, "type %s%s = sdk.%s%s\n\n", s.Name.Name, tdecl, exported(s.Name.Name), tuse)
 					case *ast.ValueSpec:
 						for _, n := range s.Names {
 							x := n.Name
 							if x == "_" || d.Tok == token.VAR && !ast.IsExported(x) {
 								continue
 							}
+							start(x)
 							doc(x, s.Doc, group)
-							fmt.Fprintf(&body, "%s %s = sdk.%s\n\n", d.Tok, x, exported(x))
+							fmt.Fprintf(&body.text, "%s %s = sdk.%s\n\n", d.Tok, x, exported(x))
 						}
 					}
 				}
+			}
+		}
+	}
+	// Keep the exported names and what the models use, then what the kept
+	// declarations refer to, until nothing is added.
+	byName := map[string]*decl{}
+	keep := map[string]bool{}
+	var queue []string
+	for _, d := range decls {
+		byName[d.name] = d
+		if ast.IsExported(d.name) || used[d.name] {
+			keep[d.name] = true
+			queue = append(queue, d.name)
+		}
+	}
+	for len(queue) > 0 {
+		d := byName[queue[0]]
+		queue = queue[1:]
+		for _, r := range d.refs {
+			if !keep[r] && byName[r] != nil {
+				keep[r] = true
+				queue = append(queue, r)
+			}
+		}
+	}
+	var text bytes.Buffer
+	usedImports := map[string]bool{}
+	for _, d := range decls {
+		if keep[d.name] {
+			text.Write(d.text.Bytes())
+			for n := range d.imports {
+				usedImports[n] = true
 			}
 		}
 	}
@@ -510,7 +564,7 @@ func (g *gen) aliasFile(rt *sdkRuntime) (File, error) {
 	}
 	fmt.Fprintf(&src, "\n\tsdk %q\n)\n\n", g.api.ImportPath+"/"+SDKDir)
 	src.WriteString("// The runtime the models and the service packages share is in\n// internal/sdk; these are its names here.\n\n")
-	src.Write(body.Bytes())
+	src.Write(text.Bytes())
 	out, err := format.Source(src.Bytes())
 	if err != nil {
 		return File{}, fmt.Errorf("runtime aliases: %w", err)
@@ -527,6 +581,32 @@ func (g *gen) aliasFile(rt *sdkRuntime) (File, error) {
 // (runtime functions, types and the service's local helpers). A
 // selector of a runtime member is renamed as sdkFiles renamed it.
 // Anything else unexported is an error, not a file that does not build.
+// identifiers are the names a Go file uses, for aliasFile: every
+// identifier but selectors' members (over-counting a local name only
+// keeps an alias).
+func identifiers(src []byte, into map[string]bool) error {
+	f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.SkipObjectResolution)
+	if err != nil {
+		return err
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			ast.Inspect(n.X, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok {
+					into[id.Name] = true
+				}
+				return true
+			})
+			return false
+		case *ast.Ident:
+			into[n.Name] = true
+		}
+		return true
+	})
+	return nil
+}
+
 func (g *gen) qualifyService(rt *sdkRuntime, pkg string, src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)

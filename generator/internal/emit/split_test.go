@@ -3,6 +3,8 @@ package emit
 import (
 	"strings"
 	"testing"
+
+	"github.com/atriumgen/atriumgen/generator/internal/ir"
 )
 
 // TestSplitRefusesUnfaithfulRenames: the split exports the runtime's
@@ -35,6 +37,54 @@ func TestSplitRefusesUnfaithfulRenames(t *testing.T) {
 	for _, want := range []string{"type Request struct{ U *url.URL }", "func (r *Request) Host() string { return r.U.Host }"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("renamed runtime lacks %q:\n%s", want, got)
+		}
+	}
+}
+
+// The models package's alias file declares every exported runtime name,
+// the unexported ones its files use, and what those declarations refer
+// to; nothing else (the service packages call internal/sdk).
+func TestAliasFileKeepsWhatTheModelsUse(t *testing.T) {
+	src := `package sdkruntime
+
+import "net/url"
+
+type core struct{ u *url.URL }
+
+type config struct{ n int }
+
+type secret struct{}
+
+// Option configures a Client.
+type Option func(*config)
+
+// WithN sets n.
+func WithN(n int) Option { return func(c *config) { c.n = n } }
+
+func newCore(base *url.URL, opts []Option) *core { return &core{base} }
+
+func unused(s secret) string { return "" }
+
+func helper() *core { return nil }
+`
+	rt, err := parseRuntime([]runtimeSource{{"x.go", src}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &gen{api: &ir.API{Package: "m", ImportPath: "example.com/m", SpecFile: "x.yaml"}}
+	f, err := g.aliasFile(rt, map[string]bool{"newCore": true, "strings": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(f.Content)
+	for _, want := range []string{"type Option = sdk.Option", "func WithN(p0 int) Option { return sdk.WithN(p0) }", "func newCore(p0 *url.URL, p1 []Option) *core", "type core = sdk.Core", `"net/url"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("alias file lacks %q:\n%s", want, got)
+		}
+	}
+	for _, absent := range []string{"func unused", "type secret", "func helper", "type config"} {
+		if strings.Contains(got, absent) {
+			t.Errorf("alias file declares %s, which the models never use:\n%s", absent, got)
 		}
 	}
 }

@@ -56,6 +56,7 @@ type builder struct {
 	ruleUse   []ruleUse // per config paging rule
 	typeNames *names.Unique
 	byRef     map[string]*TypeRef // "#/components/schemas/X" → named ref
+	twins     map[string]string   // a twin component's ref → its canonical twin's (twinComponents)
 	inline    map[*openapi3.Schema]*TypeRef
 	// inlineTypes are the types of inline schemas, for shareTypes;
 	// topLevel is set while a body's or response's own schema is typed.
@@ -74,7 +75,7 @@ type builder struct {
 	webhook string
 	// namedFields are the struct fields of named types, shaped again by
 	// settleNamedFields once the types they name are built.
-	namedFields []*Field
+	namedFields []namedField
 }
 
 // Build turns a loaded document into the model. Diagnostics are sorted;

@@ -144,9 +144,9 @@ func (b *builder) fields(owner, pointer string, props []prop, required map[strin
 		}
 		b.shape(f, ft)
 		if ft.Kind == Named {
-			b.namedFields = append(b.namedFields, f)
+			b.namedFields = append(b.namedFields, namedField{f, s, b.inheritedDoc(p.ref, ft)})
 		}
-		f.Doc = fieldDoc(f, s)
+		f.Doc = fieldDoc(f, s, b.inheritedDoc(p.ref, ft))
 		out = append(out, f)
 	}
 	return out
@@ -188,9 +188,10 @@ func (b *builder) settleNamedFields() {
 	for _, t := range b.api.Types {
 		byName[t.Name] = t
 	}
-	for _, f := range b.namedFields {
-		if base := aliasBase(byName, f.Type); base != nil && base.IsNilable() {
-			b.shape(f, base)
+	for _, nf := range b.namedFields {
+		if base := aliasBase(byName, nf.f.Type); base != nil && base.IsNilable() {
+			b.shape(nf.f, base)
+			nf.f.Doc = fieldDoc(nf.f, nf.s, nf.inherited) // the notes follow the shape
 		}
 	}
 	b.namedFields = nil
@@ -211,13 +212,43 @@ func aliasBase(byName map[string]*Type, r *TypeRef) *TypeRef {
 	return r
 }
 
-func fieldDoc(f *Field, s *openapi3.Schema) string {
-	d := docFor(f.Name, docOr(s.Description, fmt.Sprintf("%s is the %q field.", f.Name, f.JSONName)))
-	var notes []string
-	if f.Required {
-		notes = append(notes, "required")
+// namedField is a field of a named type with its schema, shaped again by
+// settleNamedFields.
+type namedField struct {
+	f         *Field
+	s         *openapi3.Schema
+	inherited bool
+}
+
+// inheritedDoc reports whether a property's description is the one of the
+// component schema it refers to, not its own: the named type's doc says
+// it (GitHub's 20 fields of type NullableIntegration would each repeat its
+// four sentences).
+func (b *builder) inheritedDoc(ref *openapi3.SchemaRef, ft *TypeRef) bool {
+	if ref.Ref == "" || ref.Value == nil || ref.Value.Description == "" || ft.Kind != Named || b.t.Components == nil {
+		return false
 	}
-	if f.Nullable {
+	name, ok := strings.CutPrefix(b.refKey(ref), "#/components/schemas/")
+	if !ok {
+		return false
+	}
+	target := b.t.Components.Schemas[name]
+	return target != nil && target.Value != nil && target.Value.Description == ref.Value.Description
+}
+
+// fieldDoc is a field's doc: its own description (not one inherited from
+// the named type it refers to), or a sentence naming its JSON member, then the notes its declaration does not already say. The
+// package doc says once what the declaration does (emit's modelsDoc): a
+// field is required when its tag has no omitempty or omitzero, and may
+// be null when it is a Nullable[T], or a required pointer.
+func fieldDoc(f *Field, s *openapi3.Schema, inherited bool) string {
+	desc := s.Description
+	if inherited {
+		desc = "" // the field's type's doc says it
+	}
+	d := docFor(f.Name, docOr(desc, fmt.Sprintf("%s is the %q field.", f.Name, f.JSONName)))
+	var notes []string
+	if f.Nullable && !f.Wrapped && !(f.Required && f.Pointer) {
 		notes = append(notes, "may be null")
 	}
 	if f.ReadOnly {

@@ -18,6 +18,7 @@ func (b *builder) components() {
 	if b.t.Components == nil {
 		return
 	}
+	b.twins = b.twinComponents()
 	for _, name := range sortedKeys(b.t.Components.Schemas) {
 		ref := "#/components/schemas/" + name
 		b.declare(ref, name, b.t.Components.Schemas[name], diag.Pointer("components", "schemas", name))
@@ -47,6 +48,12 @@ func (b *builder) declare(key, specName string, sref *openapi3.SchemaRef, pointe
 	// Components that are plain primitives or arrays become aliases so
 	// they keep the behaviour (and methods) of the type they name.
 	b.pending = append(b.pending, func() {
+		if twin := b.byRef[b.twins[key]]; twin != nil {
+			doc := docFor(goName, docOr(s.Description, goName+" is the "+specName+" schema.")) +
+				"\n\nIt is " + twin.Name + ": the two schemas differ at most in nullability, title, description and example."
+			b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Named, Name: twin.Name}, Example: s.Example, Check: b.check(s, pointer)})
+			return
+		}
 		if alias := b.aliasTarget(s, goName, pointer); alias != nil {
 			b.addType(&Type{Name: goName, Kind: Alias, Doc: docFor(goName, docOr(s.Description, goName+" is the "+specName+" schema.")), Pointer: pointer, Base: alias, Example: s.Example, Check: b.check(s, pointer)})
 			return

@@ -3,6 +3,8 @@
 // Package atrium is a client for the MX Atrium API (version 1.0).
 //
 // Create a Client with NewClient and call the API through its services, one per tag.
+//
+// In the models, a field whose json tag has no omitempty or omitzero is required, and one that is a Nullable[T] or a required pointer may be null; a field's doc notes what its declaration does not say, such as a format or a default. An enum type keeps a value the server adds later as it is instead of rejecting it.
 package atrium
 
 // sdkName prefixes error messages and the default User-Agent.

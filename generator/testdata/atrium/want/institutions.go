@@ -28,27 +28,13 @@ type ListInstitutionsParams struct {
 func (s *InstitutionsService) ListInstitutions(ctx context.Context, params *ListInstitutionsParams, opts ...RequestOption) (*InstitutionsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/institutions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		if params.Name != nil {
-			r.queryParam("name", "form", true, false, *params.Name)
-		}
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
-		if params.SupportsAccountIdentification != nil {
-			r.queryParam("supports_account_identification", "form", true, false, *params.SupportsAccountIdentification)
-		}
-		if params.SupportsAccountStatement != nil {
-			r.queryParam("supports_account_statement", "form", true, false, *params.SupportsAccountStatement)
-		}
-		if params.SupportsAccountVerification != nil {
-			r.queryParam("supports_account_verification", "form", true, false, *params.SupportsAccountVerification)
-		}
-		if params.SupportsTransactionHistory != nil {
-			r.queryParam("supports_transaction_history", "form", true, false, *params.SupportsTransactionHistory)
-		}
+		queryOpt(r, "name", "form", true, false, params.Name)
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		queryOpt(r, "supports_account_identification", "form", true, false, params.SupportsAccountIdentification)
+		queryOpt(r, "supports_account_statement", "form", true, false, params.SupportsAccountStatement)
+		queryOpt(r, "supports_account_verification", "form", true, false, params.SupportsAccountVerification)
+		queryOpt(r, "supports_transaction_history", "form", true, false, params.SupportsTransactionHistory)
 	}
 	return doJSON[InstitutionsResponseBody](s.core, r)
 }
@@ -58,7 +44,7 @@ func (s *InstitutionsService) ListInstitutions(ctx context.Context, params *List
 // This endpoint returns information about the institution specified by institution_code.
 func (s *InstitutionsService) ReadInstitution(ctx context.Context, institutionCode string, opts ...RequestOption) (*InstitutionResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/institutions/{institution_code}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("institution_code", "simple", false, institutionCode)
+	r.pathParams("institution_code", institutionCode)
 	return doJSON[InstitutionResponseBody](s.core, r)
 }
 
@@ -67,6 +53,6 @@ func (s *InstitutionsService) ReadInstitution(ctx context.Context, institutionCo
 // Use this endpoint to see which credentials will be needed to create a member for a specific institution. Send the end user's answers as the credentials of the create member request, each with the guid listed here.
 func (s *InstitutionsService) ReadInstitutionCredentials(ctx context.Context, institutionCode string, opts ...RequestOption) (*CredentialsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/institutions/{institution_code}/credentials", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("institution_code", "simple", false, institutionCode)
+	r.pathParams("institution_code", institutionCode)
 	return doJSON[CredentialsResponseBody](s.core, r)
 }

@@ -16,8 +16,7 @@ import (
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *MembersService) AggregateMember(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/aggregate", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return doJSON[MemberResponseBody](s.core, r)
 }
 
@@ -28,8 +27,7 @@ func (s *MembersService) AggregateMember(ctx context.Context, userGUID string, m
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *MembersService) AggregateMemberBalances(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/balance", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return doJSON[MemberResponseBody](s.core, r)
 }
 
@@ -44,7 +42,7 @@ func (s *MembersService) AggregateMemberBalances(ctx context.Context, userGUID s
 // Adding a second member for the same institution with the same credentials on the same user answers 409 Conflict. A user may hold at most 25 members; creating more answers 405 Method Not Allowed.
 func (s *MembersService) CreateMember(ctx context.Context, userGUID string, body MemberCreateRequestBody, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members", "application/vnd.mx.atrium.v1+json", errorSet2, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
+	r.pathParams("user_guid", userGUID)
 	r.jsonBody("application/json", body)
 	return doJSON[MemberResponseBody](s.core, r)
 }
@@ -54,8 +52,7 @@ func (s *MembersService) CreateMember(ctx context.Context, userGUID string, body
 // Accessing this endpoint will permanently delete a member.
 func (s *MembersService) DeleteMember(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "DELETE", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return doEmpty(s.core, r)
 }
 
@@ -66,8 +63,7 @@ func (s *MembersService) DeleteMember(ctx context.Context, userGUID string, memb
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *MembersService) ExtendHistory(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/extend_history", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return doJSON[MemberResponseBody](s.core, r)
 }
 
@@ -84,15 +80,10 @@ type ListMemberAccountsParams struct {
 // This endpoint returns an array with information about every account associated with a particular member.
 func (s *MembersService) ListMemberAccounts(ctx context.Context, userGUID string, memberGUID string, params *ListMemberAccountsParams, opts ...RequestOption) (*AccountsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/accounts", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[AccountsResponseBody](s.core, r)
 }
@@ -102,8 +93,7 @@ func (s *MembersService) ListMemberAccounts(ctx context.Context, userGUID string
 // This endpoint returns an array which contains information on every non-MFA credential associated with a specific member.
 func (s *MembersService) ListMemberCredentials(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*CredentialsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/credentials", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return doJSON[CredentialsResponseBody](s.core, r)
 }
 
@@ -119,8 +109,7 @@ func (s *MembersService) ListMemberCredentials(ctx context.Context, userGUID str
 // On 204 the returned body is nil.
 func (s *MembersService) ListMemberMFAChallenges(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*ChallengesResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/challenges", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return doJSON[ChallengesResponseBody](s.core, r)
 }
 
@@ -143,21 +132,12 @@ type ListMemberTransactionsParams struct {
 // This endpoint accepts optional URL query parameters — from_date and to_date — which are used to filter transactions according to the date they were posted. If no values are given for the query parameters, from_date will default to 90 days prior to the request and to_date will default to 5 days from the time of the request.
 func (s *MembersService) ListMemberTransactions(ctx context.Context, userGUID string, memberGUID string, params *ListMemberTransactionsParams, opts ...RequestOption) (*TransactionsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		if params.FromDate != nil {
-			r.queryParam("from_date", "form", true, false, *params.FromDate)
-		}
-		if params.ToDate != nil {
-			r.queryParam("to_date", "form", true, false, *params.ToDate)
-		}
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "from_date", "form", true, false, params.FromDate)
+		queryOpt(r, "to_date", "form", true, false, params.ToDate)
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[TransactionsResponseBody](s.core, r)
 }
@@ -175,14 +155,10 @@ type ListMembersParams struct {
 // This endpoint returns an array which contains information on every member associated with a specific user.
 func (s *MembersService) ListMembers(ctx context.Context, userGUID string, params *ListMembersParams, opts ...RequestOption) (*MembersResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
+	r.pathParams("user_guid", userGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[MembersResponseBody](s.core, r)
 }
@@ -192,8 +168,7 @@ func (s *MembersService) ListMembers(ctx context.Context, userGUID string, param
 // Use this endpoint to read the attributes of a specific member.
 func (s *MembersService) ReadMember(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return doJSON[MemberResponseBody](s.core, r)
 }
 
@@ -206,8 +181,7 @@ func (s *MembersService) ReadMember(ctx context.Context, userGUID string, member
 // When the connection_status is CHALLENGED, the challenges that must be answered are returned in the challenges array. When the connection_status is CONNECTED and is_being_aggregated is false, the latest aggregation has finished and data for accounts and transactions should be pulled.
 func (s *MembersService) ReadMemberStatus(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberConnectionStatusResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/status", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return doJSON[MemberConnectionStatusResponseBody](s.core, r)
 }
 
@@ -230,21 +204,12 @@ type ReadOAuthWindowURIParams struct {
 // The member must be connected to an institution which supports OAuth; otherwise the answer is 400 Bad Request with the message "Member cannot use OAuth".
 func (s *MembersService) ReadOAuthWindowURI(ctx context.Context, userGUID string, memberGUID string, params *ReadOAuthWindowURIParams, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/oauth_window_uri", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		if params.ClientRedirectURL != nil {
-			r.queryParam("client_redirect_url", "form", true, false, *params.ClientRedirectURL)
-		}
-		if params.ReferralSource != nil {
-			r.queryParam("referral_source", "form", true, false, *params.ReferralSource)
-		}
-		if params.SkipAggregation != nil {
-			r.queryParam("skip_aggregation", "form", true, false, *params.SkipAggregation)
-		}
-		if params.UIMessageWebviewURLScheme != nil {
-			r.queryParam("ui_message_webview_url_scheme", "form", true, false, *params.UIMessageWebviewURLScheme)
-		}
+		queryOpt(r, "client_redirect_url", "form", true, false, params.ClientRedirectURL)
+		queryOpt(r, "referral_source", "form", true, false, params.ReferralSource)
+		queryOpt(r, "skip_aggregation", "form", true, false, params.SkipAggregation)
+		queryOpt(r, "ui_message_webview_url_scheme", "form", true, false, params.UIMessageWebviewURLScheme)
 	}
 	return doJSON[MemberResponseBody](s.core, r)
 }
@@ -258,8 +223,7 @@ func (s *MembersService) ReadOAuthWindowURI(ctx context.Context, userGUID string
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *MembersService) ResumeMember(ctx context.Context, userGUID string, memberGUID string, body MemberResumeRequestBody, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}/resume", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.jsonBody("application/json", body)
 	return doJSON[MemberResponseBody](s.core, r)
 }
@@ -271,10 +235,7 @@ func (s *MembersService) ResumeMember(ctx context.Context, userGUID string, memb
 // If a member has a PREVENTED or a DENIED connection status, its credentials are invalid: gather new input from the end user and pass it to this endpoint.
 func (s *MembersService) UpdateMember(ctx context.Context, userGUID string, memberGUID string, body *MemberUpdateRequestBody, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
-	if body != nil {
-		r.jsonBody("application/json", body)
-	}
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
+	jsonBodyOpt(r, "application/json", body)
 	return doJSON[MemberResponseBody](s.core, r)
 }

@@ -17,14 +17,10 @@ type ListMerchantLocationsParams struct {
 // This endpoint returns a list of all the locations of a particular merchant.
 func (s *MerchantsService) ListMerchantLocations(ctx context.Context, merchantGUID string, params *ListMerchantLocationsParams, opts ...RequestOption) (*MerchantLocationsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/merchants/{merchant_guid}/merchant_locations", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("merchant_guid", "simple", false, merchantGUID)
+	r.pathParams("merchant_guid", merchantGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[MerchantLocationsResponseBody](s.core, r)
 }
@@ -43,12 +39,8 @@ type ListMerchantsParams struct {
 func (s *MerchantsService) ListMerchants(ctx context.Context, params *ListMerchantsParams, opts ...RequestOption) (*MerchantsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/merchants", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[MerchantsResponseBody](s.core, r)
 }
@@ -58,7 +50,7 @@ func (s *MerchantsService) ListMerchants(ctx context.Context, params *ListMercha
 // Returns information about a particular merchant, such as a logo, name, and website.
 func (s *MerchantsService) ReadMerchant(ctx context.Context, merchantGUID string, opts ...RequestOption) (*MerchantResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/merchants/{merchant_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("merchant_guid", "simple", false, merchantGUID)
+	r.pathParams("merchant_guid", merchantGUID)
 	return doJSON[MerchantResponseBody](s.core, r)
 }
 
@@ -67,7 +59,6 @@ func (s *MerchantsService) ReadMerchant(ctx context.Context, merchantGUID string
 // This endpoint returns the specified merchant location.
 func (s *MerchantsService) ReadMerchantLocation(ctx context.Context, merchantGUID string, merchantLocationGUID string, opts ...RequestOption) (*MerchantLocationResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/merchants/{merchant_guid}/merchant_locations/{merchant_location_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("merchant_guid", "simple", false, merchantGUID)
-	r.pathParam("merchant_location_guid", "simple", false, merchantLocationGUID)
+	r.pathParams("merchant_guid", merchantGUID, "merchant_location_guid", merchantLocationGUID)
 	return doJSON[MerchantLocationResponseBody](s.core, r)
 }

@@ -14,9 +14,7 @@ import (
 // The body is streamed: read it and Close it.
 func (s *StatementsService) DownloadStatementPDF(ctx context.Context, userGUID string, memberGUID string, statementGUID string, opts ...RequestOption) (io.ReadCloser, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements/{statement_guid}.pdf", "application/vnd.mx.atrium.v1+pdf", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
-	r.pathParam("statement_guid", "simple", false, statementGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID, "statement_guid", statementGUID)
 	return doStream(s.core, r)
 }
 
@@ -29,8 +27,7 @@ func (s *StatementsService) DownloadStatementPDF(ctx context.Context, userGUID s
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *StatementsService) FetchStatements(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/fetch_statements", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return doJSON[MemberResponseBody](s.core, r)
 }
 
@@ -47,15 +44,10 @@ type ListMemberStatementsParams struct {
 // Use this endpoint to get an array of available statements.
 func (s *StatementsService) ListMemberStatements(ctx context.Context, userGUID string, memberGUID string, params *ListMemberStatementsParams, opts ...RequestOption) (*StatementsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[StatementsResponseBody](s.core, r)
 }
@@ -65,8 +57,6 @@ func (s *StatementsService) ListMemberStatements(ctx context.Context, userGUID s
 // Use this endpoint to read a JSON representation of the statement.
 func (s *StatementsService) ReadMemberStatement(ctx context.Context, userGUID string, memberGUID string, statementGUID string, opts ...RequestOption) (*StatementResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements/{statement_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("member_guid", "simple", false, memberGUID)
-	r.pathParam("statement_guid", "simple", false, statementGUID)
+	r.pathParams("user_guid", userGUID, "member_guid", memberGUID, "statement_guid", statementGUID)
 	return doJSON[StatementResponseBody](s.core, r)
 }

@@ -35,20 +35,12 @@ type ListUserTransactionsParams struct {
 // The optional query parameters from_date and to_date filter transactions by the date they were posted. If no values are given, from_date defaults to 90 days prior to the request and to_date defaults to 5 days from the time of the request.
 func (s *TransactionsService) ListUserTransactions(ctx context.Context, userGUID string, params *ListUserTransactionsParams, opts ...RequestOption) (*TransactionsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
+	r.pathParams("user_guid", userGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.FromDate != nil {
-			r.queryParam("from_date", "form", true, false, *params.FromDate)
-		}
-		if params.RecordsPerPage != nil {
-			r.queryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
-		if params.ToDate != nil {
-			r.queryParam("to_date", "form", true, false, *params.ToDate)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "from_date", "form", true, false, params.FromDate)
+		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		queryOpt(r, "to_date", "form", true, false, params.ToDate)
 	}
 	return doJSON[TransactionsResponseBody](s.core, r)
 }
@@ -58,7 +50,6 @@ func (s *TransactionsService) ListUserTransactions(ctx context.Context, userGUID
 // This endpoint allows you to view information about a specific transaction that belongs to a user.
 func (s *TransactionsService) ReadTransaction(ctx context.Context, userGUID string, transactionGUID string, opts ...RequestOption) (*TransactionResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/transactions/{transaction_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.pathParam("user_guid", "simple", false, userGUID)
-	r.pathParam("transaction_guid", "simple", false, transactionGUID)
+	r.pathParams("user_guid", userGUID, "transaction_guid", transactionGUID)
 	return doJSON[TransactionResponseBody](s.core, r)
 }

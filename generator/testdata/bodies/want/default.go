@@ -35,7 +35,7 @@ func (s *DefaultService) CreatePetWithForm(ctx context.Context, body NewPet, opt
 // PutRaw calls PUT /pets/{id}/raw.
 func (s *DefaultService) PutRaw(ctx context.Context, id int64, body io.Reader, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/pets/{id}/raw", "", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	r.streamBody("application/octet-stream", body)
 	return doEmpty(s.core, r)
 }
@@ -43,7 +43,7 @@ func (s *DefaultService) PutRaw(ctx context.Context, id int64, body io.Reader, o
 // UploadPhoto calls PUT /pets/{id}/photo.
 func (s *DefaultService) UploadPhoto(ctx context.Context, id int64, body UploadPhotoRequest, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/pets/{id}/photo", "", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	r.multipartBody(body, nil)
 	return doEmpty(s.core, r)
 }

@@ -11,20 +11,18 @@ import (
 type NewPet struct {
 	Age  *int64      `json:"age,omitempty"`
 	Born *types.Date `json:"born,omitempty"`
-	// Name is the "name" field. (required)
-	Name string   `json:"name"`
-	Tags []string `json:"tags,omitzero"`
+	Name string      `json:"name"`
+	Tags []string    `json:"tags,omitzero"`
 }
 
 // UploadPhotoRequest is a multipart/form-data request body: file parts are io.Readers (named after the reader's Name(), e.g. an *os.File, else the field).
 type UploadPhotoRequest struct {
-	Caption *string                 `json:"caption,omitempty"`
-	Meta    *UploadPhotoRequestMeta `json:"meta,omitempty"`
-	// Photo is the "photo" field. (required)
-	Photo      io.Reader   `json:"photo"`
-	Rating     *int64      `json:"rating,omitempty"`
-	TakenOn    *types.Date `json:"takenOn,omitempty"`
-	Thumbnails []io.Reader `json:"thumbnails,omitzero"`
+	Caption    *string                 `json:"caption,omitempty"`
+	Meta       *UploadPhotoRequestMeta `json:"meta,omitempty"`
+	Photo      io.Reader               `json:"photo"`
+	Rating     *int64                  `json:"rating,omitempty"`
+	TakenOn    *types.Date             `json:"takenOn,omitempty"`
+	Thumbnails []io.Reader             `json:"thumbnails,omitzero"`
 }
 
 // UploadPhotoRequestMeta is the UploadPhotoRequestMeta schema.

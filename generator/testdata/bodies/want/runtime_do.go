@@ -209,6 +209,18 @@ func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
 	return out, resp, nil
 }
 
+// doJSONValue is doJSON for a result returned by value, an array or a
+// map: its zero value (nil) when there is no body.
+func doJSONValue[T any](c *core, r *request, empty ...int) (T, *Response, error) {
+	var out T
+	ok, resp, err := doDecode(c, r, &out, empty)
+	if !ok {
+		var zero T
+		return zero, resp, err
+	}
+	return out, resp, nil
+}
+
 // doDecode is doJSON's body, not generic so that it is compiled once, not
 // once per response type: it decodes a success body into out and reports
 // whether it did.

@@ -14,14 +14,14 @@ func (s *CustomersService) CreateCustomer(ctx context.Context, body CustomerPara
 // DeleteCustomer calls DELETE /v1/customers/{customer}.
 func (s *CustomersService) DeleteCustomer(ctx context.Context, customer string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "DELETE", "/v1/customers/{customer}", "", nil, opts)
-	r.pathParam("customer", "simple", false, customer)
+	r.pathParams("customer", customer)
 	return doEmpty(s.core, r)
 }
 
 // GetCustomer calls GET /v1/customers/{customer}.
 func (s *CustomersService) GetCustomer(ctx context.Context, customer string, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers/{customer}", "application/json", nil, opts)
-	r.pathParam("customer", "simple", false, customer)
+	r.pathParams("customer", customer)
 	return doJSON[Customer](s.core, r)
 }
 
@@ -39,27 +39,19 @@ type ListCustomersParams struct {
 func (s *CustomersService) ListCustomers(ctx context.Context, params *ListCustomersParams, opts ...RequestOption) ([]Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers", "application/json", nil, opts)
 	if params != nil {
-		if params.Created != nil {
-			r.queryParam("created", "deepObject", true, false, *params.Created)
-		}
-		if params.Limit != nil {
-			r.queryParam("limit", "form", true, false, *params.Limit)
-		}
+		queryOpt(r, "created", "deepObject", true, false, params.Created)
+		queryOpt(r, "limit", "form", true, false, params.Limit)
 		if params.Filter != nil {
 			r.jsonParam("query", "filter", *params.Filter)
 		}
 	}
-	res, resp, err := doJSON[[]Customer](s.core, r)
-	if res == nil {
-		return nil, resp, err
-	}
-	return *res, resp, err
+	return doJSONValue[[]Customer](s.core, r)
 }
 
 // UpdateCustomer calls POST /v1/customers/{customer}.
 func (s *CustomersService) UpdateCustomer(ctx context.Context, customer string, body *UpdateCustomerRequest, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}", "application/json", nil, opts)
-	r.pathParam("customer", "simple", false, customer)
+	r.pathParams("customer", customer)
 	r.formBody("application/x-www-form-urlencoded", body, formEncoding{"metadata": {Style: "deepObject", Explode: true}})
 	return doJSON[Customer](s.core, r)
 }

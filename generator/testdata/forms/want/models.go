@@ -16,14 +16,12 @@ type Address struct {
 
 // CreateFileRequest is a multipart/form-data request body: file parts are io.Readers (named after the reader's Name(), e.g. an *os.File, else the field).
 type CreateFileRequest struct {
-	// File is the "file" field. (required)
 	File         io.Reader                      `json:"file"`
 	FileLinkData *CreateFileRequestFileLinkData `json:"file_link_data,omitempty"`
 	Labels       []string                       `json:"labels,omitzero"`
 	Meta         *CreateFileRequestMeta         `json:"meta,omitempty"`
 	Notes        *string                        `json:"notes,omitempty"`
-	// Purpose is the "purpose" field. (required)
-	Purpose string `json:"purpose"`
+	Purpose      string                         `json:"purpose"`
 }
 
 // CreateFileRequestFileLinkData is the CreateFileRequestFileLinkData schema.
@@ -45,7 +43,6 @@ type CreateFileResponse struct {
 
 // CreateUploadRequest is the CreateUploadRequest schema.
 type CreateUploadRequest struct {
-	// Name is the "name" field. (required)
 	Name string `json:"name"`
 }
 
@@ -113,7 +110,6 @@ func (u *CustomerParamsDiscount) FromCustomerParamsDiscount2(v CustomerParamsDis
 
 // CustomerParamsDiscount2 is the CustomerParamsDiscount2 schema.
 type CustomerParamsDiscount2 struct {
-	// Coupon is the "coupon" field. (required)
 	Coupon  string   `json:"coupon"`
 	Percent *float64 `json:"percent,omitempty"`
 }
@@ -125,7 +121,6 @@ type CustomerParamsExtra struct {
 
 // CustomerParamsItemsItem is the CustomerParamsItemsItem schema.
 type CustomerParamsItemsItem struct {
-	// Price is the "price" field. (required)
 	Price    string `json:"price"`
 	Quantity *int64 `json:"quantity,omitempty"`
 }

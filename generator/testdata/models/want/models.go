@@ -8,8 +8,6 @@ import (
 )
 
 // Kind is the kind of pet.
-//
-// Values the server adds later are kept as they are, not rejected.
 type Kind string
 
 // Known values of Kind: each constant is the value it is set to.
@@ -25,7 +23,6 @@ type Money = float64
 
 // Pet is a pet.
 type Pet struct {
-	// BornOn is the "born_on" field. (required)
 	BornOn types.Date `json:"born_on"`
 	Count  *int32     `json:"count,omitempty"`
 	// Email is the "email" field. (format email)
@@ -33,20 +30,16 @@ type Pet struct {
 	// Etag is the "etag" field. (read-only: sent by the server, ignored in requests)
 	Etag  *string `json:"etag,omitempty"`
 	Extra any     `json:"extra,omitempty"`
-	// ID is the "id" field. (required; format uuid)
-	ID string `json:"id"`
-	// Kind is the kind of pet.
+	// ID is the "id" field. (format uuid)
+	ID     string            `json:"id"`
 	Kind   *Kind             `json:"kind,omitempty"`
 	Labels map[string]string `json:"labels,omitzero"`
 	// Legacy is the "legacy" field.
 	//
 	// Deprecated: this field is deprecated in the API.
-	Legacy *bool `json:"legacy,omitempty"`
-	// Name is the "name" field. (required)
-	Name string `json:"name"`
-	// Nickname is the "nickname" field. (may be null)
-	Nickname Nullable[string] `json:"nickname,omitzero"`
-	// Owner is the "owner" field. (may be null)
+	Legacy   *bool              `json:"legacy,omitempty"`
+	Name     string             `json:"name"`
+	Nickname Nullable[string]   `json:"nickname,omitzero"`
 	Owner    Nullable[PetOwner] `json:"owner,omitzero"`
 	Photo    []byte             `json:"photo,omitzero"`
 	Price    *Money             `json:"price,omitempty"`
@@ -62,27 +55,21 @@ type Pet struct {
 
 // PetBase is the PetBase schema.
 type PetBase struct {
-	// IsGood is the "is_good" field. (may be null)
 	IsGood Nullable[bool] `json:"is_good,omitzero"`
-	// Name is the "name" field. (required)
-	Name string `json:"name"`
+	Name   string         `json:"name"`
 }
 
 // PetCreate is the PetCreate schema.
 type PetCreate struct {
-	// IsGood is the "is_good" field. (may be null)
 	IsGood Nullable[bool] `json:"is_good,omitzero"`
-	// Name is the "name" field. (required)
-	Name string `json:"name"`
-	// Kind is the kind of pet. (required)
-	Kind Kind `json:"kind"`
+	Name   string         `json:"name"`
+	Kind   Kind           `json:"kind"`
 }
 
 // PetOwner is the PetOwner schema.
 type PetOwner struct {
 	Address *PetOwnerAddress `json:"address,omitempty"`
-	// Name is the "name" field. (required)
-	Name string `json:"name"`
+	Name    string           `json:"name"`
 }
 
 // PetOwnerAddress is the PetOwnerAddress schema.
@@ -91,8 +78,6 @@ type PetOwnerAddress struct {
 }
 
 // PetSize is the PetSize schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type PetSize string
 
 // Known values of PetSize: each constant is the value it is set to.
@@ -103,8 +88,6 @@ const (
 )
 
 // Priority is the Priority schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type Priority int64
 
 // Known values of Priority: each constant is the value it is set to.

@@ -23,8 +23,6 @@ type APIKey2 struct {
 }
 
 // APIKey2Kind is the APIKey2Kind schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type APIKey2Kind string
 
 // Known values of APIKey2Kind: each constant is the value it is set to.

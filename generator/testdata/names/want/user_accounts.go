@@ -7,7 +7,7 @@ import "context"
 // CreateAPIKey calls POST /users/{user_id}/api-keys.
 func (s *UserAccountsService) CreateAPIKey(ctx context.Context, userID string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_id}/api-keys", "", nil, opts)
-	r.pathParam("user_id", "simple", false, userID)
+	r.pathParams("user_id", userID)
 	return doEmpty(s.core, r)
 }
 
@@ -24,28 +24,18 @@ type GetUsersUserIDAPIKeysParams struct {
 // GetUsersUserIDAPIKeys calls GET /users/{user_id}/api-keys.
 func (s *UserAccountsService) GetUsersUserIDAPIKeys(ctx context.Context, userID string, params *GetUsersUserIDAPIKeysParams, opts ...RequestOption) ([]APIKey2, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_id}/api-keys", "application/json", nil, opts)
-	r.pathParam("user_id", "simple", false, userID)
+	r.pathParams("user_id", userID)
 	if params != nil {
-		if params.Type != nil {
-			r.queryParam("type", "form", true, false, *params.Type)
-		}
-		if params.N2fa != nil {
-			r.queryParam("2fa", "form", true, false, *params.N2fa)
-		}
-		if params.PageSize != nil {
-			r.queryParam("page[size]", "form", true, false, *params.PageSize)
-		}
+		queryOpt(r, "type", "form", true, false, params.Type)
+		queryOpt(r, "2fa", "form", true, false, params.N2fa)
+		queryOpt(r, "page[size]", "form", true, false, params.PageSize)
 	}
-	res, resp, err := doJSON[[]APIKey2](s.core, r)
-	if res == nil {
-		return nil, resp, err
-	}
-	return *res, resp, err
+	return doJSONValue[[]APIKey2](s.core, r)
 }
 
 // PostUsersUserIDAPIKeys calls POST /users/{user_id}/api_keys.
 func (s *UserAccountsService) PostUsersUserIDAPIKeys(ctx context.Context, userID string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_id}/api_keys", "", nil, opts)
-	r.pathParam("user_id", "simple", false, userID)
+	r.pathParams("user_id", userID)
 	return doEmpty(s.core, r)
 }

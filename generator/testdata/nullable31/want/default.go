@@ -7,7 +7,7 @@ import "context"
 // PatchRecord calls PATCH /records/{id}.
 func (s *DefaultService) PatchRecord(ctx context.Context, id string, body RecordPatch, opts ...RequestOption) (*Record, *Response, error) {
 	r := s.core.newRequest(ctx, "PATCH", "/records/{id}", "application/json", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	r.jsonBody("application/merge-patch+json", body)
 	return doJSON[Record](s.core, r)
 }

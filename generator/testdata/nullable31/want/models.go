@@ -8,8 +8,6 @@ import (
 )
 
 // Level is the Level schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type Level int64
 
 // Known values of Level: each constant is the value it is set to.
@@ -29,18 +27,16 @@ type Owner struct {
 
 // Record is the Record schema.
 type Record struct {
-	Avatar  []byte `json:"avatar,omitzero"`
-	Count32 *int32 `json:"count32,omitempty"`
-	Count64 *int64 `json:"count64,omitempty"`
-	// CreatedOn is the "createdOn" field. (required)
+	Avatar    []byte     `json:"avatar,omitzero"`
+	Count32   *int32     `json:"count32,omitempty"`
+	Count64   *int64     `json:"count64,omitempty"`
 	CreatedOn types.Date `json:"createdOn"`
 	// Email is the "email" field. (format email)
 	Email *string `json:"email,omitempty"`
 	// Homepage is the "homepage" field. (format uri)
 	Homepage *string `json:"homepage,omitempty"`
-	// ID is the "id" field. (required; format uuid)
-	ID string `json:"id"`
-	// Note is the "note" field. (required; may be null)
+	// ID is the "id" field. (format uuid)
+	ID        string        `json:"id"`
 	Note      *string       `json:"note"`
 	Ratio     *float32      `json:"ratio,omitempty"`
 	Score     *float64      `json:"score,omitempty"`
@@ -50,22 +46,15 @@ type Record struct {
 
 // RecordPatch: Absent members are left alone, null clears, a value sets.
 type RecordPatch struct {
-	// CoOwner is the "coOwner" field. (may be null)
 	CoOwner Nullable[MaybeOwner] `json:"coOwner,omitzero"`
-	// Level is the "level" field. (may be null)
-	Level Nullable[Level] `json:"level,omitzero"`
-	// Note is the "note" field. (may be null)
-	Note Nullable[string] `json:"note,omitzero"`
-	// Owner is the "owner" field. (may be null)
-	Owner Nullable[Owner] `json:"owner,omitzero"`
-	// Tags is the "tags" field. (may be null)
-	Tags  Nullable[[]string] `json:"tags,omitzero"`
-	Title *string            `json:"title,omitempty"`
+	Level   Nullable[Level]      `json:"level,omitzero"`
+	Note    Nullable[string]     `json:"note,omitzero"`
+	Owner   Nullable[Owner]      `json:"owner,omitzero"`
+	Tags    Nullable[[]string]   `json:"tags,omitzero"`
+	Title   *string              `json:"title,omitempty"`
 }
 
 // RecordStatus is the RecordStatus schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type RecordStatus string
 
 // Known values of RecordStatus: each constant is the value it is set to.

@@ -17,22 +17,11 @@ type ListIssuesParams struct {
 // ListIssues calls GET /repos/{owner}/{repo}/issues.
 func (s *IssuesService) ListIssues(ctx context.Context, owner string, repo string, params *ListIssuesParams, opts ...RequestOption) ([]Issue, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/repos/{owner}/{repo}/issues", "application/json", nil, opts)
-	r.pathParam("owner", "simple", false, owner)
-	r.pathParam("repo", "simple", false, repo)
+	r.pathParams("owner", owner, "repo", repo)
 	if params != nil {
-		if params.State != nil {
-			r.queryParam("state", "form", true, false, *params.State)
-		}
-		if params.PerPage != nil {
-			r.queryParam("per_page", "form", true, false, *params.PerPage)
-		}
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
+		queryOpt(r, "state", "form", true, false, params.State)
+		queryOpt(r, "per_page", "form", true, false, params.PerPage)
+		queryOpt(r, "page", "form", true, false, params.Page)
 	}
-	res, resp, err := doJSON[[]Issue](s.core, r)
-	if res == nil {
-		return nil, resp, err
-	}
-	return *res, resp, err
+	return doJSONValue[[]Issue](s.core, r)
 }

@@ -4,33 +4,27 @@ package pagerules
 
 // Event is the Event schema.
 type Event struct {
-	// ID is the "id" field. (required)
 	ID int64 `json:"id"`
 }
 
 // EventPage is the EventPage schema.
 type EventPage struct {
-	// Results is the "results" field. (required)
 	Results []Event `json:"results"`
 	Total   *int64  `json:"total,omitempty"`
 }
 
 // Issue is the Issue schema.
 type Issue struct {
-	// Number is the "number" field. (required)
-	Number int64 `json:"number"`
-	// Title is the "title" field. (required)
-	Title string `json:"title"`
+	Number int64  `json:"number"`
+	Title  string `json:"title"`
 }
 
 // Item is the Item schema.
 type Item struct {
-	// ID is the "id" field. (required)
 	ID int64 `json:"id"`
 }
 
 // ItemPage is the ItemPage schema.
 type ItemPage struct {
-	// Items is the "items" field. (required)
 	Items []Item `json:"items"`
 }

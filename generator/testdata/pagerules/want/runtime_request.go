@@ -99,6 +99,39 @@ func (r *request) pathParam(name, style string, explode bool, value any) {
 	r.path = strings.Replace(r.path, "{"+name+"}", s, 1)
 }
 
+// pathParams substitutes path parameters in the default style (simple,
+// not exploded), given as name, value pairs: one call for an operation's
+// usual path parameters.
+func (r *request) pathParams(nameValues ...any) {
+	for i := 0; i+1 < len(nameValues); i += 2 {
+		r.pathParam(nameValues[i].(string), "simple", false, nameValues[i+1])
+	}
+}
+
+// queryOpt appends an optional query parameter held by pointer: nil
+// sends nothing.
+func queryOpt[T any](r *request, name, style string, explode, allowReserved bool, v *T) {
+	if v != nil {
+		r.queryParam(name, style, explode, allowReserved, *v)
+	}
+}
+
+// headerOpt sets an optional header parameter held by pointer: nil sends
+// nothing.
+func headerOpt[T any](r *request, name string, explode bool, v *T) {
+	if v != nil {
+		r.headerParam(name, explode, *v)
+	}
+}
+
+// cookieOpt adds an optional cookie parameter held by pointer: nil sends
+// nothing.
+func cookieOpt[T any](r *request, name string, explode bool, v *T) {
+	if v != nil {
+		r.cookieParam(name, explode, *v)
+	}
+}
+
 // queryParam appends a styled query parameter. A deepObject parameter is
 // written by the form encoder's deepObject convention (name=v for a
 // scalar, name[k]=v and name[k][0]=v at every depth), which
@@ -195,6 +228,14 @@ func (r *request) jsonBody(contentType string, v any) {
 		return
 	}
 	r.body, r.contentType = b, contentType
+}
+
+// jsonBodyOpt encodes an optional body held by pointer: nil sends no
+// body.
+func jsonBodyOpt[T any](r *request, contentType string, v *T) {
+	if v != nil {
+		r.jsonBody(contentType, v)
+	}
 }
 
 // jsonParam sends a parameter described by content: application/json, as

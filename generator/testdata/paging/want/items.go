@@ -16,12 +16,8 @@ type ListItemsParams struct {
 func (s *ItemsService) ListItems(ctx context.Context, params *ListItemsParams, opts ...RequestOption) (*ListItemsResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/items", "application/json", nil, opts)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.PerPage != nil {
-			r.queryParam("per_page", "form", true, false, *params.PerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "per_page", "form", true, false, params.PerPage)
 	}
 	return doJSON[ListItemsResponse](s.core, r)
 }

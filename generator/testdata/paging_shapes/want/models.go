@@ -15,9 +15,7 @@ type ListCrumbsResponse struct {
 
 // ListThingsResponse is the ListThingsResponse schema.
 type ListThingsResponse struct {
-	// Meta is the "meta" field. (required)
-	Meta Meta `json:"meta"`
-	// Things is the "things" field. (required)
+	Meta   Meta    `json:"meta"`
 	Things []Thing `json:"things"`
 }
 
@@ -35,11 +33,9 @@ type ListWidgetsResponse struct {
 
 // Meta is the Meta schema.
 type Meta struct {
-	// CurrentPage is the "current_page" field. (required)
 	CurrentPage int64  `json:"current_page"`
 	PerPage     *int64 `json:"per_page,omitempty"`
-	// TotalPages is the "total_pages" field. (required)
-	TotalPages int64 `json:"total_pages"`
+	TotalPages  int64  `json:"total_pages"`
 }
 
 // Thing is the Thing schema.

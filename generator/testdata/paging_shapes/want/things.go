@@ -16,12 +16,8 @@ type ListCrumbsParams struct {
 func (s *ThingsService) ListCrumbs(ctx context.Context, params *ListCrumbsParams, opts ...RequestOption) (*ListCrumbsResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/crumbs", "application/json", nil, opts)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.PerPage != nil {
-			r.queryParam("per_page", "form", true, false, *params.PerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "per_page", "form", true, false, params.PerPage)
 	}
 	return doJSON[ListCrumbsResponse](s.core, r)
 }
@@ -38,12 +34,8 @@ type ListThingsParams struct {
 func (s *ThingsService) ListThings(ctx context.Context, params *ListThingsParams, opts ...RequestOption) (*ListThingsResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/things", "application/json", nil, opts)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.Size != nil {
-			r.queryParam("size", "form", true, false, *params.Size)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "size", "form", true, false, params.Size)
 	}
 	return doJSON[ListThingsResponse](s.core, r)
 }
@@ -60,12 +52,8 @@ type ListTokensParams struct {
 func (s *ThingsService) ListTokens(ctx context.Context, params *ListTokensParams, opts ...RequestOption) (*ListTokensResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/tokens", "application/json", nil, opts)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.PerPage != nil {
-			r.queryParam("per_page", "form", true, false, *params.PerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "per_page", "form", true, false, params.PerPage)
 	}
 	return doJSON[ListTokensResponse](s.core, r)
 }
@@ -82,12 +70,8 @@ type ListWidgetsParams struct {
 func (s *ThingsService) ListWidgets(ctx context.Context, params *ListWidgetsParams, opts ...RequestOption) (*ListWidgetsResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/widgets", "application/json", nil, opts)
 	if params != nil {
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
-		if params.PerPage != nil {
-			r.queryParam("per_page", "form", true, false, *params.PerPage)
-		}
+		queryOpt(r, "page", "form", true, false, params.Page)
+		queryOpt(r, "per_page", "form", true, false, params.PerPage)
 	}
 	return doJSON[ListWidgetsResponse](s.core, r)
 }

@@ -3,8 +3,6 @@
 package params
 
 // GetUserSort is the GetUserSort schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type GetUserSort string
 
 // Known values of GetUserSort: each constant is the value it is set to.

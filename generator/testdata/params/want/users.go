@@ -23,15 +23,9 @@ func (s *UsersService) GetSearch(ctx context.Context, q string, params *GetSearc
 		if params.Ids != nil {
 			r.queryParam("ids", "pipeDelimited", false, false, params.Ids)
 		}
-		if params.Type != nil {
-			r.queryParam("type", "form", true, false, *params.Type)
-		}
+		queryOpt(r, "type", "form", true, false, params.Type)
 	}
-	res, resp, err := doJSON[[]User](s.core, r)
-	if res == nil {
-		return nil, resp, err
-	}
-	return *res, resp, err
+	return doJSONValue[[]User](s.core, r)
 }
 
 // GetUserParams holds the optional parameters of GetUser. A nil *GetUserParams, like a nil field, sends nothing.
@@ -53,27 +47,16 @@ type GetUserParams struct {
 // GetUser calls GET /orgs/{org_id}/users/{user_id}: Read a user.
 func (s *UsersService) GetUser(ctx context.Context, orgID string, userID int64, params *GetUserParams, opts ...RequestOption) (*User, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/orgs/{org_id}/users/{user_id}", "application/json", nil, opts)
-	r.pathParam("org_id", "simple", false, orgID)
-	r.pathParam("user_id", "simple", false, userID)
+	r.pathParams("org_id", orgID, "user_id", userID)
 	if params != nil {
 		if params.Fields != nil {
 			r.queryParam("fields", "form", true, false, params.Fields)
 		}
-		if params.Since != nil {
-			r.queryParam("since", "form", true, false, *params.Since)
-		}
-		if params.Verbose != nil {
-			r.queryParam("verbose", "form", true, false, *params.Verbose)
-		}
-		if params.XRequestID != nil {
-			r.headerParam("X-Request-ID", false, *params.XRequestID)
-		}
-		if params.Session != nil {
-			r.cookieParam("session", true, *params.Session)
-		}
-		if params.Sort != nil {
-			r.queryParam("sort", "form", true, false, *params.Sort)
-		}
+		queryOpt(r, "since", "form", true, false, params.Since)
+		queryOpt(r, "verbose", "form", true, false, params.Verbose)
+		headerOpt(r, "X-Request-ID", false, params.XRequestID)
+		cookieOpt(r, "session", true, params.Session)
+		queryOpt(r, "sort", "form", true, false, params.Sort)
 	}
 	return doJSON[User](s.core, r)
 }

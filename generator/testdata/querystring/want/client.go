@@ -3,6 +3,8 @@
 // Package querystring is a client for the Querystring API (version 1).
 //
 // Create a Client with NewClient and call the API through its services, one per tag.
+//
+// In the models, a field whose json tag has no omitempty or omitzero is required, and one that is a Nullable[T] or a required pointer may be null; a field's doc notes what its declaration does not say, such as a format or a default. An enum type keeps a value the server adds later as it is instead of rejecting it.
 package querystring
 
 // sdkName prefixes error messages and the default User-Agent.

@@ -16,16 +16,8 @@ type SearchParams struct {
 func (s *DefaultService) Search(ctx context.Context, params *SearchParams, opts ...RequestOption) ([]string, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/search", "application/json", nil, opts)
 	if params != nil {
-		if params.XTrace != nil {
-			r.headerParam("X-Trace", false, *params.XTrace)
-		}
-		if params.Filter != nil {
-			r.queryParam("filter", "form", true, false, *params.Filter)
-		}
+		headerOpt(r, "X-Trace", false, params.XTrace)
+		queryOpt(r, "filter", "form", true, false, params.Filter)
 	}
-	res, resp, err := doJSON[[]string](s.core, r)
-	if res == nil {
-		return nil, resp, err
-	}
-	return *res, resp, err
+	return doJSONValue[[]string](s.core, r)
 }

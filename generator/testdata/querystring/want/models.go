@@ -6,6 +6,5 @@ package querystring
 type Filter struct {
 	Exact *bool  `json:"exact,omitempty"`
 	Limit *int64 `json:"limit,omitempty"`
-	// Q is the "q" field. (required)
-	Q string `json:"q"`
+	Q     string `json:"q"`
 }

@@ -7,6 +7,6 @@ import "context"
 // GetPet calls GET /pets/{id}.
 func (s *DefaultService) GetPet(ctx context.Context, id string, opts ...RequestOption) (*Pet, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/pets/{id}", "application/json", errorSet1, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doJSON[Pet](s.core, r)
 }

@@ -10,7 +10,6 @@ type Owner struct {
 
 // Pet is the owner's pet; a 3.1 $ref sibling.
 type Pet struct {
-	// Name is the "name" field. (required)
 	Name  string `json:"name"`
 	Owner *Owner `json:"owner,omitempty"`
 	// Tag is a free-form tag.

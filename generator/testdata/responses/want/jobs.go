@@ -10,21 +10,21 @@ import "context"
 // On 204 the returned body is nil.
 func (s *JobsService) CancelJob(ctx context.Context, id string, opts ...RequestOption) (*Job, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/jobs/{id}/cancel", "application/json", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doJSON[Job](s.core, r)
 }
 
 // DeleteJob calls DELETE /jobs/{id}.
 func (s *JobsService) DeleteJob(ctx context.Context, id string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "DELETE", "/jobs/{id}", "", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doEmpty(s.core, r)
 }
 
 // JobExists calls HEAD /jobs/{id}/cancel.
 func (s *JobsService) JobExists(ctx context.Context, id string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "HEAD", "/jobs/{id}/cancel", "", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doEmpty(s.core, r)
 }
 
@@ -34,7 +34,7 @@ func (s *JobsService) JobExists(ctx context.Context, id string, opts ...RequestO
 // On 204 the returned body is nil.
 func (s *JobsService) ListChallenges(ctx context.Context, id string, opts ...RequestOption) (*ListChallengesResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/jobs/{id}/challenges", "application/json", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doJSON[ListChallengesResponse](s.core, r)
 }
 
@@ -43,6 +43,6 @@ func (s *JobsService) ListChallenges(ctx context.Context, id string, opts ...Req
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *JobsService) StartJob(ctx context.Context, id string, opts ...RequestOption) (*Job, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/jobs/{id}", "application/json", errorSet1, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doJSON[Job](s.core, r)
 }

@@ -13,6 +13,6 @@ import (
 func (s *ReportsService) DownloadReport(ctx context.Context, id string, opts ...RequestOption) (io.ReadCloser, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/jobs/{id}/report.pdf", "application/pdf", nil, opts)
 	r.security = [][]string{}
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doStream(s.core, r)
 }

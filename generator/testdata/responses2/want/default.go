@@ -10,7 +10,7 @@ import (
 // CancelJob calls DELETE /jobs/{id}.
 func (s *DefaultService) CancelJob(ctx context.Context, id string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "DELETE", "/jobs/{id}", "", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doEmpty(s.core, r)
 }
 
@@ -20,7 +20,7 @@ func (s *DefaultService) CancelJob(ctx context.Context, id string, opts ...Reque
 // Response headers (in Response.Header): X-Rate-Limit.
 func (s *DefaultService) JobLog(ctx context.Context, id string, opts ...RequestOption) (io.ReadCloser, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/jobs/{id}/log", "application/octet-stream", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doStream(s.core, r)
 }
 

@@ -7,28 +7,28 @@ import "context"
 // CheckToken calls POST /applications/{client_id}/token.
 func (s *DefaultService) CheckToken(ctx context.Context, clientID string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/applications/{client_id}/token", "", nil, opts)
-	r.pathParam("client_id", "simple", false, clientID)
+	r.pathParams("client_id", clientID)
 	return doEmpty(s.core, r)
 }
 
 // DeleteDir calls DELETE /dirs/{name}.
 func (s *DefaultService) DeleteDir(ctx context.Context, name string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "DELETE", "/dirs/{name}", "", nil, opts)
-	r.pathParam("name", "simple", false, name)
+	r.pathParams("name", name)
 	return doEmpty(s.core, r)
 }
 
 // DeletePet calls DELETE /pets/{petId}.
 func (s *DefaultService) DeletePet(ctx context.Context, petID string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "DELETE", "/pets/{petId}", "", nil, opts)
-	r.pathParam("petId", "simple", false, petID)
+	r.pathParams("petId", petID)
 	return doEmpty(s.core, r)
 }
 
 // DownloadStatement calls GET /statements/{id}.pdf.
 func (s *DefaultService) DownloadStatement(ctx context.Context, id string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/statements/{id}.pdf", "", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doEmpty(s.core, r)
 }
 
@@ -42,63 +42,56 @@ func (s *DefaultService) FindPetsByStatus(ctx context.Context, status string, op
 // GetDir calls GET /dirs/{name}/.
 func (s *DefaultService) GetDir(ctx context.Context, name string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/dirs/{name}/", "", nil, opts)
-	r.pathParam("name", "simple", false, name)
+	r.pathParams("name", name)
 	return doEmpty(s.core, r)
 }
 
 // GetGistRevision calls GET /gists/{gist_id}/{sha}.
 func (s *DefaultService) GetGistRevision(ctx context.Context, gistID string, sha string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/gists/{gist_id}/{sha}", "", nil, opts)
-	r.pathParam("gist_id", "simple", false, gistID)
-	r.pathParam("sha", "simple", false, sha)
+	r.pathParams("gist_id", gistID, "sha", sha)
 	return doEmpty(s.core, r)
 }
 
 // GetGrant calls GET /applications/grants/{grant_id}.
 func (s *DefaultService) GetGrant(ctx context.Context, grantID int64, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/applications/grants/{grant_id}", "", nil, opts)
-	r.pathParam("grant_id", "simple", false, grantID)
+	r.pathParams("grant_id", grantID)
 	return doEmpty(s.core, r)
 }
 
 // GetPage calls GET /galleries/{media_id}/{page}.{format}.
 func (s *DefaultService) GetPage(ctx context.Context, mediaID int64, page int64, format string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/galleries/{media_id}/{page}.{format}", "", nil, opts)
-	r.pathParam("media_id", "simple", false, mediaID)
-	r.pathParam("page", "simple", false, page)
-	r.pathParam("format", "simple", false, format)
+	r.pathParams("media_id", mediaID, "page", page, "format", format)
 	return doEmpty(s.core, r)
 }
 
 // GetPet calls GET /pets/{petId}.
 func (s *DefaultService) GetPet(ctx context.Context, petID string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/pets/{petId}", "", nil, opts)
-	r.pathParam("petId", "simple", false, petID)
+	r.pathParams("petId", petID)
 	return doEmpty(s.core, r)
 }
 
 // GetPetPhoto calls GET /pets/{petId}/photo.{format}.
 func (s *DefaultService) GetPetPhoto(ctx context.Context, petID string, format string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/pets/{petId}/photo.{format}", "", nil, opts)
-	r.pathParam("petId", "simple", false, petID)
-	r.pathParam("format", "simple", false, format)
+	r.pathParams("petId", petID, "format", format)
 	return doEmpty(s.core, r)
 }
 
 // GetThumbnail calls GET /galleries/{media_id}/{page}t.{format}.
 func (s *DefaultService) GetThumbnail(ctx context.Context, mediaID int64, page int64, format string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/galleries/{media_id}/{page}t.{format}", "", nil, opts)
-	r.pathParam("media_id", "simple", false, mediaID)
-	r.pathParam("page", "simple", false, page)
-	r.pathParam("format", "simple", false, format)
+	r.pathParams("media_id", mediaID, "page", page, "format", format)
 	return doEmpty(s.core, r)
 }
 
 // GetVersionInfo calls GET /v{major}.{minor}/info.
 func (s *DefaultService) GetVersionInfo(ctx context.Context, major int64, minor int64, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v{major}.{minor}/info", "", nil, opts)
-	r.pathParam("major", "simple", false, major)
-	r.pathParam("minor", "simple", false, minor)
+	r.pathParams("major", major, "minor", minor)
 	return doEmpty(s.core, r)
 }
 
@@ -111,21 +104,20 @@ func (s *DefaultService) ListDirs(ctx context.Context, opts ...RequestOption) (*
 // PutApplicationKind calls PUT /applications/{client_id}/{kind}.
 func (s *DefaultService) PutApplicationKind(ctx context.Context, clientID string, kind string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/applications/{client_id}/{kind}", "", nil, opts)
-	r.pathParam("client_id", "simple", false, clientID)
-	r.pathParam("kind", "simple", false, kind)
+	r.pathParams("client_id", clientID, "kind", kind)
 	return doEmpty(s.core, r)
 }
 
 // ReadStatement calls GET /statements/{id}.
 func (s *DefaultService) ReadStatement(ctx context.Context, id string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/statements/{id}", "", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doEmpty(s.core, r)
 }
 
 // StarGist calls PUT /gists/{gist_id}/star.
 func (s *DefaultService) StarGist(ctx context.Context, gistID string, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/gists/{gist_id}/star", "", nil, opts)
-	r.pathParam("gist_id", "simple", false, gistID)
+	r.pathParams("gist_id", gistID)
 	return doEmpty(s.core, r)
 }

@@ -7,9 +7,8 @@ type Cells []Rows
 
 // Forest is the Forest schema.
 type Forest struct {
-	Meta Meta `json:"meta,omitzero"`
-	Rows Rows `json:"rows,omitzero"`
-	// Trees is a tree is a list of trees. (required)
+	Meta  Meta `json:"meta,omitzero"`
+	Rows  Rows `json:"rows,omitzero"`
 	Trees Tree `json:"trees"`
 }
 

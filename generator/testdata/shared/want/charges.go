@@ -15,18 +15,12 @@ func (params *StatusParams) addTo(r *request) {
 	if params == nil {
 		return
 	}
-	if params.Status != nil {
-		r.queryParam("status", "form", true, false, *params.Status)
-	}
+	queryOpt(r, "status", "form", true, false, params.Status)
 }
 
 // ListCharges calls GET /charges.
 func (s *ChargesService) ListCharges(ctx context.Context, params *StatusParams, opts ...RequestOption) ([]Charge, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/charges", "application/json", nil, opts)
 	params.addTo(r)
-	res, resp, err := doJSON[[]Charge](s.core, r)
-	if res == nil {
-		return nil, resp, err
-	}
-	return *res, resp, err
+	return doJSONValue[[]Charge](s.core, r)
 }

@@ -10,8 +10,6 @@ type Address struct {
 }
 
 // CaptureMethod is the type of 2 inline enums with these values.
-//
-// Values the server adds later are kept as they are, not rejected.
 type CaptureMethod string
 
 // Known values of CaptureMethod: each constant is the value it is set to.
@@ -22,20 +20,17 @@ const (
 
 // Charge is the Charge schema.
 type Charge struct {
-	CaptureMethod *CaptureMethod          `json:"capture_method,omitempty"`
-	Customer      *CustomerStringCustomer `json:"customer,omitempty"`
-	// ID is the "id" field. (required)
-	ID              string         `json:"id"`
-	Outcome         *ChargeOutcome `json:"outcome,omitempty"`
-	Reason          *ChargeReason  `json:"reason,omitempty"`
-	ShippingAddress *Address       `json:"shipping_address,omitempty"`
-	// Status: Whether the charge is active. (required)
+	CaptureMethod   *CaptureMethod          `json:"capture_method,omitempty"`
+	Customer        *CustomerStringCustomer `json:"customer,omitempty"`
+	ID              string                  `json:"id"`
+	Outcome         *ChargeOutcome          `json:"outcome,omitempty"`
+	Reason          *ChargeReason           `json:"reason,omitempty"`
+	ShippingAddress *Address                `json:"shipping_address,omitempty"`
+	// Status: Whether the charge is active.
 	Status Status `json:"status"`
 }
 
 // ChargeOutcome is the ChargeOutcome schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type ChargeOutcome string
 
 // Known values of ChargeOutcome: each constant is the value it is set to.
@@ -45,8 +40,6 @@ const (
 )
 
 // ChargeReason is the type of 2 inline enums with these values.
-//
-// Values the server adds later are kept as they are, not rejected.
 type ChargeReason string
 
 // Known values of ChargeReason: each constant is the value it is set to.
@@ -57,7 +50,6 @@ const (
 
 // Customer is the Customer schema.
 type Customer struct {
-	// ID is the "id" field. (required)
 	ID   string  `json:"id"`
 	Name *string `json:"name,omitempty"`
 }
@@ -137,8 +129,6 @@ func (u *Metadata) FromMetadata2(v Metadata2) error {
 }
 
 // Metadata2 is the type of 2 inline enums with these values.
-//
-// Values the server adds later are kept as they are, not rejected.
 type Metadata2 string
 
 // Known values of Metadata2: each constant is the value it is set to.
@@ -155,13 +145,11 @@ type Refund struct {
 	PreviousMetadata *Metadata               `json:"previous_metadata,omitempty"`
 	Reason           *RefundReason           `json:"reason,omitempty"`
 	ReturnAddress    *Address                `json:"return_address,omitempty"`
-	// Status: Whether the refund is active. (required)
+	// Status: Whether the refund is active.
 	Status Status `json:"status"`
 }
 
 // RefundReason is the RefundReason schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type RefundReason string
 
 // Known values of RefundReason: each constant is the value it is set to.
@@ -171,8 +159,6 @@ const (
 )
 
 // Status is the type of 4 inline enums with these values.
-//
-// Values the server adds later are kept as they are, not rejected.
 type Status string
 
 // Known values of Status: each constant is the value it is set to.

@@ -15,9 +15,5 @@ func (s *RefundsService) CreateRefund(ctx context.Context, body Refund, opts ...
 func (s *RefundsService) ListRefunds(ctx context.Context, params *StatusParams, opts ...RequestOption) ([]Refund, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/refunds", "application/json", nil, opts)
 	params.addTo(r)
-	res, resp, err := doJSON[[]Refund](s.core, r)
-	if res == nil {
-		return nil, resp, err
-	}
-	return *res, resp, err
+	return doJSONValue[[]Refund](s.core, r)
 }

@@ -9,75 +9,75 @@ import (
 
 // Account is a financial account held at an institution, such as a checking or savings account. Fields that do not apply to the account type are null.
 type Account struct {
-	// AccountNumber is the account number, usually masked to its last digits. (may be null)
+	// AccountNumber is the account number, usually masked to its last digits.
 	AccountNumber Nullable[string] `json:"account_number,omitzero"`
-	// Apr is the annual percentage rate of a credit account. (may be null)
+	// Apr is the annual percentage rate of a credit account.
 	Apr Nullable[float64] `json:"apr,omitzero"`
-	// Apy is the annual percentage yield of a deposit account. (may be null)
+	// Apy is the annual percentage yield of a deposit account.
 	Apy Nullable[float64] `json:"apy,omitzero"`
-	// AvailableBalance is the balance available to spend. (may be null)
+	// AvailableBalance is the balance available to spend.
 	AvailableBalance Nullable[float64] `json:"available_balance,omitzero"`
-	// AvailableCredit is the credit still available on a credit account. (may be null)
+	// AvailableCredit is the credit still available on a credit account.
 	AvailableCredit Nullable[float64] `json:"available_credit,omitzero"`
 	// Balance is the current balance of the account.
 	Balance *float64 `json:"balance,omitempty"`
-	// CashBalance is the cash balance held in an investment account. (may be null)
+	// CashBalance is the cash balance held in an investment account.
 	CashBalance Nullable[float64] `json:"cash_balance,omitzero"`
-	// CashSurrenderValue is the cash surrender value of a life insurance policy. (may be null)
+	// CashSurrenderValue is the cash surrender value of a life insurance policy.
 	CashSurrenderValue Nullable[float64] `json:"cash_surrender_value,omitzero"`
 	// CreatedAt is the date and time the account was created in Atrium.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
-	// CreditLimit is the credit limit of a credit account. (may be null)
+	// CreditLimit is the credit limit of a credit account.
 	CreditLimit Nullable[float64] `json:"credit_limit,omitzero"`
 	// CurrencyCode is the three-letter ISO 4217 code of the account's currency.
 	CurrencyCode *string `json:"currency_code,omitempty"`
-	// DayPaymentIsDue is the day of the month on which a payment is due. (may be null)
+	// DayPaymentIsDue is the day of the month on which a payment is due.
 	DayPaymentIsDue Nullable[int32] `json:"day_payment_is_due,omitzero"`
-	// DeathBenefit is the death benefit of a life insurance policy. (may be null)
+	// DeathBenefit is the death benefit of a life insurance policy.
 	DeathBenefit Nullable[float64] `json:"death_benefit,omitzero"`
 	// GUID is the unique identifier for the `account`, defined by MX.
 	GUID *string `json:"guid,omitempty"`
-	// HoldingsValue is the total market value of the holdings in an investment account. (may be null)
+	// HoldingsValue is the total market value of the holdings in an investment account.
 	HoldingsValue Nullable[float64] `json:"holdings_value,omitzero"`
 	// InstitutionCode is the code of the institution that holds the account.
 	InstitutionCode *string `json:"institution_code,omitempty"`
-	// InsuredName is the name of the person insured by a life insurance policy. (may be null)
+	// InsuredName is the name of the person insured by a life insurance policy.
 	InsuredName Nullable[string] `json:"insured_name,omitzero"`
-	// InterestRate is the interest rate of a loan or deposit account. (may be null)
+	// InterestRate is the interest rate of a loan or deposit account.
 	InterestRate Nullable[float64] `json:"interest_rate,omitzero"`
 	// IsClosed: Whether the account has been closed.
 	IsClosed *bool `json:"is_closed,omitempty"`
-	// LastPayment is the amount of the most recent payment made on the account. (may be null)
+	// LastPayment is the amount of the most recent payment made on the account.
 	LastPayment Nullable[float64] `json:"last_payment,omitzero"`
-	// LastPaymentAt is the date and time of the most recent payment made on the account. (may be null)
+	// LastPaymentAt is the date and time of the most recent payment made on the account.
 	LastPaymentAt Nullable[time.Time] `json:"last_payment_at,omitzero"`
-	// LoanAmount is the original principal of a loan. (may be null)
+	// LoanAmount is the original principal of a loan.
 	LoanAmount Nullable[float64] `json:"loan_amount,omitzero"`
-	// MaturesOn is the date on which the account matures. (may be null)
+	// MaturesOn is the date on which the account matures.
 	MaturesOn Nullable[types.Date] `json:"matures_on,omitzero"`
 	// MemberGUID is the unique identifier for the `member` the account belongs to.
 	MemberGUID *string `json:"member_guid,omitempty"`
-	// MinimumBalance is the minimum balance the account must hold. (may be null)
+	// MinimumBalance is the minimum balance the account must hold.
 	MinimumBalance Nullable[float64] `json:"minimum_balance,omitzero"`
-	// MinimumPayment is the minimum payment due on the account. (may be null)
+	// MinimumPayment is the minimum payment due on the account.
 	MinimumPayment Nullable[float64] `json:"minimum_payment,omitzero"`
 	// Name is the human-readable name of the account.
 	Name *string `json:"name,omitempty"`
-	// OriginalBalance is the balance of the account when it was opened. (may be null)
+	// OriginalBalance is the balance of the account when it was opened.
 	OriginalBalance Nullable[float64] `json:"original_balance,omitzero"`
-	// PayOutAmount is the amount paid out by an annuity or insurance policy. (may be null)
+	// PayOutAmount is the amount paid out by an annuity or insurance policy.
 	PayOutAmount Nullable[float64] `json:"pay_out_amount,omitzero"`
-	// PaymentDueAt is the date and time the next payment is due. (may be null)
+	// PaymentDueAt is the date and time the next payment is due.
 	PaymentDueAt Nullable[time.Time] `json:"payment_due_at,omitzero"`
-	// PayoffBalance is the amount needed to pay a loan off in full. (may be null)
+	// PayoffBalance is the amount needed to pay a loan off in full.
 	PayoffBalance Nullable[float64] `json:"payoff_balance,omitzero"`
-	// PremiumAmount is the premium paid on an insurance policy. (may be null)
+	// PremiumAmount is the premium paid on an insurance policy.
 	PremiumAmount Nullable[float64] `json:"premium_amount,omitzero"`
-	// StartedOn is the date on which the account was opened. (may be null)
+	// StartedOn is the date on which the account was opened.
 	StartedOn Nullable[types.Date] `json:"started_on,omitzero"`
-	// Subtype is a refinement of the account type, for example `MONEY_MARKET` or `NONE`. (may be null)
+	// Subtype is a refinement of the account type, for example `MONEY_MARKET` or `NONE`.
 	Subtype Nullable[string] `json:"subtype,omitzero"`
-	// TotalAccountValue is the total value of an investment account, holdings and cash together. (may be null)
+	// TotalAccountValue is the total value of an investment account, holdings and cash together.
 	TotalAccountValue Nullable[float64] `json:"total_account_value,omitzero"`
 	// Type is the account type, for example `CHECKING`, `SAVINGS`, `CREDIT_CARD`, `LOAN` or `INVESTMENT`.
 	Type *string `json:"type,omitempty"`
@@ -93,13 +93,13 @@ type AccountNumber struct {
 	AccountGUID *string `json:"account_guid,omitempty"`
 	// AccountNumber is the full, unmasked account number.
 	AccountNumber *string `json:"account_number,omitempty"`
-	// InstitutionNumber is the institution number, for Canadian accounts. (may be null)
+	// InstitutionNumber is the institution number, for Canadian accounts.
 	InstitutionNumber Nullable[string] `json:"institution_number,omitzero"`
 	// MemberGUID is the unique identifier for the `member` the account belongs to.
 	MemberGUID *string `json:"member_guid,omitempty"`
-	// RoutingNumber is the ABA routing number, for US accounts. (may be null)
+	// RoutingNumber is the ABA routing number, for US accounts.
 	RoutingNumber Nullable[string] `json:"routing_number,omitzero"`
-	// TransitNumber is the transit number, for Canadian accounts. (may be null)
+	// TransitNumber is the transit number, for Canadian accounts.
 	TransitNumber Nullable[string] `json:"transit_number,omitzero"`
 	// UserGUID is the unique identifier for the `user` the account belongs to.
 	UserGUID *string `json:"user_guid,omitempty"`
@@ -145,21 +145,19 @@ type AccountOwnersResponseBody struct {
 
 // AccountResponseBody is a single account.
 type AccountResponseBody struct {
-	// Account is a financial account held at an institution, such as a checking or savings account. Fields that do not apply to the account type are null.
 	Account *Account `json:"account,omitempty"`
 }
 
 // AccountsResponseBody is a page of accounts.
 type AccountsResponseBody struct {
 	// Accounts is the accounts on this page.
-	Accounts []Account `json:"accounts,omitzero"`
-	// Pagination: Where a page sits in a paged list.
+	Accounts   []Account   `json:"accounts,omitzero"`
 	Pagination *Pagination `json:"pagination,omitempty"`
 }
 
 // Challenge is a multi-factor authentication challenge the end user must answer before aggregation can continue.
 type Challenge struct {
-	// FieldName is the name of the credential field the challenge is for; usually null. (may be null)
+	// FieldName is the name of the credential field the challenge is for; usually null.
 	FieldName Nullable[string] `json:"field_name,omitzero"`
 	// GUID is the unique identifier for the challenge; send it back as the `guid` of the answer.
 	GUID *string `json:"guid,omitempty"`
@@ -235,7 +233,6 @@ type ConnectWidgetRequestBody struct {
 
 // ConnectWidgetResponseBody is a Connect widget URL generated for a user.
 type ConnectWidgetResponseBody struct {
-	// User is a Connect widget URL generated for a user.
 	User *ConnectWidget `json:"user,omitempty"`
 }
 
@@ -251,8 +248,6 @@ type ConnectWidgetResponseBody struct {
 //
 // MX also names LOCKED (an end state), HALTED and PENDING. CONNECTED with `is_being_aggregated`
 // false means fresh data can be pulled.
-//
-// Values the server adds later are kept as they are, not rejected.
 type ConnectionStatus string
 
 // Known values of ConnectionStatus: each constant is the value it is set to.
@@ -292,9 +287,9 @@ type CredentialOption struct {
 
 // CredentialRequest is an answer to an institution credential or an MFA challenge.
 type CredentialRequest struct {
-	// GUID is the unique identifier for the credential or MFA challenge being answered. (required)
+	// GUID is the unique identifier for the credential or MFA challenge being answered.
 	GUID string `json:"guid"`
-	// Value is the value the end user entered or chose. (required)
+	// Value is the value the end user entered or chose.
 	Value string `json:"value"`
 }
 
@@ -322,7 +317,6 @@ type CredentialsResponseBody struct {
 
 // Error is the body of every error response.
 type Error struct {
-	// Error is the details of an error.
 	Error *ErrorDetail `json:"error,omitempty"`
 }
 
@@ -370,15 +364,13 @@ type Holding struct {
 
 // HoldingResponseBody is a single holding.
 type HoldingResponseBody struct {
-	// Holding is a security held in an investment account.
 	Holding *Holding `json:"holding,omitempty"`
 }
 
 // HoldingsResponseBody is a page of holdings.
 type HoldingsResponseBody struct {
 	// Holdings is the holdings on this page.
-	Holdings []Holding `json:"holdings,omitzero"`
-	// Pagination: Where a page sits in a paged list.
+	Holdings   []Holding   `json:"holdings,omitzero"`
 	Pagination *Pagination `json:"pagination,omitempty"`
 }
 
@@ -414,7 +406,6 @@ type Institution struct {
 
 // InstitutionResponseBody is a single institution.
 type InstitutionResponseBody struct {
-	// Institution is a financial institution members can connect to.
 	Institution *Institution `json:"institution,omitempty"`
 }
 
@@ -422,30 +413,17 @@ type InstitutionResponseBody struct {
 type InstitutionsResponseBody struct {
 	// Institutions is the institutions on this page.
 	Institutions []Institution `json:"institutions,omitzero"`
-	// Pagination: Where a page sits in a paged list.
-	Pagination *Pagination `json:"pagination,omitempty"`
+	Pagination   *Pagination   `json:"pagination,omitempty"`
 }
 
 // Member is a member: the relationship between a user and an institution. Aggregation takes place via members.
 type Member struct {
-	// AggregatedAt is the date and time the most recent aggregation was initiated; null if the member was never aggregated. (may be null)
-	AggregatedAt Nullable[time.Time] `json:"aggregated_at,omitzero"`
-	// ConnectionStatus is the state of a member's connection to its institution and of its aggregation. It replaces
-	// the deprecated `status` field. The statuses fall into four classes:
-	//
-	//   - aggregation may be attempted: CREATED, CONNECTED, DEGRADED, DISCONNECTED, EXPIRED, FAILED,
-	//     IMPEDED, RECONNECTED, UPDATED;
-	//   - the credentials must be updated before aggregating: PREVENTED, DENIED, IMPAIRED, IMPORTED;
-	//   - transient states of an ongoing aggregation: CHALLENGED (answer the MFA challenges), DELAYED,
-	//     REJECTED, RESUMED;
-	//   - aggregation must not be attempted: CLOSED, DISABLED, DISCONTINUED.
-	//
-	// MX also names LOCKED (an end state), HALTED and PENDING. CONNECTED with `is_being_aggregated`
-	// false means fresh data can be pulled.
-	ConnectionStatus *ConnectionStatus `json:"connection_status,omitempty"`
+	// AggregatedAt is the date and time the most recent aggregation was initiated; null if the member was never aggregated.
+	AggregatedAt     Nullable[time.Time] `json:"aggregated_at,omitzero"`
+	ConnectionStatus *ConnectionStatus   `json:"connection_status,omitempty"`
 	// GUID is the unique identifier for the `member`, defined by MX.
 	GUID *string `json:"guid,omitempty"`
-	// Identifier is a unique, partner-defined identifier for the member; null if none was given. (may be null)
+	// Identifier is a unique, partner-defined identifier for the member; null if none was given.
 	Identifier Nullable[string] `json:"identifier,omitzero"`
 	// InstitutionCode is the code of the institution the member connects to.
 	InstitutionCode *string `json:"institution_code,omitempty"`
@@ -453,16 +431,14 @@ type Member struct {
 	IsBeingAggregated *bool `json:"is_being_aggregated,omitempty"`
 	// IsOauth: Whether the member connects to its institution through OAuth.
 	IsOauth *bool `json:"is_oauth,omitempty"`
-	// Metadata: Partner-defined information stored with the member, usually a JSON string; null if none was given. (may be null)
+	// Metadata: Partner-defined information stored with the member, usually a JSON string; null if none was given.
 	Metadata Nullable[string] `json:"metadata,omitzero"`
 	// Name is the name of the member, by default the institution's name.
 	Name *string `json:"name,omitempty"`
-	// OauthWindowURI is the URI that opens the institution's OAuth window; null unless the member uses OAuth. (may be null)
+	// OauthWindowURI is the URI that opens the institution's OAuth window; null unless the member uses OAuth.
 	OauthWindowURI Nullable[string] `json:"oauth_window_uri,omitzero"`
-	// Status is the legacy aggregation status of a member. Deprecated in favour of `connection_status`
-	// (see ConnectionStatus); it should no longer be relied on for aggregation purposes.
-	Status *MemberStatus `json:"status,omitempty"`
-	// SuccessfullyAggregatedAt is the date and time of the most recent successful aggregation; null if none succeeded yet. (may be null)
+	Status         *MemberStatus    `json:"status,omitempty"`
+	// SuccessfullyAggregatedAt is the date and time of the most recent successful aggregation; null if none succeeded yet.
 	SuccessfullyAggregatedAt Nullable[time.Time] `json:"successfully_aggregated_at,omitzero"`
 	// UserGUID is the unique identifier for the `user` the member belongs to.
 	UserGUID *string `json:"user_guid,omitempty"`
@@ -470,22 +446,10 @@ type Member struct {
 
 // MemberConnectionStatus is the state of a member's most recent aggregation, with the MFA challenges to answer when it is CHALLENGED.
 type MemberConnectionStatus struct {
-	// AggregatedAt is the date and time the most recent aggregation was initiated; null if the member was never aggregated. (may be null)
+	// AggregatedAt is the date and time the most recent aggregation was initiated; null if the member was never aggregated.
 	AggregatedAt Nullable[time.Time] `json:"aggregated_at,omitzero"`
 	// Challenges is the MFA challenges to answer; present when `connection_status` is `CHALLENGED`.
-	Challenges []Challenge `json:"challenges,omitzero"`
-	// ConnectionStatus is the state of a member's connection to its institution and of its aggregation. It replaces
-	// the deprecated `status` field. The statuses fall into four classes:
-	//
-	//   - aggregation may be attempted: CREATED, CONNECTED, DEGRADED, DISCONNECTED, EXPIRED, FAILED,
-	//     IMPEDED, RECONNECTED, UPDATED;
-	//   - the credentials must be updated before aggregating: PREVENTED, DENIED, IMPAIRED, IMPORTED;
-	//   - transient states of an ongoing aggregation: CHALLENGED (answer the MFA challenges), DELAYED,
-	//     REJECTED, RESUMED;
-	//   - aggregation must not be attempted: CLOSED, DISABLED, DISCONTINUED.
-	//
-	// MX also names LOCKED (an end state), HALTED and PENDING. CONNECTED with `is_being_aggregated`
-	// false means fresh data can be pulled.
+	Challenges       []Challenge       `json:"challenges,omitzero"`
 	ConnectionStatus *ConnectionStatus `json:"connection_status,omitempty"`
 	// GUID is the unique identifier for the `member`, defined by MX.
 	GUID *string `json:"guid,omitempty"`
@@ -496,17 +460,14 @@ type MemberConnectionStatus struct {
 	// IsAuthenticated: Whether the institution accepted the member's credentials in the current or most recent aggregation.
 	IsAuthenticated *bool `json:"is_authenticated,omitempty"`
 	// IsBeingAggregated: Whether an aggregation-type job is running on the member right now; false means it has finished.
-	IsBeingAggregated *bool `json:"is_being_aggregated,omitempty"`
-	// Status is the legacy aggregation status of a member. Deprecated in favour of `connection_status`
-	// (see ConnectionStatus); it should no longer be relied on for aggregation purposes.
-	Status *MemberStatus `json:"status,omitempty"`
-	// SuccessfullyAggregatedAt is the date and time of the most recent successful aggregation; null if none succeeded yet. (may be null)
+	IsBeingAggregated *bool         `json:"is_being_aggregated,omitempty"`
+	Status            *MemberStatus `json:"status,omitempty"`
+	// SuccessfullyAggregatedAt is the date and time of the most recent successful aggregation; null if none succeeded yet.
 	SuccessfullyAggregatedAt Nullable[time.Time] `json:"successfully_aggregated_at,omitzero"`
 }
 
 // MemberConnectionStatusResponseBody is the connection status of a member.
 type MemberConnectionStatusResponseBody struct {
-	// Member is the state of a member's most recent aggregation, with the MFA challenges to answer when it is CHALLENGED.
 	Member *MemberConnectionStatus `json:"member,omitempty"`
 }
 
@@ -518,7 +479,7 @@ type MemberCreateRequest struct {
 	Credentials []CredentialRequest `json:"credentials,omitzero"`
 	// Identifier is a unique, partner-defined identifier for the member.
 	Identifier *string `json:"identifier,omitempty"`
-	// InstitutionCode is the code of the institution to connect to. (required)
+	// InstitutionCode is the code of the institution to connect to.
 	InstitutionCode string `json:"institution_code"`
 	// IsOauth: Create an OAuth member (the institution must support OAuth); it starts PENDING and the response carries an `oauth_window_uri`.
 	IsOauth *bool `json:"is_oauth,omitempty"`
@@ -534,13 +495,10 @@ type MemberCreateRequest struct {
 
 // MemberCreateRequestBody: Member object to be created; institution_code is required, credentials are required for standard (non-OAuth) members.
 type MemberCreateRequestBody struct {
-	// Member is the member to create: an institution and, unless it is an OAuth member, the answers to its credentials. (required)
 	Member MemberCreateRequest `json:"member"`
 }
 
 // MemberCreateRequestReferralSource: How the OAuth window will be opened, `BROWSER` or `APP`.
-//
-// Values the server adds later are kept as they are, not rejected.
 type MemberCreateRequestReferralSource string
 
 // Known values of MemberCreateRequestReferralSource: each constant is the value it is set to.
@@ -551,26 +509,22 @@ const (
 
 // MemberResponseBody is a single member.
 type MemberResponseBody struct {
-	// Member is a member: the relationship between a user and an institution. Aggregation takes place via members.
 	Member *Member `json:"member,omitempty"`
 }
 
 // MemberResumeRequest is the answers to a member's MFA challenges.
 type MemberResumeRequest struct {
-	// Challenges is the answers to the MFA challenges, one per challenge `guid`. (required)
+	// Challenges is the answers to the MFA challenges, one per challenge `guid`.
 	Challenges []CredentialRequest `json:"challenges"`
 }
 
 // MemberResumeRequestBody: Member object with MFA challenge answers.
 type MemberResumeRequestBody struct {
-	// Member is the answers to a member's MFA challenges. (required)
 	Member MemberResumeRequest `json:"member"`
 }
 
 // MemberStatus is the legacy aggregation status of a member. Deprecated in favour of `connection_status`
 // (see ConnectionStatus); it should no longer be relied on for aggregation purposes.
-//
-// Values the server adds later are kept as they are, not rejected.
 type MemberStatus string
 
 // Known values of MemberStatus: each constant is the value it is set to.
@@ -601,15 +555,13 @@ type MemberUpdateRequest struct {
 
 // MemberUpdateRequestBody: Member object to be updated with optional parameters (credentials, identifier, metadata).
 type MemberUpdateRequestBody struct {
-	// Member is the member attributes to update; only credentials, identifier and metadata can change (and background aggregation be disabled). (required)
 	Member MemberUpdateRequest `json:"member"`
 }
 
 // MembersResponseBody is a page of members.
 type MembersResponseBody struct {
 	// Members is the members on this page.
-	Members []Member `json:"members,omitzero"`
-	// Pagination: Where a page sits in a paged list.
+	Members    []Member    `json:"members,omitzero"`
 	Pagination *Pagination `json:"pagination,omitempty"`
 }
 
@@ -661,7 +613,6 @@ type MerchantLocation struct {
 
 // MerchantLocationResponseBody is a single merchant location.
 type MerchantLocationResponseBody struct {
-	// MerchantLocation is a physical location of a merchant.
 	MerchantLocation *MerchantLocation `json:"merchant_location,omitempty"`
 }
 
@@ -669,21 +620,18 @@ type MerchantLocationResponseBody struct {
 type MerchantLocationsResponseBody struct {
 	// MerchantLocations is the merchant locations on this page.
 	MerchantLocations []MerchantLocation `json:"merchant_locations,omitzero"`
-	// Pagination: Where a page sits in a paged list.
-	Pagination *Pagination `json:"pagination,omitempty"`
+	Pagination        *Pagination        `json:"pagination,omitempty"`
 }
 
 // MerchantResponseBody is a single merchant.
 type MerchantResponseBody struct {
-	// Merchant is a merchant that transactions are matched to.
 	Merchant *Merchant `json:"merchant,omitempty"`
 }
 
 // MerchantsResponseBody is a page of merchants.
 type MerchantsResponseBody struct {
 	// Merchants is the merchants on this page.
-	Merchants []Merchant `json:"merchants,omitzero"`
-	// Pagination: Where a page sits in a paged list.
+	Merchants  []Merchant  `json:"merchants,omitzero"`
 	Pagination *Pagination `json:"pagination,omitempty"`
 }
 
@@ -700,8 +648,6 @@ type Pagination struct {
 }
 
 // ReadOAuthWindowURIReferralSource is the ReadOAuthWindowURIReferralSource schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type ReadOAuthWindowURIReferralSource string
 
 // Known values of ReadOAuthWindowURIReferralSource: each constant is the value it is set to.
@@ -732,13 +678,11 @@ type Statement struct {
 
 // StatementResponseBody is a single statement.
 type StatementResponseBody struct {
-	// Statement is an account statement fetched from the institution.
 	Statement *Statement `json:"statement,omitempty"`
 }
 
 // StatementsResponseBody is a page of statements.
 type StatementsResponseBody struct {
-	// Pagination: Where a page sits in a paged list.
 	Pagination *Pagination `json:"pagination,omitempty"`
 	// Statements is the statements on this page.
 	Statements []Statement `json:"statements,omitzero"`
@@ -752,9 +696,9 @@ type Transaction struct {
 	Amount *float64 `json:"amount,omitempty"`
 	// Category is the category MX assigned to the transaction.
 	Category *string `json:"category,omitempty"`
-	// CheckNumber is the check number, for check transactions. (may be null)
+	// CheckNumber is the check number, for check transactions.
 	CheckNumber Nullable[int32] `json:"check_number,omitzero"`
-	// CheckNumberString is the check number as the institution reports it, leading zeros kept. (may be null)
+	// CheckNumberString is the check number as the institution reports it, leading zeros kept.
 	CheckNumberString Nullable[string] `json:"check_number_string,omitzero"`
 	// CreatedAt is the date and time the transaction was created in Atrium.
 	CreatedAt *time.Time `json:"created_at,omitempty"`
@@ -784,19 +728,19 @@ type Transaction struct {
 	IsPayrollAdvance *bool `json:"is_payroll_advance,omitempty"`
 	// IsSubscription: Whether the transaction is a recurring subscription payment.
 	IsSubscription *bool `json:"is_subscription,omitempty"`
-	// Latitude is the latitude of the place the transaction happened. (may be null)
+	// Latitude is the latitude of the place the transaction happened.
 	Latitude Nullable[float64] `json:"latitude,omitzero"`
-	// Longitude is the longitude of the place the transaction happened. (may be null)
+	// Longitude is the longitude of the place the transaction happened.
 	Longitude Nullable[float64] `json:"longitude,omitzero"`
 	// MemberGUID is the unique identifier for the `member` the transaction belongs to.
 	MemberGUID *string `json:"member_guid,omitempty"`
-	// Memo: Additional text the institution sent with the transaction. (may be null)
+	// Memo: Additional text the institution sent with the transaction.
 	Memo Nullable[string] `json:"memo,omitzero"`
-	// MerchantCategoryCode is the ISO 18245 merchant category code of the transaction. (may be null)
+	// MerchantCategoryCode is the ISO 18245 merchant category code of the transaction.
 	MerchantCategoryCode Nullable[int32] `json:"merchant_category_code,omitzero"`
-	// MerchantGUID is the unique identifier for the `merchant` of the transaction. (may be null)
+	// MerchantGUID is the unique identifier for the `merchant` of the transaction.
 	MerchantGUID Nullable[string] `json:"merchant_guid,omitzero"`
-	// MerchantLocationGUID is the unique identifier for the merchant location of the transaction, defined by MX; null when unknown. (may be null)
+	// MerchantLocationGUID is the unique identifier for the merchant location of the transaction, defined by MX; null when unknown.
 	MerchantLocationGUID Nullable[string] `json:"merchant_location_guid,omitzero"`
 	// OriginalDescription is the description as the institution sent it.
 	OriginalDescription *string `json:"original_description,omitempty"`
@@ -820,9 +764,9 @@ type Transaction struct {
 type TransactionCleanseAndCategorizeRequest struct {
 	// Amount is the amount of the transaction.
 	Amount *float64 `json:"amount,omitempty"`
-	// Description is the raw description of the transaction. (required)
+	// Description is the raw description of the transaction.
 	Description string `json:"description"`
-	// Identifier is a partner-defined identifier (required), echoed back to match results to requests. (required)
+	// Identifier is a partner-defined identifier (required), echoed back to match results to requests.
 	Identifier string `json:"identifier"`
 	// MerchantCategoryCode is the ISO 18245 merchant category code, if known.
 	MerchantCategoryCode *float64 `json:"merchant_category_code,omitempty"`
@@ -860,13 +804,13 @@ type TransactionCleanseAndCategorizeResponse struct {
 	IsPayrollAdvance *bool `json:"is_payroll_advance,omitempty"`
 	// IsSubscription: Whether the transaction is a recurring subscription.
 	IsSubscription *bool `json:"is_subscription,omitempty"`
-	// Memo is a memo for the transaction, when the data provider has one. (may be null)
+	// Memo is a memo for the transaction, when the data provider has one.
 	Memo Nullable[string] `json:"memo,omitzero"`
 	// MerchantCategoryCode is the ISO 18245 merchant category code of the transaction.
 	MerchantCategoryCode *float64 `json:"merchant_category_code,omitempty"`
 	// MerchantGUID is the unique identifier for the `merchant` MX matched.
 	MerchantGUID *string `json:"merchant_guid,omitempty"`
-	// MerchantLocationGUID is the unique identifier for the merchant location, defined by MX; null when unknown. (may be null)
+	// MerchantLocationGUID is the unique identifier for the merchant location, defined by MX; null when unknown.
 	MerchantLocationGUID Nullable[string] `json:"merchant_location_guid,omitzero"`
 	// OriginalDescription is the description as it was sent.
 	OriginalDescription *string `json:"original_description,omitempty"`
@@ -876,13 +820,12 @@ type TransactionCleanseAndCategorizeResponse struct {
 
 // TransactionResponseBody is a single transaction.
 type TransactionResponseBody struct {
-	// Transaction is a movement of money into or out of an account. Each transaction belongs to only one account.
 	Transaction *Transaction `json:"transaction,omitempty"`
 }
 
 // TransactionsCleanseAndCategorizeRequestBody is the transactions to cleanse and categorize.
 type TransactionsCleanseAndCategorizeRequestBody struct {
-	// Transactions is the transactions to cleanse and categorize. (required)
+	// Transactions is the transactions to cleanse and categorize.
 	Transactions []TransactionCleanseAndCategorizeRequest `json:"transactions"`
 }
 
@@ -894,7 +837,6 @@ type TransactionsCleanseAndCategorizeResponseBody struct {
 
 // TransactionsResponseBody is a page of transactions.
 type TransactionsResponseBody struct {
-	// Pagination: Where a page sits in a paged list.
 	Pagination *Pagination `json:"pagination,omitempty"`
 	// Transactions is the transactions on this page.
 	Transactions []Transaction `json:"transactions,omitzero"`
@@ -904,35 +846,31 @@ type TransactionsResponseBody struct {
 type User struct {
 	// GUID is the unique identifier for the `user`, defined by MX.
 	GUID *string `json:"guid,omitempty"`
-	// Identifier is a unique, partner-defined identifier for the user; null if none was given. (may be null)
+	// Identifier is a unique, partner-defined identifier for the user; null if none was given.
 	Identifier Nullable[string] `json:"identifier,omitzero"`
 	// IsDisabled: Whether the user is disabled; disabled users are not aggregated.
 	IsDisabled *bool `json:"is_disabled,omitempty"`
-	// Metadata: Partner-defined information stored with the user, usually a JSON string; null if none was given. (may be null)
+	// Metadata: Partner-defined information stored with the user, usually a JSON string; null if none was given.
 	Metadata Nullable[string] `json:"metadata,omitzero"`
 }
 
 // UserCreateRequestBody is the user to create.
 type UserCreateRequestBody struct {
-	// User is a person using Atrium through the partner's application. (required)
 	User User `json:"user"`
 }
 
 // UserResponseBody is a single user.
 type UserResponseBody struct {
-	// User is a person using Atrium through the partner's application.
 	User *User `json:"user,omitempty"`
 }
 
 // UserUpdateRequestBody is the user attributes to update.
 type UserUpdateRequestBody struct {
-	// User is a person using Atrium through the partner's application. (required)
 	User User `json:"user"`
 }
 
 // UsersResponseBody is a page of users.
 type UsersResponseBody struct {
-	// Pagination: Where a page sits in a paged list.
 	Pagination *Pagination `json:"pagination,omitempty"`
 	// Users is the users on this page.
 	Users []User `json:"users,omitzero"`

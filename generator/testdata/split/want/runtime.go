@@ -3,15 +3,8 @@
 package split
 
 import (
-	"bytes"
-	"context"
-	"io"
-	"iter"
 	"log/slog"
 	"net/http"
-	"net/textproto"
-	"net/url"
-	"reflect"
 	"time"
 
 	sdk "github.com/atriumgen/atriumgen/generator/testdata/split/want/internal/sdk"
@@ -22,42 +15,18 @@ import (
 
 type credential = sdk.Credential
 
-type challenger = sdk.Challenger
-
 // TokenSource returns the access token to send as a bearer token (OAuth2,
 // OpenID Connect). It is called for every request, so it can refresh an
 // expired token; an error fails the call before anything is sent.
 type TokenSource = sdk.TokenSource
 
-func constant(p0 string) func(context.Context) (string, error) { return sdk.Constant(p0) }
-
 func apiKeyCredential(p0 string, p1 string, p2 string, p3 string) credential {
 	return sdk.ApiKeyCredential(p0, p1, p2, p3)
 }
 
-func bearerCredential(p0 string, p1 string) credential { return sdk.BearerCredential(p0, p1) }
-
-func basicCredential(p0 string, p1 string, p2 string) credential {
-	return sdk.BasicCredential(p0, p1, p2)
-}
-
-func tokenSourceCredential(p0 string, p1 TokenSource) credential {
-	return sdk.TokenSourceCredential(p0, p1)
-}
-
-func withCredential(p0 credential) Option { return sdk.WithCredential(p0) }
-
 type core = sdk.Core
 
 func newCore(p0 string, p1 []credential, p2 []Option) *core { return sdk.NewCore(p0, p1, p2) }
-
-func withoutCredentialLeaks(p0 *http.Client, p1 []credential) *http.Client {
-	return sdk.WithoutCredentialLeaks(p0, p1)
-}
-
-func origin(p0 *url.URL) string { return sdk.Origin(p0) }
-
-func dropCredentials(p0 *http.Request, p1 []credential) { sdk.DropCredentials(p0, p1) }
 
 // FilePart is a file part of a multipart body with what its part carries
 // beyond its bytes: the file name (else the reader's Name(), else the
@@ -65,54 +34,6 @@ func dropCredentials(p0 *http.Request, p1 []credential) { sdk.DropCredentials(p0
 // contentType, else application/octet-stream) and headers of its own (the
 // spec names the ones a part may carry in the field's doc).
 type FilePart = sdk.FilePart
-
-func writeParts(p0 *partWriter, p1 reflect.Value, p2 formEncoding) error {
-	return sdk.WriteParts(p0, p1, p2)
-}
-
-type partWriter = sdk.PartWriter
-
-func partHeader(p0 string, p1 string, p2 string) textproto.MIMEHeader {
-	return sdk.PartHeader(p0, p1, p2)
-}
-
-func firstMediaType(p0 string) string { return sdk.FirstMediaType(p0) }
-
-func writePart(p0 *partWriter, p1 string, p2 reflect.Value, p3 partEncoding) error {
-	return sdk.WritePart(p0, p1, p2, p3)
-}
-
-func writeText(p0 *partWriter, p1 string, p2 string, p3 string) error {
-	return sdk.WriteText(p0, p1, p2, p3)
-}
-
-func cmpOr(p0 string, p1 string) string { return sdk.CmpOr(p0, p1) }
-
-func retryWait(p0 time.Duration, p1 bool) time.Duration { return sdk.RetryWait(p0, p1) }
-
-func drainAndClose(p0 io.ReadCloser) { sdk.DrainAndClose(p0) }
-
-func noBody(p0 string, p1 int) bool { return sdk.NoBody(p0, p1) }
-
-func doJSON[T any](p0 *core, p1 *request, p2 ...int) (*T, *Response, error) {
-	return sdk.DoJSON[T](p0, p1, p2...)
-}
-
-func doDecode(p0 *core, p1 *request, p2 any, p3 []int) (bool, *Response, error) {
-	return sdk.DoDecode(p0, p1, p2, p3)
-}
-
-const maxPooledBody = sdk.MaxPooledBody
-
-func readBody(p0 *http.Response, p1 int64) (*bytes.Buffer, error) { return sdk.ReadBody(p0, p1) }
-
-func releaseBody(p0 *bytes.Buffer) { sdk.ReleaseBody(p0) }
-
-func doEmpty(p0 *core, p1 *request) (*Response, error) { return sdk.DoEmpty(p0, p1) }
-
-func doStream(p0 *core, p1 *request) (io.ReadCloser, *Response, error) { return sdk.DoStream(p0, p1) }
-
-type streamBody = sdk.StreamBody
 
 var ErrBadRequest = sdk.ErrBadRequest
 
@@ -137,8 +58,6 @@ type Response = sdk.Response
 //	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound { ... }
 type APIError = sdk.APIError
 
-func requestID(p0 http.Header) string { return sdk.RequestID(p0) }
-
 // DecodeError reports a success response whose body could not be decoded.
 // The call's result is never a silent zero value.
 type DecodeError = sdk.DecodeError
@@ -148,32 +67,6 @@ type DecodeError = sdk.DecodeError
 // Nothing past the limit was read.
 type BodyTooLargeError = sdk.BodyTooLargeError
 
-func bodySnippet(p0 []byte) string { return sdk.BodySnippet(p0) }
-
-type partEncoding = sdk.PartEncoding
-
-type formEncoding = sdk.FormEncoding
-
-type formPairs = sdk.FormPairs
-
-func escapeForm(p0 string, p1 bool) string { return sdk.EscapeForm(p0, p1) }
-
-func formKey(p0 []string) string { return sdk.FormKey(p0) }
-
-func genericJSON(p0 any) (any, error) { return sdk.GenericJSON(p0) }
-
-func scalarText(p0 any) string { return sdk.ScalarText(p0) }
-
-func isScalar(p0 any) bool { return sdk.IsScalar(p0) }
-
-func sortedMembers(p0 map[string]any) []string { return sdk.SortedMembers(p0) }
-
-func formDelimiter(p0 string) string { return sdk.FormDelimiter(p0) }
-
-func isJSONMedia(p0 string) bool { return sdk.IsJSONMedia(p0) }
-
-func encodeForm(p0 any, p1 formEncoding) ([]byte, error) { return sdk.EncodeForm(p0, p1) }
-
 const sdkName = sdk.SdkName
 
 // Client calls the API. It is safe for concurrent use. Create one with
@@ -181,8 +74,6 @@ const sdkName = sdk.SdkName
 type Client = sdk.Client
 
 func wrapCore(p0 *core) *Client { return sdk.WrapCore(p0) }
-
-func coreOf(p0 *Client) *core { return sdk.CoreOf(p0) }
 
 // WithLogger logs every attempt of every call to l: method, path (with its
 // IDs; never the query or any header, so never a credential), status,
@@ -203,8 +94,6 @@ func WithMiddleware(p0 func(http.RoundTripper) http.RoundTripper) Option {
 // writing middleware.
 type RoundTripperFunc = sdk.RoundTripperFunc
 
-const maxErrorBody = sdk.MaxErrorBody
-
 // DefaultMaxResponseBody is the largest success body a call reads and
 // decodes unless WithMaxResponseBody says otherwise: 32 MiB, counted after
 // gzip decoding.
@@ -212,8 +101,6 @@ const DefaultMaxResponseBody = sdk.DefaultMaxResponseBody
 
 // Option configures a Client.
 type Option = sdk.Option
-
-type config = sdk.Config
 
 // WithBaseURL sets the server the client talks to, e.g. a Server constant or
 // the URL of a local test server: every call goes there, those of
@@ -273,29 +160,11 @@ func WithTimeout(p0 time.Duration) RequestOption { return sdk.WithTimeout(p0) }
 // Ptr(false), Ptr(0) and Ptr("") are sent, nil is left out.
 func Ptr[T any](p0 T) *T { return sdk.Ptr[T](p0) }
 
-type pageInfo = sdk.PageInfo
-
-func pages[T any](p0 int, p1 func(page int) ([]T, pageInfo, error)) iter.Seq2[T, error] {
-	return sdk.Pages[T](p0, p1)
-}
-
-func collect[T any](p0 iter.Seq2[T, error]) ([]T, error) { return sdk.Collect[T](p0) }
-
-type request = sdk.Request
-
-func activeVariant(p0 any) (any, error) { return sdk.ActiveVariant(p0) }
-
-func serverURL(p0 string, p1 ...string) string { return sdk.ServerURL(p0, p1...) }
-
 // UnsetFieldError is returned, before anything is sent, when a required
 // member of a request body is left unset: a oneOf/anyOf field at its zero
 // value would otherwise go out as null, which the API does not accept.
 // Field is the member's JSON path, e.g. "input" or "message.content".
 type UnsetFieldError = sdk.UnsetFieldError
-
-func memberSet(p0 []byte, p1 []string) bool { return sdk.MemberSet(p0, p1) }
-
-func dropMember(p0 []byte, p1 []string) ([]byte, bool) { return sdk.DropMember(p0, p1) }
 
 // RetryPolicy says when and how often a failed call is sent again.
 //
@@ -339,19 +208,3 @@ func WithRequestMaxRetries(p0 int) RequestOption { return sdk.WithRequestMaxRetr
 // errors after the request may have reached the server. Without it such
 // calls are only retried when the server certainly did not process them.
 func WithIdempotent() RequestOption { return sdk.WithIdempotent() }
-
-type callConfig = sdk.CallConfig
-
-type runConfig = sdk.RunConfig
-
-func idempotentMethod(p0 string) bool { return sdk.IdempotentMethod(p0) }
-
-func retryableStatus(p0 int, p1 bool) bool { return sdk.RetryableStatus(p0, p1) }
-
-func retryableError(p0 context.Context, p1 error, p2 bool) bool {
-	return sdk.RetryableError(p0, p1, p2)
-}
-
-func parseRetryAfter(p0 http.Header, p1 time.Time) (time.Duration, bool) {
-	return sdk.ParseRetryAfter(p0, p1)
-}

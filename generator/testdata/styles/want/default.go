@@ -10,8 +10,7 @@ import (
 // PathStyles calls GET /p/{simple}/{simpleArr}/{simpleObjX}/{label}/{labelArrX}/{matrix}/{matrixArr}/{matrixObjX}.
 func (s *DefaultService) PathStyles(ctx context.Context, simple int64, simpleArr []string, simpleObjX Point, label string, labelArrX []int64, matrix string, matrixArr []string, matrixObjX Point, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/p/{simple}/{simpleArr}/{simpleObjX}/{label}/{labelArrX}/{matrix}/{matrixArr}/{matrixObjX}", "", nil, opts)
-	r.pathParam("simple", "simple", false, simple)
-	r.pathParam("simpleArr", "simple", false, simpleArr)
+	r.pathParams("simple", simple, "simpleArr", simpleArr)
 	r.pathParam("simpleObjX", "simple", true, simpleObjX)
 	r.pathParam("label", "label", false, label)
 	r.pathParam("labelArrX", "label", true, labelArrX)
@@ -62,36 +61,22 @@ func (s *DefaultService) QueryStyles(ctx context.Context, required types.Date, p
 		if params.FormArr != nil {
 			r.queryParam("formArr", "form", false, false, params.FormArr)
 		}
-		if params.FormObjX != nil {
-			r.queryParam("formObjX", "form", true, false, *params.FormObjX)
-		}
-		if params.FormObj != nil {
-			r.queryParam("formObj", "form", false, false, *params.FormObj)
-		}
+		queryOpt(r, "formObjX", "form", true, false, params.FormObjX)
+		queryOpt(r, "formObj", "form", false, false, params.FormObj)
 		if params.Space != nil {
 			r.queryParam("space", "spaceDelimited", false, false, params.Space)
 		}
 		if params.Pipe != nil {
 			r.queryParam("pipe", "pipeDelimited", false, false, params.Pipe)
 		}
-		if params.Deep != nil {
-			r.queryParam("deep", "deepObject", true, false, *params.Deep)
-		}
-		if params.Reserved != nil {
-			r.queryParam("reserved", "form", true, true, *params.Reserved)
-		}
-		if params.Plain != nil {
-			r.queryParam("plain", "form", true, false, *params.Plain)
-		}
+		queryOpt(r, "deep", "deepObject", true, false, params.Deep)
+		queryOpt(r, "reserved", "form", true, true, params.Reserved)
+		queryOpt(r, "plain", "form", true, false, params.Plain)
 		if params.XArr != nil {
 			r.headerParam("X-Arr", false, params.XArr)
 		}
-		if params.XObj != nil {
-			r.headerParam("X-Obj", true, *params.XObj)
-		}
-		if params.Session != nil {
-			r.cookieParam("session", true, *params.Session)
-		}
+		headerOpt(r, "X-Obj", true, params.XObj)
+		cookieOpt(r, "session", true, params.Session)
 		if params.Prefs != nil {
 			r.cookieParam("prefs", false, params.Prefs)
 		}

@@ -4,8 +4,6 @@ package styles
 
 // Point is the Point schema.
 type Point struct {
-	// X is the "x" field. (required)
 	X int64 `json:"x"`
-	// Y is the "y" field. (required)
 	Y int64 `json:"y"`
 }

@@ -14,7 +14,7 @@ func (s *CustomersService) Create(ctx context.Context, body *CustomerCreateReque
 // CreateSource calls POST /v1/customers/{customer}/sources: Create a source.
 func (s *CustomersService) CreateSource(ctx context.Context, customer string, body CustomerCreateSourceRequest, opts ...RequestOption) (*Source, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}/sources", "application/json", errorSet1, opts)
-	r.pathParam("customer", "simple", false, customer)
+	r.pathParams("customer", customer)
 	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doJSON[Source](s.core, r)
 }
@@ -22,22 +22,21 @@ func (s *CustomersService) CreateSource(ctx context.Context, customer string, bo
 // Delete calls DELETE /v1/customers/{customer}: Delete a customer.
 func (s *CustomersService) Delete(ctx context.Context, customer string, opts ...RequestOption) (*DeletedCustomer, *Response, error) {
 	r := s.core.newRequest(ctx, "DELETE", "/v1/customers/{customer}", "application/json", errorSet1, opts)
-	r.pathParam("customer", "simple", false, customer)
+	r.pathParams("customer", customer)
 	return doJSON[DeletedCustomer](s.core, r)
 }
 
 // Get calls GET /v1/customers/{customer}: Retrieve a customer.
 func (s *CustomersService) Get(ctx context.Context, customer string, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers/{customer}", "application/json", errorSet1, opts)
-	r.pathParam("customer", "simple", false, customer)
+	r.pathParams("customer", customer)
 	return doJSON[Customer](s.core, r)
 }
 
 // GetSource calls GET /v1/customers/{customer}/sources/{id}: Retrieve a source.
 func (s *CustomersService) GetSource(ctx context.Context, customer string, id string, opts ...RequestOption) (*Source, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers/{customer}/sources/{id}", "application/json", errorSet1, opts)
-	r.pathParam("customer", "simple", false, customer)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("customer", customer, "id", id)
 	return doJSON[Source](s.core, r)
 }
 
@@ -57,18 +56,10 @@ type CustomerListParams struct {
 func (s *CustomersService) List(ctx context.Context, params *CustomerListParams, opts ...RequestOption) (*CustomerPage, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers", "application/json", errorSet1, opts)
 	if params != nil {
-		if params.Limit != nil {
-			r.queryParam("limit", "form", true, false, *params.Limit)
-		}
-		if params.StartingAfter != nil {
-			r.queryParam("starting_after", "form", true, false, *params.StartingAfter)
-		}
-		if params.EndingBefore != nil {
-			r.queryParam("ending_before", "form", true, false, *params.EndingBefore)
-		}
-		if params.Email != nil {
-			r.queryParam("email", "form", true, false, *params.Email)
-		}
+		queryOpt(r, "limit", "form", true, false, params.Limit)
+		queryOpt(r, "starting_after", "form", true, false, params.StartingAfter)
+		queryOpt(r, "ending_before", "form", true, false, params.EndingBefore)
+		queryOpt(r, "email", "form", true, false, params.Email)
 	}
 	return doJSON[CustomerPage](s.core, r)
 }
@@ -84,14 +75,10 @@ type CustomerListSourcesParams struct {
 // ListSources calls GET /v1/customers/{customer}/sources: List sources.
 func (s *CustomersService) ListSources(ctx context.Context, customer string, params *CustomerListSourcesParams, opts ...RequestOption) (*SourceList, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers/{customer}/sources", "application/json", errorSet1, opts)
-	r.pathParam("customer", "simple", false, customer)
+	r.pathParams("customer", customer)
 	if params != nil {
-		if params.Limit != nil {
-			r.queryParam("limit", "form", true, false, *params.Limit)
-		}
-		if params.StartingAfter != nil {
-			r.queryParam("starting_after", "form", true, false, *params.StartingAfter)
-		}
+		queryOpt(r, "limit", "form", true, false, params.Limit)
+		queryOpt(r, "starting_after", "form", true, false, params.StartingAfter)
 	}
 	return doJSON[SourceList](s.core, r)
 }
@@ -109,12 +96,8 @@ func (s *CustomersService) Search(ctx context.Context, query string, params *Cus
 	r := s.core.newRequest(ctx, "GET", "/v1/customers/search", "application/json", errorSet1, opts)
 	r.queryParam("query", "form", true, false, query)
 	if params != nil {
-		if params.Limit != nil {
-			r.queryParam("limit", "form", true, false, *params.Limit)
-		}
-		if params.Page != nil {
-			r.queryParam("page", "form", true, false, *params.Page)
-		}
+		queryOpt(r, "limit", "form", true, false, params.Limit)
+		queryOpt(r, "page", "form", true, false, params.Page)
 	}
 	return doJSON[CustomerSearchResult](s.core, r)
 }
@@ -122,7 +105,7 @@ func (s *CustomersService) Search(ctx context.Context, query string, params *Cus
 // Update calls POST /v1/customers/{customer}: Update a customer.
 func (s *CustomersService) Update(ctx context.Context, customer string, body *CustomerUpdateRequest, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}", "application/json", errorSet1, opts)
-	r.pathParam("customer", "simple", false, customer)
+	r.pathParams("customer", customer)
 	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doJSON[Customer](s.core, r)
 }
@@ -130,8 +113,7 @@ func (s *CustomersService) Update(ctx context.Context, customer string, body *Cu
 // VerifySource calls POST /v1/customers/{customer}/sources/{id}/verify: Verify a source.
 func (s *CustomersService) VerifySource(ctx context.Context, customer string, id string, body *CustomerVerifySourceRequest, opts ...RequestOption) (*Source, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}/sources/{id}/verify", "application/json", errorSet1, opts)
-	r.pathParam("customer", "simple", false, customer)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("customer", customer, "id", id)
 	r.formBody("application/x-www-form-urlencoded", body, nil)
 	return doJSON[Source](s.core, r)
 }

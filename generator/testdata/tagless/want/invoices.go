@@ -7,13 +7,13 @@ import "context"
 // Fetch calls GET /v1/invoices/{invoice}: Retrieve an invoice (named by x-go-name).
 func (s *InvoicesService) Fetch(ctx context.Context, invoice string, opts ...RequestOption) (*Invoice, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/invoices/{invoice}", "application/json", errorSet1, opts)
-	r.pathParam("invoice", "simple", false, invoice)
+	r.pathParams("invoice", invoice)
 	return doJSON[Invoice](s.core, r)
 }
 
 // Pay calls POST /v1/invoices/{invoice}/pay: Pay an invoice (no operationId).
 func (s *InvoicesService) Pay(ctx context.Context, invoice string, opts ...RequestOption) (*Invoice, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/invoices/{invoice}/pay", "application/json", errorSet1, opts)
-	r.pathParam("invoice", "simple", false, invoice)
+	r.pathParams("invoice", invoice)
 	return doJSON[Invoice](s.core, r)
 }

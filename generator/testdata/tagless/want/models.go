@@ -4,23 +4,17 @@ package tagless
 
 // Balance is the balance schema.
 type Balance struct {
-	// Available is the "available" field. (required)
 	Available []BalanceAvailableItem `json:"available"`
-	// Object is the "object" field. (required)
-	Object BalanceObject `json:"object"`
+	Object    BalanceObject          `json:"object"`
 }
 
 // BalanceAvailableItem is the BalanceAvailableItem schema.
 type BalanceAvailableItem struct {
-	// Amount is the "amount" field. (required)
-	Amount int64 `json:"amount"`
-	// Currency is the "currency" field. (required)
+	Amount   int64  `json:"amount"`
 	Currency string `json:"currency"`
 }
 
 // BalanceObject is the BalanceObject schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type BalanceObject string
 
 // Known values of BalanceObject: each constant is the value it is set to.
@@ -30,19 +24,13 @@ const (
 
 // Customer is the customer schema.
 type Customer struct {
-	// Created is the "created" field. (required)
-	Created int64 `json:"created"`
-	// Email is the "email" field. (may be null)
-	Email Nullable[string] `json:"email,omitzero"`
-	// ID is the "id" field. (required)
-	ID string `json:"id"`
-	// LiveMode is the "livemode" field. (required)
+	Created  int64             `json:"created"`
+	Email    Nullable[string]  `json:"email,omitzero"`
+	ID       string            `json:"id"`
 	LiveMode bool              `json:"livemode"`
 	Metadata map[string]string `json:"metadata,omitzero"`
-	// Name is the "name" field. (may be null)
-	Name Nullable[string] `json:"name,omitzero"`
-	// Object is the "object" field. (required)
-	Object CustomerObject `json:"object"`
+	Name     Nullable[string]  `json:"name,omitzero"`
+	Object   CustomerObject    `json:"object"`
 }
 
 // CustomerCreateRequest is the CustomerCreateRequest schema.
@@ -54,13 +42,10 @@ type CustomerCreateRequest struct {
 
 // CustomerCreateSourceRequest is the CustomerCreateSourceRequest schema.
 type CustomerCreateSourceRequest struct {
-	// Source is the "source" field. (required)
 	Source string `json:"source"`
 }
 
 // CustomerObject is the CustomerObject schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type CustomerObject string
 
 // Known values of CustomerObject: each constant is the value it is set to.
@@ -70,19 +55,13 @@ const (
 
 // CustomerPage is the customer_list schema.
 type CustomerPage struct {
-	// Data is the "data" field. (required)
-	Data []Customer `json:"data"`
-	// HasMore is the "has_more" field. (required)
-	HasMore bool `json:"has_more"`
-	// Object is the "object" field. (required)
-	Object CustomerPageObject `json:"object"`
-	// URL is the "url" field. (required)
-	URL string `json:"url"`
+	Data    []Customer         `json:"data"`
+	HasMore bool               `json:"has_more"`
+	Object  CustomerPageObject `json:"object"`
+	URL     string             `json:"url"`
 }
 
 // CustomerPageObject is the CustomerPageObject schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type CustomerPageObject string
 
 // Known values of CustomerPageObject: each constant is the value it is set to.
@@ -92,21 +71,14 @@ const (
 
 // CustomerSearchResult is the customer_search_result schema.
 type CustomerSearchResult struct {
-	// Data is the "data" field. (required)
-	Data []Customer `json:"data"`
-	// HasMore is the "has_more" field. (required)
-	HasMore bool `json:"has_more"`
-	// NextPage is the "next_page" field. (may be null)
-	NextPage Nullable[string] `json:"next_page,omitzero"`
-	// Object is the "object" field. (required)
-	Object CustomerSearchResultObject `json:"object"`
-	// URL is the "url" field. (required)
-	URL string `json:"url"`
+	Data     []Customer                 `json:"data"`
+	HasMore  bool                       `json:"has_more"`
+	NextPage Nullable[string]           `json:"next_page,omitzero"`
+	Object   CustomerSearchResultObject `json:"object"`
+	URL      string                     `json:"url"`
 }
 
 // CustomerSearchResultObject is the CustomerSearchResultObject schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type CustomerSearchResultObject string
 
 // Known values of CustomerSearchResultObject: each constant is the value it is set to.
@@ -127,17 +99,12 @@ type CustomerVerifySourceRequest struct {
 
 // DeletedCustomer is the deleted_customer schema.
 type DeletedCustomer struct {
-	// Deleted is the "deleted" field. (required)
 	Deleted DeletedCustomerDeleted `json:"deleted"`
-	// ID is the "id" field. (required)
-	ID string `json:"id"`
-	// Object is the "object" field. (required)
-	Object DeletedCustomerObject `json:"object"`
+	ID      string                 `json:"id"`
+	Object  DeletedCustomerObject  `json:"object"`
 }
 
 // DeletedCustomerDeleted is the DeletedCustomerDeleted schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type DeletedCustomerDeleted bool
 
 // Known values of DeletedCustomerDeleted: each constant is the value it is set to.
@@ -146,8 +113,6 @@ const (
 )
 
 // DeletedCustomerObject is the DeletedCustomerObject schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type DeletedCustomerObject string
 
 // Known values of DeletedCustomerObject: each constant is the value it is set to.
@@ -157,7 +122,6 @@ const (
 
 // Error is the error schema.
 type Error struct {
-	// Error is the "error" field. (required)
 	Error ErrorError `json:"error"`
 }
 
@@ -166,24 +130,18 @@ type ErrorError struct {
 	Code    *string `json:"code,omitempty"`
 	Message *string `json:"message,omitempty"`
 	Param   *string `json:"param,omitempty"`
-	// Type is the "type" field. (required)
-	Type string `json:"type"`
+	Type    string  `json:"type"`
 }
 
 // Invoice is the invoice schema.
 type Invoice struct {
-	AmountDueCents *int64 `json:"amount_due,omitempty"`
-	// ID is the "id" field. (required)
-	ID string `json:"id"`
-	// Object is the "object" field. (required)
-	Object InvoiceObject `json:"object"`
-	// Paid is the "paid" field. (required)
-	Paid bool `json:"paid"`
+	AmountDueCents *int64        `json:"amount_due,omitempty"`
+	ID             string        `json:"id"`
+	Object         InvoiceObject `json:"object"`
+	Paid           bool          `json:"paid"`
 }
 
 // InvoiceObject is the InvoiceObject schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type InvoiceObject string
 
 // Known values of InvoiceObject: each constant is the value it is set to.
@@ -193,44 +151,30 @@ const (
 
 // PaymentIntent is the payment_intent schema.
 type PaymentIntent struct {
-	// Amount is the "amount" field. (required)
-	Amount int64 `json:"amount"`
-	// Currency is the "currency" field. (required)
-	Currency string `json:"currency"`
-	// Customer is the "customer" field. (may be null)
-	Customer Nullable[string] `json:"customer,omitzero"`
-	// ID is the "id" field. (required)
-	ID string `json:"id"`
-	// Object is the "object" field. (required)
-	Object PaymentIntentObject `json:"object"`
-	// Status is the "status" field. (required)
-	Status PaymentIntentStatus `json:"status"`
+	Amount   int64               `json:"amount"`
+	Currency string              `json:"currency"`
+	Customer Nullable[string]    `json:"customer,omitzero"`
+	ID       string              `json:"id"`
+	Object   PaymentIntentObject `json:"object"`
+	Status   PaymentIntentStatus `json:"status"`
 }
 
 // PaymentIntentCreateRequest is the PaymentIntentCreateRequest schema.
 type PaymentIntentCreateRequest struct {
-	// Amount is the "amount" field. (required)
-	Amount int64 `json:"amount"`
-	// Currency is the "currency" field. (required)
+	Amount   int64   `json:"amount"`
 	Currency string  `json:"currency"`
 	Customer *string `json:"customer,omitempty"`
 }
 
 // PaymentIntentList is the payment_intent_list schema.
 type PaymentIntentList struct {
-	// Data is the "data" field. (required)
-	Data []PaymentIntent `json:"data"`
-	// HasMore is the "has_more" field. (required)
-	HasMore bool `json:"has_more"`
-	// Object is the "object" field. (required)
-	Object PaymentIntentListObject `json:"object"`
-	// URL is the "url" field. (required)
-	URL string `json:"url"`
+	Data    []PaymentIntent         `json:"data"`
+	HasMore bool                    `json:"has_more"`
+	Object  PaymentIntentListObject `json:"object"`
+	URL     string                  `json:"url"`
 }
 
 // PaymentIntentListObject is the PaymentIntentListObject schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type PaymentIntentListObject string
 
 // Known values of PaymentIntentListObject: each constant is the value it is set to.
@@ -239,8 +183,6 @@ const (
 )
 
 // PaymentIntentObject is the PaymentIntentObject schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type PaymentIntentObject string
 
 // Known values of PaymentIntentObject: each constant is the value it is set to.
@@ -249,8 +191,6 @@ const (
 )
 
 // PaymentIntentStatus is the PaymentIntentStatus schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type PaymentIntentStatus string
 
 // Known values of PaymentIntentStatus: each constant is the value it is set to.
@@ -264,28 +204,20 @@ const (
 
 // Source is the source schema.
 type Source struct {
-	// ID is the "id" field. (required)
-	ID string `json:"id"`
-	// Object is the "object" field. (required)
+	ID     string       `json:"id"`
 	Object SourceObject `json:"object"`
 	Status *string      `json:"status,omitempty"`
 }
 
 // SourceList is the source_list schema.
 type SourceList struct {
-	// Data is the "data" field. (required)
-	Data []Source `json:"data"`
-	// HasMore is the "has_more" field. (required)
-	HasMore bool `json:"has_more"`
-	// Object is the "object" field. (required)
-	Object SourceListObject `json:"object"`
-	// URL is the "url" field. (required)
-	URL string `json:"url"`
+	Data    []Source         `json:"data"`
+	HasMore bool             `json:"has_more"`
+	Object  SourceListObject `json:"object"`
+	URL     string           `json:"url"`
 }
 
 // SourceListObject is the SourceListObject schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type SourceListObject string
 
 // Known values of SourceListObject: each constant is the value it is set to.
@@ -294,8 +226,6 @@ const (
 )
 
 // SourceObject is the SourceObject schema.
-//
-// Values the server adds later are kept as they are, not rejected.
 type SourceObject string
 
 // Known values of SourceObject: each constant is the value it is set to.

@@ -7,7 +7,7 @@ import "context"
 // Confirm calls POST /v1/payment_intents/{intent}/confirm: Confirm a PaymentIntent.
 func (s *PaymentsService) Confirm(ctx context.Context, intent string, opts ...RequestOption) (*PaymentIntent, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/payment_intents/{intent}/confirm", "application/json", errorSet1, opts)
-	r.pathParam("intent", "simple", false, intent)
+	r.pathParams("intent", intent)
 	return doJSON[PaymentIntent](s.core, r)
 }
 
@@ -32,15 +32,9 @@ type PaymentIntentListParams struct {
 func (s *PaymentsService) List(ctx context.Context, params *PaymentIntentListParams, opts ...RequestOption) (*PaymentIntentList, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/payment_intents", "application/json", errorSet1, opts)
 	if params != nil {
-		if params.Limit != nil {
-			r.queryParam("limit", "form", true, false, *params.Limit)
-		}
-		if params.StartingAfter != nil {
-			r.queryParam("starting_after", "form", true, false, *params.StartingAfter)
-		}
-		if params.Customer != nil {
-			r.queryParam("customer", "form", true, false, *params.Customer)
-		}
+		queryOpt(r, "limit", "form", true, false, params.Limit)
+		queryOpt(r, "starting_after", "form", true, false, params.StartingAfter)
+		queryOpt(r, "customer", "form", true, false, params.Customer)
 	}
 	return doJSON[PaymentIntentList](s.core, r)
 }

@@ -24,18 +24,14 @@ func (s *DefaultService) Adopt(ctx context.Context, body Adoption, opts ...Reque
 // GetTree calls GET /trees/{id}.
 func (s *DefaultService) GetTree(ctx context.Context, id string, opts ...RequestOption) (*Node, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/trees/{id}", "application/json", nil, opts)
-	r.pathParam("id", "simple", false, id)
+	r.pathParams("id", id)
 	return doJSON[Node](s.core, r)
 }
 
 // ListShapes calls GET /shapes.
 func (s *DefaultService) ListShapes(ctx context.Context, opts ...RequestOption) ([]Shape, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/shapes", "application/json", nil, opts)
-	res, resp, err := doJSON[[]Shape](s.core, r)
-	if res == nil {
-		return nil, resp, err
-	}
-	return *res, resp, err
+	return doJSONValue[[]Shape](s.core, r)
 }
 
 // PutMetadata calls PUT /metadata.
@@ -53,17 +49,13 @@ func (s *DefaultService) PutMetadata(ctx context.Context, body []Metadata, opts 
 // SetAdoptionLimit calls PUT /adoptions/limit.
 func (s *DefaultService) SetAdoptionLimit(ctx context.Context, body *Count, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/adoptions/limit", "", nil, opts)
-	if body != nil {
-		r.jsonBody("application/json", body)
-	}
+	jsonBodyOpt(r, "application/json", body)
 	return doEmpty(s.core, r)
 }
 
 // SetAdoptionsOpen calls PUT /adoptions/open.
 func (s *DefaultService) SetAdoptionsOpen(ctx context.Context, body *bool, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/adoptions/open", "", nil, opts)
-	if body != nil {
-		r.jsonBody("application/json", body)
-	}
+	jsonBodyOpt(r, "application/json", body)
 	return doEmpty(s.core, r)
 }

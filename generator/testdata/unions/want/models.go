@@ -6,32 +6,25 @@ import "encoding/json"
 
 // Adoption is the Adoption schema.
 type Adoption struct {
-	Note *string `json:"note,omitempty"`
-	// Owner is the "owner" field. (required)
+	Note  *string       `json:"note,omitempty"`
 	Owner AdoptionOwner `json:"owner"`
-	// Pet is a pet, told apart by petType. (required)
-	Pet Pet `json:"pet"`
+	Pet   Pet           `json:"pet"`
 }
 
 // AdoptionOwner is the AdoptionOwner schema.
 type AdoptionOwner struct {
-	// Contact: Any of a circle, a square, a label or a list of points. (required)
 	Contact Shape `json:"contact"`
 }
 
 // Animal is the Animal schema.
 type Animal struct {
-	// Name is the "name" field. (required)
-	Name string `json:"name"`
-	// PetType is the "petType" field. (required)
+	Name    string `json:"name"`
 	PetType string `json:"petType"`
 }
 
 // Cat is the Cat schema.
 type Cat struct {
-	// Name is the "name" field. (required)
-	Name string `json:"name"`
-	// PetType is the "petType" field. (required)
+	Name    string `json:"name"`
 	PetType string `json:"petType"`
 	// Lives is the "lives" field. (default 9)
 	Lives *int32 `json:"lives,omitempty"`
@@ -42,12 +35,9 @@ type Count = int32
 
 // Dog is the Dog schema.
 type Dog struct {
-	// Name is the "name" field. (required)
-	Name string `json:"name"`
-	// PetType is the "petType" field. (required)
+	Name    string `json:"name"`
 	PetType string `json:"petType"`
-	// GoodBoy is the "goodBoy" field. (required)
-	GoodBoy bool `json:"goodBoy"`
+	GoodBoy bool   `json:"goodBoy"`
 }
 
 // Forest: Mutually recursive with Node.
@@ -86,7 +76,7 @@ type Metadata struct {
 	// Color is the "color" field. (default "blue")
 	Color  *string         `json:"color,omitempty"`
 	Config *MetadataConfig `json:"config,omitempty"`
-	// ID is the "id" field. (required; read-only: sent by the server, ignored in requests)
+	// ID is the "id" field. (read-only: sent by the server, ignored in requests)
 	ID string `json:"id"`
 	// Secret is the "secret" field. (write-only: never returned by the server)
 	Secret *string `json:"secret,omitempty"`
@@ -130,14 +120,11 @@ type MetadataConfigRetryPolicy struct {
 // Node is a tree node; trees are recursive.
 type Node struct {
 	Children []Node `json:"children,omitzero"`
-	// Favorite is a oneOf/anyOf of one schema is that schema, not a union. (may be null)
+	// Favorite is a oneOf/anyOf of one schema is that schema, not a union.
 	Favorite Nullable[Square] `json:"favorite,omitzero"`
-	// Forest: Mutually recursive with Node.
-	Forest *Forest `json:"forest,omitempty"`
-	// Parent is a tree node; trees are recursive.
-	Parent *Node `json:"parent,omitempty"`
-	// Value is the "value" field. (required)
-	Value string `json:"value"`
+	Forest   *Forest          `json:"forest,omitempty"`
+	Parent   *Node            `json:"parent,omitempty"`
+	Value    string           `json:"value"`
 }
 
 // Pet is a pet, told apart by petType.
@@ -260,7 +247,6 @@ func (u *Shape) FromFloat64ListList(v [][]float64) error {
 
 // ShapeCircle is the ShapeCircle schema.
 type ShapeCircle struct {
-	// Radius is the "radius" field. (required)
 	Radius float64 `json:"radius"`
 }
 

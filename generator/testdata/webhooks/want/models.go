@@ -9,6 +9,6 @@ type Event struct {
 
 // SubscribeRequest is the SubscribeRequest schema.
 type SubscribeRequest struct {
-	// CallbackURL is the "callbackUrl" field. (required; format uri)
+	// CallbackURL is the "callbackUrl" field. (format uri)
 	CallbackURL string `json:"callbackUrl"`
 }

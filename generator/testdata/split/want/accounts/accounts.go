@@ -39,21 +39,12 @@ type ListAccountTransactionsParams struct {
 // The optional query parameters from_date and to_date filter transactions by the date they were posted. If no values are given, from_date defaults to 90 days prior to the request and to_date defaults to 5 days from the time of the request.
 func (s *Service) ListAccountTransactions(ctx context.Context, userGUID string, accountGUID string, params *ListAccountTransactionsParams, opts ...split.RequestOption) (*split.TransactionsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("account_guid", "simple", false, accountGUID)
+	r.PathParams("user_guid", userGUID, "account_guid", accountGUID)
 	if params != nil {
-		if params.FromDate != nil {
-			r.QueryParam("from_date", "form", true, false, *params.FromDate)
-		}
-		if params.ToDate != nil {
-			r.QueryParam("to_date", "form", true, false, *params.ToDate)
-		}
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "from_date", "form", true, false, params.FromDate)
+		sdk.QueryOpt(r, "to_date", "form", true, false, params.ToDate)
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.TransactionsResponseBody](s.core, r)
 }
@@ -71,14 +62,10 @@ type ListUserAccountsParams struct {
 // Use this endpoint to view information about every account that belongs to a user.
 func (s *Service) ListUserAccounts(ctx context.Context, userGUID string, params *ListUserAccountsParams, opts ...split.RequestOption) (*split.AccountsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
+	r.PathParams("user_guid", userGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.AccountsResponseBody](s.core, r)
 }
@@ -88,8 +75,7 @@ func (s *Service) ListUserAccounts(ctx context.Context, userGUID string, params 
 // Reading an account allows you to get information about a specific account that belongs to a user.
 func (s *Service) ReadAccount(ctx context.Context, userGUID string, accountGUID string, opts ...split.RequestOption) (*split.AccountResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("account_guid", "simple", false, accountGUID)
+	r.PathParams("user_guid", userGUID, "account_guid", accountGUID)
 	return sdk.DoJSON[split.AccountResponseBody](s.core, r)
 }
 
@@ -98,9 +84,7 @@ func (s *Service) ReadAccount(ctx context.Context, userGUID string, accountGUID 
 // Reading an account through its member allows you to get information about a specific account that belongs to that member.
 func (s *Service) ReadAccountByMemberGUID(ctx context.Context, userGUID string, memberGUID string, accountGUID string, opts ...split.RequestOption) (*split.AccountResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/accounts/{account_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
-	r.PathParam("account_guid", "simple", false, accountGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID, "account_guid", accountGUID)
 	return sdk.DoJSON[split.AccountResponseBody](s.core, r)
 }
 

@@ -26,7 +26,7 @@ func New(client *split.Client) *Service {
 // Each URL is for a single use and expires shortly after it is issued.
 func (s *Service) GetConnectWidget(ctx context.Context, userGUID string, body split.ConnectWidgetRequestBody, opts ...split.RequestOption) (*split.ConnectWidgetResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/connect_widget_url", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
+	r.PathParams("user_guid", userGUID)
 	r.JsonBody("application/json", body)
 	return sdk.DoJSON[split.ConnectWidgetResponseBody](s.core, r)
 }

@@ -32,14 +32,10 @@ type ListHoldingsParams struct {
 // This endpoint returns all holdings associated with the specified user across all accounts and members.
 func (s *Service) ListHoldings(ctx context.Context, userGUID string, params *ListHoldingsParams, opts ...split.RequestOption) (*split.HoldingsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
+	r.PathParams("user_guid", userGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.HoldingsResponseBody](s.core, r)
 }
@@ -57,15 +53,10 @@ type ListHoldingsByAccountParams struct {
 // This endpoint returns all holdings associated with the specified account.
 func (s *Service) ListHoldingsByAccount(ctx context.Context, userGUID string, accountGUID string, params *ListHoldingsByAccountParams, opts ...split.RequestOption) (*split.HoldingsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("account_guid", "simple", false, accountGUID)
+	r.PathParams("user_guid", userGUID, "account_guid", accountGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.HoldingsResponseBody](s.core, r)
 }
@@ -83,15 +74,10 @@ type ListHoldingsByMemberParams struct {
 // This endpoint returns all holdings associated with the specified member across all accounts.
 func (s *Service) ListHoldingsByMember(ctx context.Context, userGUID string, memberGUID string, params *ListHoldingsByMemberParams, opts ...split.RequestOption) (*split.HoldingsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.HoldingsResponseBody](s.core, r)
 }
@@ -101,8 +87,7 @@ func (s *Service) ListHoldingsByMember(ctx context.Context, userGUID string, mem
 // Use this endpoint to read the attributes of a specific holding.
 func (s *Service) ReadHolding(ctx context.Context, userGUID string, holdingGUID string, opts ...split.RequestOption) (*split.HoldingResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/holdings/{holding_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("holding_guid", "simple", false, holdingGUID)
+	r.PathParams("user_guid", userGUID, "holding_guid", holdingGUID)
 	return sdk.DoJSON[split.HoldingResponseBody](s.core, r)
 }
 

@@ -28,11 +28,8 @@ func New(client *split.Client) *Service {
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *Service) IdentifyMember(ctx context.Context, userGUID string, memberGUID string, body *split.IncludeTransactionsRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/identify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
-	if body != nil {
-		r.JsonBody("application/json", body)
-	}
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
+	sdk.JsonBodyOpt(r, "application/json", body)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
 
@@ -41,8 +38,7 @@ func (s *Service) IdentifyMember(ctx context.Context, userGUID string, memberGUI
 // This endpoint returns an array with information about every account owner associated with a particular member, as found by the most recent identification.
 func (s *Service) ListAccountOwners(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.AccountOwnersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/account_owners", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return sdk.DoJSON[split.AccountOwnersResponseBody](s.core, r)
 }
 

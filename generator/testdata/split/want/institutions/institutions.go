@@ -43,27 +43,13 @@ type ListInstitutionsParams struct {
 func (s *Service) ListInstitutions(ctx context.Context, params *ListInstitutionsParams, opts ...split.RequestOption) (*split.InstitutionsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/institutions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		if params.Name != nil {
-			r.QueryParam("name", "form", true, false, *params.Name)
-		}
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
-		if params.SupportsAccountIdentification != nil {
-			r.QueryParam("supports_account_identification", "form", true, false, *params.SupportsAccountIdentification)
-		}
-		if params.SupportsAccountStatement != nil {
-			r.QueryParam("supports_account_statement", "form", true, false, *params.SupportsAccountStatement)
-		}
-		if params.SupportsAccountVerification != nil {
-			r.QueryParam("supports_account_verification", "form", true, false, *params.SupportsAccountVerification)
-		}
-		if params.SupportsTransactionHistory != nil {
-			r.QueryParam("supports_transaction_history", "form", true, false, *params.SupportsTransactionHistory)
-		}
+		sdk.QueryOpt(r, "name", "form", true, false, params.Name)
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		sdk.QueryOpt(r, "supports_account_identification", "form", true, false, params.SupportsAccountIdentification)
+		sdk.QueryOpt(r, "supports_account_statement", "form", true, false, params.SupportsAccountStatement)
+		sdk.QueryOpt(r, "supports_account_verification", "form", true, false, params.SupportsAccountVerification)
+		sdk.QueryOpt(r, "supports_transaction_history", "form", true, false, params.SupportsTransactionHistory)
 	}
 	return sdk.DoJSON[split.InstitutionsResponseBody](s.core, r)
 }
@@ -73,7 +59,7 @@ func (s *Service) ListInstitutions(ctx context.Context, params *ListInstitutions
 // This endpoint returns information about the institution specified by institution_code.
 func (s *Service) ReadInstitution(ctx context.Context, institutionCode string, opts ...split.RequestOption) (*split.InstitutionResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/institutions/{institution_code}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("institution_code", "simple", false, institutionCode)
+	r.PathParams("institution_code", institutionCode)
 	return sdk.DoJSON[split.InstitutionResponseBody](s.core, r)
 }
 
@@ -82,7 +68,7 @@ func (s *Service) ReadInstitution(ctx context.Context, institutionCode string, o
 // Use this endpoint to see which credentials will be needed to create a member for a specific institution. Send the end user's answers as the credentials of the create member request, each with the guid listed here.
 func (s *Service) ReadInstitutionCredentials(ctx context.Context, institutionCode string, opts ...split.RequestOption) (*split.CredentialsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/institutions/{institution_code}/credentials", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("institution_code", "simple", false, institutionCode)
+	r.PathParams("institution_code", institutionCode)
 	return sdk.DoJSON[split.CredentialsResponseBody](s.core, r)
 }
 

@@ -29,8 +29,7 @@ func New(client *split.Client) *Service {
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *Service) AggregateMember(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/aggregate", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
 
@@ -41,8 +40,7 @@ func (s *Service) AggregateMember(ctx context.Context, userGUID string, memberGU
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *Service) AggregateMemberBalances(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/balance", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
 
@@ -57,7 +55,7 @@ func (s *Service) AggregateMemberBalances(ctx context.Context, userGUID string, 
 // Adding a second member for the same institution with the same credentials on the same user answers 409 Conflict. A user may hold at most 25 members; creating more answers 405 Method Not Allowed.
 func (s *Service) CreateMember(ctx context.Context, userGUID string, body split.MemberCreateRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members", "application/vnd.mx.atrium.v1+json", errorSet2, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
+	r.PathParams("user_guid", userGUID)
 	r.JsonBody("application/json", body)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
@@ -67,8 +65,7 @@ func (s *Service) CreateMember(ctx context.Context, userGUID string, body split.
 // Accessing this endpoint will permanently delete a member.
 func (s *Service) DeleteMember(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.Response, error) {
 	r := s.core.NewRequest(ctx, "DELETE", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return sdk.DoEmpty(s.core, r)
 }
 
@@ -79,8 +76,7 @@ func (s *Service) DeleteMember(ctx context.Context, userGUID string, memberGUID 
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *Service) ExtendHistory(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/extend_history", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
 
@@ -97,15 +93,10 @@ type ListMemberAccountsParams struct {
 // This endpoint returns an array with information about every account associated with a particular member.
 func (s *Service) ListMemberAccounts(ctx context.Context, userGUID string, memberGUID string, params *ListMemberAccountsParams, opts ...split.RequestOption) (*split.AccountsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/accounts", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.AccountsResponseBody](s.core, r)
 }
@@ -115,8 +106,7 @@ func (s *Service) ListMemberAccounts(ctx context.Context, userGUID string, membe
 // This endpoint returns an array which contains information on every non-MFA credential associated with a specific member.
 func (s *Service) ListMemberCredentials(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.CredentialsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/credentials", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return sdk.DoJSON[split.CredentialsResponseBody](s.core, r)
 }
 
@@ -132,8 +122,7 @@ func (s *Service) ListMemberCredentials(ctx context.Context, userGUID string, me
 // On 204 the returned body is nil.
 func (s *Service) ListMemberMFAChallenges(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.ChallengesResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/challenges", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return sdk.DoJSON[split.ChallengesResponseBody](s.core, r)
 }
 
@@ -156,21 +145,12 @@ type ListMemberTransactionsParams struct {
 // This endpoint accepts optional URL query parameters — from_date and to_date — which are used to filter transactions according to the date they were posted. If no values are given for the query parameters, from_date will default to 90 days prior to the request and to_date will default to 5 days from the time of the request.
 func (s *Service) ListMemberTransactions(ctx context.Context, userGUID string, memberGUID string, params *ListMemberTransactionsParams, opts ...split.RequestOption) (*split.TransactionsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		if params.FromDate != nil {
-			r.QueryParam("from_date", "form", true, false, *params.FromDate)
-		}
-		if params.ToDate != nil {
-			r.QueryParam("to_date", "form", true, false, *params.ToDate)
-		}
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "from_date", "form", true, false, params.FromDate)
+		sdk.QueryOpt(r, "to_date", "form", true, false, params.ToDate)
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.TransactionsResponseBody](s.core, r)
 }
@@ -188,14 +168,10 @@ type ListMembersParams struct {
 // This endpoint returns an array which contains information on every member associated with a specific user.
 func (s *Service) ListMembers(ctx context.Context, userGUID string, params *ListMembersParams, opts ...split.RequestOption) (*split.MembersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
+	r.PathParams("user_guid", userGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.MembersResponseBody](s.core, r)
 }
@@ -205,8 +181,7 @@ func (s *Service) ListMembers(ctx context.Context, userGUID string, params *List
 // Use this endpoint to read the attributes of a specific member.
 func (s *Service) ReadMember(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
 
@@ -219,8 +194,7 @@ func (s *Service) ReadMember(ctx context.Context, userGUID string, memberGUID st
 // When the connection_status is CHALLENGED, the challenges that must be answered are returned in the challenges array. When the connection_status is CONNECTED and is_being_aggregated is false, the latest aggregation has finished and data for accounts and transactions should be pulled.
 func (s *Service) ReadMemberStatus(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberConnectionStatusResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/status", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return sdk.DoJSON[split.MemberConnectionStatusResponseBody](s.core, r)
 }
 
@@ -243,21 +217,12 @@ type ReadOAuthWindowURIParams struct {
 // The member must be connected to an institution which supports OAuth; otherwise the answer is 400 Bad Request with the message "Member cannot use OAuth".
 func (s *Service) ReadOAuthWindowURI(ctx context.Context, userGUID string, memberGUID string, params *ReadOAuthWindowURIParams, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/oauth_window_uri", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		if params.ClientRedirectURL != nil {
-			r.QueryParam("client_redirect_url", "form", true, false, *params.ClientRedirectURL)
-		}
-		if params.ReferralSource != nil {
-			r.QueryParam("referral_source", "form", true, false, *params.ReferralSource)
-		}
-		if params.SkipAggregation != nil {
-			r.QueryParam("skip_aggregation", "form", true, false, *params.SkipAggregation)
-		}
-		if params.UIMessageWebviewURLScheme != nil {
-			r.QueryParam("ui_message_webview_url_scheme", "form", true, false, *params.UIMessageWebviewURLScheme)
-		}
+		sdk.QueryOpt(r, "client_redirect_url", "form", true, false, params.ClientRedirectURL)
+		sdk.QueryOpt(r, "referral_source", "form", true, false, params.ReferralSource)
+		sdk.QueryOpt(r, "skip_aggregation", "form", true, false, params.SkipAggregation)
+		sdk.QueryOpt(r, "ui_message_webview_url_scheme", "form", true, false, params.UIMessageWebviewURLScheme)
 	}
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
@@ -271,8 +236,7 @@ func (s *Service) ReadOAuthWindowURI(ctx context.Context, userGUID string, membe
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *Service) ResumeMember(ctx context.Context, userGUID string, memberGUID string, body split.MemberResumeRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}/resume", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.JsonBody("application/json", body)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
@@ -284,11 +248,8 @@ func (s *Service) ResumeMember(ctx context.Context, userGUID string, memberGUID 
 // If a member has a PREVENTED or a DENIED connection status, its credentials are invalid: gather new input from the end user and pass it to this endpoint.
 func (s *Service) UpdateMember(ctx context.Context, userGUID string, memberGUID string, body *split.MemberUpdateRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
-	if body != nil {
-		r.JsonBody("application/json", body)
-	}
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
+	sdk.JsonBodyOpt(r, "application/json", body)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
 

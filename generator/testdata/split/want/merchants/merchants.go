@@ -32,14 +32,10 @@ type ListMerchantLocationsParams struct {
 // This endpoint returns a list of all the locations of a particular merchant.
 func (s *Service) ListMerchantLocations(ctx context.Context, merchantGUID string, params *ListMerchantLocationsParams, opts ...split.RequestOption) (*split.MerchantLocationsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/merchants/{merchant_guid}/merchant_locations", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("merchant_guid", "simple", false, merchantGUID)
+	r.PathParams("merchant_guid", merchantGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.MerchantLocationsResponseBody](s.core, r)
 }
@@ -58,12 +54,8 @@ type ListMerchantsParams struct {
 func (s *Service) ListMerchants(ctx context.Context, params *ListMerchantsParams, opts ...split.RequestOption) (*split.MerchantsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/merchants", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.MerchantsResponseBody](s.core, r)
 }
@@ -73,7 +65,7 @@ func (s *Service) ListMerchants(ctx context.Context, params *ListMerchantsParams
 // Returns information about a particular merchant, such as a logo, name, and website.
 func (s *Service) ReadMerchant(ctx context.Context, merchantGUID string, opts ...split.RequestOption) (*split.MerchantResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/merchants/{merchant_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("merchant_guid", "simple", false, merchantGUID)
+	r.PathParams("merchant_guid", merchantGUID)
 	return sdk.DoJSON[split.MerchantResponseBody](s.core, r)
 }
 
@@ -82,8 +74,7 @@ func (s *Service) ReadMerchant(ctx context.Context, merchantGUID string, opts ..
 // This endpoint returns the specified merchant location.
 func (s *Service) ReadMerchantLocation(ctx context.Context, merchantGUID string, merchantLocationGUID string, opts ...split.RequestOption) (*split.MerchantLocationResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/merchants/{merchant_guid}/merchant_locations/{merchant_location_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("merchant_guid", "simple", false, merchantGUID)
-	r.PathParam("merchant_location_guid", "simple", false, merchantLocationGUID)
+	r.PathParams("merchant_guid", merchantGUID, "merchant_location_guid", merchantLocationGUID)
 	return sdk.DoJSON[split.MerchantLocationResponseBody](s.core, r)
 }
 

@@ -27,9 +27,7 @@ func New(client *split.Client) *Service {
 // The body is streamed: read it and Close it.
 func (s *Service) DownloadStatementPDF(ctx context.Context, userGUID string, memberGUID string, statementGUID string, opts ...split.RequestOption) (io.ReadCloser, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements/{statement_guid}.pdf", "application/vnd.mx.atrium.v1+pdf", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
-	r.PathParam("statement_guid", "simple", false, statementGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID, "statement_guid", statementGUID)
 	return sdk.DoStream(s.core, r)
 }
 
@@ -42,8 +40,7 @@ func (s *Service) DownloadStatementPDF(ctx context.Context, userGUID string, mem
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *Service) FetchStatements(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/fetch_statements", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
 
@@ -60,15 +57,10 @@ type ListMemberStatementsParams struct {
 // Use this endpoint to get an array of available statements.
 func (s *Service) ListMemberStatements(ctx context.Context, userGUID string, memberGUID string, params *ListMemberStatementsParams, opts ...split.RequestOption) (*split.StatementsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.StatementsResponseBody](s.core, r)
 }
@@ -78,9 +70,7 @@ func (s *Service) ListMemberStatements(ctx context.Context, userGUID string, mem
 // Use this endpoint to read a JSON representation of the statement.
 func (s *Service) ReadMemberStatement(ctx context.Context, userGUID string, memberGUID string, statementGUID string, opts ...split.RequestOption) (*split.StatementResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements/{statement_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
-	r.PathParam("statement_guid", "simple", false, statementGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID, "statement_guid", statementGUID)
 	return sdk.DoJSON[split.StatementResponseBody](s.core, r)
 }
 

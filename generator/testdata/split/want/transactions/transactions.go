@@ -48,20 +48,12 @@ type ListUserTransactionsParams struct {
 // The optional query parameters from_date and to_date filter transactions by the date they were posted. If no values are given, from_date defaults to 90 days prior to the request and to_date defaults to 5 days from the time of the request.
 func (s *Service) ListUserTransactions(ctx context.Context, userGUID string, params *ListUserTransactionsParams, opts ...split.RequestOption) (*split.TransactionsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
+	r.PathParams("user_guid", userGUID)
 	if params != nil {
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.FromDate != nil {
-			r.QueryParam("from_date", "form", true, false, *params.FromDate)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
-		if params.ToDate != nil {
-			r.QueryParam("to_date", "form", true, false, *params.ToDate)
-		}
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "from_date", "form", true, false, params.FromDate)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		sdk.QueryOpt(r, "to_date", "form", true, false, params.ToDate)
 	}
 	return sdk.DoJSON[split.TransactionsResponseBody](s.core, r)
 }
@@ -71,8 +63,7 @@ func (s *Service) ListUserTransactions(ctx context.Context, userGUID string, par
 // This endpoint allows you to view information about a specific transaction that belongs to a user.
 func (s *Service) ReadTransaction(ctx context.Context, userGUID string, transactionGUID string, opts ...split.RequestOption) (*split.TransactionResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/transactions/{transaction_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("transaction_guid", "simple", false, transactionGUID)
+	r.PathParams("user_guid", userGUID, "transaction_guid", transactionGUID)
 	return sdk.DoJSON[split.TransactionResponseBody](s.core, r)
 }
 

@@ -35,7 +35,7 @@ func (s *Service) CreateUser(ctx context.Context, body split.UserCreateRequestBo
 // Calling this endpoint will permanently delete a user from Atrium, together with all of its members, accounts and transactions.
 func (s *Service) DeleteUser(ctx context.Context, userGUID string, opts ...split.RequestOption) (*split.Response, error) {
 	r := s.core.NewRequest(ctx, "DELETE", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
+	r.PathParams("user_guid", userGUID)
 	return sdk.DoEmpty(s.core, r)
 }
 
@@ -53,12 +53,8 @@ type ListUsersParams struct {
 func (s *Service) ListUsers(ctx context.Context, params *ListUsersParams, opts ...split.RequestOption) (*split.UsersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		if params.Page != nil {
-			r.QueryParam("page", "form", true, false, *params.Page)
-		}
-		if params.RecordsPerPage != nil {
-			r.QueryParam("records_per_page", "form", true, false, *params.RecordsPerPage)
-		}
+		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
+		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.UsersResponseBody](s.core, r)
 }
@@ -68,7 +64,7 @@ func (s *Service) ListUsers(ctx context.Context, params *ListUsersParams, opts .
 // Use this endpoint to read the attributes of a specific user.
 func (s *Service) ReadUser(ctx context.Context, userGUID string, opts ...split.RequestOption) (*split.UserResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
+	r.PathParams("user_guid", userGUID)
 	return sdk.DoJSON[split.UserResponseBody](s.core, r)
 }
 
@@ -79,10 +75,8 @@ func (s *Service) ReadUser(ctx context.Context, userGUID string, opts ...split.R
 // Disabling a user prevents both foreground and background aggregation; a user must be re-enabled before any aggregation can be attempted.
 func (s *Service) UpdateUser(ctx context.Context, userGUID string, body *split.UserUpdateRequestBody, opts ...split.RequestOption) (*split.UserResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "PUT", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	if body != nil {
-		r.JsonBody("application/json", body)
-	}
+	r.PathParams("user_guid", userGUID)
+	sdk.JsonBodyOpt(r, "application/json", body)
 	return sdk.DoJSON[split.UserResponseBody](s.core, r)
 }
 

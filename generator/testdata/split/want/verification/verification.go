@@ -24,8 +24,7 @@ func New(client *split.Client) *Service {
 // Use this endpoint to check whether account and routing numbers are available for accounts associated with a particular member. It returns the account_numbers found by the most recent verification.
 func (s *Service) ListAccountNumbers(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.AccountNumbersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/account_numbers", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	return sdk.DoJSON[split.AccountNumbersResponseBody](s.core, r)
 }
 
@@ -34,8 +33,7 @@ func (s *Service) ListAccountNumbers(ctx context.Context, userGUID string, membe
 // Use this endpoint to check whether account and routing numbers are available for a specific account.
 func (s *Service) ListAccountNumbersByAccount(ctx context.Context, userGUID string, accountGUID string, opts ...split.RequestOption) (*split.AccountNumbersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/account_numbers", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("account_guid", "simple", false, accountGUID)
+	r.PathParams("user_guid", userGUID, "account_guid", accountGUID)
 	return sdk.DoJSON[split.AccountNumbersResponseBody](s.core, r)
 }
 
@@ -48,11 +46,8 @@ func (s *Service) ListAccountNumbersByAccount(ctx context.Context, userGUID stri
 // Success statuses: 200, 202; Response.StatusCode tells which.
 func (s *Service) VerifyMember(ctx context.Context, userGUID string, memberGUID string, body *split.IncludeTransactionsRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/verify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
-	r.PathParam("user_guid", "simple", false, userGUID)
-	r.PathParam("member_guid", "simple", false, memberGUID)
-	if body != nil {
-		r.JsonBody("application/json", body)
-	}
+	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
+	sdk.JsonBodyOpt(r, "application/json", body)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
 

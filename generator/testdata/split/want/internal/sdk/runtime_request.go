@@ -99,6 +99,39 @@ func (r *Request) PathParam(name, style string, explode bool, value any) {
 	r.Path = strings.Replace(r.Path, "{"+name+"}", s, 1)
 }
 
+// pathParams substitutes path parameters in the default style (simple,
+// not exploded), given as name, value pairs: one call for an operation's
+// usual path parameters.
+func (r *Request) PathParams(nameValues ...any) {
+	for i := 0; i+1 < len(nameValues); i += 2 {
+		r.PathParam(nameValues[i].(string), "simple", false, nameValues[i+1])
+	}
+}
+
+// queryOpt appends an optional query parameter held by pointer: nil
+// sends nothing.
+func QueryOpt[T any](r *Request, name, style string, explode, allowReserved bool, v *T) {
+	if v != nil {
+		r.QueryParam(name, style, explode, allowReserved, *v)
+	}
+}
+
+// headerOpt sets an optional header parameter held by pointer: nil sends
+// nothing.
+func HeaderOpt[T any](r *Request, name string, explode bool, v *T) {
+	if v != nil {
+		r.HeaderParam(name, explode, *v)
+	}
+}
+
+// cookieOpt adds an optional cookie parameter held by pointer: nil sends
+// nothing.
+func CookieOpt[T any](r *Request, name string, explode bool, v *T) {
+	if v != nil {
+		r.CookieParam(name, explode, *v)
+	}
+}
+
 // queryParam appends a styled query parameter. A deepObject parameter is
 // written by the form encoder's deepObject convention (name=v for a
 // scalar, name[k]=v and name[k][0]=v at every depth), which
@@ -195,6 +228,14 @@ func (r *Request) JsonBody(contentType string, v any) {
 		return
 	}
 	r.Body, r.ContentType = b, contentType
+}
+
+// jsonBodyOpt encodes an optional body held by pointer: nil sends no
+// body.
+func JsonBodyOpt[T any](r *Request, contentType string, v *T) {
+	if v != nil {
+		r.JsonBody(contentType, v)
+	}
 }
 
 // jsonParam sends a parameter described by content: application/json, as
