@@ -6,7 +6,10 @@
 // -runs), peak resident memory of the generator process, lines of Go
 // produced, and the warm build time of the generated package (one build
 // first so every dependency is cached, then -build-runs timed builds of the
-// package alone, median), and whether it built.
+// package alone, median), and whether it built. Specs matching -split
+// (GitHub's by default) are generated again with -split-services, and a
+// program importing their two largest service packages is timed the same
+// way, against our one package.
 //
 //	make bench-peers
 //
@@ -117,8 +120,17 @@ func main() {
 	keep := flag.Bool("keep", false, "keep the work directory")
 	scale := flag.Bool("scale", true, "also run the scaling test (make bench-scale) and add its table")
 	flags := flag.String("ours-flags", "", "more atriumgen flags, e.g. -share-types")
+	split := flag.String("split", "github", "regexp: specs also generated with -split-services, timing a program that imports their two largest services (empty: none)")
 	flag.Parse()
 	oursFlags = strings.Fields(*flags)
+	if *split != "" {
+		re, err := regexp.Compile(*split)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "peers: -split:", err)
+			os.Exit(2)
+		}
+		splitSpecs = re
+	}
 	if *oapi == "" {
 		fmt.Fprintln(os.Stderr, "usage: peers -oapi-codegen PATH [-out BENCHMARKS.md]")
 		os.Exit(2)
@@ -150,10 +162,28 @@ type result struct {
 type row struct {
 	spec
 	ours, theirs result
+	split        *splitResult // -split-services, when -split matches the spec
+}
+
+// splitResult measures our -split-services output: a program importing the
+// two largest service packages, and one building them all.
+type splitResult struct {
+	err      string
+	services int
+	two      []string // the two largest service packages, by lines
+	lines    int      // lines compiled for the two: models package, internal/sdk and theirs
+	models   int      // the models package's lines
+	twoBuild time.Duration
+	twoKB    int64
+	allBuild time.Duration
+	allKB    int64
 }
 
 // oursFlags are the -ours-flags given to every atriumgen generation.
 var oursFlags []string
+
+// splitSpecs (-split) matches the specs also generated with -split-services.
+var splitSpecs *regexp.Regexp
 
 func run(oapi, out, corpus, only string, runs, buildRuns int, keep, scale bool) error {
 	root, err := os.Getwd()
@@ -224,6 +254,9 @@ func run(oapi, out, corpus, only string, runs, buildRuns int, keep, scale bool) 
 			if x.res.genOK {
 				x.res.build, x.res.buildKB, x.res.buildOK, x.res.buildEr = warmBuild(mod, x.dir, buildRuns)
 			}
+		}
+		if splitSpecs != nil && splitSpecs.MatchString(s.name) && r.ours.buildOK {
+			r.split = measureSplit(ours, mod, s, pkg, buildRuns)
 		}
 		fmt.Fprintf(os.Stderr, "  ours:   %s\n  theirs: %s\n", brief(r.ours), brief(r.theirs))
 		rows = append(rows, r)
@@ -398,34 +431,125 @@ func countSkipped(stderr string) int {
 // builds of the package alone: a comment changed each time forces the
 // package, and only it, to be compiled again.
 func warmBuild(mod, dir string, runs int) (time.Duration, int64, bool, string) {
-	var peak int64
+	return warmBuildOf(mod, []string{dir}, []string{relPkg(mod, dir)}, runs)
+}
+
+// relPkg is dir as a package pattern relative to the module mod.
+func relPkg(mod, dir string) string {
 	rel, _ := filepath.Rel(mod, dir)
-	pkg := "./" + filepath.ToSlash(rel)
+	return "./" + filepath.ToSlash(rel)
+}
+
+// warmBuildOf is warmBuild of the packages pkgs, after a nonce file is
+// written into each of changed (what a regeneration would touch).
+func warmBuildOf(mod string, changed, pkgs []string, runs int) (time.Duration, int64, bool, string) {
+	var peak int64
 	env := []string{"GOFLAGS=-mod=mod", "GOWORK=off"}
-	if err := sh(mod, env, "go", "build", pkg); err != nil {
+	if err := sh(mod, env, "go", append([]string{"build"}, pkgs...)...); err != nil {
 		return 0, 0, false, firstLine(err.Error())
 	}
-	nonce := filepath.Join(dir, "zz_bench_nonce.go")
-	defer os.Remove(nonce)
-	name := packageName(dir)
+	for _, dir := range changed {
+		defer os.Remove(filepath.Join(dir, "zz_bench_nonce.go"))
+	}
 	var times []time.Duration
 	for i := 0; i < runs; i++ {
-		src := fmt.Sprintf("package %s\n\n// bench nonce %d %d\nconst benchNonce%d = %d\n", name, time.Now().UnixNano(), i, i, i)
-		if err := os.WriteFile(nonce, []byte(src), 0o644); err != nil {
-			return 0, 0, false, err.Error()
+		for _, dir := range changed {
+			src := fmt.Sprintf("package %s\n\n// bench nonce %d %d\nconst benchNonce%d = %d\n", packageName(dir), time.Now().UnixNano(), i, i, i)
+			if err := os.WriteFile(filepath.Join(dir, "zz_bench_nonce.go"), []byte(src), 0o644); err != nil {
+				return 0, 0, false, err.Error()
+			}
 		}
-		c := exec.Command("go", "build", pkg)
+		c := exec.Command("go", append([]string{"build"}, pkgs...)...)
 		c.Dir = mod
 		var outb bytes.Buffer
 		c.Stdout, c.Stderr = &outb, &outb
 		d, kb, err := measured(c, env...)
 		if err != nil {
-			return 0, 0, false, firstLine(fmt.Sprintf("go build %s: %v: %s", pkg, err, outb.String()))
+			return 0, 0, false, firstLine(fmt.Sprintf("go build %s: %v: %s", strings.Join(pkgs, " "), err, outb.String()))
 		}
 		peak = max(peak, kb)
 		times = append(times, d)
 	}
 	return median(times), peak, true, ""
+}
+
+// measureSplit generates s with -split-services and times a warm build
+// of its two largest service packages (a nonce in the models package and
+// internal/sdk, which a regeneration changes), then of every package.
+func measureSplit(ours, mod string, s spec, pkg string, runs int) *splitResult {
+	r := &splitResult{}
+	dir := filepath.Join(mod, "ours", pkg+"split")
+	args := append([]string{"-skip-unsupported", "-spec", s.path, "-out", dir, "-package", pkg,
+		"-import", "example.com/bench/ours/" + pkg + "split", "-split-services"}, oursFlags...)
+	if out, err := exec.Command(ours, args...).CombinedOutput(); err != nil {
+		r.err = firstLine(fmt.Sprintf("%v: %s", err, out))
+		return r
+	}
+	entries, _ := os.ReadDir(dir)
+	type svc struct {
+		name  string
+		lines int
+	}
+	var svcs []svc
+	for _, e := range entries {
+		if e.IsDir() && e.Name() != "internal" && e.Name() != "docs" {
+			if n := goLines(filepath.Join(dir, e.Name())); n > 0 {
+				svcs = append(svcs, svc{e.Name(), n})
+			}
+		}
+	}
+	sort.SliceStable(svcs, func(i, j int) bool { return svcs[i].lines > svcs[j].lines })
+	r.services = len(svcs)
+	if len(svcs) < 2 {
+		r.err = fmt.Sprintf("%d service packages", len(svcs))
+		return r
+	}
+	sdk := filepath.Join(dir, "internal", "sdk")
+	r.models = goLines(dir)
+	r.lines = r.models + goLines(sdk)
+	var pkgs []string
+	for _, x := range svcs[:2] {
+		r.two = append(r.two, x.name)
+		r.lines += x.lines
+		pkgs = append(pkgs, relPkg(mod, filepath.Join(dir, x.name)))
+	}
+	changed := []string{dir, sdk}
+	var ok bool
+	var msg string
+	if r.twoBuild, r.twoKB, ok, msg = warmBuildOf(mod, changed, pkgs, runs); !ok {
+		r.err = msg
+		return r
+	}
+	if r.allBuild, r.allKB, ok, msg = warmBuildOf(mod, changed, []string{relPkg(mod, dir) + "/..."}, runs); !ok {
+		r.err = msg
+	}
+	return r
+}
+
+// splitTable reports the -split-services measurements against our one
+// package.
+func splitTable(rows []*row) string {
+	var b strings.Builder
+	for _, r := range rows {
+		x := r.split
+		if x == nil {
+			continue
+		}
+		if b.Len() == 0 {
+			b.WriteString("\n## Per-service packages (`-split-services`)\n\n")
+			b.WriteString("Ours again with `-split-services`: a program importing the spec's two largest service packages compiles the models package, `internal/sdk` and those two (lines compiled); its warm build has a nonce in the models package and in `internal/sdk`, which a regeneration changes. Ratios are against our one package above, in the same run.\n\n")
+			b.WriteString("| spec | services | two largest | lines compiled | models package | warm build (two) | build MB | every package | build MB | two vs one package: time, memory, lines |\n")
+			b.WriteString("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
+		}
+		if x.err != "" {
+			fmt.Fprintf(&b, "| %s | %d | — | — | — | — | — | — | — | failed: %s |\n", r.name, x.services, mdEscape(x.err))
+			continue
+		}
+		fmt.Fprintf(&b, "| %s | %d | %s | %d | %d | %s | %d | %s | %d | %s, %s, %s |\n", r.name, x.services, strings.Join(x.two, ", "), x.lines, x.models,
+			ms(x.twoBuild), x.twoKB/1024, ms(x.allBuild), x.allKB/1024,
+			ratio(float64(x.twoBuild), float64(r.ours.build)), ratio(float64(x.twoKB), float64(r.ours.buildKB)), ratio(float64(x.lines), float64(r.ours.lines)))
+	}
+	return b.String()
 }
 
 func packageName(dir string) string {
@@ -619,6 +743,7 @@ func render(rows []*row, oursV, theirsV string, runs, buildRuns int, floorKB int
 	}
 	b.WriteString("\n## Ratios (atriumgen / oapi-codegen; below 1 is better for us)\n\n")
 	b.WriteString("```\n" + ratios(rows) + "```\n")
+	b.WriteString(splitTable(rows))
 	return b.String()
 }
 
