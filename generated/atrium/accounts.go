@@ -28,10 +28,10 @@ func (s *AccountsService) ListAccountTransactions(ctx context.Context, userGUID 
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "account_guid", accountGUID)
 	if params != nil {
-		queryOpt(r, "from_date", "form", true, false, params.FromDate)
-		queryOpt(r, "to_date", "form", true, false, params.ToDate)
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("from_date", "form", true, false, params.FromDate)
+		r.queryOpt("to_date", "form", true, false, params.ToDate)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[TransactionsResponseBody](s.core, r)
 }
@@ -51,8 +51,8 @@ func (s *AccountsService) ListUserAccounts(ctx context.Context, userGUID string,
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/accounts", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[AccountsResponseBody](s.core, r)
 }

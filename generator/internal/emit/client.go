@@ -406,13 +406,14 @@ func addParams(b *jen.Group, params *ir.Params) {
 // it is nil: the runtime's queryOpt, headerOpt or cookieOpt (a path
 // parameter is always required).
 func optParamCall(p *ir.Param, v *jen.Statement) *jen.Statement {
+	r := jen.Id("r")
 	switch p.In {
 	case ir.InQuery:
-		return jen.Id("queryOpt").Call(jen.Id("r"), jen.Lit(p.Name), jen.Lit(p.Style), jen.Lit(p.Explode), jen.Lit(p.AllowReserved), v)
+		return r.Dot("queryOpt").Call(jen.Lit(p.Name), jen.Lit(p.Style), jen.Lit(p.Explode), jen.Lit(p.AllowReserved), v)
 	case ir.InHeader:
-		return jen.Id("headerOpt").Call(jen.Id("r"), jen.Lit(p.Name), jen.Lit(p.Explode), v)
+		return r.Dot("headerOpt").Call(jen.Lit(p.Name), jen.Lit(p.Explode), v)
 	case ir.InCookie:
-		return jen.Id("cookieOpt").Call(jen.Id("r"), jen.Lit(p.Name), jen.Lit(p.Explode), v)
+		return r.Dot("cookieOpt").Call(jen.Lit(p.Name), jen.Lit(p.Explode), v)
 	}
 	return jen.If(v.Clone().Op("!=").Nil()).Block(paramCall(p, jen.Op("*").Add(v.Clone())))
 }
@@ -614,7 +615,7 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 				b.Add(call)
 			case op.Body.Kind == ir.BodyJSON && !checked:
 				// An optional JSON body held by pointer: nil sends none.
-				b.Id("jsonBodyOpt").Call(jen.Id("r"), jen.Lit(op.Body.ContentType), jen.Id("body"))
+				b.Id("r").Dot("jsonBodyOpt").Call(jen.Lit(op.Body.ContentType), jen.Id("body"))
 			default:
 				b.If(jen.Id("body").Op("!=").Nil()).Block(call)
 			}

@@ -40,22 +40,23 @@ func TestOptionalParamsSendNothingWhenNil(t *testing.T) {
 	var nilStr *string
 	var nilList *[]int64
 	r := newTestRequest("/p")
-	queryOpt(r, "q", "form", true, false, nilStr)
-	queryOpt(r, "l", "form", false, false, nilList)
-	headerOpt(r, "X-H", false, nilStr)
-	cookieOpt(r, "c", true, nilStr)
-	jsonBodyOpt(r, "application/json", nilStr)
+	r.queryOpt("q", "form", true, false, nilStr)
+	r.queryOpt("l", "form", false, false, nilList)
+	r.headerOpt("X-H", false, nilStr)
+	r.cookieOpt("c", true, nilStr)
+	r.jsonBodyOpt("application/json", nilStr)
+	r.queryOpt("n", "form", true, false, nil)
 	if len(r.query) != 0 || len(r.header) != 0 || len(r.cookies) != 0 || r.body != nil || r.contentType != "" || r.err != nil {
 		t.Errorf("nil optional parameters sent something: %+v", r)
 	}
 
 	s, list := "a b&c", []int64{1, 2}
 	got, want := newTestRequest("/p"), newTestRequest("/p")
-	queryOpt(got, "q", "form", true, false, &s)
-	queryOpt(got, "l", "form", false, false, &list)
-	headerOpt(got, "X-H", false, &s)
-	cookieOpt(got, "c", true, &s)
-	jsonBodyOpt(got, "application/json", &list)
+	got.queryOpt("q", "form", true, false, &s)
+	got.queryOpt("l", "form", false, false, &list)
+	got.headerOpt("X-H", false, &s)
+	got.cookieOpt("c", true, &s)
+	got.jsonBodyOpt("application/json", &list)
 	want.queryParam("q", "form", true, false, s)
 	want.queryParam("l", "form", false, false, list)
 	want.headerParam("X-H", false, s)

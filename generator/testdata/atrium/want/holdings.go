@@ -19,8 +19,8 @@ func (s *HoldingsService) ListHoldings(ctx context.Context, userGUID string, par
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[HoldingsResponseBody](s.core, r)
 }
@@ -40,8 +40,8 @@ func (s *HoldingsService) ListHoldingsByAccount(ctx context.Context, userGUID st
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "account_guid", accountGUID)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[HoldingsResponseBody](s.core, r)
 }
@@ -61,8 +61,8 @@ func (s *HoldingsService) ListHoldingsByMember(ctx context.Context, userGUID str
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[HoldingsResponseBody](s.core, r)
 }

@@ -28,13 +28,13 @@ type ListInstitutionsParams struct {
 func (s *InstitutionsService) ListInstitutions(ctx context.Context, params *ListInstitutionsParams, opts ...RequestOption) (*InstitutionsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/institutions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		queryOpt(r, "name", "form", true, false, params.Name)
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
-		queryOpt(r, "supports_account_identification", "form", true, false, params.SupportsAccountIdentification)
-		queryOpt(r, "supports_account_statement", "form", true, false, params.SupportsAccountStatement)
-		queryOpt(r, "supports_account_verification", "form", true, false, params.SupportsAccountVerification)
-		queryOpt(r, "supports_transaction_history", "form", true, false, params.SupportsTransactionHistory)
+		r.queryOpt("name", "form", true, false, params.Name)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("supports_account_identification", "form", true, false, params.SupportsAccountIdentification)
+		r.queryOpt("supports_account_statement", "form", true, false, params.SupportsAccountStatement)
+		r.queryOpt("supports_account_verification", "form", true, false, params.SupportsAccountVerification)
+		r.queryOpt("supports_transaction_history", "form", true, false, params.SupportsTransactionHistory)
 	}
 	return doJSON[InstitutionsResponseBody](s.core, r)
 }

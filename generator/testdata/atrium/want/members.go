@@ -82,8 +82,8 @@ func (s *MembersService) ListMemberAccounts(ctx context.Context, userGUID string
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/accounts", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[AccountsResponseBody](s.core, r)
 }
@@ -134,10 +134,10 @@ func (s *MembersService) ListMemberTransactions(ctx context.Context, userGUID st
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		queryOpt(r, "from_date", "form", true, false, params.FromDate)
-		queryOpt(r, "to_date", "form", true, false, params.ToDate)
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("from_date", "form", true, false, params.FromDate)
+		r.queryOpt("to_date", "form", true, false, params.ToDate)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[TransactionsResponseBody](s.core, r)
 }
@@ -157,8 +157,8 @@ func (s *MembersService) ListMembers(ctx context.Context, userGUID string, param
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[MembersResponseBody](s.core, r)
 }
@@ -206,10 +206,10 @@ func (s *MembersService) ReadOAuthWindowURI(ctx context.Context, userGUID string
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/oauth_window_uri", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		queryOpt(r, "client_redirect_url", "form", true, false, params.ClientRedirectURL)
-		queryOpt(r, "referral_source", "form", true, false, params.ReferralSource)
-		queryOpt(r, "skip_aggregation", "form", true, false, params.SkipAggregation)
-		queryOpt(r, "ui_message_webview_url_scheme", "form", true, false, params.UIMessageWebviewURLScheme)
+		r.queryOpt("client_redirect_url", "form", true, false, params.ClientRedirectURL)
+		r.queryOpt("referral_source", "form", true, false, params.ReferralSource)
+		r.queryOpt("skip_aggregation", "form", true, false, params.SkipAggregation)
+		r.queryOpt("ui_message_webview_url_scheme", "form", true, false, params.UIMessageWebviewURLScheme)
 	}
 	return doJSON[MemberResponseBody](s.core, r)
 }
@@ -236,6 +236,6 @@ func (s *MembersService) ResumeMember(ctx context.Context, userGUID string, memb
 func (s *MembersService) UpdateMember(ctx context.Context, userGUID string, memberGUID string, body *MemberUpdateRequestBody, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	jsonBodyOpt(r, "application/json", body)
+	r.jsonBodyOpt("application/json", body)
 	return doJSON[MemberResponseBody](s.core, r)
 }

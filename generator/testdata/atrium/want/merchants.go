@@ -19,8 +19,8 @@ func (s *MerchantsService) ListMerchantLocations(ctx context.Context, merchantGU
 	r := s.core.newRequest(ctx, "GET", "/merchants/{merchant_guid}/merchant_locations", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("merchant_guid", merchantGUID)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[MerchantLocationsResponseBody](s.core, r)
 }
@@ -39,8 +39,8 @@ type ListMerchantsParams struct {
 func (s *MerchantsService) ListMerchants(ctx context.Context, params *ListMerchantsParams, opts ...RequestOption) (*MerchantsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/merchants", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[MerchantsResponseBody](s.core, r)
 }

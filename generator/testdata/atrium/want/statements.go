@@ -46,8 +46,8 @@ func (s *StatementsService) ListMemberStatements(ctx context.Context, userGUID s
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[StatementsResponseBody](s.core, r)
 }

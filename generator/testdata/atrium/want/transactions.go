@@ -37,10 +37,10 @@ func (s *TransactionsService) ListUserTransactions(ctx context.Context, userGUID
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "from_date", "form", true, false, params.FromDate)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
-		queryOpt(r, "to_date", "form", true, false, params.ToDate)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("from_date", "form", true, false, params.FromDate)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("to_date", "form", true, false, params.ToDate)
 	}
 	return doJSON[TransactionsResponseBody](s.core, r)
 }

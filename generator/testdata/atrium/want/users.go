@@ -38,8 +38,8 @@ type ListUsersParams struct {
 func (s *UsersService) ListUsers(ctx context.Context, params *ListUsersParams, opts ...RequestOption) (*UsersResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return doJSON[UsersResponseBody](s.core, r)
 }
@@ -61,6 +61,6 @@ func (s *UsersService) ReadUser(ctx context.Context, userGUID string, opts ...Re
 func (s *UsersService) UpdateUser(ctx context.Context, userGUID string, body *UserUpdateRequestBody, opts ...RequestOption) (*UserResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID)
-	jsonBodyOpt(r, "application/json", body)
+	r.jsonBodyOpt("application/json", body)
 	return doJSON[UserResponseBody](s.core, r)
 }

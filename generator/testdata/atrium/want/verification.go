@@ -32,6 +32,6 @@ func (s *VerificationService) ListAccountNumbersByAccount(ctx context.Context, u
 func (s *VerificationService) VerifyMember(ctx context.Context, userGUID string, memberGUID string, body *IncludeTransactionsRequestBody, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/verify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	jsonBodyOpt(r, "application/json", body)
+	r.jsonBodyOpt("application/json", body)
 	return doJSON[MemberResponseBody](s.core, r)
 }

@@ -39,8 +39,8 @@ type ListCustomersParams struct {
 func (s *CustomersService) ListCustomers(ctx context.Context, params *ListCustomersParams, opts ...RequestOption) ([]Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers", "application/json", nil, opts)
 	if params != nil {
-		queryOpt(r, "created", "deepObject", true, false, params.Created)
-		queryOpt(r, "limit", "form", true, false, params.Limit)
+		r.queryOpt("created", "deepObject", true, false, params.Created)
+		r.queryOpt("limit", "form", true, false, params.Limit)
 		if params.Filter != nil {
 			r.jsonParam("query", "filter", *params.Filter)
 		}

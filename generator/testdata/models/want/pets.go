@@ -14,6 +14,6 @@ func (s *PetsService) CreatePet(ctx context.Context, body PetCreate, opts ...Req
 // UpdatePet calls PUT /pets.
 func (s *PetsService) UpdatePet(ctx context.Context, body *UpdatePetRequest, opts ...RequestOption) (*Pet, *Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/pets", "application/json", nil, opts)
-	jsonBodyOpt(r, "application/json", body)
+	r.jsonBodyOpt("application/json", body)
 	return doJSON[Pet](s.core, r)
 }

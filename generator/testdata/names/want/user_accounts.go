@@ -26,9 +26,9 @@ func (s *UserAccountsService) GetUsersUserIDAPIKeys(ctx context.Context, userID 
 	r := s.core.newRequest(ctx, "GET", "/users/{user_id}/api-keys", "application/json", nil, opts)
 	r.pathParams("user_id", userID)
 	if params != nil {
-		queryOpt(r, "type", "form", true, false, params.Type)
-		queryOpt(r, "2fa", "form", true, false, params.N2fa)
-		queryOpt(r, "page[size]", "form", true, false, params.PageSize)
+		r.queryOpt("type", "form", true, false, params.Type)
+		r.queryOpt("2fa", "form", true, false, params.N2fa)
+		r.queryOpt("page[size]", "form", true, false, params.PageSize)
 	}
 	return doJSONValue[[]APIKey2](s.core, r)
 }

@@ -16,8 +16,8 @@ type ListEventsParams struct {
 func (s *EventsService) ListEvents(ctx context.Context, params *ListEventsParams, opts ...RequestOption) (*EventPage, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/events", "application/json", nil, opts)
 	if params != nil {
-		queryOpt(r, "offset", "form", true, false, params.Offset)
-		queryOpt(r, "limit", "form", true, false, params.Limit)
+		r.queryOpt("offset", "form", true, false, params.Offset)
+		r.queryOpt("limit", "form", true, false, params.Limit)
 	}
 	return doJSON[EventPage](s.core, r)
 }

@@ -19,9 +19,9 @@ func (s *IssuesService) ListIssues(ctx context.Context, owner string, repo strin
 	r := s.core.newRequest(ctx, "GET", "/repos/{owner}/{repo}/issues", "application/json", nil, opts)
 	r.pathParams("owner", owner, "repo", repo)
 	if params != nil {
-		queryOpt(r, "state", "form", true, false, params.State)
-		queryOpt(r, "per_page", "form", true, false, params.PerPage)
-		queryOpt(r, "page", "form", true, false, params.Page)
+		r.queryOpt("state", "form", true, false, params.State)
+		r.queryOpt("per_page", "form", true, false, params.PerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
 	}
 	return doJSONValue[[]Issue](s.core, r)
 }

@@ -16,8 +16,8 @@ type ListItemsParams struct {
 func (s *ItemsService) ListItems(ctx context.Context, params *ListItemsParams, opts ...RequestOption) (*ItemPage, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/items", "application/json", nil, opts)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "per_page", "form", true, false, params.PerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("per_page", "form", true, false, params.PerPage)
 	}
 	return doJSON[ItemPage](s.core, r)
 }

@@ -16,8 +16,8 @@ type ListCrumbsParams struct {
 func (s *ThingsService) ListCrumbs(ctx context.Context, params *ListCrumbsParams, opts ...RequestOption) (*ListCrumbsResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/crumbs", "application/json", nil, opts)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "per_page", "form", true, false, params.PerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("per_page", "form", true, false, params.PerPage)
 	}
 	return doJSON[ListCrumbsResponse](s.core, r)
 }
@@ -34,8 +34,8 @@ type ListThingsParams struct {
 func (s *ThingsService) ListThings(ctx context.Context, params *ListThingsParams, opts ...RequestOption) (*ListThingsResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/things", "application/json", nil, opts)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "size", "form", true, false, params.Size)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("size", "form", true, false, params.Size)
 	}
 	return doJSON[ListThingsResponse](s.core, r)
 }
@@ -52,8 +52,8 @@ type ListTokensParams struct {
 func (s *ThingsService) ListTokens(ctx context.Context, params *ListTokensParams, opts ...RequestOption) (*ListTokensResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/tokens", "application/json", nil, opts)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "per_page", "form", true, false, params.PerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("per_page", "form", true, false, params.PerPage)
 	}
 	return doJSON[ListTokensResponse](s.core, r)
 }
@@ -70,8 +70,8 @@ type ListWidgetsParams struct {
 func (s *ThingsService) ListWidgets(ctx context.Context, params *ListWidgetsParams, opts ...RequestOption) (*ListWidgetsResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/widgets", "application/json", nil, opts)
 	if params != nil {
-		queryOpt(r, "page", "form", true, false, params.Page)
-		queryOpt(r, "per_page", "form", true, false, params.PerPage)
+		r.queryOpt("page", "form", true, false, params.Page)
+		r.queryOpt("per_page", "form", true, false, params.PerPage)
 	}
 	return doJSON[ListWidgetsResponse](s.core, r)
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 
@@ -109,27 +110,44 @@ func (r *request) pathParams(nameValues ...any) {
 }
 
 // queryOpt appends an optional query parameter held by pointer: nil
-// sends nothing.
-func queryOpt[T any](r *request, name, style string, explode, allowReserved bool, v *T) {
-	if v != nil {
-		r.queryParam(name, style, explode, allowReserved, *v)
+// sends nothing. Not generic, so that an SDK compiles it once, not once
+// per parameter type.
+func (r *request) queryOpt(name, style string, explode, allowReserved bool, v any) {
+	if v, ok := setValue(v); ok {
+		r.queryParam(name, style, explode, allowReserved, v)
 	}
 }
 
 // headerOpt sets an optional header parameter held by pointer: nil sends
 // nothing.
-func headerOpt[T any](r *request, name string, explode bool, v *T) {
-	if v != nil {
-		r.headerParam(name, explode, *v)
+func (r *request) headerOpt(name string, explode bool, v any) {
+	if v, ok := setValue(v); ok {
+		r.headerParam(name, explode, v)
 	}
 }
 
 // cookieOpt adds an optional cookie parameter held by pointer: nil sends
 // nothing.
-func cookieOpt[T any](r *request, name string, explode bool, v *T) {
-	if v != nil {
-		r.cookieParam(name, explode, *v)
+func (r *request) cookieOpt(name string, explode bool, v any) {
+	if v, ok := setValue(v); ok {
+		r.cookieParam(name, explode, v)
 	}
+}
+
+// setValue is the value an optional parameter's pointer points to, and
+// whether it is set: false for a nil pointer (or nil); a value that is
+// not a pointer is itself.
+func setValue(p any) (any, bool) {
+	v := reflect.ValueOf(p)
+	switch {
+	case !v.IsValid():
+		return nil, false
+	case v.Kind() != reflect.Pointer:
+		return p, true
+	case v.IsNil():
+		return nil, false
+	}
+	return v.Elem().Interface(), true
 }
 
 // queryParam appends a styled query parameter. A deepObject parameter is
@@ -232,8 +250,8 @@ func (r *request) jsonBody(contentType string, v any) {
 
 // jsonBodyOpt encodes an optional body held by pointer: nil sends no
 // body.
-func jsonBodyOpt[T any](r *request, contentType string, v *T) {
-	if v != nil {
+func (r *request) jsonBodyOpt(contentType string, v any) {
+	if _, ok := setValue(v); ok {
 		r.jsonBody(contentType, v)
 	}
 }

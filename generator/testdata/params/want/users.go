@@ -23,7 +23,7 @@ func (s *UsersService) GetSearch(ctx context.Context, q string, params *GetSearc
 		if params.Ids != nil {
 			r.queryParam("ids", "pipeDelimited", false, false, params.Ids)
 		}
-		queryOpt(r, "type", "form", true, false, params.Type)
+		r.queryOpt("type", "form", true, false, params.Type)
 	}
 	return doJSONValue[[]User](s.core, r)
 }
@@ -52,11 +52,11 @@ func (s *UsersService) GetUser(ctx context.Context, orgID string, userID int64, 
 		if params.Fields != nil {
 			r.queryParam("fields", "form", true, false, params.Fields)
 		}
-		queryOpt(r, "since", "form", true, false, params.Since)
-		queryOpt(r, "verbose", "form", true, false, params.Verbose)
-		headerOpt(r, "X-Request-ID", false, params.XRequestID)
-		cookieOpt(r, "session", true, params.Session)
-		queryOpt(r, "sort", "form", true, false, params.Sort)
+		r.queryOpt("since", "form", true, false, params.Since)
+		r.queryOpt("verbose", "form", true, false, params.Verbose)
+		r.headerOpt("X-Request-ID", false, params.XRequestID)
+		r.cookieOpt("session", true, params.Session)
+		r.queryOpt("sort", "form", true, false, params.Sort)
 	}
 	return doJSON[User](s.core, r)
 }

@@ -16,8 +16,8 @@ type SearchParams struct {
 func (s *DefaultService) Search(ctx context.Context, params *SearchParams, opts ...RequestOption) ([]string, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/search", "application/json", nil, opts)
 	if params != nil {
-		headerOpt(r, "X-Trace", false, params.XTrace)
-		queryOpt(r, "filter", "form", true, false, params.Filter)
+		r.headerOpt("X-Trace", false, params.XTrace)
+		r.queryOpt("filter", "form", true, false, params.Filter)
 	}
 	return doJSONValue[[]string](s.core, r)
 }

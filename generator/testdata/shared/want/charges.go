@@ -15,7 +15,7 @@ func (params *StatusParams) addTo(r *request) {
 	if params == nil {
 		return
 	}
-	queryOpt(r, "status", "form", true, false, params.Status)
+	r.queryOpt("status", "form", true, false, params.Status)
 }
 
 // ListCharges calls GET /charges.

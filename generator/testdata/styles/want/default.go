@@ -61,22 +61,22 @@ func (s *DefaultService) QueryStyles(ctx context.Context, required types.Date, p
 		if params.FormArr != nil {
 			r.queryParam("formArr", "form", false, false, params.FormArr)
 		}
-		queryOpt(r, "formObjX", "form", true, false, params.FormObjX)
-		queryOpt(r, "formObj", "form", false, false, params.FormObj)
+		r.queryOpt("formObjX", "form", true, false, params.FormObjX)
+		r.queryOpt("formObj", "form", false, false, params.FormObj)
 		if params.Space != nil {
 			r.queryParam("space", "spaceDelimited", false, false, params.Space)
 		}
 		if params.Pipe != nil {
 			r.queryParam("pipe", "pipeDelimited", false, false, params.Pipe)
 		}
-		queryOpt(r, "deep", "deepObject", true, false, params.Deep)
-		queryOpt(r, "reserved", "form", true, true, params.Reserved)
-		queryOpt(r, "plain", "form", true, false, params.Plain)
+		r.queryOpt("deep", "deepObject", true, false, params.Deep)
+		r.queryOpt("reserved", "form", true, true, params.Reserved)
+		r.queryOpt("plain", "form", true, false, params.Plain)
 		if params.XArr != nil {
 			r.headerParam("X-Arr", false, params.XArr)
 		}
-		headerOpt(r, "X-Obj", true, params.XObj)
-		cookieOpt(r, "session", true, params.Session)
+		r.headerOpt("X-Obj", true, params.XObj)
+		r.cookieOpt("session", true, params.Session)
 		if params.Prefs != nil {
 			r.cookieParam("prefs", false, params.Prefs)
 		}

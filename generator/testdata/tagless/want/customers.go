@@ -56,10 +56,10 @@ type CustomerListParams struct {
 func (s *CustomersService) List(ctx context.Context, params *CustomerListParams, opts ...RequestOption) (*CustomerPage, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers", "application/json", errorSet1, opts)
 	if params != nil {
-		queryOpt(r, "limit", "form", true, false, params.Limit)
-		queryOpt(r, "starting_after", "form", true, false, params.StartingAfter)
-		queryOpt(r, "ending_before", "form", true, false, params.EndingBefore)
-		queryOpt(r, "email", "form", true, false, params.Email)
+		r.queryOpt("limit", "form", true, false, params.Limit)
+		r.queryOpt("starting_after", "form", true, false, params.StartingAfter)
+		r.queryOpt("ending_before", "form", true, false, params.EndingBefore)
+		r.queryOpt("email", "form", true, false, params.Email)
 	}
 	return doJSON[CustomerPage](s.core, r)
 }
@@ -77,8 +77,8 @@ func (s *CustomersService) ListSources(ctx context.Context, customer string, par
 	r := s.core.newRequest(ctx, "GET", "/v1/customers/{customer}/sources", "application/json", errorSet1, opts)
 	r.pathParams("customer", customer)
 	if params != nil {
-		queryOpt(r, "limit", "form", true, false, params.Limit)
-		queryOpt(r, "starting_after", "form", true, false, params.StartingAfter)
+		r.queryOpt("limit", "form", true, false, params.Limit)
+		r.queryOpt("starting_after", "form", true, false, params.StartingAfter)
 	}
 	return doJSON[SourceList](s.core, r)
 }
@@ -96,8 +96,8 @@ func (s *CustomersService) Search(ctx context.Context, query string, params *Cus
 	r := s.core.newRequest(ctx, "GET", "/v1/customers/search", "application/json", errorSet1, opts)
 	r.queryParam("query", "form", true, false, query)
 	if params != nil {
-		queryOpt(r, "limit", "form", true, false, params.Limit)
-		queryOpt(r, "page", "form", true, false, params.Page)
+		r.queryOpt("limit", "form", true, false, params.Limit)
+		r.queryOpt("page", "form", true, false, params.Page)
 	}
 	return doJSON[CustomerSearchResult](s.core, r)
 }

@@ -32,9 +32,9 @@ type PaymentIntentListParams struct {
 func (s *PaymentsService) List(ctx context.Context, params *PaymentIntentListParams, opts ...RequestOption) (*PaymentIntentList, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/payment_intents", "application/json", errorSet1, opts)
 	if params != nil {
-		queryOpt(r, "limit", "form", true, false, params.Limit)
-		queryOpt(r, "starting_after", "form", true, false, params.StartingAfter)
-		queryOpt(r, "customer", "form", true, false, params.Customer)
+		r.queryOpt("limit", "form", true, false, params.Limit)
+		r.queryOpt("starting_after", "form", true, false, params.StartingAfter)
+		r.queryOpt("customer", "form", true, false, params.Customer)
 	}
 	return doJSON[PaymentIntentList](s.core, r)
 }

@@ -49,13 +49,13 @@ func (s *DefaultService) PutMetadata(ctx context.Context, body []Metadata, opts 
 // SetAdoptionLimit calls PUT /adoptions/limit.
 func (s *DefaultService) SetAdoptionLimit(ctx context.Context, body *Count, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/adoptions/limit", "", nil, opts)
-	jsonBodyOpt(r, "application/json", body)
+	r.jsonBodyOpt("application/json", body)
 	return doEmpty(s.core, r)
 }
 
 // SetAdoptionsOpen calls PUT /adoptions/open.
 func (s *DefaultService) SetAdoptionsOpen(ctx context.Context, body *bool, opts ...RequestOption) (*Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/adoptions/open", "", nil, opts)
-	jsonBodyOpt(r, "application/json", body)
+	r.jsonBodyOpt("application/json", body)
 	return doEmpty(s.core, r)
 }

@@ -41,10 +41,10 @@ func (s *Service) ListAccountTransactions(ctx context.Context, userGUID string, 
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "account_guid", accountGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "from_date", "form", true, false, params.FromDate)
-		sdk.QueryOpt(r, "to_date", "form", true, false, params.ToDate)
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("from_date", "form", true, false, params.FromDate)
+		r.QueryOpt("to_date", "form", true, false, params.ToDate)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.TransactionsResponseBody](s.core, r)
 }
@@ -64,8 +64,8 @@ func (s *Service) ListUserAccounts(ctx context.Context, userGUID string, params 
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.AccountsResponseBody](s.core, r)
 }

@@ -34,8 +34,8 @@ func (s *Service) ListHoldings(ctx context.Context, userGUID string, params *Lis
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.HoldingsResponseBody](s.core, r)
 }
@@ -55,8 +55,8 @@ func (s *Service) ListHoldingsByAccount(ctx context.Context, userGUID string, ac
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "account_guid", accountGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.HoldingsResponseBody](s.core, r)
 }
@@ -76,8 +76,8 @@ func (s *Service) ListHoldingsByMember(ctx context.Context, userGUID string, mem
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.HoldingsResponseBody](s.core, r)
 }

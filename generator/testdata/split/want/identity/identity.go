@@ -29,7 +29,7 @@ func New(client *split.Client) *Service {
 func (s *Service) IdentifyMember(ctx context.Context, userGUID string, memberGUID string, body *split.IncludeTransactionsRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/identify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	sdk.JsonBodyOpt(r, "application/json", body)
+	r.JsonBodyOpt("application/json", body)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
 

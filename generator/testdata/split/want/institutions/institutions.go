@@ -43,13 +43,13 @@ type ListInstitutionsParams struct {
 func (s *Service) ListInstitutions(ctx context.Context, params *ListInstitutionsParams, opts ...split.RequestOption) (*split.InstitutionsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/institutions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		sdk.QueryOpt(r, "name", "form", true, false, params.Name)
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
-		sdk.QueryOpt(r, "supports_account_identification", "form", true, false, params.SupportsAccountIdentification)
-		sdk.QueryOpt(r, "supports_account_statement", "form", true, false, params.SupportsAccountStatement)
-		sdk.QueryOpt(r, "supports_account_verification", "form", true, false, params.SupportsAccountVerification)
-		sdk.QueryOpt(r, "supports_transaction_history", "form", true, false, params.SupportsTransactionHistory)
+		r.QueryOpt("name", "form", true, false, params.Name)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("supports_account_identification", "form", true, false, params.SupportsAccountIdentification)
+		r.QueryOpt("supports_account_statement", "form", true, false, params.SupportsAccountStatement)
+		r.QueryOpt("supports_account_verification", "form", true, false, params.SupportsAccountVerification)
+		r.QueryOpt("supports_transaction_history", "form", true, false, params.SupportsTransactionHistory)
 	}
 	return sdk.DoJSON[split.InstitutionsResponseBody](s.core, r)
 }

@@ -95,8 +95,8 @@ func (s *Service) ListMemberAccounts(ctx context.Context, userGUID string, membe
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/accounts", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.AccountsResponseBody](s.core, r)
 }
@@ -147,10 +147,10 @@ func (s *Service) ListMemberTransactions(ctx context.Context, userGUID string, m
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "from_date", "form", true, false, params.FromDate)
-		sdk.QueryOpt(r, "to_date", "form", true, false, params.ToDate)
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("from_date", "form", true, false, params.FromDate)
+		r.QueryOpt("to_date", "form", true, false, params.ToDate)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.TransactionsResponseBody](s.core, r)
 }
@@ -170,8 +170,8 @@ func (s *Service) ListMembers(ctx context.Context, userGUID string, params *List
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.MembersResponseBody](s.core, r)
 }
@@ -219,10 +219,10 @@ func (s *Service) ReadOAuthWindowURI(ctx context.Context, userGUID string, membe
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/oauth_window_uri", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "client_redirect_url", "form", true, false, params.ClientRedirectURL)
-		sdk.QueryOpt(r, "referral_source", "form", true, false, params.ReferralSource)
-		sdk.QueryOpt(r, "skip_aggregation", "form", true, false, params.SkipAggregation)
-		sdk.QueryOpt(r, "ui_message_webview_url_scheme", "form", true, false, params.UIMessageWebviewURLScheme)
+		r.QueryOpt("client_redirect_url", "form", true, false, params.ClientRedirectURL)
+		r.QueryOpt("referral_source", "form", true, false, params.ReferralSource)
+		r.QueryOpt("skip_aggregation", "form", true, false, params.SkipAggregation)
+		r.QueryOpt("ui_message_webview_url_scheme", "form", true, false, params.UIMessageWebviewURLScheme)
 	}
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
@@ -249,7 +249,7 @@ func (s *Service) ResumeMember(ctx context.Context, userGUID string, memberGUID 
 func (s *Service) UpdateMember(ctx context.Context, userGUID string, memberGUID string, body *split.MemberUpdateRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	sdk.JsonBodyOpt(r, "application/json", body)
+	r.JsonBodyOpt("application/json", body)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
 

@@ -34,8 +34,8 @@ func (s *Service) ListMerchantLocations(ctx context.Context, merchantGUID string
 	r := s.core.NewRequest(ctx, "GET", "/merchants/{merchant_guid}/merchant_locations", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("merchant_guid", merchantGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.MerchantLocationsResponseBody](s.core, r)
 }
@@ -54,8 +54,8 @@ type ListMerchantsParams struct {
 func (s *Service) ListMerchants(ctx context.Context, params *ListMerchantsParams, opts ...split.RequestOption) (*split.MerchantsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/merchants", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.MerchantsResponseBody](s.core, r)
 }

@@ -59,8 +59,8 @@ func (s *Service) ListMemberStatements(ctx context.Context, userGUID string, mem
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.StatementsResponseBody](s.core, r)
 }

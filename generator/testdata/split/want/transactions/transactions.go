@@ -50,10 +50,10 @@ func (s *Service) ListUserTransactions(ctx context.Context, userGUID string, par
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/transactions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
 	if params != nil {
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "from_date", "form", true, false, params.FromDate)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
-		sdk.QueryOpt(r, "to_date", "form", true, false, params.ToDate)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("from_date", "form", true, false, params.FromDate)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("to_date", "form", true, false, params.ToDate)
 	}
 	return sdk.DoJSON[split.TransactionsResponseBody](s.core, r)
 }

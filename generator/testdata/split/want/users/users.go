@@ -53,8 +53,8 @@ type ListUsersParams struct {
 func (s *Service) ListUsers(ctx context.Context, params *ListUsersParams, opts ...split.RequestOption) (*split.UsersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
-		sdk.QueryOpt(r, "page", "form", true, false, params.Page)
-		sdk.QueryOpt(r, "records_per_page", "form", true, false, params.RecordsPerPage)
+		r.QueryOpt("page", "form", true, false, params.Page)
+		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
 	return sdk.DoJSON[split.UsersResponseBody](s.core, r)
 }
@@ -76,7 +76,7 @@ func (s *Service) ReadUser(ctx context.Context, userGUID string, opts ...split.R
 func (s *Service) UpdateUser(ctx context.Context, userGUID string, body *split.UserUpdateRequestBody, opts ...split.RequestOption) (*split.UserResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "PUT", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
-	sdk.JsonBodyOpt(r, "application/json", body)
+	r.JsonBodyOpt("application/json", body)
 	return sdk.DoJSON[split.UserResponseBody](s.core, r)
 }
 

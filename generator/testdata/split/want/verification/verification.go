@@ -47,7 +47,7 @@ func (s *Service) ListAccountNumbersByAccount(ctx context.Context, userGUID stri
 func (s *Service) VerifyMember(ctx context.Context, userGUID string, memberGUID string, body *split.IncludeTransactionsRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/verify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	sdk.JsonBodyOpt(r, "application/json", body)
+	r.JsonBodyOpt("application/json", body)
 	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
 }
 

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 
@@ -109,27 +110,44 @@ func (r *Request) PathParams(nameValues ...any) {
 }
 
 // queryOpt appends an optional query parameter held by pointer: nil
-// sends nothing.
-func QueryOpt[T any](r *Request, name, style string, explode, allowReserved bool, v *T) {
-	if v != nil {
-		r.QueryParam(name, style, explode, allowReserved, *v)
+// sends nothing. Not generic, so that an SDK compiles it once, not once
+// per parameter type.
+func (r *Request) QueryOpt(name, style string, explode, allowReserved bool, v any) {
+	if v, ok := SetValue(v); ok {
+		r.QueryParam(name, style, explode, allowReserved, v)
 	}
 }
 
 // headerOpt sets an optional header parameter held by pointer: nil sends
 // nothing.
-func HeaderOpt[T any](r *Request, name string, explode bool, v *T) {
-	if v != nil {
-		r.HeaderParam(name, explode, *v)
+func (r *Request) HeaderOpt(name string, explode bool, v any) {
+	if v, ok := SetValue(v); ok {
+		r.HeaderParam(name, explode, v)
 	}
 }
 
 // cookieOpt adds an optional cookie parameter held by pointer: nil sends
 // nothing.
-func CookieOpt[T any](r *Request, name string, explode bool, v *T) {
-	if v != nil {
-		r.CookieParam(name, explode, *v)
+func (r *Request) CookieOpt(name string, explode bool, v any) {
+	if v, ok := SetValue(v); ok {
+		r.CookieParam(name, explode, v)
 	}
+}
+
+// setValue is the value an optional parameter's pointer points to, and
+// whether it is set: false for a nil pointer (or nil); a value that is
+// not a pointer is itself.
+func SetValue(p any) (any, bool) {
+	v := reflect.ValueOf(p)
+	switch {
+	case !v.IsValid():
+		return nil, false
+	case v.Kind() != reflect.Pointer:
+		return p, true
+	case v.IsNil():
+		return nil, false
+	}
+	return v.Elem().Interface(), true
 }
 
 // queryParam appends a styled query parameter. A deepObject parameter is
@@ -232,8 +250,8 @@ func (r *Request) JsonBody(contentType string, v any) {
 
 // jsonBodyOpt encodes an optional body held by pointer: nil sends no
 // body.
-func JsonBodyOpt[T any](r *Request, contentType string, v *T) {
-	if v != nil {
+func (r *Request) JsonBodyOpt(contentType string, v any) {
+	if _, ok := SetValue(v); ok {
 		r.JsonBody(contentType, v)
 	}
 }
