@@ -37,7 +37,7 @@ func ExampleChargesService_ListCharges() {
 }
 
 func ExampleRefundsService_CreateRefund() {
-	server := exampleServer(200, "application/json", "{\"capture_method\":\"automatic\",\"charge_reason\":\"duplicate\",\"customer\":\"string\",\"metadata\":{},\"previous_metadata\":{},\"reason\":\"requested_by_customer\",\"return_address\":{\"city\":\"string\",\"line1\":\"string\"},\"status\":\"active\"}")
+	server := exampleServer(200, "application/json", "{\"capture_method\":\"automatic\",\"charge_reason\":\"duplicate\",\"customer\":\"string\",\"metadata\":{},\"previous_customer\":{\"id\":\"string\",\"name\":\"string\"},\"previous_metadata\":{},\"reason\":\"requested_by_customer\",\"return_address\":{\"city\":\"string\",\"line1\":\"string\"},\"status\":\"active\"}")
 	defer server.Close()
 	client := shared.NewClient(shared.WithBaseURL(server.URL))
 	ctx := context.Background()
@@ -51,7 +51,7 @@ func ExampleRefundsService_CreateRefund() {
 }
 
 func ExampleRefundsService_ListRefunds() {
-	server := exampleServer(200, "application/json", "[{\"capture_method\":\"automatic\",\"charge_reason\":\"duplicate\",\"customer\":\"string\",\"metadata\":{},\"previous_metadata\":{},\"reason\":\"requested_by_customer\",\"return_address\":{\"city\":\"string\",\"line1\":\"string\"},\"status\":\"active\"}]")
+	server := exampleServer(200, "application/json", "[{\"capture_method\":\"automatic\",\"charge_reason\":\"duplicate\",\"customer\":\"string\",\"metadata\":{},\"previous_customer\":{\"id\":\"string\",\"name\":\"string\"},\"previous_metadata\":{},\"reason\":\"requested_by_customer\",\"return_address\":{\"city\":\"string\",\"line1\":\"string\"},\"status\":\"active\"}]")
 	defer server.Close()
 	client := shared.NewClient(shared.WithBaseURL(server.URL))
 	ctx := context.Background()

@@ -136,15 +136,21 @@ const (
 	Metadata2Empty Metadata2 = ""
 )
 
+// NullableCustomer is a customer, or null when there is none.
+//
+// It is Customer: the two schemas differ at most in nullability, title, description and example.
+type NullableCustomer = Customer
+
 // Refund is the Refund schema.
 type Refund struct {
-	CaptureMethod    *CaptureMethod          `json:"capture_method,omitempty"`
-	ChargeReason     *ChargeReason           `json:"charge_reason,omitempty"`
-	Customer         *CustomerStringCustomer `json:"customer,omitempty"`
-	Metadata         *Metadata               `json:"metadata,omitempty"`
-	PreviousMetadata *Metadata               `json:"previous_metadata,omitempty"`
-	Reason           *RefundReason           `json:"reason,omitempty"`
-	ReturnAddress    *Address                `json:"return_address,omitempty"`
+	CaptureMethod    *CaptureMethod             `json:"capture_method,omitempty"`
+	ChargeReason     *ChargeReason              `json:"charge_reason,omitempty"`
+	Customer         *CustomerStringCustomer    `json:"customer,omitempty"`
+	Metadata         *Metadata                  `json:"metadata,omitempty"`
+	PreviousCustomer Nullable[NullableCustomer] `json:"previous_customer,omitzero"`
+	PreviousMetadata *Metadata                  `json:"previous_metadata,omitempty"`
+	Reason           *RefundReason              `json:"reason,omitempty"`
+	ReturnAddress    *Address                   `json:"return_address,omitempty"`
 	// Status: Whether the refund is active.
 	Status Status `json:"status"`
 }

@@ -65,13 +65,21 @@ func errorBody(status int, msg string) any {
 
 // Shapes of request bodies: the fields each object requires and the values its enum fields allow, checked before decoding.
 var (
-	shapeRefund = &shape{
+	shapeCustomer = &shape{required: []string{"id"}}
+	shapeRefund   = &shape{
 		enums: map[string][]string{
 			"capture_method": {"automatic", "manual"},
 			"charge_reason":  {"duplicate", "fraudulent"},
 			"reason":         {"requested_by_customer", "expired"},
 			"status":         {"active", "inactive"},
 		},
+		nullable: []string{"previous_customer"},
 		required: []string{"status"},
 	}
 )
+var _ = wireShapes()
+
+func wireShapes() bool {
+	shapeRefund.fields = map[string]*shape{"previous_customer": shapeCustomer}
+	return true
+}
