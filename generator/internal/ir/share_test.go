@@ -81,7 +81,7 @@ func TestShareTypes(t *testing.T) {
 			t.Errorf("reference to %s, which is not a type of the model", n)
 		}
 	}
-	want := []string{"Address", "CaptureMethod", "Charge", "ChargeOutcome", "ChargeReason", "Customer", "CustomerStringCustomer", "Metadata", "Metadata2", "Refund", "RefundReason", "Status"}
+	want := []string{"Address", "CaptureMethod", "Charge", "ChargeOutcome", "ChargeReason", "Customer", "CustomerStringCustomer", "Metadata", "Metadata2", "NullableCustomer", "Refund", "RefundReason", "Status"}
 	if d := cmp.Diff(want, typeNames(api)); d != "" {
 		t.Errorf("types (-want +got):\n%s", d)
 	}
