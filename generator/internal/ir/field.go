@@ -228,19 +228,20 @@ func (b *builder) inheritedDoc(ref *openapi3.SchemaRef, ft *TypeRef) bool {
 	if ref.Ref == "" || ref.Value == nil || ref.Value.Description == "" || ft.Kind != Named || b.t.Components == nil {
 		return false
 	}
-	name, ok := strings.CutPrefix(b.refKey(ref), "#/components/schemas/")
+	token, ok := strings.CutPrefix(b.refKey(ref), "#/components/schemas/")
 	if !ok {
 		return false
 	}
-	target := b.t.Components.Schemas[name]
+	target := b.t.Components.Schemas[strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")]
 	return target != nil && target.Value != nil && target.Value.Description == ref.Value.Description
 }
 
 // fieldDoc is a field's doc: its own description (not one inherited from
-// the named type it refers to), or a sentence naming its JSON member, then the notes its declaration does not already say. The
-// package doc says once what the declaration does (emit's modelsDoc): a
-// field is required when its tag has no omitempty or omitzero, and may
-// be null when it is a Nullable[T], or a required pointer.
+// the named type it refers to), or a sentence naming its JSON member,
+// then the notes its declaration does not already say. The package doc
+// says once what the declaration does (emit's modelsDoc): a field is
+// required when its tag has no omitempty or omitzero, and may be null
+// when it is a Nullable[T], or a required pointer.
 func fieldDoc(f *Field, s *openapi3.Schema, inherited bool) string {
 	desc := s.Description
 	if inherited {
