@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/atriumgen/atriumgen/generator/internal/emit"
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
 )
 
@@ -35,34 +36,26 @@ func TestSplitServicesBuild(t *testing.T) {
 			t.Errorf("%s: %v", c.name, err)
 			continue
 		}
-		write := func(dir string, files map[string][]byte) {
-			for p, content := range files {
-				full := filepath.Join(root, dir, filepath.FromSlash(p))
+		write := func(dir string, files []emit.File) {
+			if len(files) == 0 {
+				return
+			}
+			for _, f := range files {
+				if !strings.HasSuffix(f.Path, ".go") {
+					continue
+				}
+				full := filepath.Join(root, dir, filepath.FromSlash(f.Path))
 				if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 					t.Fatal(err)
 				}
-				if err := os.WriteFile(full, content, 0o644); err != nil {
+				if err := os.WriteFile(full, f.Content, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}
 			pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(root, dir))+"/...")
 		}
-		client := map[string][]byte{}
-		for _, f := range res.Files {
-			if strings.HasSuffix(f.Path, ".go") {
-				client[f.Path] = f.Content
-			}
-		}
-		write(c.name, client)
-		if len(res.ServerFiles) > 0 {
-			server := map[string][]byte{}
-			for _, f := range res.ServerFiles {
-				if strings.HasSuffix(f.Path, ".go") {
-					server[f.Path] = f.Content
-				}
-			}
-			write(c.name+"server", server)
-		}
+		write(c.name, res.Files)
+		write(c.name+"server", res.ServerFiles)
 	}
 	for _, args := range [][]string{
 		append([]string{"vet"}, pkgs...),

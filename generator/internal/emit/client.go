@@ -340,13 +340,13 @@ func (g *gen) splitServiceTail(f *jen.File, svc *ir.Service) {
 		}
 	}
 	var paged []*pagedOp
-	for _, po := range g.pagedOps() {
+	for _, po := range g.paged {
 		if po.svc == svc {
 			paged = append(paged, po)
 		}
 	}
 	var ruled []*ruleOp
-	for _, ro := range g.rulePagedOps() {
+	for _, ro := range g.ruled {
 		if ro.svc == svc {
 			ruled = append(ruled, ro)
 		}

@@ -330,10 +330,10 @@ func (g *gen) readmeIterators() []readmeIterator {
 		on := serviceOn(g.api, svc)
 		out = append(out, readmeIterator{Name: on + "." + iterName, Call: on + "." + iterName + "(" + strings.Join(args, ", ") + ")", How: how})
 	}
-	for _, po := range g.pagedOps() {
+	for _, po := range g.paged {
 		add(po.svc, po.op, po.iterName, "page number (`"+po.pageParam.Name+"`)")
 	}
-	for _, ro := range g.rulePagedOps() {
+	for _, ro := range g.ruled {
 		how := string(ro.op.Paging.Style)
 		switch ro.op.Paging.Style {
 		case ir.PageCursor:

@@ -89,8 +89,7 @@ func Files(api *ir.API) ([]File, error) {
 		jobs = append(jobs, job{"example_test.go", func() *jen.File { return g.exampleFile(examples) }})
 	}
 	var rt *sdkRuntime
-	paged, ruled := g.pagedOps(), g.rulePagedOps()
-	g.pageRules = len(ruled) > 0
+	paged, ruled := g.paged, g.ruled
 	if api.SplitServices {
 		if api.ImportPath == "" {
 			return nil, errors.New("split services import the models package: its import path is unknown (no go.mod above the output; pass -import)")
@@ -115,6 +114,7 @@ func Files(api *ir.API) ([]File, error) {
 	}
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
+	used := make([]map[string]bool, len(jobs)) // split: the names each models-package file uses
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for i, j := range jobs {
@@ -135,7 +135,8 @@ func Files(api *ir.API) ([]File, error) {
 				case strings.Contains(j.path, "/"):
 					content, err = g.qualifyService(rt, path.Dir(j.path), content)
 				default:
-					content, err = renameMembers(rt, content)
+					used[i] = map[string]bool{}
+					content, err = renameMembers(rt, content, used[i])
 				}
 				if err != nil {
 					errs[i] = fmt.Errorf("rendering %s: %w", j.path, err)
@@ -155,15 +156,18 @@ func Files(api *ir.API) ([]File, error) {
 	}
 	files = append(files, rtFiles...)
 	if rt != nil {
-		used := map[string]bool{} // what the models package's files name
-		for _, f := range files {
-			if !strings.Contains(f.Path, "/") && strings.HasSuffix(f.Path, ".go") {
-				if err := identifiers(f.Content, used); err != nil {
-					return nil, fmt.Errorf("%s: %w", f.Path, err)
-				}
+		names := map[string]bool{} // what the models package's files name
+		for _, u := range used {
+			for n := range u {
+				names[n] = true
 			}
 		}
-		alias, err := g.aliasFile(rt, used)
+		for _, f := range rtFiles {
+			if err := identifiers(f.Content, names); err != nil {
+				return nil, fmt.Errorf("%s: %w", f.Path, err)
+			}
+		}
+		alias, err := g.aliasFile(rt, names)
 		if err != nil {
 			return nil, err
 		}
@@ -286,6 +290,10 @@ type gen struct {
 	// operations may share one (ir.Options.ShareTypes).
 	paramsOwner map[*ir.Params]*ir.Operation
 	ex          *ir.Examples // example values for what the IR did not derive
+	// paged and ruled are the operations iterated by page (pagedOps) and
+	// by a paging rule (rulePagedOps), found once.
+	paged []*pagedOp
+	ruled []*ruleOp
 }
 
 // newGen returns a gen for api with its type index built.
@@ -304,6 +312,8 @@ func newGen(api *ir.API) *gen {
 			}
 		}
 	}
+	g.paged, g.ruled = g.pagedOps(), g.rulePagedOps()
+	g.pageRules = len(g.ruled) > 0
 	return g
 }
 

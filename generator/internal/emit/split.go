@@ -342,7 +342,6 @@ func sdkFiles(rt *sdkRuntime, specFile string) ([]File, error) {
 	for _, name := range rt.order {
 		f := rt.files[name]
 		members := memberPositions(f)
-		var err error
 		ast.Inspect(f, func(n ast.Node) bool {
 			id, ok := n.(*ast.Ident)
 			if !ok || id == f.Name {
@@ -358,19 +357,13 @@ func sdkFiles(rt *sdkRuntime, specFile string) ([]File, error) {
 			}
 			return true
 		})
-		if err != nil {
-			return nil, err
-		}
 		f.Name.Name = "sdk"
 		var buf bytes.Buffer
 		buf.WriteString("// " + Header(specFile) + "\n\n")
 		if err := format.Node(&buf, rt.fset, f); err != nil {
 			return nil, fmt.Errorf("runtime/%s: %w", name, err)
 		}
-		out := buf.Bytes()
-		// The package clause comment of the single package's runtime says
-		// nothing about sdk; format.Node kept it above the clause.
-		files = append(files, File{Path: SDKDir + "/runtime_" + name, Content: out})
+		files = append(files, File{Path: SDKDir + "/runtime_" + name, Content: buf.Bytes()})
 	}
 	return files, nil
 }
@@ -572,16 +565,7 @@ func (g *gen) aliasFile(rt *sdkRuntime, used map[string]bool) (File, error) {
 	return File{Path: "runtime.go", Content: out}, nil
 }
 
-// qualifyService turns a service file rendered as part of the models
-// package into the service's own package. Every identifier the file
-// neither declares nor imports nor finds predeclared is the models
-// package's or the runtime's: an exported one (a model, NewClient's
-// options, RequestOption) is qualified with the models package, which
-// has them all, an unexported one with the runtime's exported name
-// (runtime functions, types and the service's local helpers). A
-// selector of a runtime member is renamed as sdkFiles renamed it.
-// Anything else unexported is an error, not a file that does not build.
-// identifiers are the names a Go file uses, for aliasFile: every
+// identifiers adds the names a Go file uses to into, for aliasFile: every
 // identifier but selectors' members (over-counting a local name only
 // keeps an alias).
 func identifiers(src []byte, into map[string]bool) error {
@@ -589,6 +573,12 @@ func identifiers(src []byte, into map[string]bool) error {
 	if err != nil {
 		return err
 	}
+	fileIdentifiers(f, into)
+	return nil
+}
+
+// fileIdentifiers is identifiers of a parsed file.
+func fileIdentifiers(f *ast.File, into map[string]bool) {
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
@@ -604,9 +594,17 @@ func identifiers(src []byte, into map[string]bool) error {
 		}
 		return true
 	})
-	return nil
 }
 
+// qualifyService turns a service file rendered as part of the models
+// package into the service's own package. Every identifier the file
+// neither declares nor imports nor finds predeclared is the models
+// package's or the runtime's: an exported one (a model, NewClient's
+// options, RequestOption) is qualified with the models package, which
+// has them all, an unexported one with the runtime's exported name
+// (runtime functions, types and the service's local helpers). A
+// selector of a runtime member is renamed as sdkFiles renamed it.
+// Anything else unexported is an error, not a file that does not build.
 func (g *gen) qualifyService(rt *sdkRuntime, pkg string, src []byte) ([]byte, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", src, parser.ParseComments)
@@ -688,13 +686,15 @@ func (g *gen) qualifyService(rt *sdkRuntime, pkg string, src []byte) ([]byte, er
 
 // renameMembers renames, in a models-package file, the selectors of the
 // runtime's members as sdkFiles renamed them (NewClient sets the core's
-// security). The file is reprinted only when it changes.
-func renameMembers(rt *sdkRuntime, src []byte) ([]byte, error) {
+// security), and adds the names the file uses to used (identifiers). The
+// file is reprinted only when it changes.
+func renameMembers(rt *sdkRuntime, src []byte, used map[string]bool) ([]byte, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, "", src, parser.ParseComments|parser.SkipObjectResolution)
 	if err != nil {
 		return nil, err
 	}
+	fileIdentifiers(f, used)
 	local := localMembers(f)
 	changed := false
 	for id := range memberPositions(f) {
