@@ -33,7 +33,7 @@ func (s *AccountsService) ListAccountTransactions(ctx context.Context, userGUID 
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[TransactionsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(TransactionsResponseBody))
 }
 
 // ListUserAccountsParams holds the optional parameters of ListUserAccounts. A nil *ListUserAccountsParams, like a nil field, sends nothing.
@@ -54,7 +54,7 @@ func (s *AccountsService) ListUserAccounts(ctx context.Context, userGUID string,
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[AccountsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(AccountsResponseBody))
 }
 
 // ReadAccount calls GET /users/{user_guid}/accounts/{account_guid}: Read an account.
@@ -63,7 +63,7 @@ func (s *AccountsService) ListUserAccounts(ctx context.Context, userGUID string,
 func (s *AccountsService) ReadAccount(ctx context.Context, userGUID string, accountGUID string, opts ...RequestOption) (*AccountResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "account_guid", accountGUID)
-	return doJSON[AccountResponseBody](s.core, r)
+	return doJSON(s.core, r, new(AccountResponseBody))
 }
 
 // ReadAccountByMemberGUID calls GET /users/{user_guid}/members/{member_guid}/accounts/{account_guid}: Read an account by member.
@@ -72,5 +72,5 @@ func (s *AccountsService) ReadAccount(ctx context.Context, userGUID string, acco
 func (s *AccountsService) ReadAccountByMemberGUID(ctx context.Context, userGUID string, memberGUID string, accountGUID string, opts ...RequestOption) (*AccountResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/accounts/{account_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID, "account_guid", accountGUID)
-	return doJSON[AccountResponseBody](s.core, r)
+	return doJSON(s.core, r, new(AccountResponseBody))
 }

@@ -13,5 +13,5 @@ func (s *ConnectWidgetService) GetConnectWidget(ctx context.Context, userGUID st
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/connect_widget_url", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID)
 	r.jsonBody("application/json", body)
-	return doJSON[ConnectWidgetResponseBody](s.core, r)
+	return doJSON(s.core, r, new(ConnectWidgetResponseBody))
 }

@@ -22,7 +22,7 @@ func (s *HoldingsService) ListHoldings(ctx context.Context, userGUID string, par
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[HoldingsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(HoldingsResponseBody))
 }
 
 // ListHoldingsByAccountParams holds the optional parameters of ListHoldingsByAccount. A nil *ListHoldingsByAccountParams, like a nil field, sends nothing.
@@ -43,7 +43,7 @@ func (s *HoldingsService) ListHoldingsByAccount(ctx context.Context, userGUID st
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[HoldingsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(HoldingsResponseBody))
 }
 
 // ListHoldingsByMemberParams holds the optional parameters of ListHoldingsByMember. A nil *ListHoldingsByMemberParams, like a nil field, sends nothing.
@@ -64,7 +64,7 @@ func (s *HoldingsService) ListHoldingsByMember(ctx context.Context, userGUID str
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[HoldingsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(HoldingsResponseBody))
 }
 
 // ReadHolding calls GET /users/{user_guid}/holdings/{holding_guid}: Read holding.
@@ -73,5 +73,5 @@ func (s *HoldingsService) ListHoldingsByMember(ctx context.Context, userGUID str
 func (s *HoldingsService) ReadHolding(ctx context.Context, userGUID string, holdingGUID string, opts ...RequestOption) (*HoldingResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/holdings/{holding_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "holding_guid", holdingGUID)
-	return doJSON[HoldingResponseBody](s.core, r)
+	return doJSON(s.core, r, new(HoldingResponseBody))
 }

@@ -15,7 +15,7 @@ func (s *IdentityService) IdentifyMember(ctx context.Context, userGUID string, m
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/identify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.jsonBodyOpt("application/json", body)
-	return doJSON[MemberResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberResponseBody))
 }
 
 // ListAccountOwners calls GET /users/{user_guid}/members/{member_guid}/account_owners: List member account owners.
@@ -24,5 +24,5 @@ func (s *IdentityService) IdentifyMember(ctx context.Context, userGUID string, m
 func (s *IdentityService) ListAccountOwners(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*AccountOwnersResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/account_owners", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return doJSON[AccountOwnersResponseBody](s.core, r)
+	return doJSON(s.core, r, new(AccountOwnersResponseBody))
 }

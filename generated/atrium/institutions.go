@@ -36,7 +36,7 @@ func (s *InstitutionsService) ListInstitutions(ctx context.Context, params *List
 		r.queryOpt("supports_account_verification", "form", true, false, params.SupportsAccountVerification)
 		r.queryOpt("supports_transaction_history", "form", true, false, params.SupportsTransactionHistory)
 	}
-	return doJSON[InstitutionsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(InstitutionsResponseBody))
 }
 
 // ReadInstitution calls GET /institutions/{institution_code}: Read institution.
@@ -45,7 +45,7 @@ func (s *InstitutionsService) ListInstitutions(ctx context.Context, params *List
 func (s *InstitutionsService) ReadInstitution(ctx context.Context, institutionCode string, opts ...RequestOption) (*InstitutionResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/institutions/{institution_code}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("institution_code", institutionCode)
-	return doJSON[InstitutionResponseBody](s.core, r)
+	return doJSON(s.core, r, new(InstitutionResponseBody))
 }
 
 // ReadInstitutionCredentials calls GET /institutions/{institution_code}/credentials: Read institution credentials.
@@ -54,5 +54,5 @@ func (s *InstitutionsService) ReadInstitution(ctx context.Context, institutionCo
 func (s *InstitutionsService) ReadInstitutionCredentials(ctx context.Context, institutionCode string, opts ...RequestOption) (*CredentialsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/institutions/{institution_code}/credentials", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("institution_code", institutionCode)
-	return doJSON[CredentialsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(CredentialsResponseBody))
 }

@@ -22,7 +22,7 @@ func (s *MerchantsService) ListMerchantLocations(ctx context.Context, merchantGU
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[MerchantLocationsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MerchantLocationsResponseBody))
 }
 
 // ListMerchantsParams holds the optional parameters of ListMerchants. A nil *ListMerchantsParams, like a nil field, sends nothing.
@@ -42,7 +42,7 @@ func (s *MerchantsService) ListMerchants(ctx context.Context, params *ListMercha
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[MerchantsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MerchantsResponseBody))
 }
 
 // ReadMerchant calls GET /merchants/{merchant_guid}: Read merchant.
@@ -51,7 +51,7 @@ func (s *MerchantsService) ListMerchants(ctx context.Context, params *ListMercha
 func (s *MerchantsService) ReadMerchant(ctx context.Context, merchantGUID string, opts ...RequestOption) (*MerchantResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/merchants/{merchant_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("merchant_guid", merchantGUID)
-	return doJSON[MerchantResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MerchantResponseBody))
 }
 
 // ReadMerchantLocation calls GET /merchants/{merchant_guid}/merchant_locations/{merchant_location_guid}: Read merchant location.
@@ -60,5 +60,5 @@ func (s *MerchantsService) ReadMerchant(ctx context.Context, merchantGUID string
 func (s *MerchantsService) ReadMerchantLocation(ctx context.Context, merchantGUID string, merchantLocationGUID string, opts ...RequestOption) (*MerchantLocationResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/merchants/{merchant_guid}/merchant_locations/{merchant_location_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("merchant_guid", merchantGUID, "merchant_location_guid", merchantLocationGUID)
-	return doJSON[MerchantLocationResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MerchantLocationResponseBody))
 }

@@ -194,17 +194,23 @@ func (r *request) check(resp *http.Response) error {
 	return e
 }
 
-// doJSON sends r and decodes a JSON success body into a new T. Responses
-// that have no body (noBody: HEAD, 1xx, 204, 205, 304) and the statuses in
-// empty (those the spec declares without content, e.g. 202) return a nil
-// T without reading a body. A body larger than the client's limit is a
-// *BodyTooLargeError; a body that is empty, or null when r.nullable is not
-// set, is a *DecodeError: the result is never a silent zero value.
-func doJSON[T any](c *core, r *request, empty ...int) (*T, *Response, error) {
-	out := new(T)
+// doJSON sends r and decodes a JSON success body into out, a new value's
+// pointer (new(T)), and returns it. Responses that have no body (noBody:
+// HEAD, 1xx, 204, 205, 304) and the statuses in empty (those the spec
+// declares without content, e.g. 202) return a nil P without reading a
+// body. A body larger than the client's limit is a *BodyTooLargeError; a
+// body that is empty, or null when r.nullable is not set, is a
+// *DecodeError: the result is never a silent zero value.
+//
+// Its type parameter is the pointer, not the type it points to: all
+// pointer types have one GC shape, so the compiler builds one doJSON for
+// every result of an SDK, where a doJSON[T] returning *T was built once
+// per result type.
+func doJSON[P any](c *core, r *request, out P, empty ...int) (P, *Response, error) {
 	ok, resp, err := doDecode(c, r, out, empty)
 	if !ok {
-		return nil, resp, err
+		var none P
+		return none, resp, err
 	}
 	return out, resp, nil
 }

@@ -10,7 +10,7 @@ import "context"
 func (s *VerificationService) ListAccountNumbers(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*AccountNumbersResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/account_numbers", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return doJSON[AccountNumbersResponseBody](s.core, r)
+	return doJSON(s.core, r, new(AccountNumbersResponseBody))
 }
 
 // ListAccountNumbersByAccount calls GET /users/{user_guid}/accounts/{account_guid}/account_numbers: Read account numbers by account.
@@ -19,7 +19,7 @@ func (s *VerificationService) ListAccountNumbers(ctx context.Context, userGUID s
 func (s *VerificationService) ListAccountNumbersByAccount(ctx context.Context, userGUID string, accountGUID string, opts ...RequestOption) (*AccountNumbersResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/account_numbers", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "account_guid", accountGUID)
-	return doJSON[AccountNumbersResponseBody](s.core, r)
+	return doJSON(s.core, r, new(AccountNumbersResponseBody))
 }
 
 // VerifyMember calls POST /users/{user_guid}/members/{member_guid}/verify: Verify.
@@ -33,5 +33,5 @@ func (s *VerificationService) VerifyMember(ctx context.Context, userGUID string,
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/verify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.jsonBodyOpt("application/json", body)
-	return doJSON[MemberResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberResponseBody))
 }

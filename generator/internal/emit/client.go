@@ -638,7 +638,9 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 				b.Return(jen.Id("doJSONValue").Types(goType(op.Result.Type)).Call(args...))
 				break
 			}
-			b.Return(jen.Id("doJSON").Types(goType(op.Result.Type)).Call(args...))
+			// new(T), not doJSON[T]: see doJSON for why.
+			args = append(args[:2], append([]jen.Code{jen.New(goType(op.Result.Type))}, args[2:]...)...)
+			b.Return(jen.Id("doJSON").Call(args...))
 		case "binary", "text":
 			b.Return(jen.Id("doStream").Call(jen.Id("s").Dot("core"), jen.Id("r")))
 		default:

@@ -40,7 +40,7 @@ func TestNullBodyOfNullableResult(t *testing.T) {
 	r := bodyCore(200, "null")
 	req := r.newRequest(context.Background(), "GET", "/x", "application/json", nil, nil)
 	req.nullable = true
-	res, _, err := doJSON[result](r, req)
+	res, _, err := doJSON(r, req, new(result))
 	if err != nil || res != nil {
 		t.Errorf("nullable null: %v, %v; want nil, nil", res, err)
 	}
@@ -48,7 +48,7 @@ func TestNullBodyOfNullableResult(t *testing.T) {
 	req = r.newRequest(context.Background(), "GET", "/x", "application/json", nil, nil)
 	req.nullable = true
 	var de *DecodeError
-	if _, _, err := doJSON[result](r, req); !errors.As(err, &de) {
+	if _, _, err := doJSON(r, req, new(result)); !errors.As(err, &de) {
 		t.Errorf("nullable, empty body: err = %v, want *DecodeError", err)
 	}
 }
@@ -56,19 +56,19 @@ func TestNullBodyOfNullableResult(t *testing.T) {
 // Statuses the spec declares without content return a nil result, body or
 // not; the statuses that never have a body (noBody) need no declaration.
 func TestDeclaredEmptyStatusAndNoBody(t *testing.T) {
-	res, _, err := doJSON[result](bodyCore(202, "whatever"), bodyCore(202, "").newRequest(context.Background(), "POST", "/x", "", nil, nil), 202)
+	res, _, err := doJSON(bodyCore(202, "whatever"), bodyCore(202, "").newRequest(context.Background(), "POST", "/x", "", nil, nil), new(result), 202)
 	if err != nil || res != nil {
 		t.Errorf("declared-empty 202: %v, %v", res, err)
 	}
 	for _, status := range []int{204, 205} {
 		c := bodyCore(status, "")
-		res, _, err := doJSON[result](c, c.newRequest(context.Background(), "GET", "/x", "", nil, nil))
+		res, _, err := doJSON(c, c.newRequest(context.Background(), "GET", "/x", "", nil, nil), new(result))
 		if err != nil || res != nil {
 			t.Errorf("%d: %v, %v", status, res, err)
 		}
 	}
 	c := bodyCore(200, "")
-	res, _, err = doJSON[result](c, c.newRequest(context.Background(), "HEAD", "/x", "", nil, nil))
+	res, _, err = doJSON(c, c.newRequest(context.Background(), "HEAD", "/x", "", nil, nil), new(result))
 	if err != nil || res != nil {
 		t.Errorf("HEAD: %v, %v", res, err)
 	}

@@ -92,7 +92,7 @@ func call(c *core, method string, opts ...RequestOption) (*result, *Response, er
 	if method == http.MethodPost {
 		r.jsonBody("application/json", map[string]string{"name": "x"})
 	}
-	return doJSON[result](c, r)
+	return doJSON(c, r, new(result))
 }
 
 func eqDurations(t *testing.T, got, want []time.Duration) {
@@ -190,7 +190,7 @@ func TestDeadlineWins(t *testing.T) {
 	c := newCore(srv.URL, nil, nil) // the real clock
 	start := time.Now()
 	r := c.newRequest(context.Background(), "GET", "/x", "", nil, []RequestOption{WithTimeout(time.Second)})
-	_, _, err := doJSON[result](c, r)
+	_, _, err := doJSON(c, r, new(result))
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 || apiErr.RetryAfter != 5*time.Second {
 		t.Fatalf("err = %v", err)
@@ -209,7 +209,7 @@ func TestDeadlineWins(t *testing.T) {
 	start = time.Now()
 	c2 := newCore(srv2.URL, nil, nil)
 	r = c2.newRequest(ctx, "GET", "/x", "", nil, nil)
-	_, _, err = doJSON[result](c2, r)
+	_, _, err = doJSON(c2, r, new(result))
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}

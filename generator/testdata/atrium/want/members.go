@@ -17,7 +17,7 @@ import (
 func (s *MembersService) AggregateMember(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/aggregate", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return doJSON[MemberResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberResponseBody))
 }
 
 // AggregateMemberBalances calls POST /users/{user_guid}/members/{member_guid}/balance: Aggregate member account balances.
@@ -28,7 +28,7 @@ func (s *MembersService) AggregateMember(ctx context.Context, userGUID string, m
 func (s *MembersService) AggregateMemberBalances(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/balance", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return doJSON[MemberResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberResponseBody))
 }
 
 // CreateMember calls POST /users/{user_guid}/members: Create member.
@@ -44,7 +44,7 @@ func (s *MembersService) CreateMember(ctx context.Context, userGUID string, body
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members", "application/vnd.mx.atrium.v1+json", errorSet2, opts)
 	r.pathParams("user_guid", userGUID)
 	r.jsonBody("application/json", body)
-	return doJSON[MemberResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberResponseBody))
 }
 
 // DeleteMember calls DELETE /users/{user_guid}/members/{member_guid}: Delete member.
@@ -64,7 +64,7 @@ func (s *MembersService) DeleteMember(ctx context.Context, userGUID string, memb
 func (s *MembersService) ExtendHistory(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/extend_history", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return doJSON[MemberResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberResponseBody))
 }
 
 // ListMemberAccountsParams holds the optional parameters of ListMemberAccounts. A nil *ListMemberAccountsParams, like a nil field, sends nothing.
@@ -85,7 +85,7 @@ func (s *MembersService) ListMemberAccounts(ctx context.Context, userGUID string
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[AccountsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(AccountsResponseBody))
 }
 
 // ListMemberCredentials calls GET /users/{user_guid}/members/{member_guid}/credentials: List member credentials.
@@ -94,7 +94,7 @@ func (s *MembersService) ListMemberAccounts(ctx context.Context, userGUID string
 func (s *MembersService) ListMemberCredentials(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*CredentialsResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/credentials", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return doJSON[CredentialsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(CredentialsResponseBody))
 }
 
 // ListMemberMFAChallenges calls GET /users/{user_guid}/members/{member_guid}/challenges: List member MFA challenges.
@@ -110,7 +110,7 @@ func (s *MembersService) ListMemberCredentials(ctx context.Context, userGUID str
 func (s *MembersService) ListMemberMFAChallenges(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*ChallengesResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/challenges", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return doJSON[ChallengesResponseBody](s.core, r)
+	return doJSON(s.core, r, new(ChallengesResponseBody))
 }
 
 // ListMemberTransactionsParams holds the optional parameters of ListMemberTransactions. A nil *ListMemberTransactionsParams, like a nil field, sends nothing.
@@ -139,7 +139,7 @@ func (s *MembersService) ListMemberTransactions(ctx context.Context, userGUID st
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[TransactionsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(TransactionsResponseBody))
 }
 
 // ListMembersParams holds the optional parameters of ListMembers. A nil *ListMembersParams, like a nil field, sends nothing.
@@ -160,7 +160,7 @@ func (s *MembersService) ListMembers(ctx context.Context, userGUID string, param
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[MembersResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MembersResponseBody))
 }
 
 // ReadMember calls GET /users/{user_guid}/members/{member_guid}: Read member.
@@ -169,7 +169,7 @@ func (s *MembersService) ListMembers(ctx context.Context, userGUID string, param
 func (s *MembersService) ReadMember(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return doJSON[MemberResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberResponseBody))
 }
 
 // ReadMemberStatus calls GET /users/{user_guid}/members/{member_guid}/status: Read member connection status.
@@ -182,7 +182,7 @@ func (s *MembersService) ReadMember(ctx context.Context, userGUID string, member
 func (s *MembersService) ReadMemberStatus(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberConnectionStatusResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/status", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return doJSON[MemberConnectionStatusResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberConnectionStatusResponseBody))
 }
 
 // ReadOAuthWindowURIParams holds the optional parameters of ReadOAuthWindowURI. A nil *ReadOAuthWindowURIParams, like a nil field, sends nothing.
@@ -211,7 +211,7 @@ func (s *MembersService) ReadOAuthWindowURI(ctx context.Context, userGUID string
 		r.queryOpt("skip_aggregation", "form", true, false, params.SkipAggregation)
 		r.queryOpt("ui_message_webview_url_scheme", "form", true, false, params.UIMessageWebviewURLScheme)
 	}
-	return doJSON[MemberResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberResponseBody))
 }
 
 // ResumeMember calls PUT /users/{user_guid}/members/{member_guid}/resume: Resume aggregation from MFA.
@@ -225,7 +225,7 @@ func (s *MembersService) ResumeMember(ctx context.Context, userGUID string, memb
 	r := s.core.newRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}/resume", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.jsonBody("application/json", body)
-	return doJSON[MemberResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberResponseBody))
 }
 
 // UpdateMember calls PUT /users/{user_guid}/members/{member_guid}: Update member.
@@ -237,5 +237,5 @@ func (s *MembersService) UpdateMember(ctx context.Context, userGUID string, memb
 	r := s.core.newRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.jsonBodyOpt("application/json", body)
-	return doJSON[MemberResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberResponseBody))
 }

@@ -28,7 +28,7 @@ func (s *StatementsService) DownloadStatementPDF(ctx context.Context, userGUID s
 func (s *StatementsService) FetchStatements(ctx context.Context, userGUID string, memberGUID string, opts ...RequestOption) (*MemberResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/fetch_statements", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return doJSON[MemberResponseBody](s.core, r)
+	return doJSON(s.core, r, new(MemberResponseBody))
 }
 
 // ListMemberStatementsParams holds the optional parameters of ListMemberStatements. A nil *ListMemberStatementsParams, like a nil field, sends nothing.
@@ -49,7 +49,7 @@ func (s *StatementsService) ListMemberStatements(ctx context.Context, userGUID s
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[StatementsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(StatementsResponseBody))
 }
 
 // ReadMemberStatement calls GET /users/{user_guid}/members/{member_guid}/statements/{statement_guid}: Read statement by member.
@@ -58,5 +58,5 @@ func (s *StatementsService) ListMemberStatements(ctx context.Context, userGUID s
 func (s *StatementsService) ReadMemberStatement(ctx context.Context, userGUID string, memberGUID string, statementGUID string, opts ...RequestOption) (*StatementResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements/{statement_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "member_guid", memberGUID, "statement_guid", statementGUID)
-	return doJSON[StatementResponseBody](s.core, r)
+	return doJSON(s.core, r, new(StatementResponseBody))
 }

@@ -13,7 +13,7 @@ import (
 func (s *TransactionsService) CleanseAndCategorizeTransactions(ctx context.Context, body TransactionsCleanseAndCategorizeRequestBody, opts ...RequestOption) (*TransactionsCleanseAndCategorizeResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/transactions/cleanse_and_categorize", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.jsonBody("application/json", body)
-	return doJSON[TransactionsCleanseAndCategorizeResponseBody](s.core, r)
+	return doJSON(s.core, r, new(TransactionsCleanseAndCategorizeResponseBody))
 }
 
 // ListUserTransactionsParams holds the optional parameters of ListUserTransactions. A nil *ListUserTransactionsParams, like a nil field, sends nothing.
@@ -42,7 +42,7 @@ func (s *TransactionsService) ListUserTransactions(ctx context.Context, userGUID
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 		r.queryOpt("to_date", "form", true, false, params.ToDate)
 	}
-	return doJSON[TransactionsResponseBody](s.core, r)
+	return doJSON(s.core, r, new(TransactionsResponseBody))
 }
 
 // ReadTransaction calls GET /users/{user_guid}/transactions/{transaction_guid}: Read a transaction.
@@ -51,5 +51,5 @@ func (s *TransactionsService) ListUserTransactions(ctx context.Context, userGUID
 func (s *TransactionsService) ReadTransaction(ctx context.Context, userGUID string, transactionGUID string, opts ...RequestOption) (*TransactionResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}/transactions/{transaction_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID, "transaction_guid", transactionGUID)
-	return doJSON[TransactionResponseBody](s.core, r)
+	return doJSON(s.core, r, new(TransactionResponseBody))
 }

@@ -12,7 +12,7 @@ import "context"
 func (s *UsersService) CreateUser(ctx context.Context, body UserCreateRequestBody, opts ...RequestOption) (*UserResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/users", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.jsonBody("application/json", body)
-	return doJSON[UserResponseBody](s.core, r)
+	return doJSON(s.core, r, new(UserResponseBody))
 }
 
 // DeleteUser calls DELETE /users/{user_guid}: Delete user.
@@ -41,7 +41,7 @@ func (s *UsersService) ListUsers(ctx context.Context, params *ListUsersParams, o
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return doJSON[UsersResponseBody](s.core, r)
+	return doJSON(s.core, r, new(UsersResponseBody))
 }
 
 // ReadUser calls GET /users/{user_guid}: Read user.
@@ -50,7 +50,7 @@ func (s *UsersService) ListUsers(ctx context.Context, params *ListUsersParams, o
 func (s *UsersService) ReadUser(ctx context.Context, userGUID string, opts ...RequestOption) (*UserResponseBody, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID)
-	return doJSON[UserResponseBody](s.core, r)
+	return doJSON(s.core, r, new(UserResponseBody))
 }
 
 // UpdateUser calls PUT /users/{user_guid}: Update user.
@@ -62,5 +62,5 @@ func (s *UsersService) UpdateUser(ctx context.Context, userGUID string, body *Us
 	r := s.core.newRequest(ctx, "PUT", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.pathParams("user_guid", userGUID)
 	r.jsonBodyOpt("application/json", body)
-	return doJSON[UserResponseBody](s.core, r)
+	return doJSON(s.core, r, new(UserResponseBody))
 }

@@ -8,7 +8,7 @@ import "context"
 func (s *CustomersService) CreateCustomer(ctx context.Context, body CustomerParams, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers", "application/json", nil, opts)
 	r.formBody("application/x-www-form-urlencoded", body, formEncoding{"address": {Style: "deepObject", Explode: true}, "codes": {Style: "form"}, "discount": {Style: "deepObject", Explode: true}, "enabled_events": {Style: "deepObject", Explode: true}, "extra": {ContentType: "application/json"}, "items": {Style: "deepObject", Explode: true}, "metadata": {Style: "deepObject", Explode: true}, "shipping": {Style: "deepObject", Explode: true}})
-	return doJSON[Customer](s.core, r)
+	return doJSON(s.core, r, new(Customer))
 }
 
 // DeleteCustomer calls DELETE /v1/customers/{customer}.
@@ -22,7 +22,7 @@ func (s *CustomersService) DeleteCustomer(ctx context.Context, customer string, 
 func (s *CustomersService) GetCustomer(ctx context.Context, customer string, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers/{customer}", "application/json", nil, opts)
 	r.pathParams("customer", customer)
-	return doJSON[Customer](s.core, r)
+	return doJSON(s.core, r, new(Customer))
 }
 
 // ListCustomersParams holds the optional parameters of ListCustomers. A nil *ListCustomersParams, like a nil field, sends nothing.
@@ -53,5 +53,5 @@ func (s *CustomersService) UpdateCustomer(ctx context.Context, customer string, 
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}", "application/json", nil, opts)
 	r.pathParams("customer", customer)
 	r.formBody("application/x-www-form-urlencoded", body, formEncoding{"metadata": {Style: "deepObject", Explode: true}})
-	return doJSON[Customer](s.core, r)
+	return doJSON(s.core, r, new(Customer))
 }

@@ -12,7 +12,7 @@ func (s *FilesService) CreateFile(ctx context.Context, body CreateFileRequest, o
 	r := s.core.newRequest(ctx, "POST", "/v1/files", "application/json", nil, opts)
 	r.server = "https://files.example.com"
 	r.multipartBody(body, formEncoding{"file": {ContentType: "image/png", Headers: []string{"X-Checksum"}}, "file_link_data": {Style: "deepObject", Explode: true}, "notes": {ContentType: "text/markdown"}})
-	return doJSON[CreateFileResponse](s.core, r)
+	return doJSON(s.core, r, new(CreateFileResponse))
 }
 
 // CreateUpload calls POST /v1/uploads.

@@ -8,12 +8,12 @@ import "context"
 func (s *PetsService) CreatePet(ctx context.Context, body PetCreate, opts ...RequestOption) (*Pet, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/pets", "application/vnd.example+json", nil, opts)
 	r.jsonBody("application/vnd.example+json", body)
-	return doJSON[Pet](s.core, r)
+	return doJSON(s.core, r, new(Pet))
 }
 
 // UpdatePet calls PUT /pets.
 func (s *PetsService) UpdatePet(ctx context.Context, body *UpdatePetRequest, opts ...RequestOption) (*Pet, *Response, error) {
 	r := s.core.newRequest(ctx, "PUT", "/pets", "application/json", nil, opts)
 	r.jsonBodyOpt("application/json", body)
-	return doJSON[Pet](s.core, r)
+	return doJSON(s.core, r, new(Pet))
 }

@@ -9,5 +9,5 @@ func (s *DefaultService) PatchRecord(ctx context.Context, id string, body Record
 	r := s.core.newRequest(ctx, "PATCH", "/records/{id}", "application/json", nil, opts)
 	r.pathParams("id", id)
 	r.jsonBody("application/merge-patch+json", body)
-	return doJSON[Record](s.core, r)
+	return doJSON(s.core, r, new(Record))
 }

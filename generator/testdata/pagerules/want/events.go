@@ -19,5 +19,5 @@ func (s *EventsService) ListEvents(ctx context.Context, params *ListEventsParams
 		r.queryOpt("offset", "form", true, false, params.Offset)
 		r.queryOpt("limit", "form", true, false, params.Limit)
 	}
-	return doJSON[EventPage](s.core, r)
+	return doJSON(s.core, r, new(EventPage))
 }

@@ -19,5 +19,5 @@ func (s *ItemsService) ListItems(ctx context.Context, params *ListItemsParams, o
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("per_page", "form", true, false, params.PerPage)
 	}
-	return doJSON[ListItemsResponse](s.core, r)
+	return doJSON(s.core, r, new(ListItemsResponse))
 }

@@ -19,7 +19,7 @@ func (s *ThingsService) ListCrumbs(ctx context.Context, params *ListCrumbsParams
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("per_page", "form", true, false, params.PerPage)
 	}
-	return doJSON[ListCrumbsResponse](s.core, r)
+	return doJSON(s.core, r, new(ListCrumbsResponse))
 }
 
 // ListThingsParams holds the optional parameters of ListThings. A nil *ListThingsParams, like a nil field, sends nothing.
@@ -37,7 +37,7 @@ func (s *ThingsService) ListThings(ctx context.Context, params *ListThingsParams
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("size", "form", true, false, params.Size)
 	}
-	return doJSON[ListThingsResponse](s.core, r)
+	return doJSON(s.core, r, new(ListThingsResponse))
 }
 
 // ListTokensParams holds the optional parameters of ListTokens. A nil *ListTokensParams, like a nil field, sends nothing.
@@ -55,7 +55,7 @@ func (s *ThingsService) ListTokens(ctx context.Context, params *ListTokensParams
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("per_page", "form", true, false, params.PerPage)
 	}
-	return doJSON[ListTokensResponse](s.core, r)
+	return doJSON(s.core, r, new(ListTokensResponse))
 }
 
 // ListWidgetsParams holds the optional parameters of ListWidgets. A nil *ListWidgetsParams, like a nil field, sends nothing.
@@ -73,7 +73,7 @@ func (s *ThingsService) ListWidgets(ctx context.Context, params *ListWidgetsPara
 		r.queryOpt("page", "form", true, false, params.Page)
 		r.queryOpt("per_page", "form", true, false, params.PerPage)
 	}
-	return doJSON[ListWidgetsResponse](s.core, r)
+	return doJSON(s.core, r, new(ListWidgetsResponse))
 }
 
 // ListWidgetsAll calls GET /widgets/all.

@@ -58,5 +58,5 @@ func (s *UsersService) GetUser(ctx context.Context, orgID string, userID int64, 
 		r.cookieOpt("session", true, params.Session)
 		r.queryOpt("sort", "form", true, false, params.Sort)
 	}
-	return doJSON[User](s.core, r)
+	return doJSON(s.core, r, new(User))
 }

@@ -8,5 +8,5 @@ import "context"
 func (s *DefaultService) GetPet(ctx context.Context, id string, opts ...RequestOption) (*Pet, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/pets/{id}", "application/json", errorSet1, opts)
 	r.pathParams("id", id)
-	return doJSON[Pet](s.core, r)
+	return doJSON(s.core, r, new(Pet))
 }

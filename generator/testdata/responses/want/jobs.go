@@ -11,7 +11,7 @@ import "context"
 func (s *JobsService) CancelJob(ctx context.Context, id string, opts ...RequestOption) (*Job, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/jobs/{id}/cancel", "application/json", nil, opts)
 	r.pathParams("id", id)
-	return doJSON[Job](s.core, r)
+	return doJSON(s.core, r, new(Job))
 }
 
 // DeleteJob calls DELETE /jobs/{id}.
@@ -35,7 +35,7 @@ func (s *JobsService) JobExists(ctx context.Context, id string, opts ...RequestO
 func (s *JobsService) ListChallenges(ctx context.Context, id string, opts ...RequestOption) (*ListChallengesResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/jobs/{id}/challenges", "application/json", nil, opts)
 	r.pathParams("id", id)
-	return doJSON[ListChallengesResponse](s.core, r)
+	return doJSON(s.core, r, new(ListChallengesResponse))
 }
 
 // StartJob calls POST /jobs/{id}.
@@ -44,5 +44,5 @@ func (s *JobsService) ListChallenges(ctx context.Context, id string, opts ...Req
 func (s *JobsService) StartJob(ctx context.Context, id string, opts ...RequestOption) (*Job, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/jobs/{id}", "application/json", errorSet1, opts)
 	r.pathParams("id", id)
-	return doJSON[Job](s.core, r)
+	return doJSON(s.core, r, new(Job))
 }

@@ -27,7 +27,7 @@ func (s *DefaultService) JobLog(ctx context.Context, id string, opts ...RequestO
 // Ping calls GET /ping.
 func (s *DefaultService) Ping(ctx context.Context, opts ...RequestOption) (*PingResponse, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/ping", "application/json", nil, opts)
-	return doJSON[PingResponse](s.core, r)
+	return doJSON(s.core, r, new(PingResponse))
 }
 
 // SubmitJob calls POST /jobs.
@@ -36,5 +36,5 @@ func (s *DefaultService) Ping(ctx context.Context, opts ...RequestOption) (*Ping
 // Response headers (in Response.Header): Location, Retry-After.
 func (s *DefaultService) SubmitJob(ctx context.Context, opts ...RequestOption) (*SubmitJobResult, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/jobs", "application/json", errorSet1, opts)
-	return doJSON[SubmitJobResult](s.core, r)
+	return doJSON(s.core, r, new(SubmitJobResult))
 }

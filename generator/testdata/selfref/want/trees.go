@@ -8,5 +8,5 @@ import "context"
 func (s *TreesService) PlantTree(ctx context.Context, body Tree, opts ...RequestOption) (*Forest, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/trees", "application/json", nil, opts)
 	r.jsonBody("application/json", body)
-	return doJSON[Forest](s.core, r)
+	return doJSON(s.core, r, new(Forest))
 }

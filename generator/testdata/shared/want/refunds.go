@@ -8,7 +8,7 @@ import "context"
 func (s *RefundsService) CreateRefund(ctx context.Context, body Refund, opts ...RequestOption) (*Refund, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/refunds", "application/json", nil, opts)
 	r.jsonBody("application/json", body)
-	return doJSON[Refund](s.core, r)
+	return doJSON(s.core, r, new(Refund))
 }
 
 // ListRefunds calls GET /refunds.

@@ -7,5 +7,5 @@ import "context"
 // Retrieve calls GET /v1/balance: Retrieve balance.
 func (s *BalanceService) Retrieve(ctx context.Context, opts ...RequestOption) (*Balance, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/balance", "application/json", errorSet1, opts)
-	return doJSON[Balance](s.core, r)
+	return doJSON(s.core, r, new(Balance))
 }

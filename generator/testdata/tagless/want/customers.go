@@ -8,7 +8,7 @@ import "context"
 func (s *CustomersService) Create(ctx context.Context, body *CustomerCreateRequest, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/customers", "application/json", errorSet1, opts)
 	r.formBody("application/x-www-form-urlencoded", body, nil)
-	return doJSON[Customer](s.core, r)
+	return doJSON(s.core, r, new(Customer))
 }
 
 // CreateSource calls POST /v1/customers/{customer}/sources: Create a source.
@@ -16,28 +16,28 @@ func (s *CustomersService) CreateSource(ctx context.Context, customer string, bo
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}/sources", "application/json", errorSet1, opts)
 	r.pathParams("customer", customer)
 	r.formBody("application/x-www-form-urlencoded", body, nil)
-	return doJSON[Source](s.core, r)
+	return doJSON(s.core, r, new(Source))
 }
 
 // Delete calls DELETE /v1/customers/{customer}: Delete a customer.
 func (s *CustomersService) Delete(ctx context.Context, customer string, opts ...RequestOption) (*DeletedCustomer, *Response, error) {
 	r := s.core.newRequest(ctx, "DELETE", "/v1/customers/{customer}", "application/json", errorSet1, opts)
 	r.pathParams("customer", customer)
-	return doJSON[DeletedCustomer](s.core, r)
+	return doJSON(s.core, r, new(DeletedCustomer))
 }
 
 // Get calls GET /v1/customers/{customer}: Retrieve a customer.
 func (s *CustomersService) Get(ctx context.Context, customer string, opts ...RequestOption) (*Customer, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers/{customer}", "application/json", errorSet1, opts)
 	r.pathParams("customer", customer)
-	return doJSON[Customer](s.core, r)
+	return doJSON(s.core, r, new(Customer))
 }
 
 // GetSource calls GET /v1/customers/{customer}/sources/{id}: Retrieve a source.
 func (s *CustomersService) GetSource(ctx context.Context, customer string, id string, opts ...RequestOption) (*Source, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/customers/{customer}/sources/{id}", "application/json", errorSet1, opts)
 	r.pathParams("customer", customer, "id", id)
-	return doJSON[Source](s.core, r)
+	return doJSON(s.core, r, new(Source))
 }
 
 // CustomerListParams holds the optional parameters of List. A nil *CustomerListParams, like a nil field, sends nothing.
@@ -61,7 +61,7 @@ func (s *CustomersService) List(ctx context.Context, params *CustomerListParams,
 		r.queryOpt("ending_before", "form", true, false, params.EndingBefore)
 		r.queryOpt("email", "form", true, false, params.Email)
 	}
-	return doJSON[CustomerPage](s.core, r)
+	return doJSON(s.core, r, new(CustomerPage))
 }
 
 // CustomerListSourcesParams holds the optional parameters of ListSources. A nil *CustomerListSourcesParams, like a nil field, sends nothing.
@@ -80,7 +80,7 @@ func (s *CustomersService) ListSources(ctx context.Context, customer string, par
 		r.queryOpt("limit", "form", true, false, params.Limit)
 		r.queryOpt("starting_after", "form", true, false, params.StartingAfter)
 	}
-	return doJSON[SourceList](s.core, r)
+	return doJSON(s.core, r, new(SourceList))
 }
 
 // CustomerSearchParams holds the optional parameters of Search. A nil *CustomerSearchParams, like a nil field, sends nothing.
@@ -99,7 +99,7 @@ func (s *CustomersService) Search(ctx context.Context, query string, params *Cus
 		r.queryOpt("limit", "form", true, false, params.Limit)
 		r.queryOpt("page", "form", true, false, params.Page)
 	}
-	return doJSON[CustomerSearchResult](s.core, r)
+	return doJSON(s.core, r, new(CustomerSearchResult))
 }
 
 // Update calls POST /v1/customers/{customer}: Update a customer.
@@ -107,7 +107,7 @@ func (s *CustomersService) Update(ctx context.Context, customer string, body *Cu
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}", "application/json", errorSet1, opts)
 	r.pathParams("customer", customer)
 	r.formBody("application/x-www-form-urlencoded", body, nil)
-	return doJSON[Customer](s.core, r)
+	return doJSON(s.core, r, new(Customer))
 }
 
 // VerifySource calls POST /v1/customers/{customer}/sources/{id}/verify: Verify a source.
@@ -115,5 +115,5 @@ func (s *CustomersService) VerifySource(ctx context.Context, customer string, id
 	r := s.core.newRequest(ctx, "POST", "/v1/customers/{customer}/sources/{id}/verify", "application/json", errorSet1, opts)
 	r.pathParams("customer", customer, "id", id)
 	r.formBody("application/x-www-form-urlencoded", body, nil)
-	return doJSON[Source](s.core, r)
+	return doJSON(s.core, r, new(Source))
 }

@@ -8,12 +8,12 @@ import "context"
 func (s *InvoicesService) Fetch(ctx context.Context, invoice string, opts ...RequestOption) (*Invoice, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/v1/invoices/{invoice}", "application/json", errorSet1, opts)
 	r.pathParams("invoice", invoice)
-	return doJSON[Invoice](s.core, r)
+	return doJSON(s.core, r, new(Invoice))
 }
 
 // Pay calls POST /v1/invoices/{invoice}/pay: Pay an invoice (no operationId).
 func (s *InvoicesService) Pay(ctx context.Context, invoice string, opts ...RequestOption) (*Invoice, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/invoices/{invoice}/pay", "application/json", errorSet1, opts)
 	r.pathParams("invoice", invoice)
-	return doJSON[Invoice](s.core, r)
+	return doJSON(s.core, r, new(Invoice))
 }

@@ -8,14 +8,14 @@ import "context"
 func (s *PaymentsService) Confirm(ctx context.Context, intent string, opts ...RequestOption) (*PaymentIntent, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/payment_intents/{intent}/confirm", "application/json", errorSet1, opts)
 	r.pathParams("intent", intent)
-	return doJSON[PaymentIntent](s.core, r)
+	return doJSON(s.core, r, new(PaymentIntent))
 }
 
 // Create calls POST /v1/payment_intents: Create a PaymentIntent.
 func (s *PaymentsService) Create(ctx context.Context, body PaymentIntentCreateRequest, opts ...RequestOption) (*PaymentIntent, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/v1/payment_intents", "application/json", errorSet1, opts)
 	r.jsonBody("application/json", body)
-	return doJSON[PaymentIntent](s.core, r)
+	return doJSON(s.core, r, new(PaymentIntent))
 }
 
 // PaymentIntentListParams holds the optional parameters of List. A nil *PaymentIntentListParams, like a nil field, sends nothing.
@@ -36,5 +36,5 @@ func (s *PaymentsService) List(ctx context.Context, params *PaymentIntentListPar
 		r.queryOpt("starting_after", "form", true, false, params.StartingAfter)
 		r.queryOpt("customer", "form", true, false, params.Customer)
 	}
-	return doJSON[PaymentIntentList](s.core, r)
+	return doJSON(s.core, r, new(PaymentIntentList))
 }

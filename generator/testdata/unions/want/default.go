@@ -8,7 +8,7 @@ import "context"
 func (s *DefaultService) AddPet(ctx context.Context, body Pet, opts ...RequestOption) (*Pet, *Response, error) {
 	r := s.core.newRequest(ctx, "POST", "/pets", "application/json", nil, opts)
 	r.jsonBody("application/json", body)
-	return doJSON[Pet](s.core, r)
+	return doJSON(s.core, r, new(Pet))
 }
 
 // Adopt calls POST /adoptions.
@@ -25,7 +25,7 @@ func (s *DefaultService) Adopt(ctx context.Context, body Adoption, opts ...Reque
 func (s *DefaultService) GetTree(ctx context.Context, id string, opts ...RequestOption) (*Node, *Response, error) {
 	r := s.core.newRequest(ctx, "GET", "/trees/{id}", "application/json", nil, opts)
 	r.pathParams("id", id)
-	return doJSON[Node](s.core, r)
+	return doJSON(s.core, r, new(Node))
 }
 
 // ListShapes calls GET /shapes.
@@ -43,7 +43,7 @@ func (s *DefaultService) PutMetadata(ctx context.Context, body []Metadata, opts 
 		r.jsonBody("application/json", body)
 		r.dropMembers("*.id")
 	}
-	return doJSON[Metadata](s.core, r)
+	return doJSON(s.core, r, new(Metadata))
 }
 
 // SetAdoptionLimit calls PUT /adoptions/limit.

@@ -46,7 +46,7 @@ func (s *Service) ListAccountTransactions(ctx context.Context, userGUID string, 
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.TransactionsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.TransactionsResponseBody))
 }
 
 // ListUserAccountsParams holds the optional parameters of ListUserAccounts. A nil *ListUserAccountsParams, like a nil field, sends nothing.
@@ -67,7 +67,7 @@ func (s *Service) ListUserAccounts(ctx context.Context, userGUID string, params 
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.AccountsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.AccountsResponseBody))
 }
 
 // ReadAccount calls GET /users/{user_guid}/accounts/{account_guid}: Read an account.
@@ -76,7 +76,7 @@ func (s *Service) ListUserAccounts(ctx context.Context, userGUID string, params 
 func (s *Service) ReadAccount(ctx context.Context, userGUID string, accountGUID string, opts ...split.RequestOption) (*split.AccountResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "account_guid", accountGUID)
-	return sdk.DoJSON[split.AccountResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.AccountResponseBody))
 }
 
 // ReadAccountByMemberGUID calls GET /users/{user_guid}/members/{member_guid}/accounts/{account_guid}: Read an account by member.
@@ -85,7 +85,7 @@ func (s *Service) ReadAccount(ctx context.Context, userGUID string, accountGUID 
 func (s *Service) ReadAccountByMemberGUID(ctx context.Context, userGUID string, memberGUID string, accountGUID string, opts ...split.RequestOption) (*split.AccountResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/accounts/{account_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID, "account_guid", accountGUID)
-	return sdk.DoJSON[split.AccountResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.AccountResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.

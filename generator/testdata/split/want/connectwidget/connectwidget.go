@@ -28,7 +28,7 @@ func (s *Service) GetConnectWidget(ctx context.Context, userGUID string, body sp
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/connect_widget_url", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
 	r.JsonBody("application/json", body)
-	return sdk.DoJSON[split.ConnectWidgetResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.ConnectWidgetResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.

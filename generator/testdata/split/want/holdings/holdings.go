@@ -37,7 +37,7 @@ func (s *Service) ListHoldings(ctx context.Context, userGUID string, params *Lis
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.HoldingsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.HoldingsResponseBody))
 }
 
 // ListHoldingsByAccountParams holds the optional parameters of ListHoldingsByAccount. A nil *ListHoldingsByAccountParams, like a nil field, sends nothing.
@@ -58,7 +58,7 @@ func (s *Service) ListHoldingsByAccount(ctx context.Context, userGUID string, ac
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.HoldingsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.HoldingsResponseBody))
 }
 
 // ListHoldingsByMemberParams holds the optional parameters of ListHoldingsByMember. A nil *ListHoldingsByMemberParams, like a nil field, sends nothing.
@@ -79,7 +79,7 @@ func (s *Service) ListHoldingsByMember(ctx context.Context, userGUID string, mem
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.HoldingsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.HoldingsResponseBody))
 }
 
 // ReadHolding calls GET /users/{user_guid}/holdings/{holding_guid}: Read holding.
@@ -88,7 +88,7 @@ func (s *Service) ListHoldingsByMember(ctx context.Context, userGUID string, mem
 func (s *Service) ReadHolding(ctx context.Context, userGUID string, holdingGUID string, opts ...split.RequestOption) (*split.HoldingResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/holdings/{holding_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "holding_guid", holdingGUID)
-	return sdk.DoJSON[split.HoldingResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.HoldingResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.

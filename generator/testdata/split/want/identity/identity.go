@@ -30,7 +30,7 @@ func (s *Service) IdentifyMember(ctx context.Context, userGUID string, memberGUI
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/identify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.JsonBodyOpt("application/json", body)
-	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberResponseBody))
 }
 
 // ListAccountOwners calls GET /users/{user_guid}/members/{member_guid}/account_owners: List member account owners.
@@ -39,7 +39,7 @@ func (s *Service) IdentifyMember(ctx context.Context, userGUID string, memberGUI
 func (s *Service) ListAccountOwners(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.AccountOwnersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/account_owners", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON[split.AccountOwnersResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.AccountOwnersResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.

@@ -51,7 +51,7 @@ func (s *Service) ListInstitutions(ctx context.Context, params *ListInstitutions
 		r.QueryOpt("supports_account_verification", "form", true, false, params.SupportsAccountVerification)
 		r.QueryOpt("supports_transaction_history", "form", true, false, params.SupportsTransactionHistory)
 	}
-	return sdk.DoJSON[split.InstitutionsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.InstitutionsResponseBody))
 }
 
 // ReadInstitution calls GET /institutions/{institution_code}: Read institution.
@@ -60,7 +60,7 @@ func (s *Service) ListInstitutions(ctx context.Context, params *ListInstitutions
 func (s *Service) ReadInstitution(ctx context.Context, institutionCode string, opts ...split.RequestOption) (*split.InstitutionResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/institutions/{institution_code}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("institution_code", institutionCode)
-	return sdk.DoJSON[split.InstitutionResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.InstitutionResponseBody))
 }
 
 // ReadInstitutionCredentials calls GET /institutions/{institution_code}/credentials: Read institution credentials.
@@ -69,7 +69,7 @@ func (s *Service) ReadInstitution(ctx context.Context, institutionCode string, o
 func (s *Service) ReadInstitutionCredentials(ctx context.Context, institutionCode string, opts ...split.RequestOption) (*split.CredentialsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/institutions/{institution_code}/credentials", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("institution_code", institutionCode)
-	return sdk.DoJSON[split.CredentialsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.CredentialsResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.

@@ -30,7 +30,7 @@ func New(client *split.Client) *Service {
 func (s *Service) AggregateMember(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/aggregate", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberResponseBody))
 }
 
 // AggregateMemberBalances calls POST /users/{user_guid}/members/{member_guid}/balance: Aggregate member account balances.
@@ -41,7 +41,7 @@ func (s *Service) AggregateMember(ctx context.Context, userGUID string, memberGU
 func (s *Service) AggregateMemberBalances(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/balance", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberResponseBody))
 }
 
 // CreateMember calls POST /users/{user_guid}/members: Create member.
@@ -57,7 +57,7 @@ func (s *Service) CreateMember(ctx context.Context, userGUID string, body split.
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members", "application/vnd.mx.atrium.v1+json", errorSet2, opts)
 	r.PathParams("user_guid", userGUID)
 	r.JsonBody("application/json", body)
-	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberResponseBody))
 }
 
 // DeleteMember calls DELETE /users/{user_guid}/members/{member_guid}: Delete member.
@@ -77,7 +77,7 @@ func (s *Service) DeleteMember(ctx context.Context, userGUID string, memberGUID 
 func (s *Service) ExtendHistory(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/extend_history", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberResponseBody))
 }
 
 // ListMemberAccountsParams holds the optional parameters of ListMemberAccounts. A nil *ListMemberAccountsParams, like a nil field, sends nothing.
@@ -98,7 +98,7 @@ func (s *Service) ListMemberAccounts(ctx context.Context, userGUID string, membe
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.AccountsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.AccountsResponseBody))
 }
 
 // ListMemberCredentials calls GET /users/{user_guid}/members/{member_guid}/credentials: List member credentials.
@@ -107,7 +107,7 @@ func (s *Service) ListMemberAccounts(ctx context.Context, userGUID string, membe
 func (s *Service) ListMemberCredentials(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.CredentialsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/credentials", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON[split.CredentialsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.CredentialsResponseBody))
 }
 
 // ListMemberMFAChallenges calls GET /users/{user_guid}/members/{member_guid}/challenges: List member MFA challenges.
@@ -123,7 +123,7 @@ func (s *Service) ListMemberCredentials(ctx context.Context, userGUID string, me
 func (s *Service) ListMemberMFAChallenges(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.ChallengesResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/challenges", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON[split.ChallengesResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.ChallengesResponseBody))
 }
 
 // ListMemberTransactionsParams holds the optional parameters of ListMemberTransactions. A nil *ListMemberTransactionsParams, like a nil field, sends nothing.
@@ -152,7 +152,7 @@ func (s *Service) ListMemberTransactions(ctx context.Context, userGUID string, m
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.TransactionsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.TransactionsResponseBody))
 }
 
 // ListMembersParams holds the optional parameters of ListMembers. A nil *ListMembersParams, like a nil field, sends nothing.
@@ -173,7 +173,7 @@ func (s *Service) ListMembers(ctx context.Context, userGUID string, params *List
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.MembersResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MembersResponseBody))
 }
 
 // ReadMember calls GET /users/{user_guid}/members/{member_guid}: Read member.
@@ -182,7 +182,7 @@ func (s *Service) ListMembers(ctx context.Context, userGUID string, params *List
 func (s *Service) ReadMember(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberResponseBody))
 }
 
 // ReadMemberStatus calls GET /users/{user_guid}/members/{member_guid}/status: Read member connection status.
@@ -195,7 +195,7 @@ func (s *Service) ReadMember(ctx context.Context, userGUID string, memberGUID st
 func (s *Service) ReadMemberStatus(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberConnectionStatusResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/status", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON[split.MemberConnectionStatusResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberConnectionStatusResponseBody))
 }
 
 // ReadOAuthWindowURIParams holds the optional parameters of ReadOAuthWindowURI. A nil *ReadOAuthWindowURIParams, like a nil field, sends nothing.
@@ -224,7 +224,7 @@ func (s *Service) ReadOAuthWindowURI(ctx context.Context, userGUID string, membe
 		r.QueryOpt("skip_aggregation", "form", true, false, params.SkipAggregation)
 		r.QueryOpt("ui_message_webview_url_scheme", "form", true, false, params.UIMessageWebviewURLScheme)
 	}
-	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberResponseBody))
 }
 
 // ResumeMember calls PUT /users/{user_guid}/members/{member_guid}/resume: Resume aggregation from MFA.
@@ -238,7 +238,7 @@ func (s *Service) ResumeMember(ctx context.Context, userGUID string, memberGUID 
 	r := s.core.NewRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}/resume", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.JsonBody("application/json", body)
-	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberResponseBody))
 }
 
 // UpdateMember calls PUT /users/{user_guid}/members/{member_guid}: Update member.
@@ -250,7 +250,7 @@ func (s *Service) UpdateMember(ctx context.Context, userGUID string, memberGUID 
 	r := s.core.NewRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.JsonBodyOpt("application/json", body)
-	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.

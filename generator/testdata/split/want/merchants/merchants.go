@@ -37,7 +37,7 @@ func (s *Service) ListMerchantLocations(ctx context.Context, merchantGUID string
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.MerchantLocationsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MerchantLocationsResponseBody))
 }
 
 // ListMerchantsParams holds the optional parameters of ListMerchants. A nil *ListMerchantsParams, like a nil field, sends nothing.
@@ -57,7 +57,7 @@ func (s *Service) ListMerchants(ctx context.Context, params *ListMerchantsParams
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.MerchantsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MerchantsResponseBody))
 }
 
 // ReadMerchant calls GET /merchants/{merchant_guid}: Read merchant.
@@ -66,7 +66,7 @@ func (s *Service) ListMerchants(ctx context.Context, params *ListMerchantsParams
 func (s *Service) ReadMerchant(ctx context.Context, merchantGUID string, opts ...split.RequestOption) (*split.MerchantResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/merchants/{merchant_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("merchant_guid", merchantGUID)
-	return sdk.DoJSON[split.MerchantResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MerchantResponseBody))
 }
 
 // ReadMerchantLocation calls GET /merchants/{merchant_guid}/merchant_locations/{merchant_location_guid}: Read merchant location.
@@ -75,7 +75,7 @@ func (s *Service) ReadMerchant(ctx context.Context, merchantGUID string, opts ..
 func (s *Service) ReadMerchantLocation(ctx context.Context, merchantGUID string, merchantLocationGUID string, opts ...split.RequestOption) (*split.MerchantLocationResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/merchants/{merchant_guid}/merchant_locations/{merchant_location_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("merchant_guid", merchantGUID, "merchant_location_guid", merchantLocationGUID)
-	return sdk.DoJSON[split.MerchantLocationResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MerchantLocationResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.

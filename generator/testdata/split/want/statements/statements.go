@@ -41,7 +41,7 @@ func (s *Service) DownloadStatementPDF(ctx context.Context, userGUID string, mem
 func (s *Service) FetchStatements(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/fetch_statements", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberResponseBody))
 }
 
 // ListMemberStatementsParams holds the optional parameters of ListMemberStatements. A nil *ListMemberStatementsParams, like a nil field, sends nothing.
@@ -62,7 +62,7 @@ func (s *Service) ListMemberStatements(ctx context.Context, userGUID string, mem
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.StatementsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.StatementsResponseBody))
 }
 
 // ReadMemberStatement calls GET /users/{user_guid}/members/{member_guid}/statements/{statement_guid}: Read statement by member.
@@ -71,7 +71,7 @@ func (s *Service) ListMemberStatements(ctx context.Context, userGUID string, mem
 func (s *Service) ReadMemberStatement(ctx context.Context, userGUID string, memberGUID string, statementGUID string, opts ...split.RequestOption) (*split.StatementResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements/{statement_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID, "statement_guid", statementGUID)
-	return sdk.DoJSON[split.StatementResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.StatementResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.

@@ -26,7 +26,7 @@ func New(client *split.Client) *Service {
 func (s *Service) CleanseAndCategorizeTransactions(ctx context.Context, body split.TransactionsCleanseAndCategorizeRequestBody, opts ...split.RequestOption) (*split.TransactionsCleanseAndCategorizeResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/transactions/cleanse_and_categorize", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.JsonBody("application/json", body)
-	return sdk.DoJSON[split.TransactionsCleanseAndCategorizeResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.TransactionsCleanseAndCategorizeResponseBody))
 }
 
 // ListUserTransactionsParams holds the optional parameters of ListUserTransactions. A nil *ListUserTransactionsParams, like a nil field, sends nothing.
@@ -55,7 +55,7 @@ func (s *Service) ListUserTransactions(ctx context.Context, userGUID string, par
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 		r.QueryOpt("to_date", "form", true, false, params.ToDate)
 	}
-	return sdk.DoJSON[split.TransactionsResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.TransactionsResponseBody))
 }
 
 // ReadTransaction calls GET /users/{user_guid}/transactions/{transaction_guid}: Read a transaction.
@@ -64,7 +64,7 @@ func (s *Service) ListUserTransactions(ctx context.Context, userGUID string, par
 func (s *Service) ReadTransaction(ctx context.Context, userGUID string, transactionGUID string, opts ...split.RequestOption) (*split.TransactionResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/transactions/{transaction_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "transaction_guid", transactionGUID)
-	return sdk.DoJSON[split.TransactionResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.TransactionResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.

@@ -27,7 +27,7 @@ func New(client *split.Client) *Service {
 func (s *Service) CreateUser(ctx context.Context, body split.UserCreateRequestBody, opts ...split.RequestOption) (*split.UserResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.JsonBody("application/json", body)
-	return sdk.DoJSON[split.UserResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.UserResponseBody))
 }
 
 // DeleteUser calls DELETE /users/{user_guid}: Delete user.
@@ -56,7 +56,7 @@ func (s *Service) ListUsers(ctx context.Context, params *ListUsersParams, opts .
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON[split.UsersResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.UsersResponseBody))
 }
 
 // ReadUser calls GET /users/{user_guid}: Read user.
@@ -65,7 +65,7 @@ func (s *Service) ListUsers(ctx context.Context, params *ListUsersParams, opts .
 func (s *Service) ReadUser(ctx context.Context, userGUID string, opts ...split.RequestOption) (*split.UserResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
-	return sdk.DoJSON[split.UserResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.UserResponseBody))
 }
 
 // UpdateUser calls PUT /users/{user_guid}: Update user.
@@ -77,7 +77,7 @@ func (s *Service) UpdateUser(ctx context.Context, userGUID string, body *split.U
 	r := s.core.NewRequest(ctx, "PUT", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
 	r.JsonBodyOpt("application/json", body)
-	return sdk.DoJSON[split.UserResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.UserResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.

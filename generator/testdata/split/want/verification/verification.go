@@ -25,7 +25,7 @@ func New(client *split.Client) *Service {
 func (s *Service) ListAccountNumbers(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.AccountNumbersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/account_numbers", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON[split.AccountNumbersResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.AccountNumbersResponseBody))
 }
 
 // ListAccountNumbersByAccount calls GET /users/{user_guid}/accounts/{account_guid}/account_numbers: Read account numbers by account.
@@ -34,7 +34,7 @@ func (s *Service) ListAccountNumbers(ctx context.Context, userGUID string, membe
 func (s *Service) ListAccountNumbersByAccount(ctx context.Context, userGUID string, accountGUID string, opts ...split.RequestOption) (*split.AccountNumbersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/account_numbers", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "account_guid", accountGUID)
-	return sdk.DoJSON[split.AccountNumbersResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.AccountNumbersResponseBody))
 }
 
 // VerifyMember calls POST /users/{user_guid}/members/{member_guid}/verify: Verify.
@@ -48,7 +48,7 @@ func (s *Service) VerifyMember(ctx context.Context, userGUID string, memberGUID 
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members/{member_guid}/verify", "application/vnd.mx.atrium.v1+json", errorSet3, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.JsonBodyOpt("application/json", body)
-	return sdk.DoJSON[split.MemberResponseBody](s.core, r)
+	return sdk.DoJSON(s.core, r, new(split.MemberResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.
