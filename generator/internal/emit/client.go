@@ -314,6 +314,11 @@ func (g *gen) serviceFile(svc *ir.Service) *jen.File {
 	}
 	if g.api.SplitServices {
 		g.splitServiceTail(f, svc)
+		for _, t := range g.api.Types {
+			if g.owner[t.Name] == svc {
+				g.model(f, t)
+			}
+		}
 	}
 	return f
 }

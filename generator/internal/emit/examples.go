@@ -225,7 +225,6 @@ func renderStmts(pkgPath, pkg string, stmts []jen.Code) (string, error) {
 // v (derived by ir.Examples: the spec's example when it validates, else a
 // value satisfying the schema). Structs set their required members.
 func (g *gen) value(t *ir.TypeRef, v any, depth int) *jen.Statement {
-	pkg := g.pkgPath()
 	switch t.Kind {
 	case ir.Slice:
 		xs, _ := v.([]any)
@@ -244,30 +243,30 @@ func (g *gen) value(t *ir.TypeRef, v any, depth int) *jen.Statement {
 			}
 			elems = append(elems, g.value(t.Elem, x, depth+1))
 		}
-		return jen.Index().Add(qualType(pkg, t.Elem)).Values(elems...)
+		return jen.Index().Add(g.qualType(t.Elem)).Values(elems...)
 	case ir.Map:
 		obj, _ := v.(map[string]any)
 		d := jen.Dict{}
 		for _, k := range ir.SortedKeys(obj) {
 			d[jen.Lit(k)] = g.value(t.Elem, obj[k], depth+1)
 		}
-		return jen.Map(jen.String()).Add(qualType(pkg, t.Elem)).Values(d)
+		return jen.Map(jen.String()).Add(g.qualType(t.Elem)).Values(d)
 	case ir.Named:
 		nt := g.types[t.Name]
 		if nt == nil {
-			return jen.Qual(pkg, t.Name).Values()
+			return jen.Qual(g.typePkg(t.Name), t.Name).Values()
 		}
 		switch nt.Kind {
 		case ir.Enum:
 			for _, ev := range nt.Values {
 				if ev.Value == v || fmt.Sprint(ev.Value) == fmt.Sprint(v) {
-					return jen.Qual(pkg, ev.Const)
+					return jen.Qual(g.typePkg(t.Name), ev.Const)
 				}
 			}
 			if len(nt.Values) > 0 {
-				return jen.Qual(pkg, nt.Values[0].Const)
+				return jen.Qual(g.typePkg(t.Name), nt.Values[0].Const)
 			}
-			return jen.Qual(pkg, t.Name).Call(g.value(nt.Base, v, depth))
+			return jen.Qual(g.typePkg(t.Name), t.Name).Call(g.value(nt.Base, v, depth))
 		case ir.Alias:
 			return g.value(nt.Base, v, depth)
 		case ir.Union:
@@ -276,21 +275,21 @@ func (g *gen) value(t *ir.TypeRef, v any, depth int) *jen.Statement {
 				uv, ok = g.ex.Value(t, nil, ir.Request).(ir.UnionValue)
 			}
 			if !ok || uv.Variant >= len(nt.Variants) || depth > 12 {
-				return jen.Qual(pkg, t.Name).Values()
+				return jen.Qual(g.typePkg(t.Name), t.Name).Values()
 			}
 			vr := nt.Variants[uv.Variant]
-			return jen.Func().Params().Qual(pkg, t.Name).Block(
-				jen.Var().Id("u").Qual(pkg, t.Name),
+			return jen.Func().Params().Qual(g.typePkg(t.Name), t.Name).Block(
+				jen.Var().Id("u").Qual(g.typePkg(t.Name), t.Name),
 				jen.If(jen.Err().Op(":=").Id("u").Dot("From"+vr.Name).Call(g.value(vr.Type, uv.Value, depth+1)), jen.Err().Op("!=").Nil()).Block(
 					jen.Qual("log", "Fatal").Call(jen.Err())),
 				jen.Return(jen.Id("u")),
 			).Call()
 		}
 		if depth > 12 {
-			return jen.Qual(pkg, t.Name).Values()
+			return jen.Qual(g.typePkg(t.Name), t.Name).Values()
 		}
 		obj, _ := v.(map[string]any)
-		return jen.Qual(pkg, t.Name).Values(g.structFields(nt, obj, depth))
+		return jen.Qual(g.typePkg(t.Name), t.Name).Values(g.structFields(nt, obj, depth))
 	}
 	switch t.Name {
 	case "string":
@@ -409,23 +408,24 @@ func (g *gen) ptrTo(t *ir.TypeRef, v *jen.Statement) *jen.Statement {
 		case nt.Kind == ir.Enum || nt.Kind == ir.Union:
 			return ptr.Call(v) // a typed constant, conversion or call
 		}
-		return ptr.Types(qualType(pkg, t)).Call(v)
+		return ptr.Types(g.qualType(t)).Call(v)
 	}
 	switch t.Name {
 	case "string", "bool", "float64", "Time", "Date", "[]byte":
 		return ptr.Call(v)
 	}
-	return ptr.Types(qualType(pkg, t)).Call(v)
+	return ptr.Types(g.qualType(t)).Call(v)
 }
 
-func qualType(pkg string, t *ir.TypeRef) *jen.Statement {
+// qualType is t spelled from outside the package declaring it.
+func (g *gen) qualType(t *ir.TypeRef) *jen.Statement {
 	switch t.Kind {
 	case ir.Named:
-		return jen.Qual(pkg, t.Name)
+		return jen.Qual(g.typePkg(t.Name), t.Name)
 	case ir.Slice:
-		return jen.Index().Add(qualType(pkg, t.Elem))
+		return jen.Index().Add(g.qualType(t.Elem))
 	case ir.Map:
-		return jen.Map(jen.String()).Add(qualType(pkg, t.Elem))
+		return jen.Map(jen.String()).Add(g.qualType(t.Elem))
 	}
 	return goType(t)
 }

@@ -14,55 +14,63 @@ import (
 // fieldDoc leaves these notes out).
 const modelsDoc = "In the models, a field whose json tag has no omitempty or omitzero is required, and one that is a Nullable[T] or a required pointer may be null; a field's doc notes what its declaration does not say, such as a format or a default. An enum type keeps a value the server adds later as it is instead of rejecting it."
 
-// modelsFile declares every named type of the model.
+// modelsFile declares every named type of the model; split, those a
+// service package declares instead (g.owner) are left out.
 func (g *gen) modelsFile() *jen.File {
 	f := g.newFile()
 	for _, t := range g.api.Types {
-		switch t.Kind {
-		case ir.Struct:
-			f.Add(comment(t.Doc))
-			f.Type().Id(t.Name).StructFunc(func(s *jen.Group) {
-				for _, fl := range t.Fields {
-					// A doc that only names the JSON member says what the
-					// tag says: left out (a twentieth of Stripe's SDK).
-					if fl.Doc != fmt.Sprintf("%s is the %q field.", fl.Name, fl.JSONName) {
-						s.Add(comment(fl.Doc))
-					}
-					s.Id(fl.Name).Add(fieldType(fl)).Tag(map[string]string{"json": jsonTag(fl)})
-				}
-				if t.Extra != nil {
-					s.Add(comment(t.ExtraField + " holds the members the schema does not declare; they are kept when decoding and sent when encoding."))
-					s.Id(t.ExtraField).Map(jen.String()).Add(goType(t.Extra)).Tag(map[string]string{"json": "-"})
-				}
-			})
-			if t.Extra != nil {
-				extraMethods(f, t)
-			}
-		case ir.Union:
-			unionType(f, t)
-		case ir.Enum:
-			f.Add(comment(t.Doc)) // modelsDoc says once that unknown values are kept
-			f.Type().Id(t.Name).Add(goType(t.Base))
-			if len(t.Values) > 0 {
-				// One comment for the block: a comment per constant
-				// would only repeat its line (a tenth of Stripe's SDK).
-				f.Add(comment(fmt.Sprintf("Known values of %s: each constant is the value it is set to.", t.Name)))
-				f.Const().DefsFunc(func(d *jen.Group) {
-					for _, v := range t.Values {
-						d.Id(v.Const).Id(t.Name).Op("=").Add(lit(v.Value))
-					}
-				})
-			}
-		case ir.Alias:
-			f.Add(comment(t.Doc))
-			if t.Defined {
-				f.Type().Id(t.Name).Add(goType(t.Base)) // type Tree []Tree: as an alias it would refer to itself
-			} else {
-				f.Type().Id(t.Name).Op("=").Add(goType(t.Base))
-			}
+		if g.owner[t.Name] == nil {
+			g.model(f, t)
 		}
 	}
 	return f
+}
+
+// model declares t, with its methods and constants.
+func (g *gen) model(f *jen.File, t *ir.Type) {
+	switch t.Kind {
+	case ir.Struct:
+		f.Add(comment(t.Doc))
+		f.Type().Id(t.Name).StructFunc(func(s *jen.Group) {
+			for _, fl := range t.Fields {
+				// A doc that only names the JSON member says what the
+				// tag says: left out (a twentieth of Stripe's SDK).
+				if fl.Doc != fmt.Sprintf("%s is the %q field.", fl.Name, fl.JSONName) {
+					s.Add(comment(fl.Doc))
+				}
+				s.Id(fl.Name).Add(fieldType(fl)).Tag(map[string]string{"json": jsonTag(fl)})
+			}
+			if t.Extra != nil {
+				s.Add(comment(t.ExtraField + " holds the members the schema does not declare; they are kept when decoding and sent when encoding."))
+				s.Id(t.ExtraField).Map(jen.String()).Add(goType(t.Extra)).Tag(map[string]string{"json": "-"})
+			}
+		})
+		if t.Extra != nil {
+			extraMethods(f, t)
+		}
+	case ir.Union:
+		unionType(f, t)
+	case ir.Enum:
+		f.Add(comment(t.Doc)) // modelsDoc says once that unknown values are kept
+		f.Type().Id(t.Name).Add(goType(t.Base))
+		if len(t.Values) > 0 {
+			// One comment for the block: a comment per constant
+			// would only repeat its line (a tenth of Stripe's SDK).
+			f.Add(comment(fmt.Sprintf("Known values of %s: each constant is the value it is set to.", t.Name)))
+			f.Const().DefsFunc(func(d *jen.Group) {
+				for _, v := range t.Values {
+					d.Id(v.Const).Id(t.Name).Op("=").Add(lit(v.Value))
+				}
+			})
+		}
+	case ir.Alias:
+		f.Add(comment(t.Doc))
+		if t.Defined {
+			f.Type().Id(t.Name).Add(goType(t.Base)) // type Tree []Tree: as an alias it would refer to itself
+		} else {
+			f.Type().Id(t.Name).Op("=").Add(goType(t.Base))
+		}
+	}
 }
 
 // extraMethods keep a struct's additional properties through JSON.

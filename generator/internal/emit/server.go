@@ -313,6 +313,9 @@ func ServerFiles(api *ir.API, cfg ServerConfig, leaveOut map[*ir.Operation]bool)
 	for _, t := range api.Types {
 		s.types[t.Name] = t
 	}
+	if api.SplitServices {
+		s.owner = modelOwners(api)
+	}
 	for _, op := range allOps(api) {
 		if !leaveOut[op] {
 			s.ops = append(s.ops, op)
@@ -402,6 +405,9 @@ func (s *srv) typ(t *ir.TypeRef) *jen.Statement {
 	case ir.Map:
 		return jen.Map(jen.String()).Add(s.typ(t.Elem))
 	case ir.Named:
+		if svc := s.owner[t.Name]; svc != nil {
+			return jen.Qual(s.client+"/"+svc.Package, t.Name) // split: a service package declares it
+		}
 		return jen.Qual(s.client, t.Name)
 	}
 	return goType(t)

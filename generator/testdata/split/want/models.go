@@ -87,153 +87,11 @@ type Account struct {
 	UserGUID *string `json:"user_guid,omitempty"`
 }
 
-// AccountNumber is the account and routing (or transit and institution) numbers of an account, found by verification.
-type AccountNumber struct {
-	// AccountGUID is the unique identifier for the `account` these numbers belong to.
-	AccountGUID *string `json:"account_guid,omitempty"`
-	// AccountNumber is the full, unmasked account number.
-	AccountNumber *string `json:"account_number,omitempty"`
-	// InstitutionNumber is the institution number, for Canadian accounts.
-	InstitutionNumber Nullable[string] `json:"institution_number,omitzero"`
-	// MemberGUID is the unique identifier for the `member` the account belongs to.
-	MemberGUID *string `json:"member_guid,omitempty"`
-	// RoutingNumber is the ABA routing number, for US accounts.
-	RoutingNumber Nullable[string] `json:"routing_number,omitzero"`
-	// TransitNumber is the transit number, for Canadian accounts.
-	TransitNumber Nullable[string] `json:"transit_number,omitzero"`
-	// UserGUID is the unique identifier for the `user` the account belongs to.
-	UserGUID *string `json:"user_guid,omitempty"`
-}
-
-// AccountNumbersResponseBody is the account numbers of a member or an account.
-type AccountNumbersResponseBody struct {
-	// AccountNumbers is the account and routing numbers found by the most recent verification.
-	AccountNumbers []AccountNumber `json:"account_numbers,omitzero"`
-}
-
-// AccountOwner is the owner of an account as the institution records them, found by identification.
-type AccountOwner struct {
-	// AccountGUID is the unique identifier for the `account` the owner holds.
-	AccountGUID *string `json:"account_guid,omitempty"`
-	// Address is the owner's street address.
-	Address *string `json:"address,omitempty"`
-	// City is the owner's city.
-	City *string `json:"city,omitempty"`
-	// Country is the owner's country.
-	Country *string `json:"country,omitempty"`
-	// Email is the owner's email address.
-	Email *string `json:"email,omitempty"`
-	// GUID is the unique identifier for this account owner record.
-	GUID *string `json:"guid,omitempty"`
-	// MemberGUID is the unique identifier for the `member` the account belongs to.
-	MemberGUID *string `json:"member_guid,omitempty"`
-	// OwnerName is the owner's full name as the institution records it.
-	OwnerName *string `json:"owner_name,omitempty"`
-	// PostalCode is the owner's postal code.
-	PostalCode *string `json:"postal_code,omitempty"`
-	// State is the owner's state or province.
-	State *string `json:"state,omitempty"`
-	// UserGUID is the unique identifier for the `user` the account belongs to.
-	UserGUID *string `json:"user_guid,omitempty"`
-}
-
-// AccountOwnersResponseBody is the account owners of a member.
-type AccountOwnersResponseBody struct {
-	// AccountOwners is the owners of the member's accounts found by the most recent identification.
-	AccountOwners []AccountOwner `json:"account_owners,omitzero"`
-}
-
-// AccountResponseBody is a single account.
-type AccountResponseBody struct {
-	Account *Account `json:"account,omitempty"`
-}
-
 // AccountsResponseBody is a page of accounts.
 type AccountsResponseBody struct {
 	// Accounts is the accounts on this page.
 	Accounts   []Account   `json:"accounts,omitzero"`
 	Pagination *Pagination `json:"pagination,omitempty"`
-}
-
-// Challenge is a multi-factor authentication challenge the end user must answer before aggregation can continue.
-type Challenge struct {
-	// FieldName is the name of the credential field the challenge is for; usually null.
-	FieldName Nullable[string] `json:"field_name,omitzero"`
-	// GUID is the unique identifier for the challenge; send it back as the `guid` of the answer.
-	GUID *string `json:"guid,omitempty"`
-	// ImageData is the image to show the end user, as a data URI, for challenges that ask about an image.
-	ImageData *string `json:"image_data,omitempty"`
-	// ImageOptions is the images to choose from, for challenges that offer a choice of images.
-	ImageOptions []ChallengeImageOption `json:"image_options,omitzero"`
-	// Label is the question or instruction to show the end user.
-	Label *string `json:"label,omitempty"`
-	// Options is the answers to choose from, for challenges that offer a list of options.
-	Options []ChallengeOption `json:"options,omitzero"`
-	// Type is the kind of challenge, for example `TEXT` for a question answered with free text.
-	Type *string `json:"type,omitempty"`
-}
-
-// ChallengeImageOption: One image an image-choice challenge offers.
-type ChallengeImageOption struct {
-	// DataURI is the image for this choice, as a data URI.
-	DataURI *string `json:"data_uri,omitempty"`
-	// Label is the label to show with this choice.
-	Label *string `json:"label,omitempty"`
-	// Value is the value to send back as the answer when the end user picks this choice.
-	Value *string `json:"value,omitempty"`
-}
-
-// ChallengeOption: One answer an option-list challenge offers.
-type ChallengeOption struct {
-	// Label is the label to show for this choice.
-	Label *string `json:"label,omitempty"`
-	// Value is the value to send back as the answer when the end user picks this choice.
-	Value *string `json:"value,omitempty"`
-}
-
-// ChallengesResponseBody is the MFA challenges of a member.
-type ChallengesResponseBody struct {
-	// Challenges is the MFA challenges the end user must answer.
-	Challenges []Challenge `json:"challenges,omitzero"`
-}
-
-// ConnectWidget is a Connect widget URL generated for a user.
-type ConnectWidget struct {
-	// ConnectWidgetURL is the single-use URL that loads the Connect widget; it expires shortly after it is issued.
-	ConnectWidgetURL *string `json:"connect_widget_url,omitempty"`
-	// GUID is the unique identifier for the `user` the widget was generated for.
-	GUID *string `json:"guid,omitempty"`
-}
-
-// ConnectWidgetRequestBody: Options for the Connect widget; every field is optional.
-type ConnectWidgetRequestBody struct {
-	// ColorScheme is the widget's color scheme, `light` or `dark`.
-	ColorScheme *string `json:"color_scheme,omitempty"`
-	// CurrentInstitutionCode: Open the widget on the credentials page of this institution.
-	CurrentInstitutionCode *string `json:"current_institution_code,omitempty"`
-	// CurrentMemberGUID: Open the widget on this existing member, for example to update credentials or answer MFA.
-	CurrentMemberGUID *string `json:"current_member_guid,omitempty"`
-	// DisableInstitutionSearch: Hide the institution search; use with `current_institution_code` or `current_member_guid`.
-	DisableInstitutionSearch *bool `json:"disable_institution_search,omitempty"`
-	// IncludeTransactions: Also aggregate transactions when the widget runs in verification mode.
-	IncludeTransactions *bool `json:"include_transactions,omitempty"`
-	// IsMobileWebview: Render the widget for a mobile WebView, which reports events through `ui_message_webview_url_scheme`.
-	IsMobileWebview *bool `json:"is_mobile_webview,omitempty"`
-	// Mode is the widget mode, `aggregation` (the default) or `verification`.
-	Mode *string `json:"mode,omitempty"`
-	// UIMessageVersion is the version of the widget's UI messages (events) to send.
-	UIMessageVersion *float64 `json:"ui_message_version,omitempty"`
-	// UIMessageWebviewURLScheme is a scheme for routing the user back to the application state they were previously in.
-	UIMessageWebviewURLScheme *string `json:"ui_message_webview_url_scheme,omitempty"`
-	// UpdateCredentials: Open the widget on the update-credentials page of `current_member_guid`.
-	UpdateCredentials *bool `json:"update_credentials,omitempty"`
-	// WaitForFullAggregation: Keep the widget open until the whole aggregation finishes rather than just the account data.
-	WaitForFullAggregation *bool `json:"wait_for_full_aggregation,omitempty"`
-}
-
-// ConnectWidgetResponseBody is a Connect widget URL generated for a user.
-type ConnectWidgetResponseBody struct {
-	User *ConnectWidget `json:"user,omitempty"`
 }
 
 // ConnectionStatus is the state of a member's connection to its institution and of its aggregation. It replaces
@@ -285,14 +143,6 @@ type CredentialOption struct {
 	Value *string `json:"value,omitempty"`
 }
 
-// CredentialRequest is an answer to an institution credential or an MFA challenge.
-type CredentialRequest struct {
-	// GUID is the unique identifier for the credential or MFA challenge being answered.
-	GUID string `json:"guid"`
-	// Value is the value the end user entered or chose.
-	Value string `json:"value"`
-}
-
 // CredentialResponse is a credential an institution requires (or a member holds): what to ask the end user.
 type CredentialResponse struct {
 	// DisplayOrder is the order to show the credential in; lower numbers first.
@@ -326,94 +176,10 @@ type ErrorDetail struct {
 	Message *string `json:"message,omitempty"`
 }
 
-// Holding is a security held in an investment account.
-type Holding struct {
-	// AccountGUID is the unique identifier for the `account` that holds the security.
-	AccountGUID *string `json:"account_guid,omitempty"`
-	// CostBasis is the total amount paid for the holding.
-	CostBasis *float64 `json:"cost_basis,omitempty"`
-	// CreatedAt is the date and time the holding was created in Atrium.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
-	// CurrencyCode is the three-letter ISO 4217 code of the holding's currency.
-	CurrencyCode *string `json:"currency_code,omitempty"`
-	// Cusip is the CUSIP identifier of the security.
-	Cusip *string `json:"cusip,omitempty"`
-	// DailyChange is the change in the holding's market value since the previous trading day.
-	DailyChange *float64 `json:"daily_change,omitempty"`
-	// Description is the name of the security.
-	Description *string `json:"description,omitempty"`
-	// GUID is the unique identifier for the `holding`, defined by MX.
-	GUID *string `json:"guid,omitempty"`
-	// HoldingType is the kind of security, for example `EQUITY`, `MUTUAL_FUND` or `BOND`.
-	HoldingType *string `json:"holding_type,omitempty"`
-	// MarketValue is the current market value of the holding.
-	MarketValue *float64 `json:"market_value,omitempty"`
-	// MemberGUID is the unique identifier for the `member` the holding belongs to.
-	MemberGUID *string `json:"member_guid,omitempty"`
-	// PurchasePrice is the price per share paid for the security.
-	PurchasePrice *float64 `json:"purchase_price,omitempty"`
-	// Shares is the number of shares held.
-	Shares *float64 `json:"shares,omitempty"`
-	// Symbol is the ticker symbol of the security.
-	Symbol *string `json:"symbol,omitempty"`
-	// UpdatedAt is the date and time the holding was last updated in Atrium.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
-	// UserGUID is the unique identifier for the `user` the holding belongs to.
-	UserGUID *string `json:"user_guid,omitempty"`
-}
-
-// HoldingResponseBody is a single holding.
-type HoldingResponseBody struct {
-	Holding *Holding `json:"holding,omitempty"`
-}
-
-// HoldingsResponseBody is a page of holdings.
-type HoldingsResponseBody struct {
-	// Holdings is the holdings on this page.
-	Holdings   []Holding   `json:"holdings,omitzero"`
-	Pagination *Pagination `json:"pagination,omitempty"`
-}
-
 // IncludeTransactionsRequestBody: Options of an identification or verification job.
 type IncludeTransactionsRequestBody struct {
 	// IncludeTransactions: When true, the job also gathers transaction data (defaults to false), possibly saving a separate aggregation.
 	IncludeTransactions *bool `json:"include_transactions,omitempty"`
-}
-
-// Institution is a financial institution members can connect to.
-type Institution struct {
-	// Code is the unique code of the institution, used to create members.
-	Code *string `json:"code,omitempty"`
-	// MediumLogoURL is the URL of a 100x100 logo of the institution.
-	MediumLogoURL *string `json:"medium_logo_url,omitempty"`
-	// Name is the name of the institution.
-	Name *string `json:"name,omitempty"`
-	// SmallLogoURL is the URL of a 50x50 logo of the institution.
-	SmallLogoURL *string `json:"small_logo_url,omitempty"`
-	// SupportsAccountIdentification: Whether the institution supports identification (IdentifyMember).
-	SupportsAccountIdentification *bool `json:"supports_account_identification,omitempty"`
-	// SupportsAccountStatement: Whether the institution supports fetching statements (FetchStatements).
-	SupportsAccountStatement *bool `json:"supports_account_statement,omitempty"`
-	// SupportsAccountVerification: Whether the institution supports account verification (VerifyMember).
-	SupportsAccountVerification *bool `json:"supports_account_verification,omitempty"`
-	// SupportsOauth: Whether members of the institution connect through OAuth.
-	SupportsOauth *bool `json:"supports_oauth,omitempty"`
-	// SupportsTransactionHistory: Whether the institution supports extended transaction history (ExtendHistory).
-	SupportsTransactionHistory *bool `json:"supports_transaction_history,omitempty"`
-	// URL is the URL of the institution's website.
-	URL *string `json:"url,omitempty"`
-}
-
-// InstitutionResponseBody is a single institution.
-type InstitutionResponseBody struct {
-	Institution *Institution `json:"institution,omitempty"`
-}
-
-// InstitutionsResponseBody is a page of institutions.
-type InstitutionsResponseBody struct {
-	// Institutions is the institutions on this page.
-	Institutions []Institution `json:"institutions,omitzero"`
-	Pagination   *Pagination   `json:"pagination,omitempty"`
 }
 
 // Member is a member: the relationship between a user and an institution. Aggregation takes place via members.
@@ -444,83 +210,9 @@ type Member struct {
 	UserGUID *string `json:"user_guid,omitempty"`
 }
 
-// MemberConnectionStatus is the state of a member's most recent aggregation, with the MFA challenges to answer when it is CHALLENGED.
-type MemberConnectionStatus struct {
-	// AggregatedAt is the date and time the most recent aggregation was initiated; null if the member was never aggregated.
-	AggregatedAt Nullable[time.Time] `json:"aggregated_at,omitzero"`
-	// Challenges is the MFA challenges to answer; present when `connection_status` is `CHALLENGED`.
-	Challenges       []Challenge       `json:"challenges,omitzero"`
-	ConnectionStatus *ConnectionStatus `json:"connection_status,omitempty"`
-	// GUID is the unique identifier for the `member`, defined by MX.
-	GUID *string `json:"guid,omitempty"`
-	// HasProcessedAccounts: Whether the current or most recent aggregation has processed the member's accounts.
-	HasProcessedAccounts *bool `json:"has_processed_accounts,omitempty"`
-	// HasProcessedTransactions: Whether the current or most recent aggregation has processed the member's transactions.
-	HasProcessedTransactions *bool `json:"has_processed_transactions,omitempty"`
-	// IsAuthenticated: Whether the institution accepted the member's credentials in the current or most recent aggregation.
-	IsAuthenticated *bool `json:"is_authenticated,omitempty"`
-	// IsBeingAggregated: Whether an aggregation-type job is running on the member right now; false means it has finished.
-	IsBeingAggregated *bool         `json:"is_being_aggregated,omitempty"`
-	Status            *MemberStatus `json:"status,omitempty"`
-	// SuccessfullyAggregatedAt is the date and time of the most recent successful aggregation; null if none succeeded yet.
-	SuccessfullyAggregatedAt Nullable[time.Time] `json:"successfully_aggregated_at,omitzero"`
-}
-
-// MemberConnectionStatusResponseBody is the connection status of a member.
-type MemberConnectionStatusResponseBody struct {
-	Member *MemberConnectionStatus `json:"member,omitempty"`
-}
-
-// MemberCreateRequest is the member to create: an institution and, unless it is an OAuth member, the answers to its credentials.
-type MemberCreateRequest struct {
-	// ClientRedirectURL is a URL MX redirects to at the end of OAuth, with additional query parameters. Only with referral_source APP.
-	ClientRedirectURL *string `json:"client_redirect_url,omitempty"`
-	// Credentials is the answers to the institution's credentials, as listed by ReadInstitutionCredentials. Required for standard members; OAuth members (is_oauth) take none.
-	Credentials []CredentialRequest `json:"credentials,omitzero"`
-	// Identifier is a unique, partner-defined identifier for the member.
-	Identifier *string `json:"identifier,omitempty"`
-	// InstitutionCode is the code of the institution to connect to.
-	InstitutionCode string `json:"institution_code"`
-	// IsOauth: Create an OAuth member (the institution must support OAuth); it starts PENDING and the response carries an `oauth_window_uri`.
-	IsOauth *bool `json:"is_oauth,omitempty"`
-	// Metadata: Partner-defined information to store with the member, usually a JSON string.
-	Metadata *string `json:"metadata,omitempty"`
-	// ReferralSource: How the OAuth window will be opened, `BROWSER` or `APP`.
-	ReferralSource *MemberCreateRequestReferralSource `json:"referral_source,omitempty"`
-	// SkipAggregation: Create the member without starting an aggregation.
-	SkipAggregation *bool `json:"skip_aggregation,omitempty"`
-	// UIMessageWebviewURLScheme is a scheme for routing the user back to the application state they were previously in.
-	UIMessageWebviewURLScheme *string `json:"ui_message_webview_url_scheme,omitempty"`
-}
-
-// MemberCreateRequestBody: Member object to be created; institution_code is required, credentials are required for standard (non-OAuth) members.
-type MemberCreateRequestBody struct {
-	Member MemberCreateRequest `json:"member"`
-}
-
-// MemberCreateRequestReferralSource: How the OAuth window will be opened, `BROWSER` or `APP`.
-type MemberCreateRequestReferralSource string
-
-// Known values of MemberCreateRequestReferralSource: each constant is the value it is set to.
-const (
-	MemberCreateRequestReferralSourceBrowser MemberCreateRequestReferralSource = "BROWSER"
-	MemberCreateRequestReferralSourceApp     MemberCreateRequestReferralSource = "APP"
-)
-
 // MemberResponseBody is a single member.
 type MemberResponseBody struct {
 	Member *Member `json:"member,omitempty"`
-}
-
-// MemberResumeRequest is the answers to a member's MFA challenges.
-type MemberResumeRequest struct {
-	// Challenges is the answers to the MFA challenges, one per challenge `guid`.
-	Challenges []CredentialRequest `json:"challenges"`
-}
-
-// MemberResumeRequestBody: Member object with MFA challenge answers.
-type MemberResumeRequestBody struct {
-	Member MemberResumeRequest `json:"member"`
 }
 
 // MemberStatus is the legacy aggregation status of a member. Deprecated in favour of `connection_status`
@@ -541,100 +233,6 @@ const (
 	MemberStatusHalted      MemberStatus = "HALTED"
 )
 
-// MemberUpdateRequest is the member attributes to update; only credentials, identifier and metadata can change (and background aggregation be disabled).
-type MemberUpdateRequest struct {
-	// BackgroundAggregationIsDisabled: When true, MX does not aggregate the member in the background.
-	BackgroundAggregationIsDisabled *bool `json:"background_aggregation_is_disabled,omitempty"`
-	// Credentials: New answers to the member's credentials, as listed by ListMemberCredentials.
-	Credentials []CredentialRequest `json:"credentials,omitzero"`
-	// Identifier is a unique, partner-defined identifier for the member.
-	Identifier *string `json:"identifier,omitempty"`
-	// Metadata: Partner-defined information to store with the member, usually a JSON string.
-	Metadata *string `json:"metadata,omitempty"`
-}
-
-// MemberUpdateRequestBody: Member object to be updated with optional parameters (credentials, identifier, metadata).
-type MemberUpdateRequestBody struct {
-	Member MemberUpdateRequest `json:"member"`
-}
-
-// MembersResponseBody is a page of members.
-type MembersResponseBody struct {
-	// Members is the members on this page.
-	Members    []Member    `json:"members,omitzero"`
-	Pagination *Pagination `json:"pagination,omitempty"`
-}
-
-// Merchant is a merchant that transactions are matched to.
-type Merchant struct {
-	// CreatedAt is the date and time the merchant was created in Atrium.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
-	// GUID is the unique identifier for the `merchant`, defined by MX.
-	GUID *string `json:"guid,omitempty"`
-	// LogoUpdatedAt is the date and time the merchant's logo was last updated.
-	LogoUpdatedAt *time.Time `json:"logo_updated_at,omitempty"`
-	// LogoURL is the URL of the merchant's logo.
-	LogoURL *string `json:"logo_url,omitempty"`
-	// Name is the name of the merchant.
-	Name *string `json:"name,omitempty"`
-	// UpdatedAt is the date and time the merchant was last updated in Atrium.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
-	// WebsiteURL is the URL of the merchant's website.
-	WebsiteURL *string `json:"website_url,omitempty"`
-}
-
-// MerchantLocation is a physical location of a merchant.
-type MerchantLocation struct {
-	// City is the city of the location.
-	City *string `json:"city,omitempty"`
-	// Country is the country in which the merchant is located.
-	Country *string `json:"country,omitempty"`
-	// GUID is the unique identifier for the `merchant_location`, defined by MX.
-	GUID *string `json:"guid,omitempty"`
-	// Latitude is the latitude of the location.
-	Latitude *float64 `json:"latitude,omitempty"`
-	// Longitude is the longitude of the location.
-	Longitude *float64 `json:"longitude,omitempty"`
-	// MerchantGUID is the unique identifier for the `merchant` at this location.
-	MerchantGUID *string `json:"merchant_guid,omitempty"`
-	// PhoneNumber is the phone number of the location.
-	PhoneNumber *string `json:"phone_number,omitempty"`
-	// PostalCode is the postal code of the location.
-	PostalCode *string `json:"postal_code,omitempty"`
-	// State is the state or province of the location.
-	State *string `json:"state,omitempty"`
-	// StoreNumber is the merchant's own number for the store.
-	StoreNumber *string `json:"store_number,omitempty"`
-	// StreetAddress is the street address of the location.
-	StreetAddress *string `json:"street_address,omitempty"`
-	// UpdatedAt is the date and time the merchant location was last updated.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
-}
-
-// MerchantLocationResponseBody is a single merchant location.
-type MerchantLocationResponseBody struct {
-	MerchantLocation *MerchantLocation `json:"merchant_location,omitempty"`
-}
-
-// MerchantLocationsResponseBody is a page of merchant locations.
-type MerchantLocationsResponseBody struct {
-	// MerchantLocations is the merchant locations on this page.
-	MerchantLocations []MerchantLocation `json:"merchant_locations,omitzero"`
-	Pagination        *Pagination        `json:"pagination,omitempty"`
-}
-
-// MerchantResponseBody is a single merchant.
-type MerchantResponseBody struct {
-	Merchant *Merchant `json:"merchant,omitempty"`
-}
-
-// MerchantsResponseBody is a page of merchants.
-type MerchantsResponseBody struct {
-	// Merchants is the merchants on this page.
-	Merchants  []Merchant  `json:"merchants,omitzero"`
-	Pagination *Pagination `json:"pagination,omitempty"`
-}
-
 // Pagination: Where a page sits in a paged list.
 type Pagination struct {
 	// CurrentPage is the 1-based number of this page.
@@ -645,47 +243,6 @@ type Pagination struct {
 	TotalEntries *int32 `json:"total_entries,omitempty"`
 	// TotalPages is the number of pages in the whole list.
 	TotalPages *int32 `json:"total_pages,omitempty"`
-}
-
-// ReadOAuthWindowURIReferralSource is the ReadOAuthWindowURIReferralSource schema.
-type ReadOAuthWindowURIReferralSource string
-
-// Known values of ReadOAuthWindowURIReferralSource: each constant is the value it is set to.
-const (
-	ReadOAuthWindowURIReferralSourceBrowser ReadOAuthWindowURIReferralSource = "BROWSER"
-	ReadOAuthWindowURIReferralSourceApp     ReadOAuthWindowURIReferralSource = "APP"
-)
-
-// Statement is an account statement fetched from the institution.
-type Statement struct {
-	// AccountGUID is the unique identifier for the `account` the statement is for.
-	AccountGUID *string `json:"account_guid,omitempty"`
-	// ContentHash is a hash of the statement's content, which changes when the content changes.
-	ContentHash *string `json:"content_hash,omitempty"`
-	// CreatedAt is the date and time the statement was created in Atrium.
-	CreatedAt *time.Time `json:"created_at,omitempty"`
-	// GUID is the unique identifier for the `statement`, defined by MX.
-	GUID *string `json:"guid,omitempty"`
-	// MemberGUID is the unique identifier for the `member` the statement belongs to.
-	MemberGUID *string `json:"member_guid,omitempty"`
-	// UpdatedAt is the date and time the statement was last updated in Atrium.
-	UpdatedAt *time.Time `json:"updated_at,omitempty"`
-	// URI is the path to download the statement PDF from (DownloadStatementPdf).
-	URI *string `json:"uri,omitempty"`
-	// UserGUID is the unique identifier for the `user` the statement belongs to.
-	UserGUID *string `json:"user_guid,omitempty"`
-}
-
-// StatementResponseBody is a single statement.
-type StatementResponseBody struct {
-	Statement *Statement `json:"statement,omitempty"`
-}
-
-// StatementsResponseBody is a page of statements.
-type StatementsResponseBody struct {
-	Pagination *Pagination `json:"pagination,omitempty"`
-	// Statements is the statements on this page.
-	Statements []Statement `json:"statements,omitzero"`
 }
 
 // Transaction is a movement of money into or out of an account. Each transaction belongs to only one account.
@@ -760,118 +317,9 @@ type Transaction struct {
 	UserGUID *string `json:"user_guid,omitempty"`
 }
 
-// TransactionCleanseAndCategorizeRequest is a raw transaction to cleanse and categorize.
-type TransactionCleanseAndCategorizeRequest struct {
-	// Amount is the amount of the transaction.
-	Amount *float64 `json:"amount,omitempty"`
-	// Description is the raw description of the transaction.
-	Description string `json:"description"`
-	// Identifier is a partner-defined identifier (required), echoed back to match results to requests.
-	Identifier string `json:"identifier"`
-	// MerchantCategoryCode is the ISO 18245 merchant category code, if known.
-	MerchantCategoryCode *float64 `json:"merchant_category_code,omitempty"`
-	// Type: Whether money left (`DEBIT`) or entered (`CREDIT`) the account.
-	Type *string `json:"type,omitempty"`
-}
-
-// TransactionCleanseAndCategorizeResponse is a transaction as cleansed and categorized by MX.
-type TransactionCleanseAndCategorizeResponse struct {
-	// Amount is the amount of the transaction.
-	Amount *float64 `json:"amount,omitempty"`
-	// Category is the category MX assigned to the transaction.
-	Category *string `json:"category,omitempty"`
-	// CategoryGUID is the unique identifier for the category, defined by MX.
-	CategoryGUID *string `json:"category_guid,omitempty"`
-	// Description is the cleansed, human-readable description.
-	Description *string `json:"description,omitempty"`
-	// Identifier is the identifier sent with the request.
-	Identifier *string `json:"identifier,omitempty"`
-	// IsBillPay: Whether the transaction is a bill payment.
-	IsBillPay *bool `json:"is_bill_pay,omitempty"`
-	// IsDirectDeposit: Whether the transaction is a direct deposit.
-	IsDirectDeposit *bool `json:"is_direct_deposit,omitempty"`
-	// IsExpense: Whether the transaction is an expense.
-	IsExpense *bool `json:"is_expense,omitempty"`
-	// IsFee: Whether the transaction is a fee.
-	IsFee *bool `json:"is_fee,omitempty"`
-	// IsIncome: Whether the transaction is income.
-	IsIncome *bool `json:"is_income,omitempty"`
-	// IsInternational: Whether the transaction took place abroad.
-	IsInternational *bool `json:"is_international,omitempty"`
-	// IsOverdraftFee: Whether the transaction is an overdraft fee.
-	IsOverdraftFee *bool `json:"is_overdraft_fee,omitempty"`
-	// IsPayrollAdvance: Whether the transaction is a payroll advance.
-	IsPayrollAdvance *bool `json:"is_payroll_advance,omitempty"`
-	// IsSubscription: Whether the transaction is a recurring subscription.
-	IsSubscription *bool `json:"is_subscription,omitempty"`
-	// Memo is a memo for the transaction, when the data provider has one.
-	Memo Nullable[string] `json:"memo,omitzero"`
-	// MerchantCategoryCode is the ISO 18245 merchant category code of the transaction.
-	MerchantCategoryCode *float64 `json:"merchant_category_code,omitempty"`
-	// MerchantGUID is the unique identifier for the `merchant` MX matched.
-	MerchantGUID *string `json:"merchant_guid,omitempty"`
-	// MerchantLocationGUID is the unique identifier for the merchant location, defined by MX; null when unknown.
-	MerchantLocationGUID Nullable[string] `json:"merchant_location_guid,omitzero"`
-	// OriginalDescription is the description as it was sent.
-	OriginalDescription *string `json:"original_description,omitempty"`
-	// Type: Whether money left (`DEBIT`) or entered (`CREDIT`) the account.
-	Type *string `json:"type,omitempty"`
-}
-
-// TransactionResponseBody is a single transaction.
-type TransactionResponseBody struct {
-	Transaction *Transaction `json:"transaction,omitempty"`
-}
-
-// TransactionsCleanseAndCategorizeRequestBody is the transactions to cleanse and categorize.
-type TransactionsCleanseAndCategorizeRequestBody struct {
-	// Transactions is the transactions to cleanse and categorize.
-	Transactions []TransactionCleanseAndCategorizeRequest `json:"transactions"`
-}
-
-// TransactionsCleanseAndCategorizeResponseBody is the cleansed and categorized transactions.
-type TransactionsCleanseAndCategorizeResponseBody struct {
-	// Transactions is the cleansed and categorized transactions, in request order.
-	Transactions []TransactionCleanseAndCategorizeResponse `json:"transactions,omitzero"`
-}
-
 // TransactionsResponseBody is a page of transactions.
 type TransactionsResponseBody struct {
 	Pagination *Pagination `json:"pagination,omitempty"`
 	// Transactions is the transactions on this page.
 	Transactions []Transaction `json:"transactions,omitzero"`
-}
-
-// User is a person using Atrium through the partner's application.
-type User struct {
-	// GUID is the unique identifier for the `user`, defined by MX.
-	GUID *string `json:"guid,omitempty"`
-	// Identifier is a unique, partner-defined identifier for the user; null if none was given.
-	Identifier Nullable[string] `json:"identifier,omitzero"`
-	// IsDisabled: Whether the user is disabled; disabled users are not aggregated.
-	IsDisabled *bool `json:"is_disabled,omitempty"`
-	// Metadata: Partner-defined information stored with the user, usually a JSON string; null if none was given.
-	Metadata Nullable[string] `json:"metadata,omitzero"`
-}
-
-// UserCreateRequestBody is the user to create.
-type UserCreateRequestBody struct {
-	User User `json:"user"`
-}
-
-// UserResponseBody is a single user.
-type UserResponseBody struct {
-	User *User `json:"user,omitempty"`
-}
-
-// UserUpdateRequestBody is the user attributes to update.
-type UserUpdateRequestBody struct {
-	User User `json:"user"`
-}
-
-// UsersResponseBody is a page of users.
-type UsersResponseBody struct {
-	Pagination *Pagination `json:"pagination,omitempty"`
-	// Users is the users on this page.
-	Users []User `json:"users,omitzero"`
 }

@@ -104,7 +104,7 @@ type ReadAccountResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.AccountResponseBody
+	Body *accounts.AccountResponseBody
 }
 
 // serveReadAccount binds a ReadAccountRequest, calls the Service and encodes the result.
@@ -143,7 +143,7 @@ type ReadAccountByMemberGUIDResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.AccountResponseBody
+	Body *accounts.AccountResponseBody
 }
 
 // serveReadAccountByMemberGUID binds a ReadAccountByMemberGUIDRequest, calls the Service and encodes the result.

@@ -3,7 +3,7 @@
 package splitserver
 
 import (
-	"github.com/atriumgen/atriumgen/generator/testdata/split/want"
+	connectwidget "github.com/atriumgen/atriumgen/generator/testdata/split/want/connectwidget"
 	"net/http"
 )
 
@@ -12,7 +12,7 @@ type GetConnectWidgetRequest struct {
 	// UserGUID (path parameter "user_guid"): The unique identifier for an `user`.
 	UserGUID string
 	// Body is the decoded request body, never nil.
-	Body *split.ConnectWidgetRequestBody
+	Body *connectwidget.ConnectWidgetRequestBody
 	// Header holds the request headers.
 	Header http.Header
 }
@@ -22,7 +22,7 @@ type GetConnectWidgetResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.ConnectWidgetResponseBody
+	Body *connectwidget.ConnectWidgetResponseBody
 }
 
 // serveGetConnectWidget binds a GetConnectWidgetRequest, calls the Service and encodes the result.

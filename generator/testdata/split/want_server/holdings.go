@@ -3,7 +3,6 @@
 package splitserver
 
 import (
-	"github.com/atriumgen/atriumgen/generator/testdata/split/want"
 	holdings "github.com/atriumgen/atriumgen/generator/testdata/split/want/holdings"
 	"net/http"
 )
@@ -23,7 +22,7 @@ type ListHoldingsResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.HoldingsResponseBody
+	Body *holdings.HoldingsResponseBody
 }
 
 // serveListHoldings binds a ListHoldingsRequest, calls the Service and encodes the result.
@@ -63,7 +62,7 @@ type ListHoldingsByAccountResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.HoldingsResponseBody
+	Body *holdings.HoldingsResponseBody
 }
 
 // serveListHoldingsByAccount binds a ListHoldingsByAccountRequest, calls the Service and encodes the result.
@@ -104,7 +103,7 @@ type ListHoldingsByMemberResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.HoldingsResponseBody
+	Body *holdings.HoldingsResponseBody
 }
 
 // serveListHoldingsByMember binds a ListHoldingsByMemberRequest, calls the Service and encodes the result.
@@ -143,7 +142,7 @@ type ReadHoldingResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.HoldingResponseBody
+	Body *holdings.HoldingResponseBody
 }
 
 // serveReadHolding binds a ReadHoldingRequest, calls the Service and encodes the result.

@@ -4,6 +4,7 @@ package splitserver
 
 import (
 	"github.com/atriumgen/atriumgen/generator/testdata/split/want"
+	identity "github.com/atriumgen/atriumgen/generator/testdata/split/want/identity"
 	"net/http"
 )
 
@@ -62,7 +63,7 @@ type ListAccountOwnersResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.AccountOwnersResponseBody
+	Body *identity.AccountOwnersResponseBody
 }
 
 // serveListAccountOwners binds a ListAccountOwnersRequest, calls the Service and encodes the result.

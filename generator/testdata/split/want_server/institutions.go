@@ -21,7 +21,7 @@ type ListInstitutionsResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.InstitutionsResponseBody
+	Body *institutions.InstitutionsResponseBody
 }
 
 // serveListInstitutions binds a ListInstitutionsRequest, calls the Service and encodes the result.
@@ -61,7 +61,7 @@ type ReadInstitutionResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.InstitutionResponseBody
+	Body *institutions.InstitutionResponseBody
 }
 
 // serveReadInstitution binds a ReadInstitutionRequest, calls the Service and encodes the result.

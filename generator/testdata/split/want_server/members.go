@@ -87,7 +87,7 @@ type CreateMemberRequest struct {
 	// UserGUID (path parameter "user_guid"): The unique identifier for an `user`.
 	UserGUID string
 	// Body is the decoded request body, never nil.
-	Body *split.MemberCreateRequestBody
+	Body *members.MemberCreateRequestBody
 	// Header holds the request headers.
 	Header http.Header
 }
@@ -284,7 +284,7 @@ type ListMemberMFAChallengesResult struct {
 	// Status is one of 200, 204 (no body); 0 means the first.
 	Status int
 	// Body is the response body, required except for the statuses without one.
-	Body *split.ChallengesResponseBody
+	Body *members.ChallengesResponseBody
 }
 
 // serveListMemberMFAChallenges binds a ListMemberMFAChallengesRequest, calls the Service and encodes the result.
@@ -364,7 +364,7 @@ type ListMembersResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.MembersResponseBody
+	Body *members.MembersResponseBody
 }
 
 // serveListMembers binds a ListMembersRequest, calls the Service and encodes the result.
@@ -439,7 +439,7 @@ type ReadMemberStatusResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.MemberConnectionStatusResponseBody
+	Body *members.MemberConnectionStatusResponseBody
 }
 
 // serveReadMemberStatus binds a ReadMemberStatusRequest, calls the Service and encodes the result.
@@ -511,7 +511,7 @@ type ResumeMemberRequest struct {
 	// MemberGUID (path parameter "member_guid"): The unique identifier for a `member`.
 	MemberGUID string
 	// Body is the decoded request body, never nil.
-	Body *split.MemberResumeRequestBody
+	Body *members.MemberResumeRequestBody
 	// Header holds the request headers.
 	Header http.Header
 }
@@ -551,7 +551,7 @@ type UpdateMemberRequest struct {
 	// MemberGUID (path parameter "member_guid"): The unique identifier for a `member`.
 	MemberGUID string
 	// Body is the decoded request body, nil when none was sent.
-	Body *split.MemberUpdateRequestBody
+	Body *members.MemberUpdateRequestBody
 	// Header holds the request headers.
 	Header http.Header
 }

@@ -3,7 +3,6 @@
 package splitserver
 
 import (
-	"github.com/atriumgen/atriumgen/generator/testdata/split/want"
 	merchants "github.com/atriumgen/atriumgen/generator/testdata/split/want/merchants"
 	"net/http"
 )
@@ -23,7 +22,7 @@ type ListMerchantLocationsResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.MerchantLocationsResponseBody
+	Body *merchants.MerchantLocationsResponseBody
 }
 
 // serveListMerchantLocations binds a ListMerchantLocationsRequest, calls the Service and encodes the result.
@@ -59,7 +58,7 @@ type ListMerchantsResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.MerchantsResponseBody
+	Body *merchants.MerchantsResponseBody
 }
 
 // serveListMerchants binds a ListMerchantsRequest, calls the Service and encodes the result.
@@ -94,7 +93,7 @@ type ReadMerchantResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.MerchantResponseBody
+	Body *merchants.MerchantResponseBody
 }
 
 // serveReadMerchant binds a ReadMerchantRequest, calls the Service and encodes the result.
@@ -130,7 +129,7 @@ type ReadMerchantLocationResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.MerchantLocationResponseBody
+	Body *merchants.MerchantLocationResponseBody
 }
 
 // serveReadMerchantLocation binds a ReadMerchantLocationRequest, calls the Service and encodes the result.

@@ -105,7 +105,7 @@ type ListMemberStatementsResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.StatementsResponseBody
+	Body *statements.StatementsResponseBody
 }
 
 // serveListMemberStatements binds a ListMemberStatementsRequest, calls the Service and encodes the result.
@@ -146,7 +146,7 @@ type ReadMemberStatementResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.StatementResponseBody
+	Body *statements.StatementResponseBody
 }
 
 // serveReadMemberStatement binds a ReadMemberStatementRequest, calls the Service and encodes the result.

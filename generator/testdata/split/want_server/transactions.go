@@ -11,7 +11,7 @@ import (
 // CleanseAndCategorizeTransactionsRequest is the input of CleanseAndCategorizeTransactions (POST /transactions/cleanse_and_categorize), bound and validated.
 type CleanseAndCategorizeTransactionsRequest struct {
 	// Body is the decoded request body, never nil.
-	Body *split.TransactionsCleanseAndCategorizeRequestBody
+	Body *transactions.TransactionsCleanseAndCategorizeRequestBody
 	// Header holds the request headers.
 	Header http.Header
 }
@@ -21,7 +21,7 @@ type CleanseAndCategorizeTransactionsResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.TransactionsCleanseAndCategorizeResponseBody
+	Body *transactions.TransactionsCleanseAndCategorizeResponseBody
 }
 
 // serveCleanseAndCategorizeTransactions binds a CleanseAndCategorizeTransactionsRequest, calls the Service and encodes the result.
@@ -97,7 +97,7 @@ type ReadTransactionResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.TransactionResponseBody
+	Body *transactions.TransactionResponseBody
 }
 
 // serveReadTransaction binds a ReadTransactionRequest, calls the Service and encodes the result.

@@ -3,7 +3,6 @@
 package splitserver
 
 import (
-	"github.com/atriumgen/atriumgen/generator/testdata/split/want"
 	users "github.com/atriumgen/atriumgen/generator/testdata/split/want/users"
 	"net/http"
 )
@@ -11,7 +10,7 @@ import (
 // CreateUserRequest is the input of CreateUser (POST /users), bound and validated.
 type CreateUserRequest struct {
 	// Body is the decoded request body, never nil.
-	Body *split.UserCreateRequestBody
+	Body *users.UserCreateRequestBody
 	// Header holds the request headers.
 	Header http.Header
 }
@@ -21,7 +20,7 @@ type CreateUserResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.UserResponseBody
+	Body *users.UserResponseBody
 }
 
 // serveCreateUser binds a CreateUserRequest, calls the Service and encodes the result.
@@ -87,7 +86,7 @@ type ListUsersResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.UsersResponseBody
+	Body *users.UsersResponseBody
 }
 
 // serveListUsers binds a ListUsersRequest, calls the Service and encodes the result.
@@ -122,7 +121,7 @@ type ReadUserResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.UserResponseBody
+	Body *users.UserResponseBody
 }
 
 // serveReadUser binds a ReadUserRequest, calls the Service and encodes the result.
@@ -148,7 +147,7 @@ type UpdateUserRequest struct {
 	// UserGUID (path parameter "user_guid"): The unique identifier for an `user`.
 	UserGUID string
 	// Body is the decoded request body, nil when none was sent.
-	Body *split.UserUpdateRequestBody
+	Body *users.UserUpdateRequestBody
 	// Header holds the request headers.
 	Header http.Header
 }
@@ -158,7 +157,7 @@ type UpdateUserResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.UserResponseBody
+	Body *users.UserResponseBody
 }
 
 // serveUpdateUser binds a UpdateUserRequest, calls the Service and encodes the result.

@@ -4,6 +4,7 @@ package splitserver
 
 import (
 	"github.com/atriumgen/atriumgen/generator/testdata/split/want"
+	verification "github.com/atriumgen/atriumgen/generator/testdata/split/want/verification"
 	"net/http"
 )
 
@@ -22,7 +23,7 @@ type ListAccountNumbersResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.AccountNumbersResponseBody
+	Body *verification.AccountNumbersResponseBody
 }
 
 // serveListAccountNumbers binds a ListAccountNumbersRequest, calls the Service and encodes the result.
@@ -59,7 +60,7 @@ type ListAccountNumbersByAccountResult struct {
 	// Status is one of 200; 0 means the first.
 	Status int
 	// Body is the response body, required.
-	Body *split.AccountNumbersResponseBody
+	Body *verification.AccountNumbersResponseBody
 }
 
 // serveListAccountNumbersByAccount binds a ListAccountNumbersByAccountRequest, calls the Service and encodes the result.

@@ -73,19 +73,19 @@ func (s *Service) ListUserAccounts(ctx context.Context, userGUID string, params 
 // ReadAccount calls GET /users/{user_guid}/accounts/{account_guid}: Read an account.
 //
 // Reading an account allows you to get information about a specific account that belongs to a user.
-func (s *Service) ReadAccount(ctx context.Context, userGUID string, accountGUID string, opts ...split.RequestOption) (*split.AccountResponseBody, *split.Response, error) {
+func (s *Service) ReadAccount(ctx context.Context, userGUID string, accountGUID string, opts ...split.RequestOption) (*AccountResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "account_guid", accountGUID)
-	return sdk.DoJSON(s.core, r, new(split.AccountResponseBody))
+	return sdk.DoJSON(s.core, r, new(AccountResponseBody))
 }
 
 // ReadAccountByMemberGUID calls GET /users/{user_guid}/members/{member_guid}/accounts/{account_guid}: Read an account by member.
 //
 // Reading an account through its member allows you to get information about a specific account that belongs to that member.
-func (s *Service) ReadAccountByMemberGUID(ctx context.Context, userGUID string, memberGUID string, accountGUID string, opts ...split.RequestOption) (*split.AccountResponseBody, *split.Response, error) {
+func (s *Service) ReadAccountByMemberGUID(ctx context.Context, userGUID string, memberGUID string, accountGUID string, opts ...split.RequestOption) (*AccountResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/accounts/{account_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID, "account_guid", accountGUID)
-	return sdk.DoJSON(s.core, r, new(split.AccountResponseBody))
+	return sdk.DoJSON(s.core, r, new(AccountResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.
@@ -192,4 +192,9 @@ func (s *Service) ListUserAccountsIter(ctx context.Context, userGUID string, par
 // ListUserAccountsAll returns the Accounts of every page of ListUserAccounts (see ListUserAccountsIter). On error it returns the items read so far and the error.
 func (s *Service) ListUserAccountsAll(ctx context.Context, userGUID string, params *ListUserAccountsParams, opts ...split.RequestOption) ([]split.Account, error) {
 	return sdk.Collect(s.ListUserAccountsIter(ctx, userGUID, params, opts...))
+}
+
+// AccountResponseBody is a single account.
+type AccountResponseBody struct {
+	Account *split.Account `json:"account,omitempty"`
 }

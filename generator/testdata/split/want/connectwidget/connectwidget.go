@@ -24,11 +24,11 @@ func New(client *split.Client) *Service {
 // This endpoint allows partners to get a URL by passing the user_guid of the user they wish to connect. The URL loads MX Connect, which lets end users choose an institution, enter credentials, update credentials and answer multi-factor authentication.
 //
 // Each URL is for a single use and expires shortly after it is issued.
-func (s *Service) GetConnectWidget(ctx context.Context, userGUID string, body split.ConnectWidgetRequestBody, opts ...split.RequestOption) (*split.ConnectWidgetResponseBody, *split.Response, error) {
+func (s *Service) GetConnectWidget(ctx context.Context, userGUID string, body ConnectWidgetRequestBody, opts ...split.RequestOption) (*ConnectWidgetResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/connect_widget_url", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
 	r.JsonBody("application/json", body)
-	return sdk.DoJSON(s.core, r, new(split.ConnectWidgetResponseBody))
+	return sdk.DoJSON(s.core, r, new(ConnectWidgetResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.
@@ -38,4 +38,43 @@ func errorSet1(status int) any {
 		return new(split.Error)
 	}
 	return nil
+}
+
+// ConnectWidget is a Connect widget URL generated for a user.
+type ConnectWidget struct {
+	// ConnectWidgetURL is the single-use URL that loads the Connect widget; it expires shortly after it is issued.
+	ConnectWidgetURL *string `json:"connect_widget_url,omitempty"`
+	// GUID is the unique identifier for the `user` the widget was generated for.
+	GUID *string `json:"guid,omitempty"`
+}
+
+// ConnectWidgetRequestBody: Options for the Connect widget; every field is optional.
+type ConnectWidgetRequestBody struct {
+	// ColorScheme is the widget's color scheme, `light` or `dark`.
+	ColorScheme *string `json:"color_scheme,omitempty"`
+	// CurrentInstitutionCode: Open the widget on the credentials page of this institution.
+	CurrentInstitutionCode *string `json:"current_institution_code,omitempty"`
+	// CurrentMemberGUID: Open the widget on this existing member, for example to update credentials or answer MFA.
+	CurrentMemberGUID *string `json:"current_member_guid,omitempty"`
+	// DisableInstitutionSearch: Hide the institution search; use with `current_institution_code` or `current_member_guid`.
+	DisableInstitutionSearch *bool `json:"disable_institution_search,omitempty"`
+	// IncludeTransactions: Also aggregate transactions when the widget runs in verification mode.
+	IncludeTransactions *bool `json:"include_transactions,omitempty"`
+	// IsMobileWebview: Render the widget for a mobile WebView, which reports events through `ui_message_webview_url_scheme`.
+	IsMobileWebview *bool `json:"is_mobile_webview,omitempty"`
+	// Mode is the widget mode, `aggregation` (the default) or `verification`.
+	Mode *string `json:"mode,omitempty"`
+	// UIMessageVersion is the version of the widget's UI messages (events) to send.
+	UIMessageVersion *float64 `json:"ui_message_version,omitempty"`
+	// UIMessageWebviewURLScheme is a scheme for routing the user back to the application state they were previously in.
+	UIMessageWebviewURLScheme *string `json:"ui_message_webview_url_scheme,omitempty"`
+	// UpdateCredentials: Open the widget on the update-credentials page of `current_member_guid`.
+	UpdateCredentials *bool `json:"update_credentials,omitempty"`
+	// WaitForFullAggregation: Keep the widget open until the whole aggregation finishes rather than just the account data.
+	WaitForFullAggregation *bool `json:"wait_for_full_aggregation,omitempty"`
+}
+
+// ConnectWidgetResponseBody is a Connect widget URL generated for a user.
+type ConnectWidgetResponseBody struct {
+	User *ConnectWidget `json:"user,omitempty"`
 }

@@ -29,7 +29,7 @@ func ExampleService_GetConnectWidget() {
 	client := split.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", split.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := connectwidget.New(client).GetConnectWidget(ctx, "USR-123", split.ConnectWidgetRequestBody{})
+	result, resp, err := connectwidget.New(client).GetConnectWidget(ctx, "USR-123", connectwidget.ConnectWidgetRequestBody{})
 	if err != nil {
 		log.Fatal(err)
 	}

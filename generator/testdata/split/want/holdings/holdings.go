@@ -7,6 +7,7 @@ import (
 	split "github.com/atriumgen/atriumgen/generator/testdata/split/want"
 	sdk "github.com/atriumgen/atriumgen/generator/testdata/split/want/internal/sdk"
 	"iter"
+	"time"
 )
 
 // Service calls the Holdings operations: Securities held in investment accounts.
@@ -30,14 +31,14 @@ type ListHoldingsParams struct {
 // ListHoldings calls GET /users/{user_guid}/holdings: List holdings.
 //
 // This endpoint returns all holdings associated with the specified user across all accounts and members.
-func (s *Service) ListHoldings(ctx context.Context, userGUID string, params *ListHoldingsParams, opts ...split.RequestOption) (*split.HoldingsResponseBody, *split.Response, error) {
+func (s *Service) ListHoldings(ctx context.Context, userGUID string, params *ListHoldingsParams, opts ...split.RequestOption) (*HoldingsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
 	if params != nil {
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON(s.core, r, new(split.HoldingsResponseBody))
+	return sdk.DoJSON(s.core, r, new(HoldingsResponseBody))
 }
 
 // ListHoldingsByAccountParams holds the optional parameters of ListHoldingsByAccount. A nil *ListHoldingsByAccountParams, like a nil field, sends nothing.
@@ -51,14 +52,14 @@ type ListHoldingsByAccountParams struct {
 // ListHoldingsByAccount calls GET /users/{user_guid}/accounts/{account_guid}/holdings: List holdings by account.
 //
 // This endpoint returns all holdings associated with the specified account.
-func (s *Service) ListHoldingsByAccount(ctx context.Context, userGUID string, accountGUID string, params *ListHoldingsByAccountParams, opts ...split.RequestOption) (*split.HoldingsResponseBody, *split.Response, error) {
+func (s *Service) ListHoldingsByAccount(ctx context.Context, userGUID string, accountGUID string, params *ListHoldingsByAccountParams, opts ...split.RequestOption) (*HoldingsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "account_guid", accountGUID)
 	if params != nil {
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON(s.core, r, new(split.HoldingsResponseBody))
+	return sdk.DoJSON(s.core, r, new(HoldingsResponseBody))
 }
 
 // ListHoldingsByMemberParams holds the optional parameters of ListHoldingsByMember. A nil *ListHoldingsByMemberParams, like a nil field, sends nothing.
@@ -72,23 +73,23 @@ type ListHoldingsByMemberParams struct {
 // ListHoldingsByMember calls GET /users/{user_guid}/members/{member_guid}/holdings: List holdings by member.
 //
 // This endpoint returns all holdings associated with the specified member across all accounts.
-func (s *Service) ListHoldingsByMember(ctx context.Context, userGUID string, memberGUID string, params *ListHoldingsByMemberParams, opts ...split.RequestOption) (*split.HoldingsResponseBody, *split.Response, error) {
+func (s *Service) ListHoldingsByMember(ctx context.Context, userGUID string, memberGUID string, params *ListHoldingsByMemberParams, opts ...split.RequestOption) (*HoldingsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/holdings", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON(s.core, r, new(split.HoldingsResponseBody))
+	return sdk.DoJSON(s.core, r, new(HoldingsResponseBody))
 }
 
 // ReadHolding calls GET /users/{user_guid}/holdings/{holding_guid}: Read holding.
 //
 // Use this endpoint to read the attributes of a specific holding.
-func (s *Service) ReadHolding(ctx context.Context, userGUID string, holdingGUID string, opts ...split.RequestOption) (*split.HoldingResponseBody, *split.Response, error) {
+func (s *Service) ReadHolding(ctx context.Context, userGUID string, holdingGUID string, opts ...split.RequestOption) (*HoldingResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/holdings/{holding_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "holding_guid", holdingGUID)
-	return sdk.DoJSON(s.core, r, new(split.HoldingResponseBody))
+	return sdk.DoJSON(s.core, r, new(HoldingResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.
@@ -129,7 +130,7 @@ func pageInfoOfPagination(m *split.Pagination) sdk.PageInfo {
 //		}
 //		...
 //	}
-func (s *Service) ListHoldingsIter(ctx context.Context, userGUID string, params *ListHoldingsParams, opts ...split.RequestOption) iter.Seq2[split.Holding, error] {
+func (s *Service) ListHoldingsIter(ctx context.Context, userGUID string, params *ListHoldingsParams, opts ...split.RequestOption) iter.Seq2[Holding, error] {
 	var base ListHoldingsParams
 	if params != nil {
 		base = *params
@@ -138,7 +139,7 @@ func (s *Service) ListHoldingsIter(ctx context.Context, userGUID string, params 
 	if base.Page != nil {
 		first = int(*base.Page)
 	}
-	return sdk.Pages(first, func(page int) ([]split.Holding, sdk.PageInfo, error) {
+	return sdk.Pages(first, func(page int) ([]Holding, sdk.PageInfo, error) {
 		q := base
 		q.Page = split.Ptr(int32(page))
 		res, _, err := s.ListHoldings(ctx, userGUID, &q, opts...)
@@ -154,7 +155,7 @@ func (s *Service) ListHoldingsIter(ctx context.Context, userGUID string, params 
 }
 
 // ListHoldingsAll returns the Holdings of every page of ListHoldings (see ListHoldingsIter). On error it returns the items read so far and the error.
-func (s *Service) ListHoldingsAll(ctx context.Context, userGUID string, params *ListHoldingsParams, opts ...split.RequestOption) ([]split.Holding, error) {
+func (s *Service) ListHoldingsAll(ctx context.Context, userGUID string, params *ListHoldingsParams, opts ...split.RequestOption) ([]Holding, error) {
 	return sdk.Collect(s.ListHoldingsIter(ctx, userGUID, params, opts...))
 }
 
@@ -168,7 +169,7 @@ func (s *Service) ListHoldingsAll(ctx context.Context, userGUID string, params *
 //		}
 //		...
 //	}
-func (s *Service) ListHoldingsByAccountIter(ctx context.Context, userGUID string, accountGUID string, params *ListHoldingsByAccountParams, opts ...split.RequestOption) iter.Seq2[split.Holding, error] {
+func (s *Service) ListHoldingsByAccountIter(ctx context.Context, userGUID string, accountGUID string, params *ListHoldingsByAccountParams, opts ...split.RequestOption) iter.Seq2[Holding, error] {
 	var base ListHoldingsByAccountParams
 	if params != nil {
 		base = *params
@@ -177,7 +178,7 @@ func (s *Service) ListHoldingsByAccountIter(ctx context.Context, userGUID string
 	if base.Page != nil {
 		first = int(*base.Page)
 	}
-	return sdk.Pages(first, func(page int) ([]split.Holding, sdk.PageInfo, error) {
+	return sdk.Pages(first, func(page int) ([]Holding, sdk.PageInfo, error) {
 		q := base
 		q.Page = split.Ptr(int32(page))
 		res, _, err := s.ListHoldingsByAccount(ctx, userGUID, accountGUID, &q, opts...)
@@ -193,7 +194,7 @@ func (s *Service) ListHoldingsByAccountIter(ctx context.Context, userGUID string
 }
 
 // ListHoldingsByAccountAll returns the Holdings of every page of ListHoldingsByAccount (see ListHoldingsByAccountIter). On error it returns the items read so far and the error.
-func (s *Service) ListHoldingsByAccountAll(ctx context.Context, userGUID string, accountGUID string, params *ListHoldingsByAccountParams, opts ...split.RequestOption) ([]split.Holding, error) {
+func (s *Service) ListHoldingsByAccountAll(ctx context.Context, userGUID string, accountGUID string, params *ListHoldingsByAccountParams, opts ...split.RequestOption) ([]Holding, error) {
 	return sdk.Collect(s.ListHoldingsByAccountIter(ctx, userGUID, accountGUID, params, opts...))
 }
 
@@ -207,7 +208,7 @@ func (s *Service) ListHoldingsByAccountAll(ctx context.Context, userGUID string,
 //		}
 //		...
 //	}
-func (s *Service) ListHoldingsByMemberIter(ctx context.Context, userGUID string, memberGUID string, params *ListHoldingsByMemberParams, opts ...split.RequestOption) iter.Seq2[split.Holding, error] {
+func (s *Service) ListHoldingsByMemberIter(ctx context.Context, userGUID string, memberGUID string, params *ListHoldingsByMemberParams, opts ...split.RequestOption) iter.Seq2[Holding, error] {
 	var base ListHoldingsByMemberParams
 	if params != nil {
 		base = *params
@@ -216,7 +217,7 @@ func (s *Service) ListHoldingsByMemberIter(ctx context.Context, userGUID string,
 	if base.Page != nil {
 		first = int(*base.Page)
 	}
-	return sdk.Pages(first, func(page int) ([]split.Holding, sdk.PageInfo, error) {
+	return sdk.Pages(first, func(page int) ([]Holding, sdk.PageInfo, error) {
 		q := base
 		q.Page = split.Ptr(int32(page))
 		res, _, err := s.ListHoldingsByMember(ctx, userGUID, memberGUID, &q, opts...)
@@ -232,6 +233,54 @@ func (s *Service) ListHoldingsByMemberIter(ctx context.Context, userGUID string,
 }
 
 // ListHoldingsByMemberAll returns the Holdings of every page of ListHoldingsByMember (see ListHoldingsByMemberIter). On error it returns the items read so far and the error.
-func (s *Service) ListHoldingsByMemberAll(ctx context.Context, userGUID string, memberGUID string, params *ListHoldingsByMemberParams, opts ...split.RequestOption) ([]split.Holding, error) {
+func (s *Service) ListHoldingsByMemberAll(ctx context.Context, userGUID string, memberGUID string, params *ListHoldingsByMemberParams, opts ...split.RequestOption) ([]Holding, error) {
 	return sdk.Collect(s.ListHoldingsByMemberIter(ctx, userGUID, memberGUID, params, opts...))
+}
+
+// Holding is a security held in an investment account.
+type Holding struct {
+	// AccountGUID is the unique identifier for the `account` that holds the security.
+	AccountGUID *string `json:"account_guid,omitempty"`
+	// CostBasis is the total amount paid for the holding.
+	CostBasis *float64 `json:"cost_basis,omitempty"`
+	// CreatedAt is the date and time the holding was created in Atrium.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+	// CurrencyCode is the three-letter ISO 4217 code of the holding's currency.
+	CurrencyCode *string `json:"currency_code,omitempty"`
+	// Cusip is the CUSIP identifier of the security.
+	Cusip *string `json:"cusip,omitempty"`
+	// DailyChange is the change in the holding's market value since the previous trading day.
+	DailyChange *float64 `json:"daily_change,omitempty"`
+	// Description is the name of the security.
+	Description *string `json:"description,omitempty"`
+	// GUID is the unique identifier for the `holding`, defined by MX.
+	GUID *string `json:"guid,omitempty"`
+	// HoldingType is the kind of security, for example `EQUITY`, `MUTUAL_FUND` or `BOND`.
+	HoldingType *string `json:"holding_type,omitempty"`
+	// MarketValue is the current market value of the holding.
+	MarketValue *float64 `json:"market_value,omitempty"`
+	// MemberGUID is the unique identifier for the `member` the holding belongs to.
+	MemberGUID *string `json:"member_guid,omitempty"`
+	// PurchasePrice is the price per share paid for the security.
+	PurchasePrice *float64 `json:"purchase_price,omitempty"`
+	// Shares is the number of shares held.
+	Shares *float64 `json:"shares,omitempty"`
+	// Symbol is the ticker symbol of the security.
+	Symbol *string `json:"symbol,omitempty"`
+	// UpdatedAt is the date and time the holding was last updated in Atrium.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	// UserGUID is the unique identifier for the `user` the holding belongs to.
+	UserGUID *string `json:"user_guid,omitempty"`
+}
+
+// HoldingResponseBody is a single holding.
+type HoldingResponseBody struct {
+	Holding *Holding `json:"holding,omitempty"`
+}
+
+// HoldingsResponseBody is a page of holdings.
+type HoldingsResponseBody struct {
+	// Holdings is the holdings on this page.
+	Holdings   []Holding         `json:"holdings,omitzero"`
+	Pagination *split.Pagination `json:"pagination,omitempty"`
 }

@@ -36,10 +36,10 @@ func (s *Service) IdentifyMember(ctx context.Context, userGUID string, memberGUI
 // ListAccountOwners calls GET /users/{user_guid}/members/{member_guid}/account_owners: List member account owners.
 //
 // This endpoint returns an array with information about every account owner associated with a particular member, as found by the most recent identification.
-func (s *Service) ListAccountOwners(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.AccountOwnersResponseBody, *split.Response, error) {
+func (s *Service) ListAccountOwners(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*AccountOwnersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/account_owners", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON(s.core, r, new(split.AccountOwnersResponseBody))
+	return sdk.DoJSON(s.core, r, new(AccountOwnersResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.
@@ -58,4 +58,36 @@ func errorSet3(status int) any {
 		return new(split.Error)
 	}
 	return nil
+}
+
+// AccountOwner is the owner of an account as the institution records them, found by identification.
+type AccountOwner struct {
+	// AccountGUID is the unique identifier for the `account` the owner holds.
+	AccountGUID *string `json:"account_guid,omitempty"`
+	// Address is the owner's street address.
+	Address *string `json:"address,omitempty"`
+	// City is the owner's city.
+	City *string `json:"city,omitempty"`
+	// Country is the owner's country.
+	Country *string `json:"country,omitempty"`
+	// Email is the owner's email address.
+	Email *string `json:"email,omitempty"`
+	// GUID is the unique identifier for this account owner record.
+	GUID *string `json:"guid,omitempty"`
+	// MemberGUID is the unique identifier for the `member` the account belongs to.
+	MemberGUID *string `json:"member_guid,omitempty"`
+	// OwnerName is the owner's full name as the institution records it.
+	OwnerName *string `json:"owner_name,omitempty"`
+	// PostalCode is the owner's postal code.
+	PostalCode *string `json:"postal_code,omitempty"`
+	// State is the owner's state or province.
+	State *string `json:"state,omitempty"`
+	// UserGUID is the unique identifier for the `user` the account belongs to.
+	UserGUID *string `json:"user_guid,omitempty"`
+}
+
+// AccountOwnersResponseBody is the account owners of a member.
+type AccountOwnersResponseBody struct {
+	// AccountOwners is the owners of the member's accounts found by the most recent identification.
+	AccountOwners []AccountOwner `json:"account_owners,omitzero"`
 }

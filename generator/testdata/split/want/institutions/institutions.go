@@ -40,7 +40,7 @@ type ListInstitutionsParams struct {
 // ListInstitutions calls GET /institutions: List institutions.
 //
 // This endpoint returns a list of institutions based on the specified search term or parameter. Use it to search for an institution before creating a member, for example `GET /institutions?name=mx`.
-func (s *Service) ListInstitutions(ctx context.Context, params *ListInstitutionsParams, opts ...split.RequestOption) (*split.InstitutionsResponseBody, *split.Response, error) {
+func (s *Service) ListInstitutions(ctx context.Context, params *ListInstitutionsParams, opts ...split.RequestOption) (*InstitutionsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/institutions", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
 		r.QueryOpt("name", "form", true, false, params.Name)
@@ -51,16 +51,16 @@ func (s *Service) ListInstitutions(ctx context.Context, params *ListInstitutions
 		r.QueryOpt("supports_account_verification", "form", true, false, params.SupportsAccountVerification)
 		r.QueryOpt("supports_transaction_history", "form", true, false, params.SupportsTransactionHistory)
 	}
-	return sdk.DoJSON(s.core, r, new(split.InstitutionsResponseBody))
+	return sdk.DoJSON(s.core, r, new(InstitutionsResponseBody))
 }
 
 // ReadInstitution calls GET /institutions/{institution_code}: Read institution.
 //
 // This endpoint returns information about the institution specified by institution_code.
-func (s *Service) ReadInstitution(ctx context.Context, institutionCode string, opts ...split.RequestOption) (*split.InstitutionResponseBody, *split.Response, error) {
+func (s *Service) ReadInstitution(ctx context.Context, institutionCode string, opts ...split.RequestOption) (*InstitutionResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/institutions/{institution_code}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("institution_code", institutionCode)
-	return sdk.DoJSON(s.core, r, new(split.InstitutionResponseBody))
+	return sdk.DoJSON(s.core, r, new(InstitutionResponseBody))
 }
 
 // ReadInstitutionCredentials calls GET /institutions/{institution_code}/credentials: Read institution credentials.
@@ -110,7 +110,7 @@ func pageInfoOfPagination(m *split.Pagination) sdk.PageInfo {
 //		}
 //		...
 //	}
-func (s *Service) ListInstitutionsIter(ctx context.Context, params *ListInstitutionsParams, opts ...split.RequestOption) iter.Seq2[split.Institution, error] {
+func (s *Service) ListInstitutionsIter(ctx context.Context, params *ListInstitutionsParams, opts ...split.RequestOption) iter.Seq2[Institution, error] {
 	var base ListInstitutionsParams
 	if params != nil {
 		base = *params
@@ -119,7 +119,7 @@ func (s *Service) ListInstitutionsIter(ctx context.Context, params *ListInstitut
 	if base.Page != nil {
 		first = int(*base.Page)
 	}
-	return sdk.Pages(first, func(page int) ([]split.Institution, sdk.PageInfo, error) {
+	return sdk.Pages(first, func(page int) ([]Institution, sdk.PageInfo, error) {
 		q := base
 		q.Page = split.Ptr(int32(page))
 		res, _, err := s.ListInstitutions(ctx, &q, opts...)
@@ -135,6 +135,42 @@ func (s *Service) ListInstitutionsIter(ctx context.Context, params *ListInstitut
 }
 
 // ListInstitutionsAll returns the Institutions of every page of ListInstitutions (see ListInstitutionsIter). On error it returns the items read so far and the error.
-func (s *Service) ListInstitutionsAll(ctx context.Context, params *ListInstitutionsParams, opts ...split.RequestOption) ([]split.Institution, error) {
+func (s *Service) ListInstitutionsAll(ctx context.Context, params *ListInstitutionsParams, opts ...split.RequestOption) ([]Institution, error) {
 	return sdk.Collect(s.ListInstitutionsIter(ctx, params, opts...))
+}
+
+// Institution is a financial institution members can connect to.
+type Institution struct {
+	// Code is the unique code of the institution, used to create members.
+	Code *string `json:"code,omitempty"`
+	// MediumLogoURL is the URL of a 100x100 logo of the institution.
+	MediumLogoURL *string `json:"medium_logo_url,omitempty"`
+	// Name is the name of the institution.
+	Name *string `json:"name,omitempty"`
+	// SmallLogoURL is the URL of a 50x50 logo of the institution.
+	SmallLogoURL *string `json:"small_logo_url,omitempty"`
+	// SupportsAccountIdentification: Whether the institution supports identification (IdentifyMember).
+	SupportsAccountIdentification *bool `json:"supports_account_identification,omitempty"`
+	// SupportsAccountStatement: Whether the institution supports fetching statements (FetchStatements).
+	SupportsAccountStatement *bool `json:"supports_account_statement,omitempty"`
+	// SupportsAccountVerification: Whether the institution supports account verification (VerifyMember).
+	SupportsAccountVerification *bool `json:"supports_account_verification,omitempty"`
+	// SupportsOauth: Whether members of the institution connect through OAuth.
+	SupportsOauth *bool `json:"supports_oauth,omitempty"`
+	// SupportsTransactionHistory: Whether the institution supports extended transaction history (ExtendHistory).
+	SupportsTransactionHistory *bool `json:"supports_transaction_history,omitempty"`
+	// URL is the URL of the institution's website.
+	URL *string `json:"url,omitempty"`
+}
+
+// InstitutionResponseBody is a single institution.
+type InstitutionResponseBody struct {
+	Institution *Institution `json:"institution,omitempty"`
+}
+
+// InstitutionsResponseBody is a page of institutions.
+type InstitutionsResponseBody struct {
+	// Institutions is the institutions on this page.
+	Institutions []Institution     `json:"institutions,omitzero"`
+	Pagination   *split.Pagination `json:"pagination,omitempty"`
 }

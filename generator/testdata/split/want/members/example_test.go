@@ -57,7 +57,7 @@ func ExampleService_CreateMember() {
 	client := split.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", split.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := members.New(client).CreateMember(ctx, "USR-123", split.MemberCreateRequestBody{Member: split.MemberCreateRequest{InstitutionCode: "mxbank"}})
+	result, resp, err := members.New(client).CreateMember(ctx, "USR-123", members.MemberCreateRequestBody{Member: members.MemberCreateRequest{InstitutionCode: "mxbank"}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func ExampleService_ResumeMember() {
 	client := split.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", split.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := members.New(client).ResumeMember(ctx, "USR-123", "MBR-123", split.MemberResumeRequestBody{Member: split.MemberResumeRequest{Challenges: []split.CredentialRequest{{
+	result, resp, err := members.New(client).ResumeMember(ctx, "USR-123", "MBR-123", members.MemberResumeRequestBody{Member: members.MemberResumeRequest{Challenges: []members.CredentialRequest{{
 		GUID:  "CRD-1ec152cd-e628-e81a-e852-d1e7104624da",
 		Value: "test_atrium",
 	}}}})
@@ -228,7 +228,7 @@ func ExampleService_UpdateMember() {
 	client := split.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", split.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := members.New(client).UpdateMember(ctx, "USR-123", "MBR-123", &split.MemberUpdateRequestBody{Member: split.MemberUpdateRequest{}})
+	result, resp, err := members.New(client).UpdateMember(ctx, "USR-123", "MBR-123", &members.MemberUpdateRequestBody{Member: members.MemberUpdateRequest{}})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	sdk "github.com/atriumgen/atriumgen/generator/testdata/split/want/internal/sdk"
 	"github.com/oapi-codegen/runtime/types"
 	"iter"
+	"time"
 )
 
 // Service calls the Members operations: A user's connection to one institution, and the aggregation jobs run on it.
@@ -53,7 +54,7 @@ func (s *Service) AggregateMemberBalances(ctx context.Context, userGUID string, 
 // OAuth members (institutions with supports_oauth): set is_oauth to true and send no credentials. The member starts with connection_status PENDING and an oauth_window_uri: sending the end user there lets them log in at their institution and choose what to share. After the OAuth step aggregation begins automatically, unless skip_aggregation was set. An oauth_window_uri can be used once; generate a new one with the OAuth window URI endpoint.
 //
 // Adding a second member for the same institution with the same credentials on the same user answers 409 Conflict. A user may hold at most 25 members; creating more answers 405 Method Not Allowed.
-func (s *Service) CreateMember(ctx context.Context, userGUID string, body split.MemberCreateRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
+func (s *Service) CreateMember(ctx context.Context, userGUID string, body MemberCreateRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users/{user_guid}/members", "application/vnd.mx.atrium.v1+json", errorSet2, opts)
 	r.PathParams("user_guid", userGUID)
 	r.JsonBody("application/json", body)
@@ -120,10 +121,10 @@ func (s *Service) ListMemberCredentials(ctx context.Context, userGUID string, me
 //
 // Success statuses: 200, 204; Response.StatusCode tells which.
 // On 204 the returned body is nil.
-func (s *Service) ListMemberMFAChallenges(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.ChallengesResponseBody, *split.Response, error) {
+func (s *Service) ListMemberMFAChallenges(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*ChallengesResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/challenges", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON(s.core, r, new(split.ChallengesResponseBody))
+	return sdk.DoJSON(s.core, r, new(ChallengesResponseBody))
 }
 
 // ListMemberTransactionsParams holds the optional parameters of ListMemberTransactions. A nil *ListMemberTransactionsParams, like a nil field, sends nothing.
@@ -166,14 +167,14 @@ type ListMembersParams struct {
 // ListMembers calls GET /users/{user_guid}/members: List members.
 //
 // This endpoint returns an array which contains information on every member associated with a specific user.
-func (s *Service) ListMembers(ctx context.Context, userGUID string, params *ListMembersParams, opts ...split.RequestOption) (*split.MembersResponseBody, *split.Response, error) {
+func (s *Service) ListMembers(ctx context.Context, userGUID string, params *ListMembersParams, opts ...split.RequestOption) (*MembersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
 	if params != nil {
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON(s.core, r, new(split.MembersResponseBody))
+	return sdk.DoJSON(s.core, r, new(MembersResponseBody))
 }
 
 // ReadMember calls GET /users/{user_guid}/members/{member_guid}: Read member.
@@ -192,10 +193,10 @@ func (s *Service) ReadMember(ctx context.Context, userGUID string, memberGUID st
 // MX has introduced new, more detailed information on the current status of a member's connection to a financial institution and the state of its aggregation: the connection_status field. These are intended to replace and expand upon the information provided in the status field, which will soon be deprecated; support for the status field remains for the time being.
 //
 // When the connection_status is CHALLENGED, the challenges that must be answered are returned in the challenges array. When the connection_status is CONNECTED and is_being_aggregated is false, the latest aggregation has finished and data for accounts and transactions should be pulled.
-func (s *Service) ReadMemberStatus(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.MemberConnectionStatusResponseBody, *split.Response, error) {
+func (s *Service) ReadMemberStatus(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*MemberConnectionStatusResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/status", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON(s.core, r, new(split.MemberConnectionStatusResponseBody))
+	return sdk.DoJSON(s.core, r, new(MemberConnectionStatusResponseBody))
 }
 
 // ReadOAuthWindowURIParams holds the optional parameters of ReadOAuthWindowURI. A nil *ReadOAuthWindowURIParams, like a nil field, sends nothing.
@@ -203,7 +204,7 @@ type ReadOAuthWindowURIParams struct {
 	// ClientRedirectURL (query parameter "client_redirect_url"): A URL that MX will redirect to at the end of OAuth with additional query parameters. Only available with referral_source APP.
 	ClientRedirectURL *string
 	// ReferralSource (query parameter "referral_source"): Must be either BROWSER or APP depending on the implementation. Defaults to BROWSER.
-	ReferralSource *split.ReadOAuthWindowURIReferralSource
+	ReferralSource *ReadOAuthWindowURIReferralSource
 	// SkipAggregation (query parameter "skip_aggregation"): Setting this to true prevents the member from aggregating automatically after the OAuth redirect.
 	SkipAggregation *bool
 	// UIMessageWebviewURLScheme (query parameter "ui_message_webview_url_scheme"): A scheme for routing the user back to the application state they were previously in.
@@ -234,7 +235,7 @@ func (s *Service) ReadOAuthWindowURI(ctx context.Context, userGUID string, membe
 // Only a member with connection status CHALLENGED can be resumed. Once MFA answers have been gathered for the challenged member, a request to this endpoint will send these answers and automatically resume the aggregation process. Aggregation will run until it either completes in an end state or enters into a state that requires action. It is not uncommon for an aggregation to be CHALLENGED more than once.
 //
 // Success statuses: 200, 202; Response.StatusCode tells which.
-func (s *Service) ResumeMember(ctx context.Context, userGUID string, memberGUID string, body split.MemberResumeRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
+func (s *Service) ResumeMember(ctx context.Context, userGUID string, memberGUID string, body MemberResumeRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}/resume", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.JsonBody("application/json", body)
@@ -246,7 +247,7 @@ func (s *Service) ResumeMember(ctx context.Context, userGUID string, memberGUID 
 // Use this endpoint to update a member's attributes. Only the credentials, identifier, and metadata parameters can be updated. To get a list of the required credentials for the member, use the list member credentials endpoint.
 //
 // If a member has a PREVENTED or a DENIED connection status, its credentials are invalid: gather new input from the end user and pass it to this endpoint.
-func (s *Service) UpdateMember(ctx context.Context, userGUID string, memberGUID string, body *split.MemberUpdateRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
+func (s *Service) UpdateMember(ctx context.Context, userGUID string, memberGUID string, body *MemberUpdateRequestBody, opts ...split.RequestOption) (*split.MemberResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "PUT", "/users/{user_guid}/members/{member_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	r.JsonBodyOpt("application/json", body)
@@ -415,3 +416,160 @@ func (s *Service) ListMembersIter(ctx context.Context, userGUID string, params *
 func (s *Service) ListMembersAll(ctx context.Context, userGUID string, params *ListMembersParams, opts ...split.RequestOption) ([]split.Member, error) {
 	return sdk.Collect(s.ListMembersIter(ctx, userGUID, params, opts...))
 }
+
+// Challenge is a multi-factor authentication challenge the end user must answer before aggregation can continue.
+type Challenge struct {
+	// FieldName is the name of the credential field the challenge is for; usually null.
+	FieldName split.Nullable[string] `json:"field_name,omitzero"`
+	// GUID is the unique identifier for the challenge; send it back as the `guid` of the answer.
+	GUID *string `json:"guid,omitempty"`
+	// ImageData is the image to show the end user, as a data URI, for challenges that ask about an image.
+	ImageData *string `json:"image_data,omitempty"`
+	// ImageOptions is the images to choose from, for challenges that offer a choice of images.
+	ImageOptions []ChallengeImageOption `json:"image_options,omitzero"`
+	// Label is the question or instruction to show the end user.
+	Label *string `json:"label,omitempty"`
+	// Options is the answers to choose from, for challenges that offer a list of options.
+	Options []ChallengeOption `json:"options,omitzero"`
+	// Type is the kind of challenge, for example `TEXT` for a question answered with free text.
+	Type *string `json:"type,omitempty"`
+}
+
+// ChallengeImageOption: One image an image-choice challenge offers.
+type ChallengeImageOption struct {
+	// DataURI is the image for this choice, as a data URI.
+	DataURI *string `json:"data_uri,omitempty"`
+	// Label is the label to show with this choice.
+	Label *string `json:"label,omitempty"`
+	// Value is the value to send back as the answer when the end user picks this choice.
+	Value *string `json:"value,omitempty"`
+}
+
+// ChallengeOption: One answer an option-list challenge offers.
+type ChallengeOption struct {
+	// Label is the label to show for this choice.
+	Label *string `json:"label,omitempty"`
+	// Value is the value to send back as the answer when the end user picks this choice.
+	Value *string `json:"value,omitempty"`
+}
+
+// ChallengesResponseBody is the MFA challenges of a member.
+type ChallengesResponseBody struct {
+	// Challenges is the MFA challenges the end user must answer.
+	Challenges []Challenge `json:"challenges,omitzero"`
+}
+
+// CredentialRequest is an answer to an institution credential or an MFA challenge.
+type CredentialRequest struct {
+	// GUID is the unique identifier for the credential or MFA challenge being answered.
+	GUID string `json:"guid"`
+	// Value is the value the end user entered or chose.
+	Value string `json:"value"`
+}
+
+// MemberConnectionStatus is the state of a member's most recent aggregation, with the MFA challenges to answer when it is CHALLENGED.
+type MemberConnectionStatus struct {
+	// AggregatedAt is the date and time the most recent aggregation was initiated; null if the member was never aggregated.
+	AggregatedAt split.Nullable[time.Time] `json:"aggregated_at,omitzero"`
+	// Challenges is the MFA challenges to answer; present when `connection_status` is `CHALLENGED`.
+	Challenges       []Challenge             `json:"challenges,omitzero"`
+	ConnectionStatus *split.ConnectionStatus `json:"connection_status,omitempty"`
+	// GUID is the unique identifier for the `member`, defined by MX.
+	GUID *string `json:"guid,omitempty"`
+	// HasProcessedAccounts: Whether the current or most recent aggregation has processed the member's accounts.
+	HasProcessedAccounts *bool `json:"has_processed_accounts,omitempty"`
+	// HasProcessedTransactions: Whether the current or most recent aggregation has processed the member's transactions.
+	HasProcessedTransactions *bool `json:"has_processed_transactions,omitempty"`
+	// IsAuthenticated: Whether the institution accepted the member's credentials in the current or most recent aggregation.
+	IsAuthenticated *bool `json:"is_authenticated,omitempty"`
+	// IsBeingAggregated: Whether an aggregation-type job is running on the member right now; false means it has finished.
+	IsBeingAggregated *bool               `json:"is_being_aggregated,omitempty"`
+	Status            *split.MemberStatus `json:"status,omitempty"`
+	// SuccessfullyAggregatedAt is the date and time of the most recent successful aggregation; null if none succeeded yet.
+	SuccessfullyAggregatedAt split.Nullable[time.Time] `json:"successfully_aggregated_at,omitzero"`
+}
+
+// MemberConnectionStatusResponseBody is the connection status of a member.
+type MemberConnectionStatusResponseBody struct {
+	Member *MemberConnectionStatus `json:"member,omitempty"`
+}
+
+// MemberCreateRequest is the member to create: an institution and, unless it is an OAuth member, the answers to its credentials.
+type MemberCreateRequest struct {
+	// ClientRedirectURL is a URL MX redirects to at the end of OAuth, with additional query parameters. Only with referral_source APP.
+	ClientRedirectURL *string `json:"client_redirect_url,omitempty"`
+	// Credentials is the answers to the institution's credentials, as listed by ReadInstitutionCredentials. Required for standard members; OAuth members (is_oauth) take none.
+	Credentials []CredentialRequest `json:"credentials,omitzero"`
+	// Identifier is a unique, partner-defined identifier for the member.
+	Identifier *string `json:"identifier,omitempty"`
+	// InstitutionCode is the code of the institution to connect to.
+	InstitutionCode string `json:"institution_code"`
+	// IsOauth: Create an OAuth member (the institution must support OAuth); it starts PENDING and the response carries an `oauth_window_uri`.
+	IsOauth *bool `json:"is_oauth,omitempty"`
+	// Metadata: Partner-defined information to store with the member, usually a JSON string.
+	Metadata *string `json:"metadata,omitempty"`
+	// ReferralSource: How the OAuth window will be opened, `BROWSER` or `APP`.
+	ReferralSource *MemberCreateRequestReferralSource `json:"referral_source,omitempty"`
+	// SkipAggregation: Create the member without starting an aggregation.
+	SkipAggregation *bool `json:"skip_aggregation,omitempty"`
+	// UIMessageWebviewURLScheme is a scheme for routing the user back to the application state they were previously in.
+	UIMessageWebviewURLScheme *string `json:"ui_message_webview_url_scheme,omitempty"`
+}
+
+// MemberCreateRequestBody: Member object to be created; institution_code is required, credentials are required for standard (non-OAuth) members.
+type MemberCreateRequestBody struct {
+	Member MemberCreateRequest `json:"member"`
+}
+
+// MemberCreateRequestReferralSource: How the OAuth window will be opened, `BROWSER` or `APP`.
+type MemberCreateRequestReferralSource string
+
+// Known values of MemberCreateRequestReferralSource: each constant is the value it is set to.
+const (
+	MemberCreateRequestReferralSourceBrowser MemberCreateRequestReferralSource = "BROWSER"
+	MemberCreateRequestReferralSourceApp     MemberCreateRequestReferralSource = "APP"
+)
+
+// MemberResumeRequest is the answers to a member's MFA challenges.
+type MemberResumeRequest struct {
+	// Challenges is the answers to the MFA challenges, one per challenge `guid`.
+	Challenges []CredentialRequest `json:"challenges"`
+}
+
+// MemberResumeRequestBody: Member object with MFA challenge answers.
+type MemberResumeRequestBody struct {
+	Member MemberResumeRequest `json:"member"`
+}
+
+// MemberUpdateRequest is the member attributes to update; only credentials, identifier and metadata can change (and background aggregation be disabled).
+type MemberUpdateRequest struct {
+	// BackgroundAggregationIsDisabled: When true, MX does not aggregate the member in the background.
+	BackgroundAggregationIsDisabled *bool `json:"background_aggregation_is_disabled,omitempty"`
+	// Credentials: New answers to the member's credentials, as listed by ListMemberCredentials.
+	Credentials []CredentialRequest `json:"credentials,omitzero"`
+	// Identifier is a unique, partner-defined identifier for the member.
+	Identifier *string `json:"identifier,omitempty"`
+	// Metadata: Partner-defined information to store with the member, usually a JSON string.
+	Metadata *string `json:"metadata,omitempty"`
+}
+
+// MemberUpdateRequestBody: Member object to be updated with optional parameters (credentials, identifier, metadata).
+type MemberUpdateRequestBody struct {
+	Member MemberUpdateRequest `json:"member"`
+}
+
+// MembersResponseBody is a page of members.
+type MembersResponseBody struct {
+	// Members is the members on this page.
+	Members    []split.Member    `json:"members,omitzero"`
+	Pagination *split.Pagination `json:"pagination,omitempty"`
+}
+
+// ReadOAuthWindowURIReferralSource is the ReadOAuthWindowURIReferralSource schema.
+type ReadOAuthWindowURIReferralSource string
+
+// Known values of ReadOAuthWindowURIReferralSource: each constant is the value it is set to.
+const (
+	ReadOAuthWindowURIReferralSourceBrowser ReadOAuthWindowURIReferralSource = "BROWSER"
+	ReadOAuthWindowURIReferralSourceApp     ReadOAuthWindowURIReferralSource = "APP"
+)

@@ -7,6 +7,7 @@ import (
 	split "github.com/atriumgen/atriumgen/generator/testdata/split/want"
 	sdk "github.com/atriumgen/atriumgen/generator/testdata/split/want/internal/sdk"
 	"iter"
+	"time"
 )
 
 // Service calls the Merchants operations: Merchants and their locations, as matched to transactions.
@@ -30,14 +31,14 @@ type ListMerchantLocationsParams struct {
 // ListMerchantLocations calls GET /merchants/{merchant_guid}/merchant_locations: List merchant locations.
 //
 // This endpoint returns a list of all the locations of a particular merchant.
-func (s *Service) ListMerchantLocations(ctx context.Context, merchantGUID string, params *ListMerchantLocationsParams, opts ...split.RequestOption) (*split.MerchantLocationsResponseBody, *split.Response, error) {
+func (s *Service) ListMerchantLocations(ctx context.Context, merchantGUID string, params *ListMerchantLocationsParams, opts ...split.RequestOption) (*MerchantLocationsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/merchants/{merchant_guid}/merchant_locations", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("merchant_guid", merchantGUID)
 	if params != nil {
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON(s.core, r, new(split.MerchantLocationsResponseBody))
+	return sdk.DoJSON(s.core, r, new(MerchantLocationsResponseBody))
 }
 
 // ListMerchantsParams holds the optional parameters of ListMerchants. A nil *ListMerchantsParams, like a nil field, sends nothing.
@@ -51,31 +52,31 @@ type ListMerchantsParams struct {
 // ListMerchants calls GET /merchants: List merchants.
 //
 // This endpoint returns a paginated list of all the merchants in the Atrium system.
-func (s *Service) ListMerchants(ctx context.Context, params *ListMerchantsParams, opts ...split.RequestOption) (*split.MerchantsResponseBody, *split.Response, error) {
+func (s *Service) ListMerchants(ctx context.Context, params *ListMerchantsParams, opts ...split.RequestOption) (*MerchantsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/merchants", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON(s.core, r, new(split.MerchantsResponseBody))
+	return sdk.DoJSON(s.core, r, new(MerchantsResponseBody))
 }
 
 // ReadMerchant calls GET /merchants/{merchant_guid}: Read merchant.
 //
 // Returns information about a particular merchant, such as a logo, name, and website.
-func (s *Service) ReadMerchant(ctx context.Context, merchantGUID string, opts ...split.RequestOption) (*split.MerchantResponseBody, *split.Response, error) {
+func (s *Service) ReadMerchant(ctx context.Context, merchantGUID string, opts ...split.RequestOption) (*MerchantResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/merchants/{merchant_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("merchant_guid", merchantGUID)
-	return sdk.DoJSON(s.core, r, new(split.MerchantResponseBody))
+	return sdk.DoJSON(s.core, r, new(MerchantResponseBody))
 }
 
 // ReadMerchantLocation calls GET /merchants/{merchant_guid}/merchant_locations/{merchant_location_guid}: Read merchant location.
 //
 // This endpoint returns the specified merchant location.
-func (s *Service) ReadMerchantLocation(ctx context.Context, merchantGUID string, merchantLocationGUID string, opts ...split.RequestOption) (*split.MerchantLocationResponseBody, *split.Response, error) {
+func (s *Service) ReadMerchantLocation(ctx context.Context, merchantGUID string, merchantLocationGUID string, opts ...split.RequestOption) (*MerchantLocationResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/merchants/{merchant_guid}/merchant_locations/{merchant_location_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("merchant_guid", merchantGUID, "merchant_location_guid", merchantLocationGUID)
-	return sdk.DoJSON(s.core, r, new(split.MerchantLocationResponseBody))
+	return sdk.DoJSON(s.core, r, new(MerchantLocationResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.
@@ -116,7 +117,7 @@ func pageInfoOfPagination(m *split.Pagination) sdk.PageInfo {
 //		}
 //		...
 //	}
-func (s *Service) ListMerchantLocationsIter(ctx context.Context, merchantGUID string, params *ListMerchantLocationsParams, opts ...split.RequestOption) iter.Seq2[split.MerchantLocation, error] {
+func (s *Service) ListMerchantLocationsIter(ctx context.Context, merchantGUID string, params *ListMerchantLocationsParams, opts ...split.RequestOption) iter.Seq2[MerchantLocation, error] {
 	var base ListMerchantLocationsParams
 	if params != nil {
 		base = *params
@@ -125,7 +126,7 @@ func (s *Service) ListMerchantLocationsIter(ctx context.Context, merchantGUID st
 	if base.Page != nil {
 		first = int(*base.Page)
 	}
-	return sdk.Pages(first, func(page int) ([]split.MerchantLocation, sdk.PageInfo, error) {
+	return sdk.Pages(first, func(page int) ([]MerchantLocation, sdk.PageInfo, error) {
 		q := base
 		q.Page = split.Ptr(int32(page))
 		res, _, err := s.ListMerchantLocations(ctx, merchantGUID, &q, opts...)
@@ -141,7 +142,7 @@ func (s *Service) ListMerchantLocationsIter(ctx context.Context, merchantGUID st
 }
 
 // ListMerchantLocationsAll returns the MerchantLocations of every page of ListMerchantLocations (see ListMerchantLocationsIter). On error it returns the items read so far and the error.
-func (s *Service) ListMerchantLocationsAll(ctx context.Context, merchantGUID string, params *ListMerchantLocationsParams, opts ...split.RequestOption) ([]split.MerchantLocation, error) {
+func (s *Service) ListMerchantLocationsAll(ctx context.Context, merchantGUID string, params *ListMerchantLocationsParams, opts ...split.RequestOption) ([]MerchantLocation, error) {
 	return sdk.Collect(s.ListMerchantLocationsIter(ctx, merchantGUID, params, opts...))
 }
 
@@ -155,7 +156,7 @@ func (s *Service) ListMerchantLocationsAll(ctx context.Context, merchantGUID str
 //		}
 //		...
 //	}
-func (s *Service) ListMerchantsIter(ctx context.Context, params *ListMerchantsParams, opts ...split.RequestOption) iter.Seq2[split.Merchant, error] {
+func (s *Service) ListMerchantsIter(ctx context.Context, params *ListMerchantsParams, opts ...split.RequestOption) iter.Seq2[Merchant, error] {
 	var base ListMerchantsParams
 	if params != nil {
 		base = *params
@@ -164,7 +165,7 @@ func (s *Service) ListMerchantsIter(ctx context.Context, params *ListMerchantsPa
 	if base.Page != nil {
 		first = int(*base.Page)
 	}
-	return sdk.Pages(first, func(page int) ([]split.Merchant, sdk.PageInfo, error) {
+	return sdk.Pages(first, func(page int) ([]Merchant, sdk.PageInfo, error) {
 		q := base
 		q.Page = split.Ptr(int32(page))
 		res, _, err := s.ListMerchants(ctx, &q, opts...)
@@ -180,6 +181,76 @@ func (s *Service) ListMerchantsIter(ctx context.Context, params *ListMerchantsPa
 }
 
 // ListMerchantsAll returns the Merchants of every page of ListMerchants (see ListMerchantsIter). On error it returns the items read so far and the error.
-func (s *Service) ListMerchantsAll(ctx context.Context, params *ListMerchantsParams, opts ...split.RequestOption) ([]split.Merchant, error) {
+func (s *Service) ListMerchantsAll(ctx context.Context, params *ListMerchantsParams, opts ...split.RequestOption) ([]Merchant, error) {
 	return sdk.Collect(s.ListMerchantsIter(ctx, params, opts...))
+}
+
+// Merchant is a merchant that transactions are matched to.
+type Merchant struct {
+	// CreatedAt is the date and time the merchant was created in Atrium.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+	// GUID is the unique identifier for the `merchant`, defined by MX.
+	GUID *string `json:"guid,omitempty"`
+	// LogoUpdatedAt is the date and time the merchant's logo was last updated.
+	LogoUpdatedAt *time.Time `json:"logo_updated_at,omitempty"`
+	// LogoURL is the URL of the merchant's logo.
+	LogoURL *string `json:"logo_url,omitempty"`
+	// Name is the name of the merchant.
+	Name *string `json:"name,omitempty"`
+	// UpdatedAt is the date and time the merchant was last updated in Atrium.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	// WebsiteURL is the URL of the merchant's website.
+	WebsiteURL *string `json:"website_url,omitempty"`
+}
+
+// MerchantLocation is a physical location of a merchant.
+type MerchantLocation struct {
+	// City is the city of the location.
+	City *string `json:"city,omitempty"`
+	// Country is the country in which the merchant is located.
+	Country *string `json:"country,omitempty"`
+	// GUID is the unique identifier for the `merchant_location`, defined by MX.
+	GUID *string `json:"guid,omitempty"`
+	// Latitude is the latitude of the location.
+	Latitude *float64 `json:"latitude,omitempty"`
+	// Longitude is the longitude of the location.
+	Longitude *float64 `json:"longitude,omitempty"`
+	// MerchantGUID is the unique identifier for the `merchant` at this location.
+	MerchantGUID *string `json:"merchant_guid,omitempty"`
+	// PhoneNumber is the phone number of the location.
+	PhoneNumber *string `json:"phone_number,omitempty"`
+	// PostalCode is the postal code of the location.
+	PostalCode *string `json:"postal_code,omitempty"`
+	// State is the state or province of the location.
+	State *string `json:"state,omitempty"`
+	// StoreNumber is the merchant's own number for the store.
+	StoreNumber *string `json:"store_number,omitempty"`
+	// StreetAddress is the street address of the location.
+	StreetAddress *string `json:"street_address,omitempty"`
+	// UpdatedAt is the date and time the merchant location was last updated.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+}
+
+// MerchantLocationResponseBody is a single merchant location.
+type MerchantLocationResponseBody struct {
+	MerchantLocation *MerchantLocation `json:"merchant_location,omitempty"`
+}
+
+// MerchantLocationsResponseBody is a page of merchant locations.
+type MerchantLocationsResponseBody struct {
+	// MerchantLocations is the merchant locations on this page.
+	MerchantLocations []MerchantLocation `json:"merchant_locations,omitzero"`
+	Pagination        *split.Pagination  `json:"pagination,omitempty"`
+}
+
+// MerchantResponseBody is a single merchant.
+type MerchantResponseBody struct {
+	Merchant *Merchant `json:"merchant,omitempty"`
+}
+
+// MerchantsResponseBody is a page of merchants.
+type MerchantsResponseBody struct {
+	// Merchants is the merchants on this page.
+	Merchants  []Merchant        `json:"merchants,omitzero"`
+	Pagination *split.Pagination `json:"pagination,omitempty"`
 }

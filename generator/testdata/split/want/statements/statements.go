@@ -8,6 +8,7 @@ import (
 	sdk "github.com/atriumgen/atriumgen/generator/testdata/split/want/internal/sdk"
 	"io"
 	"iter"
+	"time"
 )
 
 // Service calls the Statements operations: Account statements fetched from institutions, as metadata and as PDF.
@@ -55,23 +56,23 @@ type ListMemberStatementsParams struct {
 // ListMemberStatements calls GET /users/{user_guid}/members/{member_guid}/statements: List statements by member.
 //
 // Use this endpoint to get an array of available statements.
-func (s *Service) ListMemberStatements(ctx context.Context, userGUID string, memberGUID string, params *ListMemberStatementsParams, opts ...split.RequestOption) (*split.StatementsResponseBody, *split.Response, error) {
+func (s *Service) ListMemberStatements(ctx context.Context, userGUID string, memberGUID string, params *ListMemberStatementsParams, opts ...split.RequestOption) (*StatementsResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
 	if params != nil {
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON(s.core, r, new(split.StatementsResponseBody))
+	return sdk.DoJSON(s.core, r, new(StatementsResponseBody))
 }
 
 // ReadMemberStatement calls GET /users/{user_guid}/members/{member_guid}/statements/{statement_guid}: Read statement by member.
 //
 // Use this endpoint to read a JSON representation of the statement.
-func (s *Service) ReadMemberStatement(ctx context.Context, userGUID string, memberGUID string, statementGUID string, opts ...split.RequestOption) (*split.StatementResponseBody, *split.Response, error) {
+func (s *Service) ReadMemberStatement(ctx context.Context, userGUID string, memberGUID string, statementGUID string, opts ...split.RequestOption) (*StatementResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/statements/{statement_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID, "statement_guid", statementGUID)
-	return sdk.DoJSON(s.core, r, new(split.StatementResponseBody))
+	return sdk.DoJSON(s.core, r, new(StatementResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.
@@ -121,7 +122,7 @@ func pageInfoOfPagination(m *split.Pagination) sdk.PageInfo {
 //		}
 //		...
 //	}
-func (s *Service) ListMemberStatementsIter(ctx context.Context, userGUID string, memberGUID string, params *ListMemberStatementsParams, opts ...split.RequestOption) iter.Seq2[split.Statement, error] {
+func (s *Service) ListMemberStatementsIter(ctx context.Context, userGUID string, memberGUID string, params *ListMemberStatementsParams, opts ...split.RequestOption) iter.Seq2[Statement, error] {
 	var base ListMemberStatementsParams
 	if params != nil {
 		base = *params
@@ -130,7 +131,7 @@ func (s *Service) ListMemberStatementsIter(ctx context.Context, userGUID string,
 	if base.Page != nil {
 		first = int(*base.Page)
 	}
-	return sdk.Pages(first, func(page int) ([]split.Statement, sdk.PageInfo, error) {
+	return sdk.Pages(first, func(page int) ([]Statement, sdk.PageInfo, error) {
 		q := base
 		q.Page = split.Ptr(int32(page))
 		res, _, err := s.ListMemberStatements(ctx, userGUID, memberGUID, &q, opts...)
@@ -146,6 +147,38 @@ func (s *Service) ListMemberStatementsIter(ctx context.Context, userGUID string,
 }
 
 // ListMemberStatementsAll returns the Statements of every page of ListMemberStatements (see ListMemberStatementsIter). On error it returns the items read so far and the error.
-func (s *Service) ListMemberStatementsAll(ctx context.Context, userGUID string, memberGUID string, params *ListMemberStatementsParams, opts ...split.RequestOption) ([]split.Statement, error) {
+func (s *Service) ListMemberStatementsAll(ctx context.Context, userGUID string, memberGUID string, params *ListMemberStatementsParams, opts ...split.RequestOption) ([]Statement, error) {
 	return sdk.Collect(s.ListMemberStatementsIter(ctx, userGUID, memberGUID, params, opts...))
+}
+
+// Statement is an account statement fetched from the institution.
+type Statement struct {
+	// AccountGUID is the unique identifier for the `account` the statement is for.
+	AccountGUID *string `json:"account_guid,omitempty"`
+	// ContentHash is a hash of the statement's content, which changes when the content changes.
+	ContentHash *string `json:"content_hash,omitempty"`
+	// CreatedAt is the date and time the statement was created in Atrium.
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+	// GUID is the unique identifier for the `statement`, defined by MX.
+	GUID *string `json:"guid,omitempty"`
+	// MemberGUID is the unique identifier for the `member` the statement belongs to.
+	MemberGUID *string `json:"member_guid,omitempty"`
+	// UpdatedAt is the date and time the statement was last updated in Atrium.
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+	// URI is the path to download the statement PDF from (DownloadStatementPdf).
+	URI *string `json:"uri,omitempty"`
+	// UserGUID is the unique identifier for the `user` the statement belongs to.
+	UserGUID *string `json:"user_guid,omitempty"`
+}
+
+// StatementResponseBody is a single statement.
+type StatementResponseBody struct {
+	Statement *Statement `json:"statement,omitempty"`
+}
+
+// StatementsResponseBody is a page of statements.
+type StatementsResponseBody struct {
+	Pagination *split.Pagination `json:"pagination,omitempty"`
+	// Statements is the statements on this page.
+	Statements []Statement `json:"statements,omitzero"`
 }

@@ -29,7 +29,7 @@ func ExampleService_CleanseAndCategorizeTransactions() {
 	client := split.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", split.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := transactions.New(client).CleanseAndCategorizeTransactions(ctx, split.TransactionsCleanseAndCategorizeRequestBody{Transactions: []split.TransactionCleanseAndCategorizeRequest{{
+	result, resp, err := transactions.New(client).CleanseAndCategorizeTransactions(ctx, transactions.TransactionsCleanseAndCategorizeRequestBody{Transactions: []transactions.TransactionCleanseAndCategorizeRequest{{
 		Description: "BLUE CHIP COOKIES",
 		Identifier:  "12",
 	}}})

@@ -23,10 +23,10 @@ func New(client *split.Client) *Service {
 // CleanseAndCategorizeTransactions calls POST /transactions/cleanse_and_categorize: Categorize transactions.
 //
 // Use this endpoint to categorize, cleanse, and classify transactions. These transactions are not persisted or stored on the MX platform.
-func (s *Service) CleanseAndCategorizeTransactions(ctx context.Context, body split.TransactionsCleanseAndCategorizeRequestBody, opts ...split.RequestOption) (*split.TransactionsCleanseAndCategorizeResponseBody, *split.Response, error) {
+func (s *Service) CleanseAndCategorizeTransactions(ctx context.Context, body TransactionsCleanseAndCategorizeRequestBody, opts ...split.RequestOption) (*TransactionsCleanseAndCategorizeResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/transactions/cleanse_and_categorize", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.JsonBody("application/json", body)
-	return sdk.DoJSON(s.core, r, new(split.TransactionsCleanseAndCategorizeResponseBody))
+	return sdk.DoJSON(s.core, r, new(TransactionsCleanseAndCategorizeResponseBody))
 }
 
 // ListUserTransactionsParams holds the optional parameters of ListUserTransactions. A nil *ListUserTransactionsParams, like a nil field, sends nothing.
@@ -61,10 +61,10 @@ func (s *Service) ListUserTransactions(ctx context.Context, userGUID string, par
 // ReadTransaction calls GET /users/{user_guid}/transactions/{transaction_guid}: Read a transaction.
 //
 // This endpoint allows you to view information about a specific transaction that belongs to a user.
-func (s *Service) ReadTransaction(ctx context.Context, userGUID string, transactionGUID string, opts ...split.RequestOption) (*split.TransactionResponseBody, *split.Response, error) {
+func (s *Service) ReadTransaction(ctx context.Context, userGUID string, transactionGUID string, opts ...split.RequestOption) (*TransactionResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/transactions/{transaction_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "transaction_guid", transactionGUID)
-	return sdk.DoJSON(s.core, r, new(split.TransactionResponseBody))
+	return sdk.DoJSON(s.core, r, new(TransactionResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.
@@ -132,4 +132,79 @@ func (s *Service) ListUserTransactionsIter(ctx context.Context, userGUID string,
 // ListUserTransactionsAll returns the Transactions of every page of ListUserTransactions (see ListUserTransactionsIter). On error it returns the items read so far and the error.
 func (s *Service) ListUserTransactionsAll(ctx context.Context, userGUID string, params *ListUserTransactionsParams, opts ...split.RequestOption) ([]split.Transaction, error) {
 	return sdk.Collect(s.ListUserTransactionsIter(ctx, userGUID, params, opts...))
+}
+
+// TransactionCleanseAndCategorizeRequest is a raw transaction to cleanse and categorize.
+type TransactionCleanseAndCategorizeRequest struct {
+	// Amount is the amount of the transaction.
+	Amount *float64 `json:"amount,omitempty"`
+	// Description is the raw description of the transaction.
+	Description string `json:"description"`
+	// Identifier is a partner-defined identifier (required), echoed back to match results to requests.
+	Identifier string `json:"identifier"`
+	// MerchantCategoryCode is the ISO 18245 merchant category code, if known.
+	MerchantCategoryCode *float64 `json:"merchant_category_code,omitempty"`
+	// Type: Whether money left (`DEBIT`) or entered (`CREDIT`) the account.
+	Type *string `json:"type,omitempty"`
+}
+
+// TransactionCleanseAndCategorizeResponse is a transaction as cleansed and categorized by MX.
+type TransactionCleanseAndCategorizeResponse struct {
+	// Amount is the amount of the transaction.
+	Amount *float64 `json:"amount,omitempty"`
+	// Category is the category MX assigned to the transaction.
+	Category *string `json:"category,omitempty"`
+	// CategoryGUID is the unique identifier for the category, defined by MX.
+	CategoryGUID *string `json:"category_guid,omitempty"`
+	// Description is the cleansed, human-readable description.
+	Description *string `json:"description,omitempty"`
+	// Identifier is the identifier sent with the request.
+	Identifier *string `json:"identifier,omitempty"`
+	// IsBillPay: Whether the transaction is a bill payment.
+	IsBillPay *bool `json:"is_bill_pay,omitempty"`
+	// IsDirectDeposit: Whether the transaction is a direct deposit.
+	IsDirectDeposit *bool `json:"is_direct_deposit,omitempty"`
+	// IsExpense: Whether the transaction is an expense.
+	IsExpense *bool `json:"is_expense,omitempty"`
+	// IsFee: Whether the transaction is a fee.
+	IsFee *bool `json:"is_fee,omitempty"`
+	// IsIncome: Whether the transaction is income.
+	IsIncome *bool `json:"is_income,omitempty"`
+	// IsInternational: Whether the transaction took place abroad.
+	IsInternational *bool `json:"is_international,omitempty"`
+	// IsOverdraftFee: Whether the transaction is an overdraft fee.
+	IsOverdraftFee *bool `json:"is_overdraft_fee,omitempty"`
+	// IsPayrollAdvance: Whether the transaction is a payroll advance.
+	IsPayrollAdvance *bool `json:"is_payroll_advance,omitempty"`
+	// IsSubscription: Whether the transaction is a recurring subscription.
+	IsSubscription *bool `json:"is_subscription,omitempty"`
+	// Memo is a memo for the transaction, when the data provider has one.
+	Memo split.Nullable[string] `json:"memo,omitzero"`
+	// MerchantCategoryCode is the ISO 18245 merchant category code of the transaction.
+	MerchantCategoryCode *float64 `json:"merchant_category_code,omitempty"`
+	// MerchantGUID is the unique identifier for the `merchant` MX matched.
+	MerchantGUID *string `json:"merchant_guid,omitempty"`
+	// MerchantLocationGUID is the unique identifier for the merchant location, defined by MX; null when unknown.
+	MerchantLocationGUID split.Nullable[string] `json:"merchant_location_guid,omitzero"`
+	// OriginalDescription is the description as it was sent.
+	OriginalDescription *string `json:"original_description,omitempty"`
+	// Type: Whether money left (`DEBIT`) or entered (`CREDIT`) the account.
+	Type *string `json:"type,omitempty"`
+}
+
+// TransactionResponseBody is a single transaction.
+type TransactionResponseBody struct {
+	Transaction *split.Transaction `json:"transaction,omitempty"`
+}
+
+// TransactionsCleanseAndCategorizeRequestBody is the transactions to cleanse and categorize.
+type TransactionsCleanseAndCategorizeRequestBody struct {
+	// Transactions is the transactions to cleanse and categorize.
+	Transactions []TransactionCleanseAndCategorizeRequest `json:"transactions"`
+}
+
+// TransactionsCleanseAndCategorizeResponseBody is the cleansed and categorized transactions.
+type TransactionsCleanseAndCategorizeResponseBody struct {
+	// Transactions is the cleansed and categorized transactions, in request order.
+	Transactions []TransactionCleanseAndCategorizeResponse `json:"transactions,omitzero"`
 }

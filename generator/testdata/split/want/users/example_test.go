@@ -29,7 +29,7 @@ func ExampleService_CreateUser() {
 	client := split.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", split.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := users.New(client).CreateUser(ctx, split.UserCreateRequestBody{User: split.User{}})
+	result, resp, err := users.New(client).CreateUser(ctx, users.UserCreateRequestBody{User: users.User{}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -85,7 +85,7 @@ func ExampleService_UpdateUser() {
 	client := split.NewClient("YOUR_API_KEY", "YOUR_CLIENT_ID", split.WithBaseURL(server.URL))
 	ctx := context.Background()
 
-	result, resp, err := users.New(client).UpdateUser(ctx, "USR-123", &split.UserUpdateRequestBody{User: split.User{}})
+	result, resp, err := users.New(client).UpdateUser(ctx, "USR-123", &users.UserUpdateRequestBody{User: users.User{}})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -24,10 +24,10 @@ func New(client *split.Client) *Service {
 // Call this endpoint to create a new user. It's a good idea to send along a unique identifier with your request to create a new user. Atrium will also give each new user a unique GUID in the guid field within the user object. The Atrium user GUID also appears in the user_guid field when not inside the user object. The identifier and guid allow you to easily map between your system and Atrium.
 //
 // You may also include metadata, such as the date the user was created, if desired.
-func (s *Service) CreateUser(ctx context.Context, body split.UserCreateRequestBody, opts ...split.RequestOption) (*split.UserResponseBody, *split.Response, error) {
+func (s *Service) CreateUser(ctx context.Context, body UserCreateRequestBody, opts ...split.RequestOption) (*UserResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "POST", "/users", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.JsonBody("application/json", body)
-	return sdk.DoJSON(s.core, r, new(split.UserResponseBody))
+	return sdk.DoJSON(s.core, r, new(UserResponseBody))
 }
 
 // DeleteUser calls DELETE /users/{user_guid}: Delete user.
@@ -50,22 +50,22 @@ type ListUsersParams struct {
 // ListUsers calls GET /users: List users.
 //
 // Use this endpoint to list every user you've created in Atrium.
-func (s *Service) ListUsers(ctx context.Context, params *ListUsersParams, opts ...split.RequestOption) (*split.UsersResponseBody, *split.Response, error) {
+func (s *Service) ListUsers(ctx context.Context, params *ListUsersParams, opts ...split.RequestOption) (*UsersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	if params != nil {
 		r.QueryOpt("page", "form", true, false, params.Page)
 		r.QueryOpt("records_per_page", "form", true, false, params.RecordsPerPage)
 	}
-	return sdk.DoJSON(s.core, r, new(split.UsersResponseBody))
+	return sdk.DoJSON(s.core, r, new(UsersResponseBody))
 }
 
 // ReadUser calls GET /users/{user_guid}: Read user.
 //
 // Use this endpoint to read the attributes of a specific user.
-func (s *Service) ReadUser(ctx context.Context, userGUID string, opts ...split.RequestOption) (*split.UserResponseBody, *split.Response, error) {
+func (s *Service) ReadUser(ctx context.Context, userGUID string, opts ...split.RequestOption) (*UserResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
-	return sdk.DoJSON(s.core, r, new(split.UserResponseBody))
+	return sdk.DoJSON(s.core, r, new(UserResponseBody))
 }
 
 // UpdateUser calls PUT /users/{user_guid}: Update user.
@@ -73,11 +73,11 @@ func (s *Service) ReadUser(ctx context.Context, userGUID string, opts ...split.R
 // Use this endpoint to update the attributes of a specific user: identifier, metadata and is_disabled.
 //
 // Disabling a user prevents both foreground and background aggregation; a user must be re-enabled before any aggregation can be attempted.
-func (s *Service) UpdateUser(ctx context.Context, userGUID string, body *split.UserUpdateRequestBody, opts ...split.RequestOption) (*split.UserResponseBody, *split.Response, error) {
+func (s *Service) UpdateUser(ctx context.Context, userGUID string, body *UserUpdateRequestBody, opts ...split.RequestOption) (*UserResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "PUT", "/users/{user_guid}", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID)
 	r.JsonBodyOpt("application/json", body)
-	return sdk.DoJSON(s.core, r, new(split.UserResponseBody))
+	return sdk.DoJSON(s.core, r, new(UserResponseBody))
 }
 
 // errorSet1 returns the model an error body decodes into, by status.
@@ -118,7 +118,7 @@ func pageInfoOfPagination(m *split.Pagination) sdk.PageInfo {
 //		}
 //		...
 //	}
-func (s *Service) ListUsersIter(ctx context.Context, params *ListUsersParams, opts ...split.RequestOption) iter.Seq2[split.User, error] {
+func (s *Service) ListUsersIter(ctx context.Context, params *ListUsersParams, opts ...split.RequestOption) iter.Seq2[User, error] {
 	var base ListUsersParams
 	if params != nil {
 		base = *params
@@ -127,7 +127,7 @@ func (s *Service) ListUsersIter(ctx context.Context, params *ListUsersParams, op
 	if base.Page != nil {
 		first = int(*base.Page)
 	}
-	return sdk.Pages(first, func(page int) ([]split.User, sdk.PageInfo, error) {
+	return sdk.Pages(first, func(page int) ([]User, sdk.PageInfo, error) {
 		q := base
 		q.Page = split.Ptr(int32(page))
 		res, _, err := s.ListUsers(ctx, &q, opts...)
@@ -143,6 +143,40 @@ func (s *Service) ListUsersIter(ctx context.Context, params *ListUsersParams, op
 }
 
 // ListUsersAll returns the Users of every page of ListUsers (see ListUsersIter). On error it returns the items read so far and the error.
-func (s *Service) ListUsersAll(ctx context.Context, params *ListUsersParams, opts ...split.RequestOption) ([]split.User, error) {
+func (s *Service) ListUsersAll(ctx context.Context, params *ListUsersParams, opts ...split.RequestOption) ([]User, error) {
 	return sdk.Collect(s.ListUsersIter(ctx, params, opts...))
+}
+
+// User is a person using Atrium through the partner's application.
+type User struct {
+	// GUID is the unique identifier for the `user`, defined by MX.
+	GUID *string `json:"guid,omitempty"`
+	// Identifier is a unique, partner-defined identifier for the user; null if none was given.
+	Identifier split.Nullable[string] `json:"identifier,omitzero"`
+	// IsDisabled: Whether the user is disabled; disabled users are not aggregated.
+	IsDisabled *bool `json:"is_disabled,omitempty"`
+	// Metadata: Partner-defined information stored with the user, usually a JSON string; null if none was given.
+	Metadata split.Nullable[string] `json:"metadata,omitzero"`
+}
+
+// UserCreateRequestBody is the user to create.
+type UserCreateRequestBody struct {
+	User User `json:"user"`
+}
+
+// UserResponseBody is a single user.
+type UserResponseBody struct {
+	User *User `json:"user,omitempty"`
+}
+
+// UserUpdateRequestBody is the user attributes to update.
+type UserUpdateRequestBody struct {
+	User User `json:"user"`
+}
+
+// UsersResponseBody is a page of users.
+type UsersResponseBody struct {
+	Pagination *split.Pagination `json:"pagination,omitempty"`
+	// Users is the users on this page.
+	Users []User `json:"users,omitzero"`
 }

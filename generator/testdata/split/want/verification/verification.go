@@ -22,19 +22,19 @@ func New(client *split.Client) *Service {
 // ListAccountNumbers calls GET /users/{user_guid}/members/{member_guid}/account_numbers: Read account numbers.
 //
 // Use this endpoint to check whether account and routing numbers are available for accounts associated with a particular member. It returns the account_numbers found by the most recent verification.
-func (s *Service) ListAccountNumbers(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*split.AccountNumbersResponseBody, *split.Response, error) {
+func (s *Service) ListAccountNumbers(ctx context.Context, userGUID string, memberGUID string, opts ...split.RequestOption) (*AccountNumbersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/members/{member_guid}/account_numbers", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "member_guid", memberGUID)
-	return sdk.DoJSON(s.core, r, new(split.AccountNumbersResponseBody))
+	return sdk.DoJSON(s.core, r, new(AccountNumbersResponseBody))
 }
 
 // ListAccountNumbersByAccount calls GET /users/{user_guid}/accounts/{account_guid}/account_numbers: Read account numbers by account.
 //
 // Use this endpoint to check whether account and routing numbers are available for a specific account.
-func (s *Service) ListAccountNumbersByAccount(ctx context.Context, userGUID string, accountGUID string, opts ...split.RequestOption) (*split.AccountNumbersResponseBody, *split.Response, error) {
+func (s *Service) ListAccountNumbersByAccount(ctx context.Context, userGUID string, accountGUID string, opts ...split.RequestOption) (*AccountNumbersResponseBody, *split.Response, error) {
 	r := s.core.NewRequest(ctx, "GET", "/users/{user_guid}/accounts/{account_guid}/account_numbers", "application/vnd.mx.atrium.v1+json", errorSet1, opts)
 	r.PathParams("user_guid", userGUID, "account_guid", accountGUID)
-	return sdk.DoJSON(s.core, r, new(split.AccountNumbersResponseBody))
+	return sdk.DoJSON(s.core, r, new(AccountNumbersResponseBody))
 }
 
 // VerifyMember calls POST /users/{user_guid}/members/{member_guid}/verify: Verify.
@@ -67,4 +67,28 @@ func errorSet3(status int) any {
 		return new(split.Error)
 	}
 	return nil
+}
+
+// AccountNumber is the account and routing (or transit and institution) numbers of an account, found by verification.
+type AccountNumber struct {
+	// AccountGUID is the unique identifier for the `account` these numbers belong to.
+	AccountGUID *string `json:"account_guid,omitempty"`
+	// AccountNumber is the full, unmasked account number.
+	AccountNumber *string `json:"account_number,omitempty"`
+	// InstitutionNumber is the institution number, for Canadian accounts.
+	InstitutionNumber split.Nullable[string] `json:"institution_number,omitzero"`
+	// MemberGUID is the unique identifier for the `member` the account belongs to.
+	MemberGUID *string `json:"member_guid,omitempty"`
+	// RoutingNumber is the ABA routing number, for US accounts.
+	RoutingNumber split.Nullable[string] `json:"routing_number,omitzero"`
+	// TransitNumber is the transit number, for Canadian accounts.
+	TransitNumber split.Nullable[string] `json:"transit_number,omitzero"`
+	// UserGUID is the unique identifier for the `user` the account belongs to.
+	UserGUID *string `json:"user_guid,omitempty"`
+}
+
+// AccountNumbersResponseBody is the account numbers of a member or an account.
+type AccountNumbersResponseBody struct {
+	// AccountNumbers is the account and routing numbers found by the most recent verification.
+	AccountNumbers []AccountNumber `json:"account_numbers,omitzero"`
 }
