@@ -372,3 +372,45 @@ func clip(s string) string {
 	}
 	return s
 }
+
+// TestRealWorldSplit generates every real-world document (and the Atrium
+// spec) with split-services, client and server, into one temporary module
+// and vets it all (which type-checks each service package's examples):
+// wherever modelOwners puts a model, everything that names it (service
+// code, other models, examples, the server) must find it there, on specs
+// we did not write.
+func TestRealWorldSplit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds ~80 generated SDKs; skipped with -short")
+	}
+	skipUnderRace(t)
+	root := t.TempDir()
+	const modPath = "example.com/realworldsplit"
+	writeTempModule(t, root, modPath)
+	var pkgs []string
+	for _, spec := range append(realworldSpecs(t), filepath.Join("..", "spec", "atrium.yaml")) {
+		pkg := realworldPackage(spec)
+		res, err := pipeline.Run(pipeline.Config{
+			Spec:            spec,
+			Package:         pkg,
+			ImportPath:      modPath + "/" + pkg,
+			ServerPackage:   pkg + "server",
+			SplitServices:   true,
+			SkipUnsupported: true,
+		})
+		if err != nil {
+			t.Errorf("%s: %v", filepath.Base(spec), err)
+			continue
+		}
+		pkgs = append(pkgs, pkg)
+		if _, err := write.Dir(filepath.Join(root, pkg), toWrite(res.Files)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := write.Dir(filepath.Join(root, pkg+"server"), toWrite(res.ServerFiles)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out, err := goTool(root, "vet", "./..."); err != nil {
+		t.Errorf("go vet of the split SDKs of %d specs failed: %v\n%s", len(pkgs), err, out)
+	}
+}
