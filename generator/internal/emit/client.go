@@ -22,7 +22,7 @@ func (g *gen) clientFile() *jen.File {
 	packageComment(f, doc+".")
 	packageComment(f, "")
 	if api.SplitServices {
-		packageComment(f, "Create a Client with NewClient and call the API through its services, one package per tag under this one: pass the Client to the service package's constructor. A program compiles only the service packages it imports.")
+		packageComment(f, "Create a Client with NewClient and call the API through its services, one package per tag under this one: pass the Client to the service package's constructor. A program compiles only the service packages it imports. The models services share are in this package; a model only one service's operations use is declared in that service's package.")
 	} else {
 		packageComment(f, "Create a Client with NewClient and call the API through its services, one per tag.")
 	}

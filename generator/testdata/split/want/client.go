@@ -2,7 +2,7 @@
 
 // Package split is a client for the MX Atrium API (version 1.0).
 //
-// Create a Client with NewClient and call the API through its services, one package per tag under this one: pass the Client to the service package's constructor. A program compiles only the service packages it imports.
+// Create a Client with NewClient and call the API through its services, one package per tag under this one: pass the Client to the service package's constructor. A program compiles only the service packages it imports. The models services share are in this package; a model only one service's operations use is declared in that service's package.
 //
 // In the models, a field whose json tag has no omitempty or omitzero is required, and one that is a Nullable[T] or a required pointer may be null; a field's doc notes what its declaration does not say, such as a format or a default. An enum type keeps a value the server adds later as it is instead of rejecting it.
 package split
