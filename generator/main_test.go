@@ -445,11 +445,7 @@ func TestDocSnippetsCompile(t *testing.T) {
 // field is left out with a located warning, and the rest is generated.
 func TestSkipUnsupported(t *testing.T) {
 	// Inside the module, so that the output can be vetted.
-	out, err := os.MkdirTemp("testdata", "skipped-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(out) })
+	out := testdataDir(t, "skipped-")
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"-spec", "testdata/errors/unsupported.yaml", "-out", out, "-package", "u", "-skip-unsupported", "-group-by", "tags-only"}, &stdout, &stderr)
 	if code != 0 {
@@ -608,11 +604,7 @@ func TestExamplesCompile(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go vet on a generated package")
 	}
-	out, err := os.MkdirTemp("testdata", "examplecompile-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(out) })
+	out := testdataDir(t, "examplecompile-")
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"-spec", "testdata/examplecompile.yaml", "-out", out, "-package", "ex"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
@@ -640,11 +632,7 @@ func TestExampleResponseHeaders(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go vet on a generated package")
 	}
-	out, err := os.MkdirTemp("testdata", "exampleheaders-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(out) })
+	out := testdataDir(t, "exampleheaders-")
 	var stdout, stderr bytes.Buffer
 	if code := run([]string{"-spec", "testdata/exampleheaders.yaml", "-out", out, "-package", "ex"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
@@ -666,4 +654,16 @@ func TestExampleResponseHeaders(t *testing.T) {
 	if b, err := exec.Command("go", "vet", "./"+filepath.ToSlash(out)).CombinedOutput(); err != nil {
 		t.Errorf("go vet: %v\n%s", err, b)
 	}
+}
+
+// testdataDir is a new directory under testdata, removed when the test
+// ends: inside this module, so generated code there builds against it.
+func testdataDir(t *testing.T, prefix string) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("testdata", prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
 }

@@ -376,7 +376,7 @@ func clip(s string) string {
 // TestRealWorldSplit generates every real-world document (and the Atrium
 // spec) with split-services, client and server, into one temporary module
 // and vets it all (which type-checks each service package's examples):
-// wherever modelOwners puts a model, everything that names it (service
+// wherever ir puts a model (modelPackages), everything that names it (service
 // code, other models, examples, the server) must find it there, on specs
 // we did not write.
 func TestRealWorldSplit(t *testing.T) {

@@ -104,3 +104,37 @@ components:
 		}
 	}
 }
+
+// A status the spec declares without content is passed to the decoder,
+// which returns a nil result for it (runtime TestDeclaredEmptyStatusAndNoBody),
+// for a result by pointer (after new(T)) and by value; 204 never needs it.
+func TestDeclaredEmptyStatusesPassed(t *testing.T) {
+	res := generateInline(t, `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /jobs:
+    post:
+      operationId: createJob
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Job'}}}}
+        "202": {description: accepted, no body}
+        "204": {description: nothing}
+    get:
+      operationId: listJobs
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Job'}}}}}
+        "202": {description: accepted, no body}
+components:
+  schemas:
+    Job: {type: object, properties: {id: {type: string}}}
+`)
+	var src string
+	for _, f := range res.Files {
+		src += string(f.Content)
+	}
+	for _, want := range []string{"return doJSON(s.core, r, new(Job), 202)\n", "return doJSONValue[[]Job](s.core, r, 202)\n"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("no %q in the client", strings.TrimSpace(want))
+		}
+	}
+}

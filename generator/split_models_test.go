@@ -13,12 +13,12 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/atriumgen/atriumgen/generator/internal/emit"
 	"github.com/atriumgen/atriumgen/generator/internal/pipeline"
+	"github.com/atriumgen/atriumgen/generator/internal/write"
 )
 
 // splitModelsSpec has a model for each rule of where a split model goes
-// (emit.modelOwners): the comment on each says where it belongs.
+// (ir modelPackages): the comment on each says where it belongs.
 const splitModelsSpec = `openapi: 3.0.3
 info: {title: t, version: "1"}
 paths:
@@ -89,11 +89,7 @@ components:
 // other services does not compile it; every other model stays in the
 // models package. The output (client, examples, server) builds and vets.
 func TestSplitModelsFollowUse(t *testing.T) {
-	root, err := os.MkdirTemp("testdata", "splitmodels-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(root) })
+	root := testdataDir(t, "splitmodels-")
 	specFile := filepath.Join(root, "spec.yaml")
 	if err := os.WriteFile(specFile, []byte(splitModelsSpec), 0o644); err != nil {
 		t.Fatal(err)
@@ -103,22 +99,15 @@ func TestSplitModelsFollowUse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	declared := map[string]string{} // type name → the directory declaring it
-	write := func(dir string, f emit.File) {
-		full := filepath.Join(root, dir, filepath.FromSlash(f.Path))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, f.Content, 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if _, err := write.Dir(filepath.Join(root, "sm"), toWrite(res.Files)); err != nil {
+		t.Fatal(err)
 	}
+	if _, err := write.Dir(filepath.Join(root, "smserver"), toWrite(res.ServerFiles)); err != nil {
+		t.Fatal(err)
+	}
+	declared := map[string]string{} // type name → the directory declaring it
 	for _, f := range res.Files {
-		if !strings.HasSuffix(f.Path, ".go") {
-			continue
-		}
-		write("sm", f)
-		if strings.HasSuffix(f.Path, "_test.go") {
+		if !strings.HasSuffix(f.Path, ".go") || strings.HasSuffix(f.Path, "_test.go") {
 			continue
 		}
 		file, err := parser.ParseFile(token.NewFileSet(), f.Path, f.Content, parser.SkipObjectResolution)
@@ -132,9 +121,6 @@ func TestSplitModelsFollowUse(t *testing.T) {
 				}
 			}
 		}
-	}
-	for _, f := range res.ServerFiles {
-		write("smserver", f)
 	}
 	want := map[string]string{
 		"OnlyOne": "one", "OnlyOneInner": "one", "Service": "one", "OneService": "one", "OnlyOneMode": "one", "OneError": "one", "OnlyTwoKind": "two",

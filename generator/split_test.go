@@ -22,11 +22,7 @@ func TestSplitServicesBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds packages")
 	}
-	root, err := os.MkdirTemp("testdata", "splitcheck-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(root) })
+	root := testdataDir(t, "splitcheck-")
 	var pkgs []string
 	for _, c := range goldenCases(t) {
 		cfg := caseRunConfig(t, c, module+"/generator/"+filepath.ToSlash(root)+"/"+c.name)

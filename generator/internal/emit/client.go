@@ -315,7 +315,7 @@ func (g *gen) serviceFile(svc *ir.Service) *jen.File {
 	if g.api.SplitServices {
 		g.splitServiceTail(f, svc)
 		for _, t := range g.api.Types {
-			if g.owner[t.Name] == svc {
+			if t.Package == svc.Package {
 				g.model(f, t)
 			}
 		}
@@ -630,22 +630,22 @@ func (g *gen) method(f *jen.File, svc *ir.Service, op *ir.Operation) {
 			if op.Result.Nullable {
 				b.Id("r").Dot("nullable").Op("=").True()
 			}
-			args := []jen.Code{jen.Id("s").Dot("core"), jen.Id("r")}
+			var empty []jen.Code
 			for _, c := range op.Result.EmptyCodes {
 				// The runtime never reads a body for HEAD, 1xx, 204 and
 				// 205 (noBody), declared or not.
 				if op.Method != "HEAD" && c >= 200 && c != 204 && c != 205 {
-					args = append(args, jen.Lit(c))
+					empty = append(empty, jen.Lit(c))
 				}
 			}
+			core, r, result := jen.Id("s").Dot("core"), jen.Id("r"), goType(op.Result.Type)
 			if op.Result.ByValue() {
 				// Arrays and maps are returned by value (nil without a body).
-				b.Return(jen.Id("doJSONValue").Types(goType(op.Result.Type)).Call(args...))
+				b.Return(jen.Id("doJSONValue").Types(result).Call(append([]jen.Code{core, r}, empty...)...))
 				break
 			}
 			// new(T), not doJSON[T]: see doJSON for why.
-			args = append(args[:2], append([]jen.Code{jen.New(goType(op.Result.Type))}, args[2:]...)...)
-			b.Return(jen.Id("doJSON").Call(args...))
+			b.Return(jen.Id("doJSON").Call(append([]jen.Code{core, r, jen.New(result)}, empty...)...))
 		case "binary", "text":
 			b.Return(jen.Id("doStream").Call(jen.Id("s").Dot("core"), jen.Id("r")))
 		default:

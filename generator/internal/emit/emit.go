@@ -294,9 +294,6 @@ type gen struct {
 	// by a paging rule (rulePagedOps), found once.
 	paged []*pagedOp
 	ruled []*ruleOp
-	// owner is, split, the service package declaring a model instead of
-	// the models package (modelOwners); nil otherwise.
-	owner map[string]*ir.Service
 }
 
 // newGen returns a gen for api with its type index built.
@@ -316,9 +313,6 @@ func newGen(api *ir.API) *gen {
 		}
 	}
 	g.paged, g.ruled = g.pagedOps(), g.rulePagedOps()
-	if api.SplitServices {
-		g.owner = modelOwners(api)
-	}
 	g.pageRules = len(g.ruled) > 0
 	return g
 }

@@ -38,6 +38,16 @@ func (g *gen) pkgPath() string {
 	return g.api.Package
 }
 
+// typePkg is the import path of the package declaring the model name:
+// the models package, or split, the service package it belongs to
+// (ir.Type.Package).
+func (g *gen) typePkg(name string) string {
+	if t := g.types[name]; t != nil && t.Package != "" {
+		return g.pkgPath() + "/" + t.Package
+	}
+	return g.pkgPath()
+}
+
 // examples builds one example per operation.
 func (g *gen) examples() ([]*example, error) {
 	var out []*example
@@ -252,21 +262,22 @@ func (g *gen) value(t *ir.TypeRef, v any, depth int) *jen.Statement {
 		}
 		return jen.Map(jen.String()).Add(g.qualType(t.Elem)).Values(d)
 	case ir.Named:
+		pkg := g.typePkg(t.Name)
 		nt := g.types[t.Name]
 		if nt == nil {
-			return jen.Qual(g.typePkg(t.Name), t.Name).Values()
+			return jen.Qual(pkg, t.Name).Values()
 		}
 		switch nt.Kind {
 		case ir.Enum:
 			for _, ev := range nt.Values {
 				if ev.Value == v || fmt.Sprint(ev.Value) == fmt.Sprint(v) {
-					return jen.Qual(g.typePkg(t.Name), ev.Const)
+					return jen.Qual(pkg, ev.Const)
 				}
 			}
 			if len(nt.Values) > 0 {
-				return jen.Qual(g.typePkg(t.Name), nt.Values[0].Const)
+				return jen.Qual(pkg, nt.Values[0].Const)
 			}
-			return jen.Qual(g.typePkg(t.Name), t.Name).Call(g.value(nt.Base, v, depth))
+			return jen.Qual(pkg, t.Name).Call(g.value(nt.Base, v, depth))
 		case ir.Alias:
 			return g.value(nt.Base, v, depth)
 		case ir.Union:
@@ -275,21 +286,21 @@ func (g *gen) value(t *ir.TypeRef, v any, depth int) *jen.Statement {
 				uv, ok = g.ex.Value(t, nil, ir.Request).(ir.UnionValue)
 			}
 			if !ok || uv.Variant >= len(nt.Variants) || depth > 12 {
-				return jen.Qual(g.typePkg(t.Name), t.Name).Values()
+				return jen.Qual(pkg, t.Name).Values()
 			}
 			vr := nt.Variants[uv.Variant]
-			return jen.Func().Params().Qual(g.typePkg(t.Name), t.Name).Block(
-				jen.Var().Id("u").Qual(g.typePkg(t.Name), t.Name),
+			return jen.Func().Params().Qual(pkg, t.Name).Block(
+				jen.Var().Id("u").Qual(pkg, t.Name),
 				jen.If(jen.Err().Op(":=").Id("u").Dot("From"+vr.Name).Call(g.value(vr.Type, uv.Value, depth+1)), jen.Err().Op("!=").Nil()).Block(
 					jen.Qual("log", "Fatal").Call(jen.Err())),
 				jen.Return(jen.Id("u")),
 			).Call()
 		}
 		if depth > 12 {
-			return jen.Qual(g.typePkg(t.Name), t.Name).Values()
+			return jen.Qual(pkg, t.Name).Values()
 		}
 		obj, _ := v.(map[string]any)
-		return jen.Qual(g.typePkg(t.Name), t.Name).Values(g.structFields(nt, obj, depth))
+		return jen.Qual(pkg, t.Name).Values(g.structFields(nt, obj, depth))
 	}
 	switch t.Name {
 	case "string":

@@ -15,11 +15,11 @@ import (
 const modelsDoc = "In the models, a field whose json tag has no omitempty or omitzero is required, and one that is a Nullable[T] or a required pointer may be null; a field's doc notes what its declaration does not say, such as a format or a default. An enum type keeps a value the server adds later as it is instead of rejecting it."
 
 // modelsFile declares every named type of the model; split, those a
-// service package declares instead (g.owner) are left out.
+// service package declares instead (ir.Type.Package) are left out.
 func (g *gen) modelsFile() *jen.File {
 	f := g.newFile()
 	for _, t := range g.api.Types {
-		if g.owner[t.Name] == nil {
+		if t.Package == "" {
 			g.model(f, t)
 		}
 	}

@@ -313,9 +313,6 @@ func ServerFiles(api *ir.API, cfg ServerConfig, leaveOut map[*ir.Operation]bool)
 	for _, t := range api.Types {
 		s.types[t.Name] = t
 	}
-	if api.SplitServices {
-		s.owner = modelOwners(api)
-	}
 	for _, op := range allOps(api) {
 		if !leaveOut[op] {
 			s.ops = append(s.ops, op)
@@ -405,10 +402,7 @@ func (s *srv) typ(t *ir.TypeRef) *jen.Statement {
 	case ir.Map:
 		return jen.Map(jen.String()).Add(s.typ(t.Elem))
 	case ir.Named:
-		if svc := s.owner[t.Name]; svc != nil {
-			return jen.Qual(s.client+"/"+svc.Package, t.Name) // split: a service package declares it
-		}
-		return jen.Qual(s.client, t.Name)
+		return jen.Qual(s.typePkg(t.Name), t.Name)
 	}
 	return goType(t)
 }

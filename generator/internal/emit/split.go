@@ -21,7 +21,7 @@ import (
 // Split output (ir.API.SplitServices): one package per service over the
 // models package, so a program importing two services compiles only them
 // and the models they reach: a model only one service's operations reach
-// is declared in that service's package (modelOwners), the shared ones in
+// is declared in that service's package (ir.Type.Package), the shared ones in
 // the models package. The request runtime, which the models package and every
 // service package call, moves to <out>/internal/sdk with its names
 // exported; the models package declares an alias or a forwarding function

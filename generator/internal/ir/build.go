@@ -120,6 +120,9 @@ func Build(doc *load.Document, opts Options) (*API, diag.List) {
 	b.unusedNaming()
 	b.unusedPaging()
 	b.setExamples()
+	if opts.SplitServices {
+		b.modelPackages() // last: what each operation reaches is settled
+	}
 	sort.Slice(b.api.Types, func(i, j int) bool { return b.api.Types[i].Name < b.api.Types[j].Name })
 	b.defineRecursiveAliases()
 	for i := range b.diags {

@@ -379,6 +379,10 @@ type Type struct {
 	// Branch: a struct whose schema's oneOf/anyOf alternatives only
 	// constrain its own members; the first of them, which examples satisfy.
 	Branch *Branch `json:"branch,omitempty"`
+	// Package is, split (API.SplitServices), the package of the one
+	// service whose operations alone reach the model, which declares it
+	// there (see modelPackages); empty: the models package.
+	Package string `json:"package,omitempty"`
 }
 
 // Branch is what an alternative adds to its object: members it requires

@@ -1,8 +1,8 @@
 package ir
 
 import (
-	"encoding/json"
 	"os"
+	"reflect"
 	"sort"
 	"testing"
 
@@ -24,36 +24,17 @@ func buildShared(t *testing.T, spec string, share bool) *API {
 	return api
 }
 
-// namedRefs lists every named type the model refers to.
-func namedRefs(t *testing.T, api *API) []string {
-	b, err := json.Marshal(api)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatal(err)
-	}
+// modelRefs lists every named type the model refers to, found as
+// modelPackages finds them (namedRefs).
+func modelRefs(api *API) []string {
 	var out []string
-	var walk func(any)
-	walk = func(v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			if x["kind"] == "named" {
-				if n, ok := x["name"].(string); ok {
-					out = append(out, n)
-				}
-			}
-			for _, e := range x {
-				walk(e)
-			}
-		case []any:
-			for _, e := range x {
-				walk(e)
-			}
-		}
+	found := func(n string) { out = append(out, n) }
+	seen := map[uintptr]bool{}
+	namedRefs(reflect.ValueOf(api.Types), seen, found)
+	for _, svc := range api.Services {
+		namedRefs(reflect.ValueOf(svc.Operations), seen, found)
 	}
-	walk(v)
+	namedRefs(reflect.ValueOf(api.ErrorSets), seen, found)
 	return out
 }
 
@@ -76,7 +57,7 @@ func TestShareTypes(t *testing.T) {
 		t.Fatal(err)
 	}
 	api := buildShared(t, string(spec), true)
-	for _, n := range namedRefs(t, api) {
+	for _, n := range modelRefs(api) {
 		if api.Type(n) == nil {
 			t.Errorf("reference to %s, which is not a type of the model", n)
 		}

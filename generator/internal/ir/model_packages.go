@@ -1,31 +1,27 @@
-package emit
+package ir
 
-import (
-	"reflect"
-	"sort"
+import "reflect"
 
-	"github.com/atriumgen/atriumgen/generator/internal/ir"
-)
-
-// modelOwners decides, split (ir.API.SplitServices), which models a
-// service package declares instead of the models package: those that one
-// service's operations reach (their parameters, bodies, results, error
-// bodies and pages, through the models these name) and nothing else does.
-// A program importing two services then compiles the models the two use
-// alone and the shared ones, not every model of the API.
+// modelPackages decides, split (Options.SplitServices), which models a
+// service package declares instead of the models package (Type.Package):
+// those that one service's operations reach (their parameters, bodies,
+// results, error bodies and pages, through the models these name) and
+// nothing else does. A program importing two services then compiles the
+// models the two use alone and the shared ones, not every model of the API.
 //
 // A model stays in the models package when two services reach it, when
 // none does (a component no operation uses is still the user's), when a
 // model that stays reaches it (the models package cannot import a service
-// package), when it needs the models package's unexported runtime (a
-// union, a struct keeping unknown members), and when its name is the
-// service package's own Service type or constructor.
-func modelOwners(api *ir.API) map[string]*ir.Service {
-	types := make(map[string]*ir.Type, len(api.Types))
+// package), and when it needs the models package's unexported runtime (a
+// union, a struct keeping unknown members). No model has the name of a
+// service package's own type or constructor (servicePackages).
+func (b *builder) modelPackages() {
+	api := b.api
+	types := make(map[string]*Type, len(api.Types))
 	for _, t := range api.Types {
 		types[t.Name] = t
 	}
-	sets := map[string]*ir.ErrorSet{}
+	sets := map[string]*ErrorSet{}
 	for _, s := range api.ErrorSets {
 		sets[s.Name] = s
 	}
@@ -54,7 +50,7 @@ func modelOwners(api *ir.API) map[string]*ir.Service {
 			names = append(names, typeRefs[n]...)
 		}
 	}
-	reachers := map[string][]*ir.Service{}
+	reachers := map[string][]*Service{}
 	for _, svc := range api.Services {
 		var direct []string
 		for _, op := range svc.Operations {
@@ -74,25 +70,22 @@ func modelOwners(api *ir.API) map[string]*ir.Service {
 		r := reachers[t.Name]
 		switch {
 		case len(r) != 1,
-			t.Kind != ir.Struct && t.Kind != ir.Enum && t.Kind != ir.Alias,
-			t.Extra != nil,
-			t.Name == r[0].TypeName || t.Name == r[0].Ctor:
+			t.Kind != Struct && t.Kind != Enum && t.Kind != Alias,
+			t.Extra != nil:
 			stay = append(stay, t.Name)
 		}
 	}
 	models := map[string]bool{}
 	closure(stay, models)
-	owners := map[string]*ir.Service{}
 	for _, t := range api.Types {
 		if !models[t.Name] {
-			owners[t.Name] = reachers[t.Name][0]
+			t.Package = reachers[t.Name][0].Package
 		}
 	}
-	return owners
 }
 
 // namedRefs calls found with the name of every named type reference
-// (ir.TypeRef of kind Named, element types included) anywhere in v, a
+// (TypeRef of kind Named, element types included) anywhere in v, a
 // value of the model, without following an operation's service (its
 // other operations are not v's) or a pointer twice. Walking the whole
 // value, not a list of the fields that hold types, keeps a field added to
@@ -105,10 +98,10 @@ func namedRefs(v reflect.Value, seen map[uintptr]bool, found func(string)) {
 		}
 		seen[v.Pointer()] = true
 		switch v.Type() {
-		case reflect.TypeFor[*ir.Service]():
+		case reflect.TypeFor[*Service]():
 			return
-		case reflect.TypeFor[*ir.TypeRef]():
-			if v.Elem().FieldByName("Kind").String() == string(ir.Named) {
+		case reflect.TypeFor[*TypeRef]():
+			if v.Elem().FieldByName("Kind").String() == string(Named) {
 				found(v.Elem().FieldByName("Name").String())
 			}
 		}
@@ -123,20 +116,9 @@ func namedRefs(v reflect.Value, seen map[uintptr]bool, found func(string)) {
 		for i := range v.Len() {
 			namedRefs(v.Index(i), seen, found)
 		}
-	case reflect.Map:
-		keys := v.MapKeys()
-		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
-		for _, k := range keys {
-			namedRefs(v.MapIndex(k), seen, found)
+	case reflect.Map: // in any order: found collects a set
+		for it := v.MapRange(); it.Next(); {
+			namedRefs(it.Value(), seen, found)
 		}
 	}
-}
-
-// typePkg is the import path of the package declaring the model name:
-// the models package, or split, the service package that owns it.
-func (g *gen) typePkg(name string) string {
-	if svc := g.owner[name]; svc != nil {
-		return g.pkgPath() + "/" + svc.Package
-	}
-	return g.pkgPath()
 }
