@@ -3,6 +3,7 @@ package ir
 import (
 	"encoding/json"
 	"fmt"
+	"path"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,8 @@ func (b *builder) unionType(goName, doc, pointer string, s *openapi3.Schema) {
 	b.addType(t)
 	used := names.NewUnique()
 	refs := map[string]*Variant{}
+	bySchema := map[*openapi3.Schema]*Variant{}
+	refOf := map[*Variant]string{}
 	for i, v := range list {
 		if v == nil || v.Value == nil || isNullOnly(v.Value) {
 			continue
@@ -42,28 +45,67 @@ func (b *builder) unionType(goName, doc, pointer string, s *openapi3.Schema) {
 		}
 		t.Variants = append(t.Variants, vr)
 		if v.Ref != "" {
-			refs[v.Ref] = vr
+			refs[refKey(v.Ref)] = vr
+			refOf[vr] = v.Ref
+			if bySchema[v.Value] == nil {
+				bySchema[v.Value] = vr
+			}
 		}
 	}
 	if d := s.Discriminator; d != nil && d.PropertyName != "" {
 		t.Discriminator = d.PropertyName
 		mapped := map[*Variant]bool{}
 		for _, value := range sortedKeys(d.Mapping) {
-			ref := d.Mapping[value].Ref
-			if !strings.Contains(ref, "/") && !strings.Contains(ref, "#") {
-				ref = "#/components/schemas/" + ref
-			}
-			if vr := refs[ref]; vr != nil {
+			m := d.Mapping[value]
+			if vr := b.mappedVariant(m.Ref, m.Value, refs, bySchema); vr != nil {
 				vr.Values = append(vr.Values, value)
 				mapped[vr] = true
+				continue
 			}
+			b.warnOnce(pointer+"/discriminator/mapping/"+escapeToken(value),
+				"discriminator mapping value %q names %s, which is not one of %s's %s variants: Value never returns it for that value", value, m.Ref, goName, kw)
 		}
-		for ref, vr := range refs {
+		for vr, ref := range refOf {
 			if !mapped[vr] {
 				vr.Values = append(vr.Values, ref[strings.LastIndexAny(ref, "/#")+1:])
 			}
 		}
 	}
+}
+
+// mappedVariant is the variant a discriminator mapping entry names. The
+// entry is a schema name or a reference written as its author liked
+// ("./pets.yaml#/Cat" where oneOf says "pets.yaml#/Cat"), so it is matched
+// by the schema it resolves to, not only by its text.
+func (b *builder) mappedVariant(ref string, resolved *openapi3.Schema, refs map[string]*Variant, bySchema map[*openapi3.Schema]*Variant) *Variant {
+	if !strings.Contains(ref, "/") && !strings.Contains(ref, "#") {
+		ref = "#/components/schemas/" + ref
+	}
+	if vr := refs[refKey(ref)]; vr != nil {
+		return vr
+	}
+	if resolved == nil {
+		if name, ok := strings.CutPrefix(ref, "#/components/schemas/"); ok && b.t.Components != nil {
+			if s := b.t.Components.Schemas[name]; s != nil {
+				resolved = s.Value
+			}
+		}
+	}
+	if resolved == nil {
+		return nil
+	}
+	return bySchema[resolved]
+}
+
+// refKey is a reference with its document path cleaned ("./a/../pets.yaml"
+// is "pets.yaml"), so two spellings of one reference, written in the same
+// document, compare equal.
+func refKey(ref string) string {
+	file, frag, _ := strings.Cut(ref, "#")
+	if file != "" {
+		file = path.Clean(file)
+	}
+	return file + "#" + frag
 }
 
 // constraintBranches reports an object whose oneOf/anyOf alternatives

@@ -609,9 +609,10 @@ func (d *Document) Locate(pointer string) diag.Pos {
 	if d.located != nil {
 		pos = d.Pos(walk(d.located, splitPointer(pointer)))
 	}
-	if pos.Line > 0 && strings.Contains(pointer, "/encoding/") {
-		// walk stops at the media type's ancestors (kin-openapi keeps no
-		// origin for an Encoding Object): the member in the YAML itself.
+	if pos.Line > 0 && (strings.Contains(pointer, "/encoding/") || strings.Contains(pointer, "/discriminator/")) {
+		// walk stops at the media type's or the schema's ancestors
+		// (kin-openapi keeps no origin for an Encoding Object or a
+		// discriminator's mapping): the member in the YAML itself.
 		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
 		if line, col := yamlPointerPos(d.nodes, splitPointer(pointer)); line > pos.Line {
 			return diag.Pos{File: d.File, Line: line, Col: col}
