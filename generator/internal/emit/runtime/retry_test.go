@@ -182,6 +182,16 @@ func TestRetryAfter(t *testing.T) {
 	if srv.count() != 1 || len(clk.waits()) != 0 {
 		t.Errorf("server saw %d requests, waits %v; want 1 and none", srv.count(), clk.waits())
 	}
+
+	// An HTTP date is read against the client's clock, in the error too
+	// (the fake clock is in 2026, far from the wall clock).
+	clk = newFakeClock()
+	srv = newScripted(t, http.Header{"Retry-After": {clk.now.Add(5 * time.Minute).Format(http.TimeFormat)}}, 429, 200)
+	c = newCore(srv.URL, nil, []Option{clk.option()})
+	_, _, err = call(c, http.MethodGet)
+	if !errors.As(err, &apiErr) || apiErr.RetryAfter != 5*time.Minute {
+		t.Fatalf("err = %v, RetryAfter %v; want the 5m the date is from the client's clock", err, apiErr.RetryAfter)
+	}
 }
 
 func TestDeadlineWins(t *testing.T) {

@@ -171,8 +171,9 @@ func noBody(method string, status int) bool {
 }
 
 // check turns a non-2xx response into an *APIError, reading and closing its
-// body. It returns nil for 2xx and leaves the body open.
-func (r *request) check(resp *http.Response) error {
+// body; an HTTP-date Retry-After is read against now (the client's clock).
+// It returns nil for 2xx and leaves the body open.
+func (r *request) check(resp *http.Response, now time.Time) error {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return nil
 	}
@@ -183,7 +184,7 @@ func (r *request) check(resp *http.Response) error {
 	}
 	e := &APIError{StatusCode: resp.StatusCode, Method: r.method, Path: r.path, Header: resp.Header, Body: raw,
 		RequestID: requestID(resp.Header), Attempts: r.call.attempts}
-	if d, ok := parseRetryAfter(resp.Header, time.Now()); ok {
+	if d, ok := parseRetryAfter(resp.Header, now); ok {
 		e.RetryAfter = d
 	}
 	if r.errs != nil && len(bytes.TrimSpace(raw)) > 0 {
@@ -236,7 +237,7 @@ func doDecode(c *core, r *request, out any, empty []int) (bool, *Response, error
 		return false, nil, err
 	}
 	defer cancel()
-	if err := r.check(resp); err != nil {
+	if err := r.check(resp, c.run.timeNow()); err != nil {
 		return false, &Response{resp}, err
 	}
 	if noBody(r.method, resp.StatusCode) {
@@ -343,7 +344,7 @@ func doEmpty(c *core, r *request) (*Response, error) {
 		return nil, err
 	}
 	defer cancel()
-	if err := r.check(resp); err != nil {
+	if err := r.check(resp, c.run.timeNow()); err != nil {
 		return &Response{resp}, err
 	}
 	defer resp.Body.Close()
@@ -367,7 +368,7 @@ func doStream(c *core, r *request) (io.ReadCloser, *Response, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := r.check(resp); err != nil {
+	if err := r.check(resp, c.run.timeNow()); err != nil {
 		cancel()
 		return nil, &Response{resp}, err
 	}

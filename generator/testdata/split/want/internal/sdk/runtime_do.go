@@ -171,8 +171,9 @@ func NoBody(method string, status int) bool {
 }
 
 // check turns a non-2xx response into an *APIError, reading and closing its
-// body. It returns nil for 2xx and leaves the body open.
-func (r *Request) Check(resp *http.Response) error {
+// body; an HTTP-date Retry-After is read against now (the client's clock).
+// It returns nil for 2xx and leaves the body open.
+func (r *Request) Check(resp *http.Response, now time.Time) error {
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
 		return nil
 	}
@@ -183,7 +184,7 @@ func (r *Request) Check(resp *http.Response) error {
 	}
 	e := &APIError{StatusCode: resp.StatusCode, Method: r.Method, Path: r.Path, Header: resp.Header, Body: raw,
 		RequestID: RequestID(resp.Header), Attempts: r.Call.Attempts}
-	if d, ok := ParseRetryAfter(resp.Header, time.Now()); ok {
+	if d, ok := ParseRetryAfter(resp.Header, now); ok {
 		e.RetryAfter = d
 	}
 	if r.Errs != nil && len(bytes.TrimSpace(raw)) > 0 {
@@ -236,7 +237,7 @@ func DoDecode(c *Core, r *Request, out any, empty []int) (bool, *Response, error
 		return false, nil, err
 	}
 	defer cancel()
-	if err := r.Check(resp); err != nil {
+	if err := r.Check(resp, c.Run.TimeNow()); err != nil {
 		return false, &Response{resp}, err
 	}
 	if NoBody(r.Method, resp.StatusCode) {
@@ -343,7 +344,7 @@ func DoEmpty(c *Core, r *Request) (*Response, error) {
 		return nil, err
 	}
 	defer cancel()
-	if err := r.Check(resp); err != nil {
+	if err := r.Check(resp, c.Run.TimeNow()); err != nil {
 		return &Response{resp}, err
 	}
 	defer resp.Body.Close()
@@ -367,7 +368,7 @@ func DoStream(c *Core, r *Request) (io.ReadCloser, *Response, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := r.Check(resp); err != nil {
+	if err := r.Check(resp, c.Run.TimeNow()); err != nil {
 		cancel()
 		return nil, &Response{resp}, err
 	}
