@@ -91,10 +91,11 @@ var (
 	dateType = reflect.TypeOf(types.Date{})
 )
 
-// enumValues are valid values of the enum types request bodies use: the
-// server rejects unknown ones.
+// enumValues are valid values of the enum types requests use (bodies and
+// parameters): the server rejects unknown ones.
 var enumValues = map[reflect.Type]reflect.Value{
 	reflect.TypeOf(atrium.MemberCreateRequestReferralSource("")): reflect.ValueOf(atrium.MemberCreateRequestReferralSourceApp),
+	reflect.TypeOf(atrium.ReadOAuthWindowURIReferralSource("")):  reflect.ValueOf(atrium.ReadOAuthWindowURIReferralSourceApp),
 }
 
 func (f *filler) fill(v reflect.Value, name string, depth int) {

@@ -67,6 +67,8 @@ func TestBadInput(t *testing.T) {
 		{"null required member", "POST", "/users/U/members", "application/json", `{"member":null}`, `body: required field "member" is null`},
 		{"null required user", "POST", "/users", "application/json", `{"user":null}`, `body: required field "user" is null`},
 		{"bad query type", "GET", "/users?page=abc", "", "", `invalid query parameter "page": `},
+		{"unknown query enum value", "GET", "/users/U/members/M/oauth_window_uri?referral_source=FAX", "", "",
+			`invalid query parameter "referral_source": unknown value "FAX" (want one of BROWSER, APP)`},
 		{"bad query type, second param", "GET", "/users/U/transactions?page=1&from_date=yesterday", "", "", `invalid query parameter "from_date": `},
 	}
 	for _, c := range cases {

@@ -1019,6 +1019,28 @@ func (s *srv) bindCall(p *ir.Param, dst *jen.Statement, required bool) jen.Code 
 	return jen.Id(fn).Call(c, jen.Lit(p.Name), jen.Lit(p.Explode), ptr)
 }
 
+// enumCall holds a bound parameter of a string enum type, or an array of
+// one, to the enum's values (as body fields are, by their shapes); nil for
+// any other parameter.
+func (s *srv) enumCall(p *ir.Param, dst *jen.Statement) jen.Code {
+	if p.JSON {
+		return nil
+	}
+	t := p.Type
+	if t.Kind == ir.Slice {
+		t = t.Elem
+	}
+	vs := s.enumValues(t)
+	if vs == nil {
+		return nil
+	}
+	args := []jen.Code{jen.Id("c"), jen.Lit(string(p.In)), jen.Lit(p.Name), dst}
+	for _, v := range vs {
+		args = append(args, jen.Lit(v))
+	}
+	return jen.Id("enumParam").Call(args...)
+}
+
 func (s *srv) serveFunc(f *jen.File, op *ir.Operation) {
 	iface := "Service"
 	if op.Service == nil {
@@ -1029,10 +1051,16 @@ func (s *srv) serveFunc(f *jen.File, op *ir.Operation) {
 		b.Id("req").Op(":=").Op("&").Id(serverName(op) + "Request").Values(jen.Dict{jen.Id("Header"): jen.Id("c").Dot("r").Dot("Header")})
 		for _, a := range op.Args {
 			b.Add(s.bindCall(a, jen.Id("req").Dot(fieldName(a)), true))
+			if e := s.enumCall(a, jen.Id("req").Dot(fieldName(a))); e != nil {
+				b.Add(e)
+			}
 		}
 		if op.Params != nil {
 			for _, p := range op.Params.Fields {
 				b.Add(s.bindCall(p, jen.Id("req").Dot("Params").Dot(p.GoName), false))
+				if e := s.enumCall(p, jen.Id("req").Dot("Params").Dot(p.GoName)); e != nil {
+					b.Add(e)
+				}
 			}
 		}
 		if op.Body != nil {

@@ -372,3 +372,48 @@ func TestObjectParamDiffersFromOapi(t *testing.T) {
 		t.Errorf("oapi-codegen/runtime now binds an escaped comma in a label value: %q", label)
 	}
 }
+
+type sortOrder string
+
+// Query, header and path parameters are held to their enums, as body
+// fields are: a value the spec does not list is a 400 naming it.
+func TestEnumParams(t *testing.T) {
+	var sort *sortOrder
+	var modes []sortOrder
+	var kind sortOrder
+	serve := func(svc Service, c *call) {
+		pathParam(c, "kind", "simple", false, &kind)
+		enumParam(c, "path", "kind", kind, "a", "b")
+		queryParam(c, "sort", "form", true, false, false, &sort)
+		enumParam(c, "query", "sort", sort, "asc", "desc")
+		optSliceHeader(c, "X-Modes", false, &modes)
+		enumParam(c, "header", "X-Modes", modes, "asc", "desc")
+		if c.ok() {
+			writeEmpty(c, 0, []int{204})
+		}
+	}
+	errBody := func(status int, msg string) any { return map[string]string{"message": msg} }
+	h := newHandler(nil, &api{errorBody: errBody, routes: []*route{{"GET", "/k/{s1}", "/k/{kind}", "", serve, errBody}}}, nil)
+	for _, tc := range []struct {
+		target, modes string
+		status        int
+		msg           string
+	}{
+		{"/k/a?sort=asc", "desc,asc", 204, ""},
+		{"/k/b", "", 204, ""},
+		{"/k/c?sort=asc", "", 400, `invalid path parameter "kind": unknown value "c" (want one of a, b)`},
+		{"/k/a?sort=up", "", 400, `invalid query parameter "sort": unknown value "up" (want one of asc, desc)`},
+		{"/k/a?sort=", "", 400, `invalid query parameter "sort": unknown value "" (want one of asc, desc)`},
+		{"/k/a", "asc,sideways", 400, `invalid header parameter "X-Modes": unknown value "sideways" (want one of asc, desc)`},
+	} {
+		sort, modes, kind = nil, nil, ""
+		var hdr []string
+		if tc.modes != "" {
+			hdr = []string{"X-Modes", tc.modes}
+		}
+		resp, m := do(t, h, "GET", tc.target, "", hdr...)
+		if resp.StatusCode != tc.status || m["message"] != tc.msg {
+			t.Errorf("%s (X-Modes %q): %d %q, want %d %q", tc.target, tc.modes, resp.StatusCode, m["message"], tc.status, tc.msg)
+		}
+	}
+}

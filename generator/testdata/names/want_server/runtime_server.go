@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -450,6 +451,39 @@ func (c *call) ok() bool {
 	}
 	c.h.writeError(c.w, c.route.errs, http.StatusBadRequest, c.err.Error())
 	return false
+}
+
+// enumParam fails the call when a bound parameter holds a value its enum
+// does not allow, as a request body's enum fields are checked. v is what was
+// bound: a string enum, a pointer to one (nil when the parameter is absent)
+// or a slice of them.
+func enumParam(c *call, in, name string, v any, allowed ...string) {
+	if c.err != nil {
+		return
+	}
+	rv := reflect.ValueOf(v)
+	for rv.Kind() == reflect.Pointer {
+		if rv.IsNil() {
+			return
+		}
+		rv = rv.Elem()
+	}
+	check := func(x reflect.Value) bool {
+		if x.Kind() != reflect.String || slices.Contains(allowed, x.String()) {
+			return true
+		}
+		c.bad("invalid %s parameter %q: unknown value %q (want one of %s)", in, name, x.String(), strings.Join(allowed, ", "))
+		return false
+	}
+	if rv.Kind() == reflect.Slice {
+		for i := range rv.Len() {
+			if !check(rv.Index(i)) {
+				return
+			}
+		}
+		return
+	}
+	check(rv)
 }
 
 // paramOptions are the oapi binding options of a parameter location.

@@ -76,6 +76,7 @@ func serveGetUser(svc Service, c *call) {
 	optHeaderParam(c, "X-Request-ID", false, &req.Params.XRequestID)
 	optCookieParam(c, "session", true, &req.Params.Session)
 	queryParam(c, "sort", "form", true, false, false, &req.Params.Sort)
+	enumParam(c, "query", "sort", req.Params.Sort, "asc", "desc")
 	if !c.ok() {
 		return
 	}

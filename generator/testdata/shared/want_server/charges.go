@@ -27,6 +27,7 @@ type ListChargesResult struct {
 func serveListCharges(svc Service, c *call) {
 	req := &ListChargesRequest{Header: c.r.Header}
 	queryParam(c, "status", "form", true, false, false, &req.Params.Status)
+	enumParam(c, "query", "status", req.Params.Status, "active", "inactive")
 	if !c.ok() {
 		return
 	}

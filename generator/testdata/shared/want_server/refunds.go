@@ -61,6 +61,7 @@ type ListRefundsResult struct {
 func serveListRefunds(svc Service, c *call) {
 	req := &ListRefundsRequest{Header: c.r.Header}
 	queryParam(c, "status", "form", true, false, false, &req.Params.Status)
+	enumParam(c, "query", "status", req.Params.Status, "active", "inactive")
 	if !c.ok() {
 		return
 	}

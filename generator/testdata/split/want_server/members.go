@@ -488,6 +488,7 @@ func serveReadOAuthWindowURI(svc Service, c *call) {
 	pathParam(c, "member_guid", "simple", false, &req.MemberGUID)
 	queryParam(c, "client_redirect_url", "form", true, false, false, &req.Params.ClientRedirectURL)
 	queryParam(c, "referral_source", "form", true, false, false, &req.Params.ReferralSource)
+	enumParam(c, "query", "referral_source", req.Params.ReferralSource, "BROWSER", "APP")
 	queryParam(c, "skip_aggregation", "form", true, false, false, &req.Params.SkipAggregation)
 	queryParam(c, "ui_message_webview_url_scheme", "form", true, false, false, &req.Params.UIMessageWebviewURLScheme)
 	if !c.ok() {
