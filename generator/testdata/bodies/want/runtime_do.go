@@ -135,6 +135,15 @@ func (c *core) httpRequest(ctx context.Context, r *request) (*http.Request, erro
 	if err != nil {
 		return nil, err
 	}
+	if r.stream != nil && r.streamLen >= 0 && req.ContentLength == 0 {
+		// A regular file or a measured multipart body: sent with its
+		// length rather than chunked (a body of another length fails the
+		// call).
+		req.ContentLength = r.streamLen
+		if r.streamLen == 0 {
+			req.Body, req.GetBody = http.NoBody, nil
+		}
+	}
 	for k, vs := range c.header {
 		req.Header[k] = append([]string(nil), vs...)
 	}

@@ -11,9 +11,11 @@ import (
 	"net/http"
 	"net/textproto"
 	"net/url"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // formBody encodes v (a struct or map with JSON names) as
@@ -34,12 +36,14 @@ func (r *request) textBody(contentType, s string) {
 }
 
 // streamBody sends what rd yields, streamed; such a request is sent once.
+// It is sent with its length when rd tells it (readerSize: a Len method, a
+// regular file), else chunked.
 func (r *request) streamBody(contentType string, rd io.Reader) {
 	if rd == nil {
 		r.fail(fmt.Errorf("request body is a nil io.Reader"))
 		return
 	}
-	r.stream, r.contentType = rd, contentType
+	r.stream, r.contentType, r.streamLen = rd, contentType, readerSize(rd)
 }
 
 var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"")
@@ -66,18 +70,124 @@ type FilePart struct {
 // booleans are text parts, slices repeat the part, and objects are JSON
 // parts; a part's Content-Type is the encoding's contentType when given.
 // Nil and omitted-empty fields are left out.
+//
+// A body whose file parts are all in memory (*bytes.Reader,
+// *strings.Reader, *bytes.Buffer) is encoded before it is sent, so a retry
+// sends it again. Any other file part (an *os.File, a network stream) makes
+// the body stream: it is encoded while it is sent, in constant memory, and
+// sent once. Its Content-Length is known when every such part's size is
+// (a Len method, or a regular file), else it is sent chunked.
 func (r *request) multipartBody(v any, enc formEncoding) {
-	var buf bytes.Buffer
-	w := &partWriter{Writer: multipart.NewWriter(&buf), extra: r.partHeaders}
-	if err := writeParts(w, reflect.ValueOf(v), enc); err != nil {
+	rv := reflect.ValueOf(v)
+	// A first pass writes every part but the streamed files' bytes: it
+	// checks the body before anything is sent and measures it.
+	var count countWriter
+	m := &partWriter{Writer: multipart.NewWriter(&count), extra: r.partHeaders, measure: true, sized: true}
+	if err := writeParts(m, rv, enc); err != nil {
 		r.fail(fmt.Errorf("encoding multipart body: %w", err))
 		return
 	}
-	if err := w.Close(); err != nil {
+	if err := m.Close(); err != nil {
 		r.fail(fmt.Errorf("encoding multipart body: %w", err))
 		return
 	}
-	r.body, r.contentType = buf.Bytes(), w.FormDataContentType()
+	if !m.streamed {
+		var buf bytes.Buffer
+		w := &partWriter{Writer: multipart.NewWriter(&buf), extra: r.partHeaders}
+		if err := writeParts(w, rv, enc); err != nil {
+			r.fail(fmt.Errorf("encoding multipart body: %w", err))
+			return
+		}
+		if err := w.Close(); err != nil {
+			r.fail(fmt.Errorf("encoding multipart body: %w", err))
+			return
+		}
+		r.body, r.contentType = buf.Bytes(), w.FormDataContentType()
+		return
+	}
+	boundary := m.Boundary()
+	r.stream = newPipeBody(func(dst io.Writer) error {
+		w := &partWriter{Writer: multipart.NewWriter(dst), extra: r.partHeaders}
+		if err := w.SetBoundary(boundary); err != nil {
+			return err
+		}
+		err := writeParts(w, rv, enc)
+		if err == nil {
+			err = w.Close()
+		}
+		if err != nil {
+			return fmt.Errorf("encoding multipart body: %w", err)
+		}
+		return nil
+	})
+	r.contentType = m.FormDataContentType()
+	r.streamLen = -1
+	if m.sized {
+		r.streamLen = count.n + m.fileBytes
+	}
+}
+
+// countWriter counts the bytes written to it.
+type countWriter struct{ n int64 }
+
+func (w *countWriter) Write(p []byte) (int, error) {
+	w.n += int64(len(p))
+	return len(p), nil
+}
+
+// pipeBody is a request body written by write as the transport reads it.
+// Nothing runs before the first Read, so a request that is never sent
+// leaves nothing behind; Close (the transport's, when it is done with the
+// body) stops the writer.
+type pipeBody struct {
+	write func(io.Writer) error
+	once  sync.Once
+	pr    *io.PipeReader
+	pw    *io.PipeWriter
+}
+
+func newPipeBody(write func(io.Writer) error) *pipeBody {
+	pr, pw := io.Pipe()
+	return &pipeBody{write: write, pr: pr, pw: pw}
+}
+
+func (b *pipeBody) Read(p []byte) (int, error) {
+	b.once.Do(func() { go func() { b.pw.CloseWithError(b.write(b.pw)) }() })
+	return b.pr.Read(p)
+}
+
+func (b *pipeBody) Close() error { return b.pr.Close() }
+
+// inMemory reports whether a file part's reader holds its bytes already,
+// so the body can be encoded before it is sent.
+func inMemory(rd io.Reader) bool {
+	switch rd.(type) {
+	case *bytes.Reader, *strings.Reader, *bytes.Buffer:
+		return true
+	}
+	return false
+}
+
+// readerSize is the number of bytes rd has left, or -1 when it cannot tell:
+// a Len method (bytes and strings readers), or a regular file's size past
+// its offset.
+func readerSize(rd io.Reader) int64 {
+	if l, ok := rd.(interface{ Len() int }); ok {
+		return int64(l.Len())
+	}
+	f, ok := rd.(*os.File)
+	if !ok || f == nil {
+		return -1
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return -1
+	}
+	off, err := f.Seek(0, io.SeekCurrent)
+	if err != nil || off > fi.Size() {
+		return -1
+	}
+	return fi.Size() - off
 }
 
 func writeParts(w *partWriter, v reflect.Value, enc formEncoding) error {
@@ -114,10 +224,17 @@ func writeParts(w *partWriter, v reflect.Value, enc formEncoding) error {
 }
 
 // partWriter writes the parts of a multipart body; extra holds the
-// headers WithPartHeader adds, by part name.
+// headers WithPartHeader adds, by part name. When measure is set, file
+// parts are not read: streamed records whether one is not in memory,
+// fileBytes adds up their sizes and sized stays true while every size is
+// known.
 type partWriter struct {
 	*multipart.Writer
-	extra map[string]http.Header
+	extra     map[string]http.Header
+	measure   bool
+	streamed  bool
+	sized     bool
+	fileBytes int64
 }
 
 // header is the header of a part named name, with the headers
@@ -185,6 +302,16 @@ func writePart(w *partWriter, name string, v reflect.Value, e partEncoding) erro
 		pw, err := w.CreatePart(h)
 		if err != nil {
 			return err
+		}
+		if w.measure {
+			// Measured, not read: the second pass reads it.
+			w.streamed = w.streamed || !inMemory(rd)
+			if n := readerSize(rd); n >= 0 {
+				w.fileBytes += n
+			} else {
+				w.sized = false
+			}
+			return nil
 		}
 		_, err = io.Copy(pw, rd)
 		return err

@@ -29,6 +29,7 @@ type request struct {
 	cookies     []*http.Cookie
 	body        []byte
 	stream      io.Reader // a streamed body, when body is nil
+	streamLen   int64     // the streamed body's length, -1 when unknown
 	contentType string
 	accept      string
 	errs        func(status int) any

@@ -11,9 +11,11 @@ import (
 	"net/http"
 	"net/textproto"
 	"net/url"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 )
 
 // formBody encodes v (a struct or map with JSON names) as
@@ -34,12 +36,14 @@ func (r *Request) TextBody(contentType, s string) {
 }
 
 // streamBody sends what rd yields, streamed; such a request is sent once.
+// It is sent with its length when rd tells it (readerSize: a Len method, a
+// regular file), else chunked.
 func (r *Request) StreamBody(contentType string, rd io.Reader) {
 	if rd == nil {
 		r.Fail(fmt.Errorf("request body is a nil io.Reader"))
 		return
 	}
-	r.Stream, r.ContentType = rd, contentType
+	r.Stream, r.ContentType, r.StreamLen = rd, contentType, ReaderSize(rd)
 }
 
 var QuoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"")
@@ -66,18 +70,124 @@ type FilePart struct {
 // booleans are text parts, slices repeat the part, and objects are JSON
 // parts; a part's Content-Type is the encoding's contentType when given.
 // Nil and omitted-empty fields are left out.
+//
+// A body whose file parts are all in memory (*bytes.Reader,
+// *strings.Reader, *bytes.Buffer) is encoded before it is sent, so a retry
+// sends it again. Any other file part (an *os.File, a network stream) makes
+// the body stream: it is encoded while it is sent, in constant memory, and
+// sent once. Its Content-Length is known when every such part's size is
+// (a Len method, or a regular file), else it is sent chunked.
 func (r *Request) MultipartBody(v any, enc FormEncoding) {
-	var buf bytes.Buffer
-	w := &PartWriter{Writer: multipart.NewWriter(&buf), Extra: r.PartHeaders}
-	if err := WriteParts(w, reflect.ValueOf(v), enc); err != nil {
+	rv := reflect.ValueOf(v)
+	// A first pass writes every part but the streamed files' bytes: it
+	// checks the body before anything is sent and measures it.
+	var count CountWriter
+	m := &PartWriter{Writer: multipart.NewWriter(&count), Extra: r.PartHeaders, Measure: true, Sized: true}
+	if err := WriteParts(m, rv, enc); err != nil {
 		r.Fail(fmt.Errorf("encoding multipart body: %w", err))
 		return
 	}
-	if err := w.Close(); err != nil {
+	if err := m.Close(); err != nil {
 		r.Fail(fmt.Errorf("encoding multipart body: %w", err))
 		return
 	}
-	r.Body, r.ContentType = buf.Bytes(), w.FormDataContentType()
+	if !m.Streamed {
+		var buf bytes.Buffer
+		w := &PartWriter{Writer: multipart.NewWriter(&buf), Extra: r.PartHeaders}
+		if err := WriteParts(w, rv, enc); err != nil {
+			r.Fail(fmt.Errorf("encoding multipart body: %w", err))
+			return
+		}
+		if err := w.Close(); err != nil {
+			r.Fail(fmt.Errorf("encoding multipart body: %w", err))
+			return
+		}
+		r.Body, r.ContentType = buf.Bytes(), w.FormDataContentType()
+		return
+	}
+	boundary := m.Boundary()
+	r.Stream = NewPipeBody(func(dst io.Writer) error {
+		w := &PartWriter{Writer: multipart.NewWriter(dst), Extra: r.PartHeaders}
+		if err := w.SetBoundary(boundary); err != nil {
+			return err
+		}
+		err := WriteParts(w, rv, enc)
+		if err == nil {
+			err = w.Close()
+		}
+		if err != nil {
+			return fmt.Errorf("encoding multipart body: %w", err)
+		}
+		return nil
+	})
+	r.ContentType = m.FormDataContentType()
+	r.StreamLen = -1
+	if m.Sized {
+		r.StreamLen = count.N + m.FileBytes
+	}
+}
+
+// countWriter counts the bytes written to it.
+type CountWriter struct{ N int64 }
+
+func (w *CountWriter) Write(p []byte) (int, error) {
+	w.N += int64(len(p))
+	return len(p), nil
+}
+
+// pipeBody is a request body written by write as the transport reads it.
+// Nothing runs before the first Read, so a request that is never sent
+// leaves nothing behind; Close (the transport's, when it is done with the
+// body) stops the writer.
+type PipeBody struct {
+	Write func(io.Writer) error
+	Once  sync.Once
+	Pr    *io.PipeReader
+	Pw    *io.PipeWriter
+}
+
+func NewPipeBody(write func(io.Writer) error) *PipeBody {
+	pr, pw := io.Pipe()
+	return &PipeBody{Write: write, Pr: pr, Pw: pw}
+}
+
+func (b *PipeBody) Read(p []byte) (int, error) {
+	b.Once.Do(func() { go func() { b.Pw.CloseWithError(b.Write(b.Pw)) }() })
+	return b.Pr.Read(p)
+}
+
+func (b *PipeBody) Close() error { return b.Pr.Close() }
+
+// inMemory reports whether a file part's reader holds its bytes already,
+// so the body can be encoded before it is sent.
+func InMemory(rd io.Reader) bool {
+	switch rd.(type) {
+	case *bytes.Reader, *strings.Reader, *bytes.Buffer:
+		return true
+	}
+	return false
+}
+
+// readerSize is the number of bytes rd has left, or -1 when it cannot tell:
+// a Len method (bytes and strings readers), or a regular file's size past
+// its offset.
+func ReaderSize(rd io.Reader) int64 {
+	if l, ok := rd.(interface{ Len() int }); ok {
+		return int64(l.Len())
+	}
+	f, ok := rd.(*os.File)
+	if !ok || f == nil {
+		return -1
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return -1
+	}
+	off, err := f.Seek(0, io.SeekCurrent)
+	if err != nil || off > fi.Size() {
+		return -1
+	}
+	return fi.Size() - off
 }
 
 func WriteParts(w *PartWriter, v reflect.Value, enc FormEncoding) error {
@@ -114,10 +224,17 @@ func WriteParts(w *PartWriter, v reflect.Value, enc FormEncoding) error {
 }
 
 // partWriter writes the parts of a multipart body; extra holds the
-// headers WithPartHeader adds, by part name.
+// headers WithPartHeader adds, by part name. When measure is set, file
+// parts are not read: streamed records whether one is not in memory,
+// fileBytes adds up their sizes and sized stays true while every size is
+// known.
 type PartWriter struct {
 	*multipart.Writer
-	Extra map[string]http.Header
+	Extra     map[string]http.Header
+	Measure   bool
+	Streamed  bool
+	Sized     bool
+	FileBytes int64
 }
 
 // header is the header of a part named name, with the headers
@@ -185,6 +302,16 @@ func WritePart(w *PartWriter, name string, v reflect.Value, e PartEncoding) erro
 		pw, err := w.CreatePart(h)
 		if err != nil {
 			return err
+		}
+		if w.Measure {
+			// Measured, not read: the second pass reads it.
+			w.Streamed = w.Streamed || !InMemory(rd)
+			if n := ReaderSize(rd); n >= 0 {
+				w.FileBytes += n
+			} else {
+				w.Sized = false
+			}
+			return nil
 		}
 		_, err = io.Copy(pw, rd)
 		return err

@@ -135,6 +135,15 @@ func (c *Core) HttpRequest(ctx context.Context, r *Request) (*http.Request, erro
 	if err != nil {
 		return nil, err
 	}
+	if r.Stream != nil && r.StreamLen >= 0 && req.ContentLength == 0 {
+		// A regular file or a measured multipart body: sent with its
+		// length rather than chunked (a body of another length fails the
+		// call).
+		req.ContentLength = r.StreamLen
+		if r.StreamLen == 0 {
+			req.Body, req.GetBody = http.NoBody, nil
+		}
+	}
 	for k, vs := range c.Header {
 		req.Header[k] = append([]string(nil), vs...)
 	}

@@ -29,6 +29,7 @@ type Request struct {
 	Cookies     []*http.Cookie
 	Body        []byte
 	Stream      io.Reader // a streamed body, when body is nil
+	StreamLen   int64     // the streamed body's length, -1 when unknown
 	ContentType string
 	Accept      string
 	Errs        func(status int) any
