@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -433,4 +434,113 @@ paths:
 	if code != 0 || !strings.Contains(stderr, want) {
 		t.Fatalf("exit %d, want 0 and a warning containing %q:\n%s", code, want, stderr)
 	}
+}
+
+// diff -config models the SDK the config generates: its Go API section
+// names what the SDK declares (naming overrides, shared types), and with
+// split-services a model that moves between packages is a change of its
+// import path.
+func TestDiffConfigModelsTheSDK(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	spec := func(fooShared bool, petFields string) string {
+		s := `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /foos/{id}:
+    get:
+      operationId: getFoo
+      tags: [a]
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: state, in: query, schema: {type: string, enum: [on, off]}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Foo'}}}}
+  /pets:
+    get:
+      operationId: listPets
+      tags: [b]
+      parameters:
+        - {name: state, in: query, schema: {type: string, enum: [on, off]}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}}
+`
+		if fooShared {
+			s += `  /pets/foo:
+    get:
+      operationId: getPetFoo
+      tags: [b]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Foo'}}}}
+`
+		}
+		return s + `components:
+  schemas:
+    Foo:
+      type: object
+      properties: {x: {type: string}}
+    Pet:
+      type: object
+      properties: {` + petFields + `}
+`
+	}
+	base := write("base.yaml", spec(false, "name: {type: string}, age: {type: integer}"))
+	head := write("head.yaml", spec(true, "age: {type: integer}"))
+	wheres := func(cfg string) map[string]bool {
+		t.Helper()
+		c := write("atriumgen.yaml", "version: 1\nspec: head.yaml\nout: x\n"+cfg)
+		code, out, stderr := runCLI(t, "diff", "-config", c, "-base", base, "-head", head, "-format", "json", "-allow-breaking")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		var rep struct {
+			Changes []struct {
+				Section, Where string
+				Breaking       bool
+			} `json:"changes"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		got := map[string]bool{}
+		for _, ch := range rep.Changes {
+			if ch.Section == "goAPI" {
+				got[ch.Where] = ch.Breaking
+			}
+		}
+		return got
+	}
+	has := func(got map[string]bool, where string, breaking bool) {
+		t.Helper()
+		if b, ok := got[where]; !ok || b != breaking {
+			t.Errorf("Go API changes %v: want %q (breaking %v)", got, where, breaking)
+		}
+	}
+
+	got := wheres("naming:\n  types: {Pet: Animal}\n")
+	has(got, "Animal.Name", true)
+	if _, ok := got["Pet.Name"]; ok {
+		t.Errorf("the report names Pet.Name, which the SDK does not declare: %v", got)
+	}
+
+	got = wheres("share-types: true\n")
+	has(got, "(*BService).GetPetFoo", false)
+	if len(got) != 2 || !got["Pet.Name"] {
+		t.Errorf("share-types: %v; want Pet.Name removed and the method added, nothing else", got)
+	}
+
+	got = wheres("split-services: true\n")
+	has(got, "a.Foo", true)   // Foo moves from package a ...
+	has(got, "Foo", false)    // ... to the models package (now two services use it)
+	has(got, "a.Foo.X", true) // its field goes with it
+	has(got, "(*b.Service).GetPetFoo", false)
+	has(got, "b.Pet.Name", true)          // Pet is b's alone
+	has(got, "(*a.Service).GetFoo", true) // its result is another type now
 }

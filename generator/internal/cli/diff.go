@@ -11,8 +11,10 @@ import (
 )
 
 // runDiff is `diff`: specdiff's command line, plus -config FILE, which
-// takes the overlays and -nullable-pointers from the generator's config
-// (before the flags given), so review and generation read the spec alike.
+// takes the overlays and every option that decides the SDK's Go names,
+// types and packages (nullable-pointers, share-types, split-services,
+// group-by and naming, paging) from the generator's config, before the
+// flags given, so review and generation read the spec alike.
 func runDiff(args []string, stdout, stderr io.Writer) int {
 	var rest []string
 	configFile := ""
@@ -47,8 +49,11 @@ func runDiff(args []string, stdout, stderr io.Writer) int {
 	for _, o := range cfg.Overlays {
 		pre = append(pre, "-overlay", o)
 	}
-	if cfg.NullablePointers {
-		pre = append(pre, "-nullable-pointers")
-	}
-	return specdiff.Main(append(pre, rest...), stdout, stderr)
+	return specdiff.MainWith(append(pre, rest...), stdout, stderr, specdiff.Model{
+		NullablePointers: cfg.NullablePointers,
+		ShareTypes:       cfg.ShareTypes,
+		SplitServices:    cfg.SplitServices,
+		Naming:           cfg.Naming,
+		Paging:           cfg.Paging,
+	})
 }

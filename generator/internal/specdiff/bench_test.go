@@ -59,8 +59,8 @@ func benchCases(tb testing.TB, base, head string) []struct {
 				}
 			}
 		}},
-		{"sequential", func(tb testing.TB) { _, err := compare(base, head, "", false, false); must(tb, err) }},
-		{"compare", func(tb testing.TB) { _, err := Compare(base, head, "", false); must(tb, err) }},
+		{"sequential", func(tb testing.TB) { _, err := compare(base, head, "", Model{}, false); must(tb, err) }},
+		{"compare", func(tb testing.TB) { _, err := Compare(base, head, "", Model{}); must(tb, err) }},
 	}
 }
 

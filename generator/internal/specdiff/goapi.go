@@ -13,12 +13,16 @@ import (
 // buildIR models a document the way the generator does, in memory, without
 // rendering it. Operations the generator cannot express are left out, as
 // with -skip-unsupported, so the Go API of the rest can still be compared.
-func buildIR(doc *load.Document, nullablePointers bool) (*ir.API, error) {
+func buildIR(doc *load.Document, m Model) (*ir.API, error) {
 	api, diags := ir.Build(doc, ir.Options{
 		Package:          "api",
 		Reserved:         emit.Reserved,
 		SkipUnsupported:  true,
-		NullablePointers: nullablePointers,
+		NullablePointers: m.NullablePointers,
+		ShareTypes:       m.ShareTypes,
+		SplitServices:    m.SplitServices,
+		Naming:           m.Naming,
+		Paging:           m.Paging,
 		// The model's warnings are not shown; errors are shown by their
 		// first line only.
 		Unlocated: true,
@@ -61,55 +65,126 @@ func goDecls(api *ir.API) map[string]goDecl {
 	plain = append(plain, "...Option")
 	put("NewClient", goDecl{kind: "func", sig: "func NewClient(" + strings.Join(plain, ", ") + ") *Client",
 		show: "func NewClient(" + strings.Join(named, ", ") + ") *Client", pointer: "/security"})
+	q := qualifier(api)
 	for _, svc := range api.Services {
-		put("Client."+svc.Field, goDecl{kind: "field", sig: "Client." + svc.Field + " *" + svc.TypeName})
-		put(svc.TypeName, goDecl{kind: "type", sig: "type " + svc.TypeName + " struct"})
+		st := serviceRef(svc)
+		if api.SplitServices {
+			// split-services: each service is a package with its
+			// constructor; the Client has no field for it.
+			put(svc.Package+"."+svc.Ctor, goDecl{kind: "func", sig: "func " + svc.Package + "." + svc.Ctor + "(*Client) *" + st})
+		} else {
+			put("Client."+svc.Field, goDecl{kind: "field", sig: "Client." + svc.Field + " *" + st})
+		}
+		put(st, goDecl{kind: "type", sig: "type " + st + " struct"})
 		for _, op := range svc.Operations {
-			sigNamed, sigPlain := methodSig(svc, op)
-			put("(*"+svc.TypeName+")."+op.Name, goDecl{kind: "method", sig: sigPlain, show: sigNamed, pointer: op.Pointer})
+			sigNamed, sigPlain := methodSig(svc, op, q)
+			put("(*"+st+")."+op.Name, goDecl{kind: "method", sig: sigPlain, show: sigNamed, pointer: op.Pointer})
 			if op.Params != nil {
-				put(op.Params.TypeName, goDecl{kind: "type", sig: "type " + op.Params.TypeName + " struct", pointer: op.Pointer + "/parameters"})
+				pt := q.params(svc, op.Params.TypeName)
+				put(pt, goDecl{kind: "type", sig: "type " + pt + " struct", pointer: op.Pointer + "/parameters"})
 				for _, p := range op.Params.Fields {
-					t := typeStr(p.Type)
+					t := q.typeStr(p.Type)
 					if !p.Type.IsNilable() {
 						t = "*" + t
 					}
-					put(op.Params.TypeName+"."+p.GoName, goDecl{kind: "field", sig: op.Params.TypeName + "." + p.GoName + " " + t, pointer: p.Pointer})
+					put(pt+"."+p.GoName, goDecl{kind: "field", sig: pt + "." + p.GoName + " " + t, pointer: p.Pointer})
 				}
 			}
 		}
 	}
 	for _, t := range api.Types {
+		name := q.name(t.Name)
 		switch t.Kind {
 		case ir.Struct:
-			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " struct", pointer: t.Pointer})
+			put(name, goDecl{kind: "type", sig: "type " + name + " struct", pointer: t.Pointer})
 			for _, f := range t.Fields {
-				ft := typeStr(f.Type)
+				ft := q.typeStr(f.Type)
 				switch { // as emit's fieldType declares it
 				case f.Wrapped:
 					ft = "Nullable[" + ft + "]"
 				case f.Pointer:
 					ft = "*" + ft
 				}
-				put(t.Name+"."+f.Name, goDecl{kind: "field", sig: t.Name + "." + f.Name + " " + ft, pointer: t.Pointer + diag.Pointer("properties", f.JSONName)})
+				put(name+"."+f.Name, goDecl{kind: "field", sig: name + "." + f.Name + " " + ft, pointer: t.Pointer + diag.Pointer("properties", f.JSONName)})
 			}
 		case ir.Enum:
-			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " " + typeStr(t.Base), pointer: t.Pointer})
+			put(name, goDecl{kind: "type", sig: "type " + name + " " + q.typeStr(t.Base), pointer: t.Pointer})
 			for _, v := range t.Values {
-				put(v.Const, goDecl{kind: "const", sig: "const " + v.Const + " " + t.Name + " = " + ir.Literal(v.Value), pointer: t.Pointer + "/enum"})
+				c := q.in(t.Name, v.Const)
+				put(c, goDecl{kind: "const", sig: "const " + c + " " + name + " = " + ir.Literal(v.Value), pointer: t.Pointer + "/enum"})
 			}
 		case ir.Alias:
-			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " = " + typeStr(t.Base), pointer: t.Pointer})
+			put(name, goDecl{kind: "type", sig: "type " + name + " = " + q.typeStr(t.Base), pointer: t.Pointer})
 		default:
-			put(t.Name, goDecl{kind: "type", sig: "type " + t.Name + " (" + string(t.Kind) + ")", pointer: t.Pointer})
+			put(name, goDecl{kind: "type", sig: "type " + name + " (" + string(t.Kind) + ")", pointer: t.Pointer})
 		}
 	}
 	return m
 }
 
+// serviceRef names a service's type: MembersService, or with
+// split-services its package's type (members.Service).
+func serviceRef(svc *ir.Service) string {
+	if svc.Package != "" {
+		return svc.Package + "." + svc.TypeName
+	}
+	return svc.TypeName
+}
+
+// qual names identifiers as the report shows them: those of the root
+// package plain, those a split SDK declares in a service package
+// qualified by it (members.Member), so a model that moves between
+// packages is removed under one name and added under another, as its
+// import path changes.
+type qual struct{ pkg map[string]string } // model name → its package, "" for the root
+
+func qualifier(api *ir.API) qual {
+	q := qual{pkg: map[string]string{}}
+	for _, t := range api.Types {
+		q.pkg[t.Name] = t.Package
+	}
+	return q
+}
+
+// name is a model's name.
+func (q qual) name(model string) string { return q.in(model, model) }
+
+// in is identifier id declared beside model (an enum's constant).
+func (q qual) in(model, id string) string {
+	if p := q.pkg[model]; p != "" {
+		return p + "." + id
+	}
+	return id
+}
+
+// params is the name of a service's Params struct.
+func (q qual) params(svc *ir.Service, name string) string {
+	if svc.Package != "" {
+		return svc.Package + "." + name
+	}
+	return name
+}
+
+// typeStr renders a type reference with its models named by q, tolerating
+// a model with gaps.
+func (q qual) typeStr(t *ir.TypeRef) string {
+	if t == nil || (t.Kind == ir.Slice || t.Kind == ir.Map) && t.Elem == nil {
+		return "any"
+	}
+	switch t.Kind {
+	case ir.Slice:
+		return "[]" + q.typeStr(t.Elem)
+	case ir.Map:
+		return "map[string]" + q.typeStr(t.Elem)
+	case ir.Named:
+		return q.name(t.Name)
+	}
+	return t.String()
+}
+
 // methodSig renders an operation's method as the emitter declares it,
 // with and without parameter names.
-func methodSig(svc *ir.Service, op *ir.Operation) (named, plain string) {
+func methodSig(svc *ir.Service, op *ir.Operation, q qual) (named, plain string) {
 	var n, p []string
 	arg := func(name, typ string) {
 		n = append(n, name+" "+typ)
@@ -117,33 +192,33 @@ func methodSig(svc *ir.Service, op *ir.Operation) (named, plain string) {
 	}
 	arg("ctx", "context.Context")
 	for _, a := range op.Args {
-		arg(a.ArgName, typeStr(a.Type))
+		arg(a.ArgName, q.typeStr(a.Type))
 	}
 	if op.Body != nil {
-		t := typeStr(op.Body.Type)
+		t := q.typeStr(op.Body.Type)
 		if !op.Body.Required && !op.Body.Type.IsNilable() {
 			t = "*" + t
 		}
 		arg("body", t)
 	}
 	if op.Params != nil {
-		arg("params", "*"+op.Params.TypeName)
+		arg("params", "*"+q.params(svc, op.Params.TypeName))
 	}
 	n = append(n, "opts ...RequestOption")
 	p = append(p, "...RequestOption")
 	var results string
 	switch {
 	case op.Result != nil && op.Result.Kind == "json" && op.Result.Type != nil:
-		results = "(*" + typeStr(op.Result.Type) + ", *Response, error)"
+		results = "(*" + q.typeStr(op.Result.Type) + ", *Response, error)"
 		if op.Result.ByValue() {
-			results = "(" + typeStr(op.Result.Type) + ", *Response, error)"
+			results = "(" + q.typeStr(op.Result.Type) + ", *Response, error)"
 		}
 	case op.Result != nil && (op.Result.Kind == "binary" || op.Result.Kind == "text"):
 		results = "(io.ReadCloser, *Response, error)"
 	default:
 		results = "(*Response, error)"
 	}
-	recv := "func (*" + svc.TypeName + ") " + op.Name
+	recv := "func (*" + serviceRef(svc) + ") " + op.Name
 	return recv + "(" + strings.Join(n, ", ") + ") " + results, recv + "(" + strings.Join(p, ", ") + ") " + results
 }
 
@@ -184,20 +259,12 @@ func diffGo(base, head *ir.API) []Change {
 	return out
 }
 
-// typeStr renders a type reference, tolerating a model with gaps.
-func typeStr(t *ir.TypeRef) string {
-	if t == nil || (t.Kind == ir.Slice || t.Kind == ir.Map) && t.Elem == nil {
-		return "any"
-	}
-	return t.String()
-}
-
 // goMethods maps each operation's pointer to its Go method, Service.Method.
 func goMethods(api *ir.API) map[string]string {
 	m := map[string]string{}
 	for _, svc := range api.Services {
 		for _, op := range svc.Operations {
-			m[op.Pointer] = svc.TypeName + "." + op.Name
+			m[op.Pointer] = serviceRef(svc) + "." + op.Name
 		}
 	}
 	return m
@@ -232,8 +299,8 @@ func explainGo(changes []Change, base, head *ir.API) {
 		case o == n:
 			c.Reason = "the wire is unchanged, and the Go method stays " + goMethodRef(n) + ": the " + what + " change does not reach Go"
 		default:
-			os, _, _ := strings.Cut(o, ".")
-			ns, _, _ := strings.Cut(n, ".")
+			os := o[:strings.LastIndex(o, ".")]
+			ns := n[:strings.LastIndex(n, ".")]
 			if os != ns {
 				c.Reason = "the wire is unchanged; the Go method moves from " + goMethodRef(o) + " to " + goMethodRef(n) + " (see Go API)"
 			} else {
@@ -244,6 +311,6 @@ func explainGo(changes []Change, base, head *ir.API) {
 }
 
 func goMethodRef(m string) string {
-	svc, name, _ := strings.Cut(m, ".")
-	return "`(*" + svc + ")." + name + "`"
+	i := strings.LastIndex(m, ".")
+	return "`(*" + m[:i] + ")." + m[i+1:] + "`"
 }

@@ -16,7 +16,8 @@ import (
 )
 
 const usage = "usage: generator diff -base SPEC -head SPEC [-format markdown|full|json|github] [-fail-on LEVEL] [-allow-breaking]\n" +
-	"                      [-budget N] [-report FILE] [-full-report FILE]... [-link URL] [-nullable-pointers] [-overlay FILE]...\n" +
+	"                      [-budget N] [-report FILE] [-full-report FILE]... [-link URL] [-config FILE]\n" +
+	"                      [-nullable-pointers] [-share-types] [-split-services] [-overlay FILE]...\n" +
 	"  SPEC is a file or git:REV:path (path relative to the repository root)\n" +
 	"  LEVEL is breaking (default), potentially-breaking, non-breaking (any change) or none"
 
@@ -24,11 +25,29 @@ const usage = "usage: generator diff -base SPEC -head SPEC [-format markdown|ful
 // -fail-on level (breaking by default; none with -allow-breaking), 0
 // otherwise, and 2 on a usage or load error.
 func Main(args []string, stdout, stderr io.Writer) int {
-	return run(args, stdout, stderr, "")
+	return run(args, stdout, stderr, "", Model{})
 }
 
-// run is Main with the directory git commands run in ("" for the current one).
-func run(args []string, stdout, stderr io.Writer, gitDir string) int {
+// MainWith is Main modelling the Go API as m says (the generator's config);
+// the flags given still override its switches.
+func MainWith(args []string, stdout, stderr io.Writer, m Model) int {
+	return run(args, stdout, stderr, "", m)
+}
+
+// Model is how the compared SDK is generated: the options that decide its
+// Go names, types and packages. The Go API section models the SDK with
+// them, so it names what the SDK declares.
+type Model struct {
+	NullablePointers bool
+	ShareTypes       bool
+	SplitServices    bool
+	Naming           ir.Naming
+	Paging           []ir.PagingRule
+}
+
+// run is Main with the directory git commands run in ("" for the current
+// one) and the model of the SDK the flags start from.
+func run(args []string, stdout, stderr io.Writer, gitDir string, m Model) int {
 	fs := flag.NewFlagSet("generator diff", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
@@ -45,7 +64,9 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 	var fulls fileList
 	fs.Var(&fulls, "full-report", "also write the full report to this file: JSON when it ends in .json, else Markdown (repeatable; for CI artifacts)")
 	link := fs.String("link", "", "make head locations links: URL prefix of the head revision's files, e.g. https://github.com/OWNER/REPO/blob/SHA/")
-	nullPtrs := fs.Bool("nullable-pointers", false, "model the Go API as generated with -nullable-pointers")
+	fs.BoolVar(&m.NullablePointers, "nullable-pointers", m.NullablePointers, "model the Go API as generated with -nullable-pointers")
+	fs.BoolVar(&m.ShareTypes, "share-types", m.ShareTypes, "model the Go API as generated with -share-types")
+	fs.BoolVar(&m.SplitServices, "split-services", m.SplitServices, "model the Go API as generated with -split-services (a model moving between packages is a change of its import path)")
 	var overlays fileList
 	fs.Var(&overlays, "overlay", "OpenAPI Overlay 1.0 document applied to both specs before comparing (repeatable; in order), as the generator applies it")
 	if err := fs.Parse(args); err != nil {
@@ -71,7 +92,7 @@ func run(args []string, stdout, stderr io.Writer, gitDir string) int {
 	} else {
 		threshold = l
 	}
-	rep, err := Compare(*base, *head, gitDir, *nullPtrs, overlays...)
+	rep, err := Compare(*base, *head, gitDir, m, overlays...)
 	if err != nil {
 		diag.Fprint(stderr, err)
 		if *format == "github" {
@@ -136,18 +157,18 @@ func writeFile(path string, render func(io.Writer) error) error {
 }
 
 // Compare loads both specs (files or git:REV:path, git run in gitDir) and
-// reports their differences; nullablePointers models the Go API as the
-// generator's -nullable-pointers does.
+// reports their differences; m says how the SDK whose Go API is compared
+// is generated.
 //
 // Each spec is loaded (and validated) once; the two loads run in
 // parallel, and so do the two Go models and the spec comparison.
-func Compare(base, head, gitDir string, nullablePointers bool, overlays ...string) (rep *Report, err error) {
-	return compare(base, head, gitDir, nullablePointers, true, overlays...)
+func Compare(base, head, gitDir string, m Model, overlays ...string) (rep *Report, err error) {
+	return compare(base, head, gitDir, m, true, overlays...)
 }
 
 // compare is Compare, in parallel or (for the benchmark's baseline) one
 // step after another.
-func compare(base, head, gitDir string, nullablePointers, parallel bool, overlays ...string) (rep *Report, err error) {
+func compare(base, head, gitDir string, m Model, parallel bool, overlays ...string) (rep *Report, err error) {
 	defer func() {
 		// A document shape the differ did not foresee is reported, never a crash.
 		if r := recover(); r != nil {
@@ -194,7 +215,7 @@ func compare(base, head, gitDir string, nullablePointers, parallel bool, overlay
 		goOrRun(func() {
 			irErrs[i] = guard(func() error {
 				var err error
-				apis[i], err = buildIR(s.doc, nullablePointers)
+				apis[i], err = buildIR(s.doc, m)
 				return err
 			})
 		})

@@ -46,7 +46,7 @@ func TestShortReportBudget(t *testing.T) {
 		{"removals, small budget", large, small, 5000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rep, err := Compare(tc.base, tc.head, "", false)
+			rep, err := Compare(tc.base, tc.head, "", Model{})
 			if err != nil {
 				t.Fatal(err)
 			}

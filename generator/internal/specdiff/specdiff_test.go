@@ -88,7 +88,7 @@ func TestFixtures(t *testing.T) {
 func compareFixture(t *testing.T, name string) *Report {
 	t.Helper()
 	dir := filepath.Join(fixtures, name)
-	rep, err := Compare(filepath.Join(dir, "base.yaml"), filepath.Join(dir, "head.yaml"), "", false)
+	rep, err := Compare(filepath.Join(dir, "base.yaml"), filepath.Join(dir, "head.yaml"), "", Model{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +157,7 @@ func golden(t *testing.T, path, got string, required bool) {
 func runDiff(t *testing.T, gitDir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(args, &out, &errb, gitDir)
+	code = run(args, &out, &errb, gitDir, Model{})
 	return code, out.String(), errb.String()
 }
 
@@ -392,7 +392,7 @@ func TestUnrelatedSpecs(t *testing.T) {
 	}
 	specs = append(specs, fixture("safe-no-change", "base"))
 	render := func(a, b string) string {
-		rep, err := Compare(a, b, "", false)
+		rep, err := Compare(a, b, "", Model{})
 		if err != nil {
 			t.Fatalf("%s → %s: %v", a, b, err)
 		}
