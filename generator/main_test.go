@@ -667,3 +667,49 @@ func testdataDir(t *testing.T, prefix string) string {
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	return dir
 }
+
+// TestExampleVarsAvoidPackageNames: a package named like a variable of the
+// examples (client, server, ctx, err, u...) is not shadowed by it: the
+// examples vet and run, whatever -package says, single or split.
+func TestExampleVarsAvoidPackageNames(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet and the examples of generated packages")
+	}
+	var pkgs []string
+	for _, c := range []struct {
+		pkg, spec string
+		split     bool
+	}{
+		{"client", "testdata/unions/spec.yaml", false},
+		{"server", "testdata/unions/spec.yaml", false},
+		{"ctx", "testdata/bodies/spec.yaml", false},
+		{"u", "testdata/unions/spec.yaml", false},
+		{"err", "testdata/responses/spec.yaml", false},
+		{"stream", "testdata/responses/spec.yaml", false},
+		{"client", "testdata/split/spec.ref", true},
+	} {
+		spec := c.spec
+		if strings.HasSuffix(spec, ".ref") {
+			b, err := os.ReadFile(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			spec = filepath.Clean(strings.TrimSpace(string(b))) // relative to generator/
+		}
+		out := filepath.Join(testdataDir(t, "examplevars-"), c.pkg)
+		args := []string{"-spec", spec, "-out", out, "-package", c.pkg, "-skip-unsupported"}
+		if c.split {
+			args = append(args, "-split-services")
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.pkg, code, stderr.String())
+		}
+		pkgs = append(pkgs, "./"+filepath.ToSlash(out)+"/...")
+	}
+	for _, args := range [][]string{append([]string{"vet"}, pkgs...), append([]string{"test", "-count=1", "-run=^Example"}, pkgs...)} {
+		if b, err := exec.Command("go", args...).CombinedOutput(); err != nil {
+			t.Errorf("go %s: %v\n%s", args[0], err, b)
+		}
+	}
+}

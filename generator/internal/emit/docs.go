@@ -51,6 +51,8 @@ type readme struct {
 	// AuthArgsComma is AuthArgs followed by ", " when not empty.
 	AuthArgsComma                 string
 	RuntimeModule, RuntimeVersion string
+	// Client is the snippets' client variable (see exampleLocals).
+	Client string
 	Services                      []readmeService
 	Iterators                     []readmeIterator
 }
@@ -79,7 +81,7 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 	}
 	var files []File
 	for _, svc := range g.api.Services {
-		page := docPage{Package: g.api.Package, Service: svc, On: serviceOn(g.api, svc), Type: svc.TypeName}
+		page := docPage{Package: g.api.Package, Service: svc, On: g.serviceOn(svc), Type: svc.TypeName}
 		if g.api.SplitServices {
 			page.Type = svc.Package + "." + svc.TypeName
 		}
@@ -112,8 +114,9 @@ func (g *gen) docs(examples []*example) ([]File, error) {
 		rd.AuthArgsComma = rd.AuthArgs + ", "
 	}
 	rd.RuntimeModule, rd.RuntimeVersion = RuntimeModule, RuntimeVersion
+	rd.Client = g.locals["client"]
 	for _, svc := range g.api.Services {
-		rs := readmeService{Field: svc.Field, On: serviceOn(g.api, svc), Tag: svc.Tag, DocFile: DocFile(svc.Field), Count: len(svc.Operations)}
+		rs := readmeService{Field: svc.Field, On: g.serviceOn(svc), Tag: svc.Tag, DocFile: DocFile(svc.Field), Count: len(svc.Operations)}
 		if ex := serviceExample(svc, byOp); ex != nil {
 			rs.ExampleOp, rs.Example = ex.Op.Name, ex.Snippet
 		}
@@ -286,11 +289,11 @@ func DocFile(tag string) string {
 // serviceOn is the Go expression a service's methods are called on, from
 // a Client named client: client.Members, or members.New(client) when each
 // service is a package.
-func serviceOn(api *ir.API, svc *ir.Service) string {
-	if api.SplitServices {
-		return svc.Package + "." + svc.Ctor + "(client)"
+func (g *gen) serviceOn(svc *ir.Service) string {
+	if g.api.SplitServices {
+		return svc.Package + "." + svc.Ctor + "(" + g.locals["client"] + ")"
 	}
-	return "client." + svc.Field
+	return g.locals["client"] + "." + svc.Field
 }
 
 // serviceExample is the example the README shows for a service: its first
@@ -317,7 +320,7 @@ func serviceExample(svc *ir.Service, byOp map[*ir.Operation]*example) *example {
 func (g *gen) readmeIterators() []readmeIterator {
 	var out []readmeIterator
 	add := func(svc *ir.Service, op *ir.Operation, iterName, how string) {
-		args := []string{"ctx"}
+		args := []string{g.locals["ctx"]}
 		for _, a := range op.Args {
 			args = append(args, a.ArgName)
 		}
@@ -327,7 +330,7 @@ func (g *gen) readmeIterators() []readmeIterator {
 		if op.Params != nil {
 			args = append(args, "nil")
 		}
-		on := serviceOn(g.api, svc)
+		on := g.serviceOn(svc)
 		out = append(out, readmeIterator{Name: on + "." + iterName, Call: on + "." + iterName + "(" + strings.Join(args, ", ") + ")", How: how})
 	}
 	for _, po := range g.paged {

@@ -294,6 +294,9 @@ type gen struct {
 	// by a paging rule (rulePagedOps), found once.
 	paged []*pagedOp
 	ruled []*ruleOp
+	// locals are the names examples give their variables (see
+	// exampleLocals).
+	locals map[string]string
 }
 
 // newGen returns a gen for api with its type index built.
@@ -314,6 +317,7 @@ func newGen(api *ir.API) *gen {
 	}
 	g.paged, g.ruled = g.pagedOps(), g.rulePagedOps()
 	g.pageRules = len(g.ruled) > 0
+	g.locals = exampleLocals(api)
 	return g
 }
 

@@ -65,9 +65,52 @@ func (g *gen) examples() ([]*example, error) {
 	return out, nil
 }
 
+// exampleVars are the variables an example (and the README, whose snippets
+// are examples) declares.
+var exampleVars = []string{"client", "ctx", "err", "n", "resp", "result", "server", "stream", "u"}
+
+// exampleLocals names each example variable: itself, unless a package the
+// examples import has that name (with -package client, "client :=
+// client.NewClient(...)" would shadow the package the next line names),
+// then its first letter, else the name with a number, whichever neither a
+// package nor another variable has.
+func exampleLocals(api *ir.API) map[string]string {
+	pkgs := map[string]bool{api.Package: true}
+	if api.SplitServices {
+		for _, svc := range api.Services {
+			pkgs[svc.Package] = true
+		}
+	}
+	used := map[string]bool{}
+	for _, v := range exampleVars {
+		used[v] = true
+	}
+	out := map[string]string{}
+	for _, v := range exampleVars {
+		name := v
+		if pkgs[v] {
+			name = v[:1]
+			for i := 2; pkgs[name] || used[name]; i++ {
+				name = v + strconv.Itoa(i)
+			}
+			used[name] = true
+		}
+		out[v] = name
+	}
+	return out
+}
+
+// v is the example variable named name (see exampleLocals).
+func (g *gen) v(name string) *jen.Statement {
+	if n, ok := g.locals[name]; ok {
+		return jen.Id(n)
+	}
+	panic("emit: " + name + " is not an example variable")
+}
+
 func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 	ex := &example{Op: op, Service: svc, FuncName: "Example" + svc.TypeName + "_" + op.Name}
-	args := []jen.Code{jen.Id("ctx")}
+	args := []jen.Code{g.v("ctx")}
 	for _, a := range op.Args {
 		args = append(args, g.value(a.Type, a.Value, 0))
 	}
@@ -87,9 +130,9 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 	if op.Params != nil {
 		args = append(args, jen.Nil())
 	}
-	on := jen.Id("client").Dot(svc.Field)
+	on := g.v("client").Dot(svc.Field)
 	if g.api.SplitServices {
-		on = jen.Qual(g.pkgPath()+"/"+svc.Package, svc.Ctor).Call(jen.Id("client"))
+		on = jen.Qual(g.pkgPath()+"/"+svc.Package, svc.Ctor).Call(g.v("client"))
 	}
 	call := on.Dot(op.Name).Call(args...)
 	r := op.Result
@@ -105,15 +148,15 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 			ex.Headers = append(ex.Headers, h.Name, v)
 		}
 	}
-	fatal := jen.If(jen.Err().Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(jen.Err()))
+	fatal := jen.If(g.v("err").Op("!=").Nil()).Block(jen.Qual("log", "Fatal").Call(g.v("err")))
 	switch r.Kind {
 	case "json":
 		ex.Media = r.ContentType
 		ex.Body = exampleJSON(r)
 		ex.Stmts = []jen.Code{
-			jen.List(jen.Id("result"), jen.Id("resp"), jen.Err()).Op(":=").Add(call),
+			jen.List(g.v("result"), g.v("resp"), g.v("err")).Op(":=").Add(call),
 			fatal,
-			jen.Qual("fmt", "Println").Call(jen.Id("resp").Dot("StatusCode"), jen.Id("result").Op("!=").Nil()),
+			jen.Qual("fmt", "Println").Call(g.v("resp").Dot("StatusCode"), g.v("result").Op("!=").Nil()),
 		}
 		ex.Output = fmt.Sprintf("%d true", ex.Status)
 	case "binary", "text":
@@ -123,19 +166,19 @@ func (g *gen) example(svc *ir.Service, op *ir.Operation) *example {
 		}
 		ex.Body = "example body"
 		ex.Stmts = []jen.Code{
-			jen.List(jen.Id("stream"), jen.Id("resp"), jen.Err()).Op(":=").Add(call),
+			jen.List(g.v("stream"), g.v("resp"), g.v("err")).Op(":=").Add(call),
 			fatal,
-			jen.Defer().Id("stream").Dot("Close").Call(),
-			jen.List(jen.Id("n"), jen.Err()).Op(":=").Qual("io", "Copy").Call(jen.Qual("io", "Discard"), jen.Id("stream")),
+			jen.Defer().Add(g.v("stream")).Dot("Close").Call(),
+			jen.List(g.v("n"), g.v("err")).Op(":=").Qual("io", "Copy").Call(jen.Qual("io", "Discard"), g.v("stream")),
 			fatal.Clone(),
-			jen.Qual("fmt", "Println").Call(jen.Id("resp").Dot("StatusCode"), jen.Id("n")),
+			jen.Qual("fmt", "Println").Call(g.v("resp").Dot("StatusCode"), g.v("n")),
 		}
 		ex.Output = fmt.Sprintf("%d %d", ex.Status, len(ex.Body))
 	default:
 		ex.Stmts = []jen.Code{
-			jen.List(jen.Id("resp"), jen.Err()).Op(":=").Add(call),
+			jen.List(g.v("resp"), g.v("err")).Op(":=").Add(call),
 			fatal,
-			jen.Qual("fmt", "Println").Call(jen.Id("resp").Dot("StatusCode")),
+			jen.Qual("fmt", "Println").Call(g.v("resp").Dot("StatusCode")),
 		}
 		ex.Output = strconv.Itoa(ex.Status)
 	}
@@ -290,10 +333,10 @@ func (g *gen) value(t *ir.TypeRef, v any, depth int) *jen.Statement {
 			}
 			vr := nt.Variants[uv.Variant]
 			return jen.Func().Params().Qual(pkg, t.Name).Block(
-				jen.Var().Id("u").Qual(pkg, t.Name),
-				jen.If(jen.Err().Op(":=").Id("u").Dot("From"+vr.Name).Call(g.value(vr.Type, uv.Value, depth+1)), jen.Err().Op("!=").Nil()).Block(
-					jen.Qual("log", "Fatal").Call(jen.Err())),
-				jen.Return(jen.Id("u")),
+				jen.Var().Add(g.v("u")).Qual(pkg, t.Name),
+				jen.If(g.v("err").Op(":=").Add(g.v("u")).Dot("From"+vr.Name).Call(g.value(vr.Type, uv.Value, depth+1)), g.v("err").Op("!=").Nil()).Block(
+					jen.Qual("log", "Fatal").Call(g.v("err"))),
+				jen.Return(g.v("u")),
 			).Call()
 		}
 		if depth > 12 {
@@ -510,15 +553,15 @@ func (g *gen) exampleFileFor(dir, name string, examples []*example) *jen.File {
 	for _, ex := range examples {
 		cargs := append(append([]jen.Code{}, args...), g.exampleCredentials(ex.Op)...)
 		if g.api.BaseURLRequired {
-			cargs = append([]jen.Code{jen.Id("server").Dot("URL")}, cargs...)
+			cargs = append([]jen.Code{g.v("server").Dot("URL")}, cargs...)
 		} else {
-			cargs = append(cargs, jen.Qual(pkg, "WithBaseURL").Call(jen.Id("server").Dot("URL")))
+			cargs = append(cargs, jen.Qual(pkg, "WithBaseURL").Call(g.v("server").Dot("URL")))
 		}
 		body := []jen.Code{
-			jen.Id("server").Op(":=").Id("exampleServer").Call(serverArgs(ex)...),
-			jen.Defer().Id("server").Dot("Close").Call(),
-			jen.Id("client").Op(":=").Qual(pkg, "NewClient").Call(cargs...),
-			jen.Id("ctx").Op(":=").Qual("context", "Background").Call(),
+			g.v("server").Op(":=").Id("exampleServer").Call(serverArgs(ex)...),
+			jen.Defer().Add(g.v("server")).Dot("Close").Call(),
+			g.v("client").Op(":=").Qual(pkg, "NewClient").Call(cargs...),
+			g.v("ctx").Op(":=").Qual("context", "Background").Call(),
 			jen.Line(),
 		}
 		body = append(body, ex.Stmts...)

@@ -107,7 +107,7 @@ func (g *gen) ruleIter(f *jen.File, ro *ruleOp) {
 		"The iteration ends after the last page, when the loop breaks, or at the first error, "+
 		"which is yielded (with a zero item) as the last element:\n\n"+
 		"\tfor item, err := range %s.%s(ctx, ...) {\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\t...\n\t}",
-		ro.iterName, op.Name, walk, serviceOn(g.api, ro.svc), ro.iterName)
+		ro.iterName, op.Name, walk, g.serviceOn(ro.svc), ro.iterName)
 	f.Add(comment(doc))
 	hasParams := op.Params != nil
 	call := func(params jen.Code, opts jen.Code) []jen.Code {

@@ -201,7 +201,7 @@ func (g *gen) iterMethod(f *jen.File, po *pagedOp) {
 		"The iteration ends after the last page, when the loop breaks, or at the first error, "+
 		"which is yielded (with a zero item) as the last element:\n\n"+
 		"\tfor item, err := range %s.%s(ctx, ...) {\n\t\tif err != nil {\n\t\t\treturn err\n\t\t}\n\t\t...\n\t}",
-		po.iterName, p.ItemsField, op.Name, po.pageParam.GoName, perPage, serviceOn(g.api, po.svc), po.iterName)
+		po.iterName, p.ItemsField, op.Name, po.pageParam.GoName, perPage, g.serviceOn(po.svc), po.iterName)
 	f.Add(comment(doc))
 	f.Func().Params(jen.Id("s").Op("*").Id(po.svc.TypeName)).Id(po.iterName).ParamsFunc(pagedParams(po)).
 		Qual("iter", "Seq2").Types(item.Clone(), jen.Error()).BlockFunc(func(b *jen.Group) {
