@@ -52,9 +52,9 @@ type readme struct {
 	AuthArgsComma                 string
 	RuntimeModule, RuntimeVersion string
 	// Client is the snippets' client variable (see exampleLocals).
-	Client string
-	Services                      []readmeService
-	Iterators                     []readmeIterator
+	Client    string
+	Services  []readmeService
+	Iterators []readmeIterator
 }
 
 type readmeService struct {
