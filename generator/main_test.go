@@ -670,7 +670,9 @@ func testdataDir(t *testing.T, prefix string) string {
 
 // TestExampleVarsAvoidPackageNames: a package named like a variable of the
 // examples (client, server, ctx, err, u...) is not shadowed by it: the
-// examples vet and run, whatever -package says, single or split.
+// examples vet and run, whatever -package says, single or split; and so
+// do packages whose names or services' names the go tool treats apart
+// (sdk beside internal/sdk, a service "Maintenance Windows" or "Vendor").
 func TestExampleVarsAvoidPackageNames(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go vet and the examples of generated packages")
@@ -687,6 +689,11 @@ func TestExampleVarsAvoidPackageNames(t *testing.T) {
 		{"err", "testdata/responses/spec.yaml", false},
 		{"stream", "testdata/responses/spec.yaml", false},
 		{"client", "testdata/split/spec.ref", true},
+		// A models package named like the split runtime's import (sdk);
+		// services named like build constraints and skipped directories.
+		{"sdk", "testdata/split/spec.ref", true},
+		{"plat", "testdata/platformnames.yaml", false},
+		{"sdk", "testdata/platformnames.yaml", true},
 	} {
 		spec := c.spec
 		if strings.HasSuffix(spec, ".ref") {
@@ -706,6 +713,13 @@ func TestExampleVarsAvoidPackageNames(t *testing.T) {
 			t.Fatalf("%s: exit %d: %s", c.pkg, code, stderr.String())
 		}
 		pkgs = append(pkgs, "./"+filepath.ToSlash(out)+"/...")
+		// ./... would pass over these, and the services in them.
+		_ = filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			if err == nil && d.IsDir() && (d.Name() == "testdata" || d.Name() == "vendor") {
+				t.Errorf("%s: a service package in %s, which the go tool passes over", c.pkg, p)
+			}
+			return err
+		})
 	}
 	for _, args := range [][]string{append([]string{"vet"}, pkgs...), append([]string{"test", "-count=1", "-run=^Example"}, pkgs...)} {
 		if b, err := exec.Command("go", args...).CombinedOutput(); err != nil {

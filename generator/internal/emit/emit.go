@@ -209,10 +209,38 @@ func fileName(goName string) string {
 		b.WriteString(strings.ToLower(string(r)))
 	}
 	name := b.String()
-	if strings.HasSuffix(name, "_test") || name == "client" || name == "models" || name+".go" == PagingFile || strings.HasPrefix(name, "runtime_") || name == "runtime" || name == "example" {
+	if strings.HasSuffix(name, "_test") || name == "client" || name == "models" || name+".go" == PagingFile || strings.HasPrefix(name, "runtime_") || name == "runtime" || name == "example" || buildConstrained(name) {
 		name += "_service"
 	}
 	return name
+}
+
+// buildConstrained reports whether the go tool would build a file of this
+// name (without .go) only for some platforms: maintenance_windows.go is for
+// Windows alone, images_arm64.go for arm64 (go/build: a name's last
+// "_"-part, or last two, naming a GOOS or GOARCH; not the first part).
+func buildConstrained(name string) bool {
+	parts := strings.Split(name, "_")
+	if len(parts) < 2 {
+		return false
+	}
+	last := parts[len(parts)-1]
+	return knownOS[last] || knownArch[last]
+}
+
+// knownOS and knownArch are go/build's (internal/syslist of Go 1.26): the
+// names a file name's suffix constrains the build to.
+var knownOS = map[string]bool{
+	"aix": true, "android": true, "darwin": true, "dragonfly": true, "freebsd": true, "hurd": true,
+	"illumos": true, "ios": true, "js": true, "linux": true, "nacl": true, "netbsd": true,
+	"openbsd": true, "plan9": true, "solaris": true, "wasip1": true, "windows": true, "zos": true,
+}
+
+var knownArch = map[string]bool{
+	"386": true, "amd64": true, "amd64p32": true, "arm": true, "armbe": true, "arm64": true,
+	"arm64be": true, "loong64": true, "mips": true, "mipsle": true, "mips64": true, "mips64le": true,
+	"mips64p32": true, "mips64p32le": true, "ppc": true, "ppc64": true, "ppc64le": true, "riscv": true,
+	"riscv64": true, "s390": true, "s390x": true, "sparc": true, "sparc64": true, "wasm": true,
 }
 
 func (g *gen) newFile() *jen.File {

@@ -637,7 +637,9 @@ func (g *gen) qualifyService(rt *sdkRuntime, pkg string, src []byte) ([]byte, er
 		}
 		return want
 	}
-	models, sdk := alias(g.api.Package), alias("sdk")
+	models := alias(g.api.Package)
+	declared[models] = true // a models package named sdk: the runtime's import is sdk_
+	sdk := alias("sdk")
 	var usedModels, usedSDK bool
 	var bad []string
 	for _, id := range f.Unresolved {

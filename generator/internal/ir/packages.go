@@ -9,12 +9,14 @@ import (
 
 // servicePackages names each service's package (Options.SplitServices):
 // the service's Go name in lower case, ASCII only, never a Go keyword,
-// "internal" (the runtime's directory), "docs" or a name another service
-// took (a number is appended then). The service type is Service and its
+// "internal" (the runtime's directory), "docs", "testdata", "vendor" or a
+// name another service took (a number is appended then). The service type is Service and its
 // constructor New, unless a model has the name.
 func (b *builder) servicePackages() {
 	b.api.SplitServices = true
-	taken := map[string]bool{"internal": true, "docs": true, "main": true, b.api.Package: true}
+	// testdata and vendor are directories the go tool passes over (./...
+	// skips them; vendor holds vendored modules): never a service's.
+	taken := map[string]bool{"internal": true, "docs": true, "main": true, "testdata": true, "vendor": true, b.api.Package: true}
 	// A service file names the models it uses unqualified until it is
 	// given its package, so it declares no name a model has.
 	ctor, typeName := "New", "Service"
