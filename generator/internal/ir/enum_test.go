@@ -78,3 +78,16 @@ components:
 		}
 	}
 }
+
+// Literal writes numbers as a reader and Go read them: integers whole
+// (a default of 1000000 is not "1e+06"), others in the shortest form.
+func TestLiteral(t *testing.T) {
+	for v, want := range map[any]string{
+		float64(1000000): "1000000", float64(123456789012): "123456789012", float64(-3): "-3",
+		1.5: "1.5", 1e21: "1e+21", 1e-7: "1e-07", "x\"y": `"x\"y"`, true: "true",
+	} {
+		if got := Literal(v); got != want {
+			t.Errorf("Literal(%v) = %s, want %s", v, got, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package ir
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -162,6 +163,10 @@ func Literal(v any) string {
 	case string:
 		return strconv.Quote(x)
 	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e21 {
+			// An integer as written (1000000, not 1e+06).
+			return strconv.FormatFloat(x, 'f', -1, 64)
+		}
 		return strconv.FormatFloat(x, 'g', -1, 64)
 	}
 	return fmt.Sprint(v)
