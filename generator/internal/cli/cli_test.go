@@ -218,7 +218,7 @@ paths:
 
 // A paging rule naming an operation exactly that does not fit is an error
 // at the rule; a pattern matching nothing is a warning there; a styled
-// x-pagination that does not fit is an error at the operation.
+// x-pagination that does not fit is an error at the x-pagination.
 func TestPagingRuleProblemsLocated(t *testing.T) {
 	dir := tempModule(t)
 	spec := `openapi: 3.0.3
@@ -269,7 +269,7 @@ paging:
 	for _, want := range []string{
 		cfgFile + `:5:5: paging.0 (style cursor) does not fit GET /things: the response has no boolean field "has_more"`,
 		cfgFile + `:11:5: warning: paging.1: operations GET /nothing/* match no operation of the spec`,
-		`spec.yaml:13:5: /paths/~1other/get/x-pagination: x-pagination: style cursor needs hasMore (the boolean response field saying more items follow); style cursor needs cursor (the query parameter taking the next cursor); style cursor needs cursorFrom (the item field of the last item, e.g. id) or nextCursor (a response field)`,
+		`spec.yaml:15:7: /paths/~1other/get/x-pagination: x-pagination: style cursor needs hasMore (the boolean response field saying more items follow); style cursor needs cursor (the query parameter taking the next cursor); style cursor needs cursorFrom (the item field of the last item, e.g. id) or nextCursor (a response field)`,
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)

@@ -253,7 +253,7 @@ func TestLoadLocalJSONIsTheLoaders(t *testing.T) {
 		}
 		abs, _ := filepath.Abs(f)
 		loc := &url.URL{Path: filepath.ToSlash(abs)}
-		atPath, err := confine(newLoader(false), loc, filepath.Dir(abs)).LoadFromDataWithPath(data, loc)
+		atPath, err := confine(newLoader(false), loc, filepath.Dir(abs), nil).LoadFromDataWithPath(data, loc)
 		if err != nil {
 			t.Errorf("%s: LoadFromDataWithPath: %v", f, err)
 			continue

@@ -436,6 +436,54 @@ func (n *normalizer) schema30(s *openapi3.Schema, ptr *lazyPointer) {
 	}
 }
 
+// requiredOnce reads a property listed twice in required once (JSON
+// Schema requires the items to be unique; the list means the same).
+func (n *normalizer) requiredOnce(s *openapi3.Schema, ptr *lazyPointer) {
+	if len(s.Required) < 2 {
+		return
+	}
+	seen := make(map[string]bool, len(s.Required))
+	out := s.Required[:0:0]
+	for i, name := range s.Required {
+		if seen[name] {
+			n.warn(ptr.String()+"/required/"+strconv.Itoa(i), fmt.Sprintf("required lists %q twice; reading it once", name))
+			continue
+		}
+		seen[name] = true
+		out = append(out, name)
+	}
+	if len(out) < len(s.Required) {
+		s.Required = out
+	}
+}
+
+// schema31 reads the OpenAPI 3.0 forms a 3.1 document still uses (JSON
+// Schema 2020-12 replaced them) the way 3.0 means them: a boolean
+// exclusiveMinimum makes minimum exclusive (exclusiveMinimum: <minimum>),
+// and is nothing without a minimum or when false; likewise for maximum.
+func (n *normalizer) schema31(s *openapi3.Schema, ptr *lazyPointer) {
+	if b := s.ExclusiveMin.Bool; b != nil {
+		switch {
+		case *b && s.Min != nil:
+			s.ExclusiveMin, s.Min = openapi3.ExclusiveBound{Value: s.Min}, nil
+			n.warn(ptr.String()+"/exclusiveMinimum", fmt.Sprintf("a boolean exclusiveMinimum is OpenAPI 3.0; reading it as exclusiveMinimum: %v (minimum is exclusive)", *s.ExclusiveMin.Value))
+		default:
+			s.ExclusiveMin = openapi3.ExclusiveBound{}
+			n.warn(ptr.String()+"/exclusiveMinimum", fmt.Sprintf("a boolean exclusiveMinimum (%v) is OpenAPI 3.0 and bounds nothing here; ignoring it", *b))
+		}
+	}
+	if b := s.ExclusiveMax.Bool; b != nil {
+		switch {
+		case *b && s.Max != nil:
+			s.ExclusiveMax, s.Max = openapi3.ExclusiveBound{Value: s.Max}, nil
+			n.warn(ptr.String()+"/exclusiveMaximum", fmt.Sprintf("a boolean exclusiveMaximum is OpenAPI 3.0; reading it as exclusiveMaximum: %v (maximum is exclusive)", *s.ExclusiveMax.Value))
+		default:
+			s.ExclusiveMax = openapi3.ExclusiveBound{}
+			n.warn(ptr.String()+"/exclusiveMaximum", fmt.Sprintf("a boolean exclusiveMaximum (%v) is OpenAPI 3.0 and bounds nothing here; ignoring it", *b))
+		}
+	}
+}
+
 // typeAliases are the type names specs write that JSON Schema spells
 // otherwise.
 var typeAliases = map[string]string{

@@ -148,6 +148,24 @@ func TestLenientRepairs(t *testing.T) {
 					t.Error("components.parameters.QS kept")
 				}
 			}},
+		{"required twice", head + "paths: {}\ncomponents:\n  schemas:\n    C:\n      type: object\n      properties: {id: {type: string}}\n      required:\n        - id\n        - id\n",
+			`spec.yaml:11:11: /components/schemas/C/required/1: warning: required lists "id" twice; reading it once`,
+			func(t *testing.T, doc *openapi3.T) {
+				if r := doc.Components.Schemas["C"].Value.Required; len(r) != 1 || r[0] != "id" {
+					t.Errorf("required = %v, want [id]", r)
+				}
+			}},
+		{"boolean exclusiveMinimum in 3.1", "openapi: 3.1.0\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    R:\n      type: number\n      minimum: 0\n      exclusiveMinimum: true\n      maximum: 9\n      exclusiveMaximum: false\n",
+			`spec.yaml:9:7: /components/schemas/R/exclusiveMinimum: warning: a boolean exclusiveMinimum is OpenAPI 3.0; reading it as exclusiveMinimum: 0 (minimum is exclusive)`,
+			func(t *testing.T, doc *openapi3.T) {
+				s := doc.Components.Schemas["R"].Value
+				if v := s.ExclusiveMin.Value; v == nil || *v != 0 || s.Min != nil || s.ExclusiveMin.Bool != nil {
+					t.Errorf("minimum %v, exclusiveMinimum %+v; want exclusiveMinimum: 0 alone", s.Min, s.ExclusiveMin)
+				}
+				if s.Max == nil || *s.Max != 9 || s.ExclusiveMax.Bool != nil || s.ExclusiveMax.Value != nil {
+					t.Errorf("maximum %v, exclusiveMaximum %+v; want maximum 9, inclusive", s.Max, s.ExclusiveMax)
+				}
+			}},
 		{"cookie style (3.2)", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{name: sid, in: cookie, style: cookie, schema: {type: string}}]\n      responses: " + ok + "\n",
 			`/paths/~1a/get/parameters/0: warning: cookie parameter "sid": style cookie (OpenAPI 3.2) is read as form`,
 			func(t *testing.T, doc *openapi3.T) {
@@ -171,6 +189,34 @@ func TestLenientRepairs(t *testing.T) {
 			}
 			tt.check(t, doc.T)
 		})
+	}
+}
+
+// A defect kin-openapi's validation finds in a shared schema is reported
+// once, at the schema, not once per operation that reaches it.
+func TestValidationOncePerPlace(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: T, version: "1"}
+paths:
+  /a:
+    get: {operationId: a, responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/S"}}}}}}
+  /b:
+    get: {operationId: b, responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/S"}}}}}}
+  /c:
+    get: {operationId: c, responses: {"200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/S"}}}}}}
+components:
+  schemas:
+    S:
+      type: object
+      $recursiveRef: "#"
+`
+	_, list := Data("spec.yaml", []byte(spec))
+	var got []string
+	for _, w := range list {
+		got = append(got, w.String())
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "/components/schemas/S: warning: unknown field(s) $recursiveRef: ignored") {
+		t.Errorf("diagnostics:\n%s\nwant the one warning, at the component", strings.Join(got, "\n"))
 	}
 }
 

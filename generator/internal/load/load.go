@@ -39,6 +39,9 @@ type Document struct {
 	// refRoot is the directory external $refs must stay inside ("": the
 	// root document's directory).
 	refRoot string
+	// extWarns are the repairs made in the files the last load read
+	// (repairExternal), located in them.
+	extWarns []diag.Diagnostic
 
 	// located is the same document loaded with origins (file:line:col on
 	// every element). Recording origins makes loading half again as slow,
@@ -171,7 +174,29 @@ func (d *Document) load(origins bool) (*openapi3.T, error) {
 	if h, ok := hoist(data); ok {
 		data = h
 	}
-	return loadConfined(newLoader(origins), data, d.URL(), d.refRoot)
+	d.extWarns = nil
+	return loadConfined(newLoader(origins), data, d.URL(), d.refRoot, d.repairExternal)
+}
+
+// repairExternal is inlineMisplacedRefs for a file the root document
+// references, read from abs; its warnings name the file as the root's
+// name does (relative to where the root was named from).
+func (d *Document) repairExternal(abs string, data []byte) []byte {
+	fixed, warns := inlineMisplacedRefs(abs, data, d.refRoot, false)
+	if len(warns) == 0 {
+		return data
+	}
+	shown := abs
+	if rootAbs, err := filepath.Abs(d.File); err == nil {
+		if rel, err := filepath.Rel(filepath.Dir(rootAbs), abs); err == nil {
+			shown = filepath.Join(filepath.Dir(d.File), rel)
+		}
+	}
+	for _, w := range warns {
+		w.Pos.File = shown
+		d.extWarns = append(d.extWarns, w)
+	}
+	return fixed
 }
 
 func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Document, list diag.List) {
@@ -198,6 +223,9 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 	if fixed, dw := dropDuplicateKeys(path, data); len(dw) > 0 {
 		data, d.Source, dupWarns = fixed, fixed, dw
 	}
+	if fixed, iw := inlineMisplacedRefs(path, data, refRoot, true); len(iw) > 0 {
+		data, d.Source, dupWarns = fixed, fixed, append(dupWarns, iw...)
+	}
 	if d.v2 = isSwagger2(data); d.v2 {
 		t, warns, err = d.loadSwagger2(origins)
 	} else {
@@ -208,6 +236,7 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 		return nil, list
 	}
 	d.T = t
+	dupWarns = collapseInlined(append(dupWarns, d.extWarns...))
 	if origins && !d.v2 {
 		d.locatedOnce.Do(func() { d.located = t })
 	}
@@ -277,10 +306,12 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 			errs = append(errs, v)
 		}
 		if len(errs) > 0 {
-			list = append(list, errs...)
+			list = append(list, onePerPlace(errs)...)
+			list = onePerPlace(list)
 			list.Sort()
 			return nil, list
 		}
+		list = onePerPlace(list)
 	}
 	for _, w := range warns {
 		w.Pos = d.Locate(w.Pointer)
@@ -289,6 +320,68 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 	}
 	list = append(list, dupWarns...)
 	return d, list
+}
+
+// onePerPlace keeps one of the diagnostics that say the same thing about
+// one defect. kin-openapi validates a shared component once on its own and
+// again for every operation reaching it, and reports the operation's copy
+// at the operation (its error carries no schema path): so a diagnostic of
+// an operation or webhook is dropped when a component has the same one
+// (the same severity and message), and of several at the same place the
+// one naming a component, else the shortest pointer, is kept. Should an
+// inline schema share a component's defect word for word, it shows once the
+// component is mended. Unlocated diagnostics are all kept.
+func onePerPlace(l diag.List) diag.List {
+	type said struct {
+		sev diag.Severity
+		msg string
+	}
+	type place struct {
+		file      string
+		line, col int
+		said
+	}
+	inComponent := map[said]bool{}
+	for _, d := range l {
+		if strings.HasPrefix(d.Pointer, "/components/") {
+			inComponent[said{d.Severity, d.Msg}] = true
+		}
+	}
+	best := map[place]int{}
+	keep := make([]bool, len(l))
+	better := func(a, b string) bool { // a is a better pointer than b
+		ac, bc := strings.HasPrefix(a, "/components/"), strings.HasPrefix(b, "/components/")
+		if ac != bc {
+			return ac
+		}
+		if len(a) != len(b) {
+			return len(a) < len(b)
+		}
+		return a < b
+	}
+	for i, d := range l {
+		if d.Pos.Line == 0 {
+			keep[i] = true
+			continue
+		}
+		if (strings.HasPrefix(d.Pointer, "/paths/") || strings.HasPrefix(d.Pointer, "/webhooks/")) && inComponent[said{d.Severity, d.Msg}] {
+			continue
+		}
+		k := place{d.Pos.File, d.Pos.Line, d.Pos.Col, said{d.Severity, d.Msg}}
+		j, ok := best[k]
+		if !ok {
+			best[k], keep[i] = i, true
+		} else if better(d.Pointer, l[j].Pointer) {
+			keep[j], keep[i], best[k] = false, true, i
+		}
+	}
+	out := l[:0:0]
+	for i, d := range l {
+		if keep[i] {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // newLoader is the loader every load uses; origins records file:line:col
@@ -609,12 +702,14 @@ func (d *Document) Locate(pointer string) diag.Pos {
 	if d.located != nil {
 		pos = d.Pos(walk(d.located, splitPointer(pointer)))
 	}
-	if pos.Line > 0 && (strings.Contains(pointer, "/encoding/") || strings.Contains(pointer, "/discriminator/")) {
-		// walk stops at the media type's or the schema's ancestors
-		// (kin-openapi keeps no origin for an Encoding Object or a
-		// discriminator's mapping): the member in the YAML itself.
+	if pos.Line > 0 {
+		// walk may stop at an ancestor (kin-openapi keeps no origin for an
+		// Encoding Object, a discriminator's mapping, a schema keyword):
+		// the member itself, when the YAML of this document holds the
+		// whole pointer (one through a $ref is not found there, and keeps
+		// the origin walk found in the referenced document).
 		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
-		if line, col := yamlPointerPos(d.nodes, splitPointer(pointer)); line > pos.Line {
+		if line, col, ok := yamlPointerWalk(d.nodes, splitPointer(pointer)); ok && line != pos.Line {
 			return diag.Pos{File: d.File, Line: line, Col: col}
 		}
 	}

@@ -193,8 +193,11 @@ func (n *normalizer) schemaAt(ref *openapi3.SchemaRef, ptr *lazyPointer) {
 		n.warn(ptr.String(), "array schema has no items; treating elements as any value")
 	}
 	n.schemaTypes(s, ptr)
+	n.requiredOnce(s, ptr)
 	if !n.is31 {
 		n.schema30(s, ptr)
+	} else {
+		n.schema31(s, ptr)
 	}
 	n.schemaAt(s.Items, ptr.child("items"))
 	for _, name := range sortedKeys(s.Properties) {

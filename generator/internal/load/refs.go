@@ -23,13 +23,13 @@ const MaxRefFileSize = 64 << 20
 // files only (no devices, FIFOs or directories), at most MaxRefFileSize
 // bytes each. Anything else is an error naming the reference, which the
 // loader's error reporting locates.
-func loadConfined(loader *openapi3.Loader, data []byte, root *url.URL, refRoot string) (*openapi3.T, error) {
+func loadConfined(loader *openapi3.Loader, data []byte, root *url.URL, refRoot string, repair func(abs string, data []byte) []byte) (*openapi3.T, error) {
 	if !loader.IncludeOrigin {
 		if t, ok := loadLocalJSON(data); ok {
 			return t, nil
 		}
 	}
-	confine(loader, root, refRoot)
+	confine(loader, root, refRoot, repair)
 	return loader.LoadFromDataWithPath(data, root)
 }
 
@@ -95,8 +95,9 @@ func onlyLocalRefs(data []byte) bool {
 	}
 }
 
-// confine makes loader read external $refs as loadConfined does.
-func confine(loader *openapi3.Loader, root *url.URL, refRoot string) *openapi3.Loader {
+// confine makes loader read external $refs as loadConfined does; repair,
+// when set, rewrites each file read (inlineMisplacedRefs).
+func confine(loader *openapi3.Loader, root *url.URL, refRoot string, repair func(abs string, data []byte) []byte) *openapi3.Loader {
 	dir := filepath.Dir(filepath.FromSlash(root.Path))
 	if refRoot != "" {
 		if abs, err := filepath.Abs(refRoot); err == nil {
@@ -106,7 +107,11 @@ func confine(loader *openapi3.Loader, root *url.URL, refRoot string) *openapi3.L
 		}
 	}
 	loader.ReadFromURIFunc = func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
-		return readConfined(dir, u)
+		data, err := readConfined(dir, u)
+		if err == nil && repair != nil {
+			data = repair(filepath.FromSlash(u.Path), data)
+		}
+		return data, err
 	}
 	return loader
 }

@@ -30,7 +30,7 @@ func (d *Document) loadSwagger2(origins bool) (*openapi3.T, []diag.Diagnostic, e
 		return nil, nil, fmt.Errorf("cannot read Swagger 2.0 document: %w", err)
 	}
 	warns := swagger2Losses(&doc2)
-	t, err := openapi2conv.ToV3WithLoader(&doc2, confine(newLoader(origins), d.URL(), d.refRoot), d.URL())
+	t, err := openapi2conv.ToV3WithLoader(&doc2, confine(newLoader(origins), d.URL(), d.refRoot, d.repairExternal), d.URL())
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot convert Swagger 2.0 to OpenAPI 3.0: %w", err)
 	}

@@ -21,8 +21,16 @@ func yamlNode(src []byte) *yaml.Node {
 // sequence item) a JSON pointer names, or of the deepest enclosing one
 // found; 0, 0 when none is.
 func yamlPointerPos(n *yaml.Node, tokens []string) (int, int) {
+	line, col, _ := yamlPointerWalk(n, tokens)
+	return line, col
+}
+
+// yamlPointerWalk is yamlPointerPos, reporting also whether every token
+// was found: the position is then the pointer's own element in this
+// document, not an ancestor's (a pointer through a $ref stops at it).
+func yamlPointerWalk(n *yaml.Node, tokens []string) (int, int, bool) {
 	line, col := 0, 0
-	for _, tok := range tokens {
+	for k, tok := range tokens {
 		if n == nil {
 			break
 		}
@@ -47,9 +55,12 @@ func yamlPointerPos(n *yaml.Node, tokens []string) (int, int) {
 			}
 		}
 		if next == nil {
-			break
+			return line, col, false
 		}
 		n = next
+		if k == len(tokens)-1 {
+			return line, col, true
+		}
 	}
-	return line, col
+	return line, col, len(tokens) == 0
 }

@@ -163,7 +163,7 @@ func TestGitHubAnnotations(t *testing.T) {
 	// Loader warnings on the head side are warnings at their line.
 	b, h = fixture("safe-head-repaired-by-loader", "base"), fixture("safe-head-repaired-by-loader", "head")
 	_, out, _ = runDiff(t, "", "-base", b, "-head", h, "-format", "github")
-	wantLine = "::warning file=" + filepath.ToSlash(h) + ",line=2,title=spec warning (head)::/info/version: info.version is empty; using \"unspecified\""
+	wantLine = "::warning file=" + filepath.ToSlash(h) + ",line=4,title=spec warning (head)::/info/version: info.version is empty; using \"unspecified\""
 	if !strings.Contains(out, wantLine+"\n") || strings.Contains(out, "::error") {
 		t.Errorf("want %q and no error in:\n%s", wantLine, out)
 	}
@@ -225,11 +225,11 @@ func TestLoaderWarnings(t *testing.T) {
 		if code != wantCode {
 			t.Fatalf("%s: exit %d, stderr %q", side, code, errs)
 		}
-		wantErr := side + ": " + repaired + ":2:1: /info/version: warning: info.version is empty; using \"unspecified\"\n"
+		wantErr := side + ": " + repaired + ":4:3: /info/version: warning: info.version is empty; using \"unspecified\"\n"
 		if !strings.Contains(errs, wantErr) || !strings.Contains(errs, "/components/schemas/Error/properties/details: warning: array schema has no items") {
 			t.Errorf("%s: stderr %q lacks %q", side, errs, wantErr)
 		}
-		wantMD := "- " + side + " `" + repaired + ":2:1` `/info/version`: info.version is empty"
+		wantMD := "- " + side + " `" + repaired + ":4:3` `/info/version`: info.version is empty"
 		i, j := strings.Index(out, wantMD), strings.Index(out, "\n| ")
 		if i < 0 || j < 0 || i > j {
 			t.Errorf("%s: warning not above the changes:\n%s", side, out)
@@ -239,7 +239,7 @@ func TestLoaderWarnings(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &rep); err != nil {
 			t.Fatal(err)
 		}
-		if len(rep.Warnings) != 2 || rep.Warnings[0] != (Warning{Side: side, Location: repaired + ":2:1", Pointer: "/info/version", Message: `info.version is empty; using "unspecified"`}) {
+		if len(rep.Warnings) != 2 || rep.Warnings[0] != (Warning{Side: side, Location: repaired + ":4:3", Pointer: "/info/version", Message: `info.version is empty; using "unspecified"`}) {
 			t.Errorf("%s: JSON warnings %+v", side, rep.Warnings)
 		}
 	}
