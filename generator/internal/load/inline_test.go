@@ -132,4 +132,3 @@ func TestMisplacedRefUnreadable(t *testing.T) {
 		t.Errorf("diagnostics:\n%s", list.Error())
 	}
 }
-
