@@ -166,6 +166,14 @@ func TestLenientRepairs(t *testing.T) {
 					t.Errorf("maximum %v, exclusiveMaximum %+v; want maximum 9, inclusive", s.Max, s.ExclusiveMax)
 				}
 			}},
+		{"media type field in content", head + "paths:\n  /a:\n    post:\n      operationId: a\n      requestBody:\n        content:\n          application/json: {schema: {type: object}}\n          examples: {}\n      responses: " + ok + "\n",
+			`spec.yaml:10:11: /paths/~1a/post/requestBody/content/examples: warning: content has a member "examples", which is a field of a media type, not a media type: ignored`,
+			func(t *testing.T, doc *openapi3.T) {
+				c := doc.Paths.Value("/a").Post.RequestBody.Value.Content
+				if len(c) != 1 || c["application/json"] == nil {
+					t.Errorf("content = %v, want application/json alone", c)
+				}
+			}},
 		{"cookie style (3.2)", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{name: sid, in: cookie, style: cookie, schema: {type: string}}]\n      responses: " + ok + "\n",
 			`/paths/~1a/get/parameters/0: warning: cookie parameter "sid": style cookie (OpenAPI 3.2) is read as form`,
 			func(t *testing.T, doc *openapi3.T) {

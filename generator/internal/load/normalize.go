@@ -138,8 +138,21 @@ func (n *normalizer) response(r *openapi3.ResponseRef, ptr string) {
 	}
 }
 
+// mediaTypeFields are the Media Type Object's fields (3.0 to 3.2): a
+// content key spelling one is that member written a level too high (Plaid
+// writes content: {application/json: ..., examples: {}}), not a media type.
+var mediaTypeFields = map[string]bool{
+	"schema": true, "example": true, "examples": true, "encoding": true,
+	"itemSchema": true, "prefixEncoding": true, "itemEncoding": true,
+}
+
 func (n *normalizer) content(c openapi3.Content, ptr string) {
 	for _, mt := range sortedKeys(c) {
+		if mediaTypeFields[mt] {
+			delete(c, mt)
+			n.warn(ptr+diag.Pointer(mt), fmt.Sprintf("content has a member %q, which is a field of a media type, not a media type: ignored", mt))
+			continue
+		}
 		m := c[mt]
 		if m == nil {
 			// `application/json:` with no value: a media type without a
