@@ -79,7 +79,14 @@ func (b *builder) bodies(o *Operation, op *openapi3.Operation) []*Body {
 				body.Type = &TypeRef{Kind: Map, Elem: &TypeRef{Kind: Builtin, Name: "any"}}
 			}
 		case "multipart":
-			body.Type = b.multipartType(ctx, sptr, media.Schema)
+			other := ""
+			for _, k := range bodyKinds {
+				if k != kind && byKind[k] != "" && (k != "form" || !carriesNothing(rb.Content[byKind[k]].Schema)) {
+					other = byKind[k]
+					break
+				}
+			}
+			body.Type = b.multipartType(ctx, sptr, media.Schema, other)
 			if body.Type == nil {
 				continue
 			}
@@ -261,15 +268,25 @@ func isObjectSchema(s *openapi3.Schema, depth int) bool {
 }
 
 // multipartType builds the struct of a multipart/form-data body: binary
-// properties are io.Reader file parts.
-func (b *builder) multipartType(ctx, pointer string, ref *openapi3.SchemaRef) *TypeRef {
+// properties are io.Reader file parts. other is another media type the
+// operation's body offers (""): with -skip-unsupported a multipart body
+// the generator cannot express is then left out alone, and the operation
+// keeps the other.
+func (b *builder) multipartType(ctx, pointer string, ref *openapi3.SchemaRef, other string) *TypeRef {
+	unsupported := func(pos diag.Pos, what string) {
+		if other != "" && b.opts.SkipUnsupported {
+			b.diags.Warnf(pos, pointer, "unsupported %s: this media type is left out; the operation keeps its %s body", what, other)
+			return
+		}
+		b.unsupportedf(pos, pointer, "%s", what)
+	}
 	if ref == nil || ref.Value == nil {
-		b.unsupportedf(diag.Pos{}, pointer, "multipart body without a schema")
+		unsupported(diag.Pos{}, "multipart body without a schema")
 		return nil
 	}
 	props, required := b.flatten(ref.Value, pointer)
 	if len(props) == 0 {
-		b.unsupportedf(b.doc.Pos(ref.Value.Origin), pointer, "multipart body without properties")
+		unsupported(b.doc.Pos(ref.Value.Origin), "multipart body without properties")
 		return nil
 	}
 	goName := b.typeNames.Take(names.Exported(ctx, "Request"))

@@ -6,6 +6,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/atriumgen/atriumgen/generator/internal/load"
 )
 
 func TestBodyEncoding(t *testing.T) {
@@ -125,5 +127,57 @@ paths:
 		if strings.Contains(warns, `part "`+p+`"`) {
 			t.Errorf("warning for %s:\n%s", p, warns)
 		}
+	}
+}
+
+// A multipart body the generator cannot express (an anyOf, no properties)
+// beside a JSON one: with -skip-unsupported only the multipart media type
+// is left out, and the operation keeps its JSON body; without, it is the
+// located error it always was.
+func TestUnsupportedMultipartLeavesTheOtherBody(t *testing.T) {
+	spec := `openapi: 3.1.0
+info: {title: T, version: "1"}
+paths:
+  /threads:
+    post:
+      operationId: createThread
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {anyOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}
+          multipart/form-data:
+            schema: {anyOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}
+      responses:
+        "204": {description: none}
+components:
+  schemas:
+    A: {type: object, properties: {name: {type: string}}}
+    B: {type: object, properties: {title: {type: string}}}
+`
+	doc, list := load.Data("spec.yaml", []byte(spec))
+	if list.HasErrors() {
+		t.Fatal(list)
+	}
+	api, diags := Build(doc, Options{Package: "x", SkipUnsupported: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var ops []*Operation
+	for _, svc := range api.Services {
+		for _, o := range svc.Operations {
+			if o.Path == "/threads" {
+				ops = append(ops, o)
+			}
+		}
+	}
+	if len(ops) != 1 || ops[0].Body == nil || ops[0].Body.ContentType != "application/json" {
+		t.Fatalf("POST /threads is %d methods (%+v); want one, with the JSON body", len(ops), ops)
+	}
+	if w := diags.Error(); !strings.Contains(w, "spec.yaml:13:13: /paths/~1threads/post/requestBody/content/multipart~1form-data/schema: warning: unsupported multipart body without properties: this media type is left out; the operation keeps its application/json body") {
+		t.Errorf("warnings:\n%s", w)
+	}
+	if _, diags := Build(doc, Options{Package: "x"}); !diags.HasErrors() || !strings.Contains(diags.Error(), "unsupported multipart body without properties") {
+		t.Errorf("without -skip-unsupported: %v; want the error", diags)
 	}
 }
