@@ -132,3 +132,24 @@ func TestMisplacedRefUnreadable(t *testing.T) {
 		t.Errorf("diagnostics:\n%s", list.Error())
 	}
 }
+
+// A referenced file that does not decode is named in the error, at its own
+// line, not the root document's.
+func TestExternalDecodeErrorNamesItsFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "models"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "models", "pet.yml"), []byte("type: object\nproperties:\n  name: {type: string}\nrequired: yes-please\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	spec := "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    Pet: {$ref: 'models/pet.yml'}\n"
+	if err := os.WriteFile(filepath.Join(dir, "spec.yaml"), []byte(spec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, list := File(filepath.Join(dir, "spec.yaml"))
+	want := filepath.Join(dir, "models", "pet.yml") + ":4"
+	if !list.HasErrors() || !strings.HasPrefix(list.Error(), want) {
+		t.Errorf("got:\n%s\nwant the error at %s", list.Error(), want)
+	}
+}

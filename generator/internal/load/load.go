@@ -42,6 +42,11 @@ type Document struct {
 	// extWarns are the repairs made in the files the last load read
 	// (repairExternal), located in them.
 	extWarns []diag.Diagnostic
+	// lastRead names the file the loader read last (as diagnostics name
+	// it), and lastSource holds it: a document that does not decode is that
+	// one, since the root is decoded before any file it references is read.
+	lastRead   string
+	lastSource []byte
 
 	// located is the same document loaded with origins (file:line:col on
 	// every element). Recording origins makes loading half again as slow,
@@ -174,7 +179,7 @@ func (d *Document) load(origins bool) (*openapi3.T, error) {
 	if h, ok := hoist(data); ok {
 		data = h
 	}
-	d.extWarns = nil
+	d.extWarns, d.lastRead, d.lastSource = nil, "", nil
 	return loadConfined(newLoader(origins), data, d.URL(), d.refRoot, d.repairExternal)
 }
 
@@ -182,16 +187,18 @@ func (d *Document) load(origins bool) (*openapi3.T, error) {
 // references, read from abs; its warnings name the file as the root's
 // name does (relative to where the root was named from).
 func (d *Document) repairExternal(abs string, data []byte) []byte {
-	fixed, warns := inlineMisplacedRefs(abs, data, d.refRoot, false)
-	if len(warns) == 0 {
-		return data
-	}
 	shown := abs
 	if rootAbs, err := filepath.Abs(d.File); err == nil {
 		if rel, err := filepath.Rel(filepath.Dir(rootAbs), abs); err == nil {
 			shown = filepath.Join(filepath.Dir(d.File), rel)
 		}
 	}
+	d.lastRead, d.lastSource = shown, data
+	fixed, warns := inlineMisplacedRefs(abs, data, d.refRoot, false)
+	if len(warns) == 0 {
+		return data
+	}
+	d.lastSource = fixed
 	for _, w := range warns {
 		w.Pos.File = shown
 		d.extWarns = append(d.extWarns, w)
@@ -504,6 +511,12 @@ func (d *Document) loadError(err error) diag.Diagnostic {
 		msg = strings.TrimPrefix(msg[i+len("yaml error: "):], "error converting YAML to JSON: ")
 	}
 	pos := diag.Pos{File: d.File}
+	src := d.Source
+	if d.lastRead != "" && (strings.Contains(msg, "construct errors") || strings.Contains(msg, "cannot unmarshal")) {
+		// A decoding error of a referenced file: its lines are that
+		// file's.
+		pos.File, src = d.lastRead, d.lastSource
+	}
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
 		if m[2] != "" {
@@ -511,7 +524,7 @@ func (d *Document) loadError(err error) diag.Diagnostic {
 		}
 		// A construct left open is reported where the parser gave up,
 		// which may be past the last line: point at the last line then.
-		if last := lastLine(d.Source); pos.Line > last {
+		if last := lastLine(src); pos.Line > last {
 			pos.Line, pos.Col = last, 0
 		}
 		// The position says where; the parser's own "line N: " would
