@@ -505,6 +505,10 @@ func lastLine(src []byte) int {
 // loadError locates a loader failure: YAML syntax errors carry a line; an
 // unresolvable $ref is found by searching the source for it.
 func (d *Document) loadError(err error) diag.Diagnostic {
+	var l2 *located2Error
+	if errors.As(err, &l2) {
+		return diag.Diagnostic{Pos: diag.Pos{File: d.File, Line: l2.line, Col: l2.col}, Pointer: l2.pointer, Msg: "cannot load spec: cannot read Swagger 2.0 document: " + l2.msg()}
+	}
 	msg := err.Error()
 	if i := strings.Index(msg, "yaml error: "); i >= 0 {
 		// The loader tries JSON first; for YAML input only the YAML error matters.

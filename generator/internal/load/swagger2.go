@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 	kinyaml "github.com/oasdiff/yaml"
+	yaml "github.com/oasdiff/yaml3"
 
 	"github.com/atriumgen/atriumgen/generator/internal/diag"
 )
@@ -27,6 +29,9 @@ func (d *Document) loadSwagger2(origins bool) (*openapi3.T, []diag.Diagnostic, e
 		_, err = kinyaml.Unmarshal(d.Source, &doc2, kinyaml.DecodeOpts{DisableTimestamps: true})
 	}
 	if err != nil {
+		if ptr, line, col := undecodable2(d.Source); ptr != "" {
+			return nil, nil, &located2Error{pointer: ptr, line: line, col: col, err: err}
+		}
 		return nil, nil, fmt.Errorf("cannot read Swagger 2.0 document: %w", err)
 	}
 	warns := swagger2Losses(&doc2)
@@ -217,4 +222,95 @@ func dropContent(tok []string) []string {
 		return []string{"schema"} // the content, or one media type of it
 	}
 	return tok[2:]
+}
+
+// located2Error is a Swagger 2.0 document that does not decode, with the
+// element that does not (undecodable2).
+type located2Error struct {
+	pointer   string
+	line, col int
+	err       error
+}
+
+func (e *located2Error) Error() string {
+	return fmt.Sprintf("cannot read Swagger 2.0 document: %s: %s", e.pointer, e.msg())
+}
+
+// msg is the decoder's message without its chain of wrappers, which say
+// nothing the position does not.
+func (e *located2Error) msg() string {
+	msg := e.err.Error()
+	for _, p := range []string{"error unmarshaling JSON: ", "while decoding JSON: ", "json: "} {
+		msg = strings.TrimPrefix(msg, p)
+	}
+	return msg
+}
+
+// undecodable2 finds, in a Swagger 2.0 document that does not decode (the
+// decoders name neither a line nor a path), the deepest element that does
+// not: each member is decoded alone into the Go type openapi2 gives it,
+// going down while it fails. "" when it cannot tell.
+func undecodable2(src []byte) (pointer string, line, col int) {
+	root := yamlNode(src)
+	if root == nil {
+		return "", 0, 0
+	}
+	ptr, n := failing2(root, reflect.TypeFor[openapi2.T](), "", 0)
+	if ptr == "" || n == nil {
+		return "", 0, 0
+	}
+	return ptr, n.Line, n.Column
+}
+
+// failing2 is the pointer and node of the deepest member of n (of Go type
+// t) that does not decode, or "" when n decodes.
+func failing2(n *yaml.Node, t reflect.Type, ptr string, depth int) (string, *yaml.Node) {
+	var b bytes.Buffer
+	if depth > 64 || (&inliner{}).toJSON(&b, n, "", 0) != nil {
+		return "", nil
+	}
+	if json.Unmarshal(b.Bytes(), reflect.New(t).Interface()) == nil {
+		return "", nil
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	child := func(key string, c *yaml.Node, ct reflect.Type) (string, *yaml.Node) {
+		return failing2(c, ct, ptr+diag.Pointer(key), depth+1)
+	}
+	switch {
+	case t.Kind() == reflect.Map && n.Kind == yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if p, c := child(n.Content[i].Value, n.Content[i+1], t.Elem()); p != "" {
+				return p, c
+			}
+		}
+	case t.Kind() == reflect.Slice && n.Kind == yaml.SequenceNode:
+		for i, c := range n.Content {
+			if p, cn := child(strconv.Itoa(i), c, t.Elem()); p != "" {
+				return p, cn
+			}
+		}
+	case t.Kind() == reflect.Struct && n.Kind == yaml.MappingNode:
+		if f, ok := t.FieldByName("Value"); ok {
+			if r, isRef := t.FieldByName("Ref"); isRef && r.Type.Kind() == reflect.String {
+				return failing2(n, f.Type, ptr, depth+1) // a SchemaRef: its Schema
+			}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			for j := 0; j < t.NumField(); j++ {
+				f := t.Field(j)
+				if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name == key && f.IsExported() {
+					if p, c := child(key, n.Content[i+1], f.Type); p != "" {
+						return p, c
+					}
+				}
+			}
+		}
+	}
+	return ptr, n
 }

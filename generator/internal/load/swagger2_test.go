@@ -147,3 +147,20 @@ parameters:
 		}
 	}
 }
+
+// A Swagger 2.0 document that does not decode is refused at the element
+// that does not, with the decoder's message without its wrappers: the
+// decoders themselves name neither a line nor a path.
+func TestSwagger2DecodeErrorsLocated(t *testing.T) {
+	for _, tc := range []struct{ spec, want string }{
+		{"swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths: {}\ndefinitions:\n  channel:\n    type: object\n    properties:\n      latest:\n        items:\n          - type: string\n",
+			"spec.yaml:10:11: /definitions/channel/properties/latest/items: cannot load spec: cannot read Swagger 2.0 document: cannot unmarshal array into value of type openapi2.Schema"},
+		{"swagger: \"2.0\"\ninfo: {title: t, version: \"1\"}\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: query, type: string, required: \"yes\"}\n      responses: {\"200\": {description: ok}}\n",
+			"spec.yaml:7:56: /paths/~1a/get/parameters/0/required: cannot load spec: cannot read Swagger 2.0 document: cannot unmarshal string into field Parameter.required of type bool"},
+	} {
+		_, list := Data("spec.yaml", []byte(tc.spec))
+		if got := list.Error(); got != tc.want {
+			t.Errorf("got  %s\nwant %s", got, tc.want)
+		}
+	}
+}
