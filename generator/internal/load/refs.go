@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -106,10 +107,23 @@ func confine(loader *openapi3.Loader, root *url.URL, refRoot string, repair func
 			dir = refRoot
 		}
 	}
+	// The loader asks for a file again at every reference into it; it is
+	// read (and repaired) once.
+	var mu sync.Mutex
+	read := map[string][]byte{}
 	loader.ReadFromURIFunc = func(_ *openapi3.Loader, u *url.URL) ([]byte, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		key := u.String()
+		if data, ok := read[key]; ok {
+			return data, nil
+		}
 		data, err := readConfined(dir, u)
 		if err == nil && repair != nil {
 			data = repair(filepath.FromSlash(u.Path), data)
+		}
+		if err == nil {
+			read[key] = data
 		}
 		return data, err
 	}
