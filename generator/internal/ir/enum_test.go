@@ -85,6 +85,7 @@ func TestLiteral(t *testing.T) {
 	for v, want := range map[any]string{
 		float64(1000000): "1000000", float64(123456789012): "123456789012", float64(-3): "-3",
 		1.5: "1.5", 1e21: "1e+21", 1e-7: "1e-07", "x\"y": `"x\"y"`, true: "true",
+		float64(1 << 53): "9007199254740992", float64(1<<63 - 1): "9.223372036854776e+18",
 	} {
 		if got := Literal(v); got != want {
 			t.Errorf("Literal(%v) = %s, want %s", v, got, want)

@@ -163,8 +163,10 @@ func Literal(v any) string {
 	case string:
 		return strconv.Quote(x)
 	case float64:
-		if x == math.Trunc(x) && math.Abs(x) < 1e21 {
-			// An integer as written (1000000, not 1e+06).
+		if x == math.Trunc(x) && math.Abs(x) <= 1<<53 {
+			// An integer as written (1000000, not 1e+06); past 2^53 a
+			// float64 no longer holds every integer, and the exponent
+			// form does not pretend to digits it lost.
 			return strconv.FormatFloat(x, 'f', -1, 64)
 		}
 		return strconv.FormatFloat(x, 'g', -1, 64)
