@@ -545,7 +545,11 @@ func (d *Document) loadError(err error) diag.Diagnostic {
 			}
 			line, col := findInSource(d.Source[:loc[3]], ref)
 			pos.Line, pos.Col = line, col
-			if i := strings.Index(ref, "#"); i >= 0 {
+			// The pointer is where the $ref is written; the message names
+			// what it refers to.
+			if p, ok := pointerAt(yamlNode(d.Source), line); ok {
+				pointer = p
+			} else if i := strings.Index(ref, "#"); i >= 0 {
 				pointer = ref[i+1:]
 			}
 			return diag.Diagnostic{Pos: pos, Pointer: pointer, Msg: fmt.Sprintf("unresolvable $ref %q: %q not found", ref, m[1])}

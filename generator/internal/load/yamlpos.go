@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	yaml "github.com/oasdiff/yaml3"
+
+	"github.com/atriumgen/atriumgen/generator/internal/diag"
 )
 
 // yamlNode parses src (YAML or JSON) into a node tree, for locating
@@ -63,4 +65,35 @@ func yamlPointerWalk(n *yaml.Node, tokens []string) (int, int, bool) {
 		}
 	}
 	return line, col, len(tokens) == 0
+}
+
+// pointerAt is the JSON pointer of the object holding the $ref written on
+// line: the mapping whose "$ref" key is there.
+func pointerAt(root *yaml.Node, line int) (string, bool) {
+	var find func(n *yaml.Node, ptr string, depth int) (string, bool)
+	find = func(n *yaml.Node, ptr string, depth int) (string, bool) {
+		if n == nil || depth > 512 || n.Line > line {
+			return "", false
+		}
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				if k.Value == "$ref" && k.Line == line {
+					return ptr, true
+				}
+				if p, ok := find(n.Content[i+1], ptr+diag.Pointer(k.Value), depth+1); ok {
+					return p, true
+				}
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				if p, ok := find(c, ptr+"/"+strconv.Itoa(i), depth+1); ok {
+					return p, true
+				}
+			}
+		}
+		return "", false
+	}
+	return find(root, "", 0)
 }
