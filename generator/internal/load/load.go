@@ -563,6 +563,9 @@ func (d *Document) loadError(err error) diag.Diagnostic {
 			}
 			if l, c := findInSource(d.Source, ref); l > 0 {
 				pos.Line, pos.Col = l, c
+				if p, ok := pointerAt(yamlNode(d.Source), l); ok {
+					pointer = p // where the reference is written
+				}
 				break
 			}
 		}

@@ -119,3 +119,27 @@ func TestRefRootWidens(t *testing.T) {
 		}
 	}
 }
+
+// A $ref to the wrong kind of component is refused where it is written.
+func TestWrongComponentRefLocated(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /a:
+    put:
+      operationId: a
+      responses:
+        "200":
+          $ref: '#/components/requestBodies/Body'
+components:
+  requestBodies:
+    Body:
+      content:
+        application/json: {schema: {type: object}}
+`
+	_, list := Data("spec.yaml", []byte(spec))
+	want := `spec.yaml:9:18: /paths/~1a/put/responses/200: cannot load spec: bad data in "#/components/requestBodies/Body" (expecting ref to response object)`
+	if got := list.Error(); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
