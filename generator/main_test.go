@@ -490,7 +490,7 @@ func TestWebhooksAndCallbacksNoted(t *testing.T) {
 	if code := run([]string{"-spec", "testdata/webhooks/spec.yaml", "-out", t.TempDir(), "-package", "wh", "-import", "example.com/wh"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	want := "testdata/webhooks/spec.yaml:7:5: /paths/~1subscriptions/post/callbacks: warning: callbacks are requests the API sends, not calls a client makes: \"onEvent\" not generated\n" +
+	want := "testdata/webhooks/spec.yaml:18:7: /paths/~1subscriptions/post/callbacks: warning: callbacks are requests the API sends, not calls a client makes: \"onEvent\" not generated\n" +
 		"testdata/webhooks/spec.yaml:30:1: /webhooks: warning: webhooks are requests the API sends, not calls a client makes: \"newPet\", \"petDeleted\" left out of the client (a server package receives them: Webhooks, NewWebhookHandler)\n"
 	if stderr.String() != want {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
@@ -565,8 +565,8 @@ func TestNoBodyResponsesWarned(t *testing.T) {
 	if code := run([]string{"-spec", "testdata/responses/spec.yaml", "-out", t.TempDir(), "-package", "responses", "-import", "example.com/responses"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	want := "testdata/responses/spec.yaml:92:9: /paths/~1jobs~1{id}~1cancel/post/responses/204/content: warning: a 204 response never has a body (RFC 9110): the declared content (\"application/json\") is ignored and no body is read\n" +
-		"testdata/responses/spec.yaml:103:9: /paths/~1jobs~1{id}~1cancel/head/responses/200/content: warning: a response to HEAD never has a body (RFC 9110): the declared content (\"application/json\") is ignored and no body is read\n"
+	want := "testdata/responses/spec.yaml:94:11: /paths/~1jobs~1{id}~1cancel/post/responses/204/content: warning: a 204 response never has a body (RFC 9110): the declared content (\"application/json\") is ignored and no body is read\n" +
+		"testdata/responses/spec.yaml:105:11: /paths/~1jobs~1{id}~1cancel/head/responses/200/content: warning: a response to HEAD never has a body (RFC 9110): the declared content (\"application/json\") is ignored and no body is read\n"
 	if stderr.String() != want {
 		t.Errorf("stderr = %q, want %q", stderr.String(), want)
 	}
