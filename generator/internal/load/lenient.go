@@ -462,26 +462,24 @@ func (n *normalizer) requiredOnce(s *openapi3.Schema, ptr *lazyPointer) {
 // exclusiveMinimum makes minimum exclusive (exclusiveMinimum: <minimum>),
 // and is nothing without a minimum or when false; likewise for maximum.
 func (n *normalizer) schema31(s *openapi3.Schema, ptr *lazyPointer) {
-	if b := s.ExclusiveMin.Bool; b != nil {
-		switch {
-		case *b && s.Min != nil:
-			s.ExclusiveMin, s.Min = openapi3.ExclusiveBound{Value: s.Min}, nil
-			n.warn(ptr.String()+"/exclusiveMinimum", fmt.Sprintf("a boolean exclusiveMinimum is OpenAPI 3.0; reading it as exclusiveMinimum: %v (minimum is exclusive)", *s.ExclusiveMin.Value))
-		default:
-			s.ExclusiveMin = openapi3.ExclusiveBound{}
-			n.warn(ptr.String()+"/exclusiveMinimum", fmt.Sprintf("a boolean exclusiveMinimum (%v) is OpenAPI 3.0 and bounds nothing here; ignoring it", *b))
-		}
+	n.boolBound(&s.ExclusiveMin, &s.Min, ptr, "exclusiveMinimum", "minimum")
+	n.boolBound(&s.ExclusiveMax, &s.Max, ptr, "exclusiveMaximum", "maximum")
+}
+
+// boolBound reads one boolean exclusive bound (keyword kw) over its limit
+// (keyword limitKw) as schema31 says.
+func (n *normalizer) boolBound(bound *openapi3.ExclusiveBound, limit **float64, ptr *lazyPointer, kw, limitKw string) {
+	b := bound.Bool
+	if b == nil {
+		return
 	}
-	if b := s.ExclusiveMax.Bool; b != nil {
-		switch {
-		case *b && s.Max != nil:
-			s.ExclusiveMax, s.Max = openapi3.ExclusiveBound{Value: s.Max}, nil
-			n.warn(ptr.String()+"/exclusiveMaximum", fmt.Sprintf("a boolean exclusiveMaximum is OpenAPI 3.0; reading it as exclusiveMaximum: %v (maximum is exclusive)", *s.ExclusiveMax.Value))
-		default:
-			s.ExclusiveMax = openapi3.ExclusiveBound{}
-			n.warn(ptr.String()+"/exclusiveMaximum", fmt.Sprintf("a boolean exclusiveMaximum (%v) is OpenAPI 3.0 and bounds nothing here; ignoring it", *b))
-		}
+	if *b && *limit != nil {
+		*bound, *limit = openapi3.ExclusiveBound{Value: *limit}, nil
+		n.warn(ptr.String()+"/"+kw, fmt.Sprintf("a boolean %s is OpenAPI 3.0; reading it as %s: %v (%s is exclusive)", kw, kw, *bound.Value, limitKw))
+		return
 	}
+	*bound = openapi3.ExclusiveBound{}
+	n.warn(ptr.String()+"/"+kw, fmt.Sprintf("a boolean %s (%v) is OpenAPI 3.0 and bounds nothing here; ignoring it", kw, *b))
 }
 
 // typeAliases are the type names specs write that JSON Schema spells
