@@ -161,7 +161,17 @@ type inliner struct {
 	warns              []diag.Diagnostic
 	changed            bool
 	docs               map[string]*yaml.Node // read documents, by path from the root's directory
+	written            int                   // bytes inlined so far (at most maxInlined)
+	// plain: toJSON writes the tree as it is, expanding nothing (no file
+	// is read).
+	plain bool
 }
+
+// maxInlined bounds what one document's inlining writes: properties that
+// are a $ref are expanded where they stand, so a hostile chain of them
+// (each map naming ten that each name ten...) could otherwise grow without
+// end.
+const maxInlined = 32 << 20
 
 // inline replaces n, when it is a reference object ({$ref: X}, nothing
 // else) written on one line, by the value X names.
@@ -179,10 +189,19 @@ func (in *inliner) inline(n *yaml.Node, ptr, what string) {
 	if (what == "description") != (val.Kind == yaml.ScalarNode) || what != "description" && val.Kind != yaml.MappingNode {
 		return // not what belongs here: left to the loader's error
 	}
+	if in.written > maxInlined {
+		return // the budget is spent: what is left is reported as written
+	}
 	var b bytes.Buffer
 	if err := in.toJSON(&b, val, from, 0); err != nil {
+		if strings.HasPrefix(err.Error(), "inlining would write") {
+			in.written = maxInlined + 1 // no more attempts
+		}
+		in.warns = append(in.warns, diag.Diagnostic{Severity: diag.Warning, Pos: diag.Pos{File: in.file, Line: n.Content[1].Line, Col: n.Content[1].Column}, Pointer: ptr,
+			Msg: misplacedPrefix[what] + fmt.Sprintf(" %q, which OpenAPI does not allow here, and it cannot be inlined: %v", ref, err)})
 		return
 	}
+	in.written += b.Len()
 	start, end, ok := in.span(n)
 	if !ok {
 		return
@@ -408,7 +427,10 @@ func isRefObject(n *yaml.Node) bool {
 // (n is a schema's properties), not keywords.
 func (in *inliner) toJSONIn(b *bytes.Buffer, n *yaml.Node, from string, depth int, propNames bool) error {
 	if depth > 256 {
-		return fmt.Errorf("too deep")
+		return fmt.Errorf("it nests deeper than 256")
+	}
+	if in.written+b.Len() > maxInlined {
+		return fmt.Errorf("inlining would write more than %d MiB", maxInlined>>20)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
@@ -450,7 +472,7 @@ func (in *inliner) toJSONIn(b *bytes.Buffer, n *yaml.Node, from string, depth in
 			}
 			if !propNames && k.Value == "properties" {
 				vf := from
-				if isRefObject(v) {
+				if isRefObject(v) && !in.plain {
 					target, tf, err := in.resolve(v.Content[1].Value, nil, from, 0)
 					if err != nil {
 						return err

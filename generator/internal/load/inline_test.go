@@ -153,3 +153,26 @@ func TestExternalDecodeErrorNamesItsFile(t *testing.T) {
 		t.Errorf("got:\n%s\nwant the error at %s", list.Error(), want)
 	}
 }
+
+// Properties that are a $ref are expanded where they stand, so a chain of
+// them that multiplies (each map naming ten that each name ten...) is cut
+// off with a warning, not followed until memory runs out.
+func TestMisplacedRefsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths: {}\ncomponents:\n  schemas:\n    Big:\n      type: object\n      properties: {$ref: '#/x-levels/l0'}\nx-levels:\n")
+	const levels = 12
+	for l := 0; l < levels; l++ {
+		b.WriteString("  l" + strconv.Itoa(l) + ":\n")
+		for k := 0; k < 10; k++ {
+			if l == levels-1 {
+				b.WriteString("    p" + strconv.Itoa(k) + ": {type: string, description: " + strings.Repeat("x", 100) + "}\n")
+				continue
+			}
+			b.WriteString("    p" + strconv.Itoa(k) + ": {type: object, properties: {$ref: '#/x-levels/l" + strconv.Itoa(l+1) + "'}}\n")
+		}
+	}
+	_, list := Data("spec.yaml", []byte(b.String()))
+	if !strings.Contains(list.Error(), "cannot be inlined: inlining would write more than 32 MiB") {
+		t.Errorf("diagnostics:\n%.2000s", list.Error())
+	}
+}

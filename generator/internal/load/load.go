@@ -239,7 +239,9 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 		t, err = d.load(origins)
 	}
 	if err != nil {
-		list = append(list, d.loadError(err))
+		// The repairs made before it failed say what the document was
+		// read as.
+		list = append(append(list, d.loadError(err)), collapseInlined(append(dupWarns, d.extWarns...))...)
 		return nil, list
 	}
 	d.T = t

@@ -266,7 +266,7 @@ func undecodable2(src []byte) (pointer string, line, col int) {
 // t) that does not decode, or "" when n decodes.
 func failing2(n *yaml.Node, t reflect.Type, ptr string, depth int) (string, *yaml.Node) {
 	var b bytes.Buffer
-	if depth > 64 || (&inliner{}).toJSON(&b, n, "", 0) != nil {
+	if depth > 64 || (&inliner{plain: true}).toJSON(&b, n, "", 0) != nil {
 		return "", nil
 	}
 	if json.Unmarshal(b.Bytes(), reflect.New(t).Interface()) == nil {
