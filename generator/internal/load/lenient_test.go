@@ -311,3 +311,31 @@ components:
 		t.Error("types not repaired")
 	}
 }
+
+// A parameter pointer under an operation counts the path item's parameters
+// first (the builder's index): it is located as such, not as the
+// operation's own list in the document says.
+func TestLocateCombinedParameterIndex(t *testing.T) {
+	spec := `openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /a:
+    parameters:
+      - {name: p, in: query, schema: {type: string}}
+    get:
+      operationId: a
+      parameters:
+        - {name: q0, in: query, schema: {type: string}}
+        - {name: q1, in: query, schema: {type: string}}
+        - {name: q2, in: query, schema: {type: string}}
+      responses: {"204": {description: none}}
+`
+	doc, list := Data("spec.yaml", []byte(spec))
+	if list.HasErrors() {
+		t.Fatal(list)
+	}
+	// Index 2: p, q0, q1 — q1, on line 11.
+	if pos := doc.Locate("/paths/~1a/get/parameters/2"); pos.Line != 11 {
+		t.Errorf("parameters/2 located at line %d, want 11 (q1)", pos.Line)
+	}
+}

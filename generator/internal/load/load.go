@@ -735,8 +735,10 @@ func (d *Document) Locate(pointer string) diag.Pos {
 		// whole pointer (one through a $ref is not found there, and keeps
 		// the origin walk found in the referenced document).
 		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
-		if line, col, ok := yamlPointerWalk(d.nodes, splitPointer(pointer)); ok && line != pos.Line {
-			return diag.Pos{File: d.File, Line: line, Col: col}
+		if tok := splitPointer(pointer); !d.combinedParamIndex(tok) {
+			if line, col, ok := yamlPointerWalk(d.nodes, tok); ok && line != pos.Line {
+				return diag.Pos{File: d.File, Line: line, Col: col}
+			}
 		}
 	}
 	if pos.Line == 0 {
@@ -753,6 +755,18 @@ func (d *Document) Locate(pointer string) diag.Pos {
 		pos.File = d.File
 	}
 	return pos
+}
+
+// combinedParamIndex reports whether tok names an operation's parameter
+// by the builder's index (the path item's parameters first, then the
+// operation's), which is not the operation's own list in the document when
+// the path item declares parameters too.
+func (d *Document) combinedParamIndex(tok []string) bool {
+	if len(tok) < 5 || tok[0] != "paths" || tok[3] != "parameters" || d.T == nil || d.T.Paths == nil {
+		return false
+	}
+	item := d.T.Paths.Value(tok[1])
+	return item != nil && len(item.Parameters) > 0
 }
 
 func splitPointer(p string) []string {
