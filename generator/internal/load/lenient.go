@@ -415,13 +415,27 @@ func (n *normalizer) schema30(s *openapi3.Schema, ptr *lazyPointer) {
 		s.Examples = nil
 		n.warn(ptr.String(), "schema examples is OpenAPI 3.1; ignoring it")
 	}
-	if s.Type != nil && s.Type.IsMultiple() {
+	if s.Type != nil && (s.Type.IsMultiple() || s.Type.Is(openapi3.TypeNull)) {
 		types := slices.DeleteFunc(slices.Clone(*s.Type), func(t string) bool { return t == openapi3.TypeNull })
-		if len(types) == 1 {
-			nullable := len(types) < len(*s.Type)
+		nullable := len(types) < len(*s.Type)
+		switch len(types) {
+		case 1:
 			s.Type = &openapi3.Types{types[0]}
 			s.Nullable = s.Nullable || nullable
 			n.warn(ptr.String(), fmt.Sprintf("a type list is OpenAPI 3.1; reading it as type %q (nullable: %v)", types[0], nullable))
+		case 0:
+			// type: "null": only null, which 3.0 cannot say but as a
+			// nullable schema of no type.
+			s.Type, s.Nullable = nil, true
+			n.warn(ptr.String(), `type "null" is OpenAPI 3.1; reading it as a nullable schema of any type`)
+		default:
+			// Several types: 3.0 can say none of them alone.
+			s.Type, s.Nullable = nil, s.Nullable || nullable
+			quoted := make([]string, len(types))
+			for i, t := range types {
+				quoted[i] = strconv.Quote(t)
+			}
+			n.warn(ptr.String(), fmt.Sprintf("a type list is OpenAPI 3.1 and 3.0 cannot say %s alone; reading it as a schema of any type (nullable: %v)", strings.Join(quoted, ", "), s.Nullable))
 		}
 	}
 	if v := s.ExclusiveMin.Value; v != nil {

@@ -174,6 +174,26 @@ func TestLenientRepairs(t *testing.T) {
 					t.Errorf("content = %v, want application/json alone", c)
 				}
 			}},
+		{"several types in 3.0", head + "paths: {}\ncomponents:\n  schemas:\n    F: {type: [object, \"null\", array]}\n    N: {type: \"null\"}\n",
+			`spec.yaml:6:5: /components/schemas/F: warning: a type list is OpenAPI 3.1 and 3.0 cannot say "object", "array" alone; reading it as a schema of any type (nullable: true)`,
+			func(t *testing.T, doc *openapi3.T) {
+				for _, name := range []string{"F", "N"} {
+					if s := doc.Components.Schemas[name].Value; s.Type != nil || !s.Nullable {
+						t.Errorf("%s: type %v nullable %v; want any type, nullable", name, s.Type, s.Nullable)
+					}
+				}
+			}},
+		{"tuple items", head + "paths: {}\ncomponents:\n  schemas:\n    M:\n      type: object\n      properties:\n        latest: {items: [{type: string}, {type: integer}]}\n        kept: {type: array, items: {type: string}, example: {items: [1, 2]}}\n",
+			`spec.yaml:9:18: /components/schemas/M/properties/latest/items: warning: items is a list of 2 schemas (JSON Schema draft 4 tuples), which OpenAPI does not allow: reading it as items of any type`,
+			func(t *testing.T, doc *openapi3.T) {
+				p := doc.Components.Schemas["M"].Value.Properties
+				if it := p["latest"].Value.Items; it == nil || it.Value == nil || it.Value.Type != nil {
+					t.Errorf("latest items = %+v, want an empty schema", it)
+				}
+				if ex, ok := p["kept"].Value.Example.(map[string]any); !ok || len(ex["items"].([]any)) != 2 {
+					t.Errorf("an example's data was rewritten: %#v", p["kept"].Value.Example)
+				}
+			}},
 		{"cookie style (3.2)", "openapi: 3.2.0\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: a\n      parameters: [{name: sid, in: cookie, style: cookie, schema: {type: string}}]\n      responses: " + ok + "\n",
 			`/paths/~1a/get/parameters/0: warning: cookie parameter "sid": style cookie (OpenAPI 3.2) is read as form`,
 			func(t *testing.T, doc *openapi3.T) {

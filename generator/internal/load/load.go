@@ -230,6 +230,9 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 	if fixed, dw := dropDuplicateKeys(path, data); len(dw) > 0 {
 		data, d.Source, dupWarns = fixed, fixed, dw
 	}
+	if fixed, tw := dropTupleItems(path, data); len(tw) > 0 {
+		data, d.Source, dupWarns = fixed, fixed, append(dupWarns, tw...)
+	}
 	if fixed, iw := inlineMisplacedRefs(path, data, refRoot, true); len(iw) > 0 {
 		data, d.Source, dupWarns = fixed, fixed, append(dupWarns, iw...)
 	}
@@ -316,7 +319,7 @@ func loadWith(path string, data []byte, refRoot string, origins bool) (doc *Docu
 		}
 		if len(errs) > 0 {
 			list = append(list, onePerPlace(errs)...)
-			list = onePerPlace(list)
+			list = append(onePerPlace(list), dupWarns...)
 			list.Sort()
 			return nil, list
 		}
