@@ -50,7 +50,7 @@ func inlineMisplacedRefs(file string, src []byte, refRoot string, root bool) ([]
 	if err != nil {
 		return src, nil
 	}
-	in := &inliner{file: file, src: src, lines: bytes.SplitAfter(src, []byte("\n")), root: top, dir: dir, refRoot: dir}
+	in := &inliner{file: file, lines: bytes.SplitAfter(src, []byte("\n")), root: top, dir: dir, refRoot: dir}
 	if refRoot != "" {
 		if abs, err := filepath.Abs(refRoot); err == nil {
 			in.refRoot = abs
@@ -155,7 +155,6 @@ func misplacedRefCandidate(src []byte) bool {
 
 type inliner struct {
 	file, dir, refRoot string
-	src                []byte
 	lines              [][]byte
 	root               *yaml.Node
 	warns              []diag.Diagnostic
