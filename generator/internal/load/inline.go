@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -87,8 +88,16 @@ func inlineMisplacedRefs(file string, src []byte, refRoot string, root bool) ([]
 		}
 	}
 	in.properties(top, "", false, 0)
-	if !in.changed {
+	if len(in.edits) == 0 {
 		return src, in.warns
+	}
+	sort.SliceStable(in.edits, func(i, j int) bool {
+		a, b := in.edits[i], in.edits[j]
+		return a.line < b.line || a.line == b.line && a.from > b.from
+	})
+	for _, e := range in.edits {
+		line := in.lines[e.line-1]
+		in.lines[e.line-1] = append(append(append([]byte{}, line[:e.from]...), e.text...), line[e.to:]...)
 	}
 	return bytes.Join(in.lines, nil), in.warns
 }
@@ -158,7 +167,7 @@ type inliner struct {
 	lines              [][]byte
 	root               *yaml.Node
 	warns              []diag.Diagnostic
-	changed            bool
+	edits              []edit
 	docs               map[string]*yaml.Node // read documents, by path from the root's directory
 	written            int                   // bytes inlined so far (at most maxInlined)
 	// plain: toJSON writes the tree as it is, expanding nothing (no file
@@ -205,9 +214,9 @@ func (in *inliner) inline(n *yaml.Node, ptr, what string) {
 	if !ok {
 		return
 	}
-	line := in.lines[start.line-1]
-	in.lines[start.line-1] = append(append(append([]byte{}, line[:start.col-1]...), b.Bytes()...), line[end:]...)
-	in.changed = true
+	// Applied at the end, right to left on each line, so that two on one
+	// line ({get: {$ref: a}, put: {$ref: b}}) keep their offsets.
+	in.edits = append(in.edits, edit{line: start.line, from: start.col - 1, to: end, text: b.Bytes()})
 	in.warns = append(in.warns, diag.Diagnostic{Severity: diag.Warning, Pos: diag.Pos{File: in.file, Line: n.Content[0].Line, Col: n.Content[0].Column}, Pointer: ptr,
 		Msg: misplacedPrefix[what] + fmt.Sprintf(" %q, which OpenAPI does not allow here (bundlers inline it): reading what it names in its place", ref)})
 }
@@ -251,6 +260,12 @@ func collapseInlined(ws []diag.Diagnostic) []diag.Diagnostic {
 }
 
 type linecol struct{ line, col int }
+
+// edit replaces bytes [from, to) of a line (1-based) by text.
+type edit struct {
+	line, from, to int
+	text           []byte
+}
 
 // span is where on its line the reference object n is written: from its
 // first byte (the { of a flow mapping, else the $ref key) to the byte

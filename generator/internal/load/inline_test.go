@@ -58,11 +58,14 @@ paths:
   /droplets/{droplet_id}:
     get:
       $ref: 'resources/droplets/get.yml'
-  /local:
-    get: {$ref: '#/x-ops/local'}
+  /local: {get: {$ref: '#/x-ops/local'}, put: {$ref: '#/x-ops/put'}}
 x-ops:
   local:
     operationId: local
+    responses:
+      "204": {description: none}
+  put:
+    operationId: putLocal
     responses:
       "204": {description: none}
 components:
@@ -83,8 +86,8 @@ components:
 	if s == nil || s.Properties["id"] == nil || s.Properties["size"] == nil || len(s.Properties["size"].Value.Enum) != 2 {
 		t.Fatalf("response schema = %+v, want id and size (an enum read from ../../shared)", s)
 	}
-	if l := doc.T.Paths.Value("/local").Get; l == nil || l.OperationID != "local" {
-		t.Errorf("the local operation $ref was not read: %+v", l)
+	if l := doc.T.Paths.Value("/local"); l.Get == nil || l.Get.OperationID != "local" || l.Put == nil || l.Put.OperationID != "putLocal" {
+		t.Errorf("the local operation $refs (two on one line) were not read: %+v", l)
 	}
 	if d := doc.T.Info.Description; d != "Welcome: the API.\n" {
 		t.Errorf("info.description = %q", d)
@@ -96,7 +99,7 @@ components:
 	all := strings.Join(got, "\n")
 	laterLine := strings.Count(spec[:strings.Index(spec, "    Later:")], "\n") + 1
 	for _, want := range []string{
-		`spec.yaml:10:7: /paths/~1droplets~1{droplet_id}/get: warning: the operation is a $ref "resources/droplets/get.yml", which OpenAPI does not allow here (bundlers inline it): reading what it names in its place (and 1 more, read alike)`,
+		`spec.yaml:10:7: /paths/~1droplets~1{droplet_id}/get: warning: the operation is a $ref "resources/droplets/get.yml", which OpenAPI does not allow here (bundlers inline it): reading what it names in its place (and 2 more, read alike)`,
 		`spec.yaml:6:5: /info/description: warning: the description is a $ref "description.yml#/intro"`,
 		filepath.Join("resources", "droplets", "models", "droplet.yml") + `:3:3: /properties: warning: the properties are a $ref "attributes.yml#/droplet"`,
 		// Positions past the inlined lines are where they were.
