@@ -727,3 +727,36 @@ func TestExampleVarsAvoidPackageNames(t *testing.T) {
 		}
 	}
 }
+
+// TestServerImportsAvoidDeclaredNames: a client package, or a split
+// service package, named like an identifier the server package declares
+// (the runtime's api type; a serve<Op> function) is imported under an
+// alias, so the server builds.
+func TestServerImportsAvoidDeclaredNames(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet on generated packages")
+	}
+	var pkgs []string
+	for _, c := range []struct {
+		pkg, spec string
+		split     bool
+	}{
+		{"api", "testdata/params/spec.yaml", false},
+		{"servegetuser", "testdata/params/spec.yaml", false},
+		{"plat", "testdata/platformnames.yaml", true}, // a service package api
+	} {
+		dir := testdataDir(t, "serverimports-")
+		args := []string{"-spec", c.spec, "-out", filepath.Join(dir, c.pkg), "-package", c.pkg, "-server-out", filepath.Join(dir, "srv"), "-server-package", "srv"}
+		if c.split {
+			args = append(args, "-split-services")
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run(args, &stdout, &stderr); code != 0 {
+			t.Fatalf("%s: exit %d: %s", c.pkg, code, stderr.String())
+		}
+		pkgs = append(pkgs, "./"+filepath.ToSlash(dir)+"/...")
+	}
+	if b, err := exec.Command("go", append([]string{"vet"}, pkgs...)...).CombinedOutput(); err != nil {
+		t.Errorf("go vet: %v\n%s", err, b)
+	}
+}

@@ -3,6 +3,9 @@ package emit
 import (
 	"embed"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net/http"
 	"slices"
 	"sort"
@@ -309,7 +312,22 @@ func allOps(api *ir.API) []*ir.Operation {
 // per service with each operation's Request and Result types and its
 // handler, and runtime_server.go. leaveOut names operations to skip.
 func ServerFiles(api *ir.API, cfg ServerConfig, leaveOut map[*ir.Operation]bool) ([]File, error) {
-	s := &srv{gen: gen{api: api, types: map[string]*ir.Type{}}, cfg: cfg, client: api.ImportPath}
+	files, err := renderServer(api, cfg, leaveOut, nil)
+	if err != nil {
+		return nil, err
+	}
+	s := &srv{gen: gen{api: api}, client: api.ImportPath}
+	aliases, err := s.importAliases(files)
+	if err != nil || len(aliases) == 0 {
+		return files, err
+	}
+	return renderServer(api, cfg, leaveOut, aliases)
+}
+
+// renderServer is ServerFiles with the client and service packages
+// imported under aliases (by path) where given.
+func renderServer(api *ir.API, cfg ServerConfig, leaveOut map[*ir.Operation]bool, aliases map[string]string) ([]File, error) {
+	s := &srv{gen: gen{api: api, types: map[string]*ir.Type{}}, cfg: cfg, client: api.ImportPath, aliases: aliases}
 	for _, t := range api.Types {
 		s.types[t.Name] = t
 	}
@@ -384,14 +402,89 @@ type srv struct {
 	// webhooks are the webhook operations, served by NewWebhookHandler.
 	webhooks []*ir.Operation
 	shapes   map[string]bool // struct types whose bodies need required-field checks
+	// aliases are the import names of the client and service packages
+	// that are not their package names (importAliases).
+	aliases map[string]string
 }
 
 func (s *srv) newFile() *jen.File {
 	f := jen.NewFile(s.cfg.Package)
 	f.HeaderComment("// " + Header(s.api.SpecFile))
 	f.ImportName("github.com/oapi-codegen/runtime/types", "types")
-	f.ImportName(s.client, s.api.Package)
+	if a := s.aliases[s.client]; a != "" {
+		f.ImportAlias(s.client, a)
+	} else {
+		f.ImportName(s.client, s.api.Package)
+	}
+	paths := make([]string, 0, len(s.aliases))
+	for path := range s.aliases {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	for _, path := range paths {
+		if path != s.client {
+			f.ImportAlias(path, s.aliases[path])
+		}
+	}
 	return f
+}
+
+// importAliases are the names the server's files import the client
+// package and its service packages under, when a package's own name is
+// one the server package declares (the runtime's api type for a client
+// named api, a serve<Op> function): Go forbids a file's import and a
+// package-level identifier to share a name. files are a first rendering.
+func (s *srv) importAliases(files []File) (map[string]string, error) {
+	declared := map[string]bool{}
+	for _, f := range files {
+		af, err := parser.ParseFile(token.NewFileSet(), f.Path, f.Content, parser.SkipObjectResolution)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.Path, err)
+		}
+		for _, d := range af.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					declared[d.Name.Name] = true
+				}
+			case *ast.GenDecl:
+				for _, sp := range d.Specs {
+					switch sp := sp.(type) {
+					case *ast.TypeSpec:
+						declared[sp.Name.Name] = true
+					case *ast.ValueSpec:
+						for _, n := range sp.Names {
+							declared[n.Name] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	imports := map[string]string{s.client: s.api.Package} // path → its package name
+	if s.api.SplitServices {
+		for _, svc := range s.api.Services {
+			imports[s.client+"/"+svc.Package] = svc.Package
+		}
+	}
+	out := map[string]string{}
+	paths := make([]string, 0, len(imports))
+	for path := range imports {
+		paths = append(paths, path)
+	}
+	sort.Strings(paths)
+	for _, path := range paths {
+		name := imports[path]
+		if !declared[name] {
+			continue
+		}
+		alias := name + "pkg"
+		for i := 2; declared[alias]; i++ {
+			alias = name + "pkg" + strconv.Itoa(i)
+		}
+		out[path] = alias
+	}
+	return out, nil
 }
 
 // typ is a type reference qualified with the client package.
