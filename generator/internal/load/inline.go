@@ -283,7 +283,7 @@ func (in *inliner) span(n *yaml.Node) (linecol, int, bool) {
 		if open < 0 {
 			return linecol{}, 0, false
 		}
-		end := closingBrace(text, open)
+		end := matching(text, open)
 		if end < 0 {
 			return linecol{}, 0, false
 		}
@@ -295,34 +295,6 @@ func (in *inliner) span(n *yaml.Node) (linecol, int, bool) {
 		rest = rest[:i]
 	}
 	return linecol{key.Line, key.Column}, key.Column - 1 + len(bytes.TrimRight(rest, " \t")), true
-}
-
-// closingBrace is the index of the } closing the { at open, quotes
-// respected, or -1.
-func closingBrace(text []byte, open int) int {
-	depth := 0
-	var quote byte
-	for i := open; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case quote != 0:
-			if c == '\\' && quote == '"' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '{':
-			depth++
-		case c == '}':
-			depth--
-			if depth == 0 {
-				return i
-			}
-		}
-	}
-	return -1
 }
 
 // resolve is the node ref names, written in the document at from (a path

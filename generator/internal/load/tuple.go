@@ -76,7 +76,7 @@ func dropTupleItems(file string, src []byte) ([]byte, []diag.Diagnostic) {
 		if open >= len(src) || src[open] != '[' {
 			continue
 		}
-		end := closingBracket(src, open)
+		end := matching(src, open)
 		if end < 0 {
 			continue
 		}
@@ -91,13 +91,13 @@ func dropTupleItems(file string, src []byte) ([]byte, []diag.Diagnostic) {
 	return out, kept
 }
 
-// closingBracket is the index of the ] closing the [ at open, quotes and
-// nested brackets respected, or -1.
-func closingBracket(src []byte, open int) int {
-	depth := 0
+// matching is the index of the bracket closing the [ or { at open,
+// quotes and nested brackets respected, or -1 (none, or a mismatched one).
+func matching(text []byte, open int) int {
+	var stack []byte
 	var quote byte
-	for i := open; i < len(src); i++ {
-		c := src[i]
+	for i := open; i < len(text); i++ {
+		c := text[i]
 		switch {
 		case quote != 0:
 			if c == '\\' && quote == '"' {
@@ -107,14 +107,16 @@ func closingBracket(src []byte, open int) int {
 			}
 		case c == '"' || c == '\'':
 			quote = c
-		case c == '[' || c == '{':
-			depth++
+		case c == '[':
+			stack = append(stack, ']')
+		case c == '{':
+			stack = append(stack, '}')
 		case c == ']' || c == '}':
-			depth--
-			if depth == 0 {
-				if c != ']' {
-					return -1
-				}
+			if len(stack) == 0 || stack[len(stack)-1] != c {
+				return -1
+			}
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
 				return i
 			}
 		}
