@@ -95,8 +95,8 @@ func (b *builder) check(s *openapi3.Schema, pointer string) *Constraints {
 		b.checks[s] = c
 		return c
 	}
-	if len(s.AllOf) == 1 && len(s.Properties) == 0 && s.Type.IsEmpty() {
-		c := b.checkRef(s.AllOf[0], pointer+"/allOf/0")
+	if m, i := soleAllOf(s); m != nil {
+		c := b.checkRef(m, fmt.Sprintf("%s/allOf/%d", pointer, i))
 		b.checks[s] = c
 		return c
 	}

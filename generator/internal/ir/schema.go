@@ -122,10 +122,23 @@ func (b *builder) buildNamed(goName, specName string, s *openapi3.Schema, pointe
 	case (len(s.OneOf) > 0 || len(s.AnyOf) > 0) && !constraintBranches(s):
 		b.unionType(goName, doc, pointer, s)
 	default:
+		if m, i := soleAllOf(s); m != nil {
+			// allOf: [X] alone (annotations aside): another name of X.
+			base := b.schemaType(m, goName, fmt.Sprintf("%s/allOf/%d", pointer, i))
+			b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: base})
+			return
+		}
 		props, required := b.flatten(s, pointer)
 		if len(props) == 0 && s.AdditionalProperties.Schema != nil {
 			elem := b.schemaType(s.AdditionalProperties.Schema, goName+"Value", pointer+"/additionalProperties")
 			b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Map, Elem: elem}})
+			return
+		}
+		if len(props) == 0 && len(s.AllOf) == 0 && (s.AdditionalProperties.Has == nil || *s.AdditionalProperties.Has) {
+			// A free-form object ({type: object}, additionalProperties:
+			// true): its members, as an inline one is read; an empty
+			// struct would drop them all.
+			b.addType(&Type{Name: goName, Kind: Alias, Doc: doc, Pointer: pointer, Base: &TypeRef{Kind: Map, Elem: &TypeRef{Kind: Builtin, Name: "any"}}})
 			return
 		}
 		t := &Type{Name: goName, Kind: Struct, Doc: doc, Pointer: pointer, Example: s.Example}
@@ -241,8 +254,8 @@ func (b *builder) schemaType(ref *openapi3.SchemaRef, ctxName, pointer string) *
 	if tr, ok := b.inline[s]; ok {
 		return tr
 	}
-	if len(s.AllOf) == 1 && len(s.Properties) == 0 && s.Type.IsEmpty() {
-		return b.schemaType(s.AllOf[0], ctxName, pointer+"/allOf/0")
+	if m, i := soleAllOf(s); m != nil {
+		return b.schemaType(m, ctxName, fmt.Sprintf("%s/allOf/%d", pointer, i))
 	}
 	if len(s.OneOf)+len(s.AnyOf) == 1 && len(s.AllOf) == 0 && len(s.Properties) == 0 && s.Type.IsEmpty() && s.Discriminator == nil {
 		// A oneOf/anyOf of a single schema (Stripe's `anyOf: [$ref]`,
@@ -345,6 +358,46 @@ func primaryType(s *openapi3.Schema) string {
 		return ts[0]
 	}
 	return ""
+}
+
+// soleAllOf is the one schema an allOf stands for, and its index: a
+// schema adding nothing but allOf: [X] (and annotations: a description
+// member, a type X has too, as Mollie writes allOf: [$ref: id] beside
+// type: string) is X. Nil otherwise.
+func soleAllOf(s *openapi3.Schema) (*openapi3.SchemaRef, int) {
+	if len(s.AllOf) == 0 || len(s.Properties) > 0 || len(s.OneOf)+len(s.AnyOf) > 0 || len(s.Enum) > 0 || s.Items != nil || s.AdditionalProperties.Schema != nil || s.Not != nil {
+		return nil, 0
+	}
+	var sole *openapi3.SchemaRef
+	at := 0
+	for i, a := range s.AllOf {
+		if a == nil || a.Value == nil {
+			return nil, 0
+		}
+		if a.Ref == "" && annotationOnly(a.Value) {
+			continue
+		}
+		if sole != nil {
+			return nil, 0
+		}
+		sole, at = a, i
+	}
+	if sole == nil {
+		return nil, 0
+	}
+	if !s.Type.IsEmpty() && primaryType(s) != primaryType(sole.Value) {
+		return nil, 0
+	}
+	return sole, at
+}
+
+// annotationOnly reports whether s only documents (description, title,
+// examples, deprecation, read/write-only, nullable): it constrains nothing.
+func annotationOnly(s *openapi3.Schema) bool {
+	return s.Type.IsEmpty() && len(s.Properties) == 0 && len(s.AllOf)+len(s.OneOf)+len(s.AnyOf) == 0 && s.Items == nil && s.Not == nil &&
+		s.AdditionalProperties.Schema == nil && s.AdditionalProperties.Has == nil && len(s.Enum) == 0 && s.Format == "" && s.Pattern == "" &&
+		s.Min == nil && s.Max == nil && s.MinLength == 0 && s.MaxLength == nil && s.MinItems == 0 && s.MaxItems == nil && len(s.Required) == 0 &&
+		s.MultipleOf == nil && s.Const == nil && s.Discriminator == nil && s.ExclusiveMin.Value == nil && s.ExclusiveMax.Value == nil
 }
 
 // scalarAllOf is the one scalar schema an allOf of scalar schemas of one
