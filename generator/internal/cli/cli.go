@@ -162,10 +162,26 @@ func run(name string, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
-		// +1: the manifest write.Dir adds.
-		if len(changed) > 0 {
+		// +1: the manifest write.Dir adds. changed holds the files it
+		// removed too (stale ones), which are not among the files.
+		generated := map[string]bool{write.ManifestName: true}
+		for _, f := range o.files {
+			generated[f.Path] = true
+		}
+		written, removed := 0, 0
+		for _, c := range changed {
+			if generated[c] {
+				written++
+			} else {
+				removed++
+			}
+		}
+		switch {
+		case removed > 0:
+			fmt.Fprintf(stdout, "%s: %d of %d files changed, %d stale removed: %s\n", o.dir, written, len(o.files)+1, removed, list(changed, 10))
+		case len(changed) > 0:
 			fmt.Fprintf(stdout, "%s: %d of %d files changed: %s\n", o.dir, len(changed), len(o.files)+1, list(changed, 10))
-		} else {
+		default:
 			fmt.Fprintf(stdout, "%s: up to date (%d files, nothing changed)\n", o.dir, len(o.files)+1)
 		}
 	}

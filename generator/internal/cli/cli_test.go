@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -543,4 +544,33 @@ paths:
 	has(got, "(*b.Service).GetPetFoo", false)
 	has(got, "b.Pet.Name", true)          // Pet is b's alone
 	has(got, "(*a.Service).GetFoo", true) // its result is another type now
+}
+
+// The summary counts the files written out of the package's, and the
+// stale ones removed apart: never "128 of 62 files changed".
+func TestWriteSummaryCountsRemovedApart(t *testing.T) {
+	dir := tempModule(t)
+	out := filepath.Join(dir, "api")
+	big := "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n"
+	for _, tag := range []string{"a", "b", "c", "d"} {
+		big += "  /" + tag + ":\n    get:\n      operationId: get" + tag + "\n      tags: [" + tag + "]\n      responses: {\"204\": {description: none}}\n"
+	}
+	small := "openapi: 3.0.3\ninfo: {title: T, version: \"1\"}\npaths:\n  /a:\n    get:\n      operationId: geta\n      tags: [a]\n      responses: {\"204\": {description: none}}\n"
+	spec := filepath.Join(dir, "spec.yaml")
+	for i, src := range []string{big, small} {
+		if err := os.WriteFile(spec, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := runCLI(t, "-spec", spec, "-out", out)
+		if code != 0 {
+			t.Fatalf("run %d: exit %d: %s", i, code, stderr)
+		}
+		if i == 1 && !strings.Contains(stdout, "stale removed: ") {
+			t.Errorf("second run: %q; want the written files counted apart from the stale ones removed", stdout)
+		}
+		var written, total int
+		if _, err := fmt.Sscanf(stdout[strings.Index(stdout, ": ")+2:], "%d of %d files changed", &written, &total); err != nil || written > total {
+			t.Errorf("run %d: %q: %d of %d", i, stdout, written, total)
+		}
+	}
 }
