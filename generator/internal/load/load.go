@@ -552,7 +552,7 @@ func (d *Document) loadError(err error) diag.Diagnostic {
 			pos.Line, pos.Col = line, col
 			// The pointer is where the $ref is written; the message names
 			// what it refers to.
-			if p, ok := pointerAt(yamlNode(d.Source), line); ok {
+			if p, ok := pointerAt(d.sourceNodes(), line); ok {
 				pointer = p
 			} else if i := strings.Index(ref, "#"); i >= 0 {
 				pointer = ref[i+1:]
@@ -568,7 +568,7 @@ func (d *Document) loadError(err error) diag.Diagnostic {
 			}
 			if l, c := findInSource(d.Source, ref); l > 0 {
 				pos.Line, pos.Col = l, c
-				if p, ok := pointerAt(yamlNode(d.Source), l); ok {
+				if p, ok := pointerAt(d.sourceNodes(), l); ok {
 					pointer = p // where the reference is written
 				}
 				break
@@ -702,14 +702,13 @@ func (d *Document) Locate(pointer string) diag.Pos {
 		if line, col := jsonPointerPos(d.Source, tok); line > 0 {
 			return diag.Pos{File: d.File, Line: line, Col: col}
 		}
-		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
-		line, col := yamlPointerPos(d.nodes, tok)
+		line, col := yamlPointerPos(d.sourceNodes(), tok)
 		if line == 0 && tok[0] == "host" {
 			// A server made of basePath alone.
 			if l, c := jsonPointerPos(d.Source, []string{"basePath"}); l > 0 {
 				return diag.Pos{File: d.File, Line: l, Col: c}
 			}
-			line, col = yamlPointerPos(d.nodes, []string{"basePath"})
+			line, col = yamlPointerPos(d.sourceNodes(), []string{"basePath"})
 		}
 		return diag.Pos{File: d.File, Line: line, Col: col}
 	}
@@ -737,9 +736,8 @@ func (d *Document) Locate(pointer string) diag.Pos {
 		// the member itself, when the YAML of this document holds the
 		// whole pointer (one through a $ref is not found there, and keeps
 		// the origin walk found in the referenced document).
-		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
 		if tok := splitPointer(pointer); !d.combinedParamIndex(tok) {
-			if line, col, ok := yamlPointerWalk(d.nodes, tok); ok && line != pos.Line {
+			if line, col, ok := yamlPointerWalk(d.sourceNodes(), tok); ok && line != pos.Line {
 				return diag.Pos{File: d.File, Line: line, Col: col}
 			}
 		}
@@ -751,13 +749,18 @@ func (d *Document) Locate(pointer string) diag.Pos {
 		}
 		// An element the loader keeps no origin for (webhooks, servers,
 		// security requirements): find it in the YAML itself.
-		d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
-		if line, col := yamlPointerPos(d.nodes, splitPointer(pointer)); line > 0 && (line > pos.Line) {
+		if line, col := yamlPointerPos(d.sourceNodes(), splitPointer(pointer)); line > 0 && (line > pos.Line) {
 			return diag.Pos{File: d.File, Line: line, Col: col}
 		}
 		pos.File = d.File
 	}
 	return pos
+}
+
+// sourceNodes is the root document's YAML node tree, parsed once.
+func (d *Document) sourceNodes() *yaml.Node {
+	d.nodesOnce.Do(func() { d.nodes = yamlNode(d.Source) })
+	return d.nodes
 }
 
 // combinedParamIndex reports whether tok names an operation's parameter

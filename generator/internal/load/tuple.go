@@ -21,7 +21,7 @@ import (
 // Examples, defaults, enums and extensions are data, not schemas, and are
 // not looked into. src is not modified.
 func dropTupleItems(file string, src []byte) ([]byte, []diag.Diagnostic) {
-	if !bytes.Contains(src, []byte("items")) {
+	if !tupleItemsCandidate(src) {
 		return src, nil
 	}
 	var spans []*yaml.Node
@@ -89,6 +89,31 @@ func dropTupleItems(file string, src []byte) ([]byte, []diag.Diagnostic) {
 		kept = append(kept, warns[i])
 	}
 	return out, kept
+}
+
+// tupleItemsCandidate reports, without parsing src, whether some items
+// key is followed by a [ (items: [...], "items": [...]): only then is the
+// document parsed, which on an 8 MB JSON spec costs a second.
+func tupleItemsCandidate(src []byte) bool {
+	for i := 0; ; {
+		k := bytes.Index(src[i:], []byte("items"))
+		if k < 0 {
+			return false
+		}
+		j := i + k + len("items")
+		i = j
+		for j < len(src) && (src[j] == '"' || src[j] == '\'' || src[j] == ' ' || src[j] == '\t') {
+			j++
+		}
+		if j >= len(src) || src[j] != ':' {
+			continue
+		}
+		for j++; j < len(src) && strings.IndexByte(" \t\r\n", src[j]) >= 0; j++ {
+		}
+		if j < len(src) && src[j] == '[' {
+			return true
+		}
+	}
 }
 
 // matching is the index of the bracket closing the [ or { at open,
