@@ -441,25 +441,7 @@ func (s *srv) importAliases(files []File) (map[string]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", f.Path, err)
 		}
-		for _, d := range af.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if d.Recv == nil {
-					declared[d.Name.Name] = true
-				}
-			case *ast.GenDecl:
-				for _, sp := range d.Specs {
-					switch sp := sp.(type) {
-					case *ast.TypeSpec:
-						declared[sp.Name.Name] = true
-					case *ast.ValueSpec:
-						for _, n := range sp.Names {
-							declared[n.Name] = true
-						}
-					}
-				}
-			}
-		}
+		topLevelDecls(af, func(name string, _ ast.Node) { declared[name] = true })
 	}
 	imports := map[string]string{s.client: s.api.Package} // path → its package name
 	if s.api.SplitServices {

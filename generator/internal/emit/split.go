@@ -113,26 +113,12 @@ func parseRuntime(srcs []runtimeSource) (*sdkRuntime, error) {
 	sort.Strings(rt.order)
 	unexportedType := map[string]bool{}
 	for _, name := range rt.order {
-		for _, d := range rt.files[name].Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if d.Recv == nil {
-					rt.top[d.Name.Name] = d
-				}
-			case *ast.GenDecl:
-				for _, s := range d.Specs {
-					switch s := s.(type) {
-					case *ast.TypeSpec:
-						rt.top[s.Name.Name] = s
-						unexportedType[s.Name.Name] = !ast.IsExported(s.Name.Name)
-					case *ast.ValueSpec:
-						for _, n := range s.Names {
-							rt.top[n.Name] = s
-						}
-					}
-				}
+		topLevelDecls(rt.files[name], func(id string, n ast.Node) {
+			rt.top[id] = n
+			if _, ok := n.(*ast.TypeSpec); ok {
+				unexportedType[id] = !ast.IsExported(id)
 			}
-		}
+		})
 	}
 	for _, name := range rt.order {
 		for _, d := range rt.files[name].Decls {
@@ -580,6 +566,31 @@ func identifiers(src []byte, into map[string]bool) error {
 }
 
 // fileIdentifiers is identifiers of a parsed file.
+// topLevelDecls calls visit with each package-level name file declares
+// (functions without a receiver, types, variables, constants) and the node
+// declaring it.
+func topLevelDecls(file *ast.File, visit func(name string, n ast.Node)) {
+	for _, d := range file.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Recv == nil {
+				visit(d.Name.Name, d)
+			}
+		case *ast.GenDecl:
+			for _, s := range d.Specs {
+				switch s := s.(type) {
+				case *ast.TypeSpec:
+					visit(s.Name.Name, s)
+				case *ast.ValueSpec:
+					for _, n := range s.Names {
+						visit(n.Name, s)
+					}
+				}
+			}
+		}
+	}
+}
+
 func fileIdentifiers(f *ast.File, into map[string]bool) {
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n := n.(type) {
