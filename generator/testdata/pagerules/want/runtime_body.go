@@ -93,38 +93,42 @@ func (r *request) multipartBody(v any, enc formEncoding) {
 	}
 	if !m.streamed {
 		var buf bytes.Buffer
-		w := &partWriter{Writer: multipart.NewWriter(&buf), extra: r.partHeaders}
-		if err := writeParts(w, rv, enc); err != nil {
-			r.fail(fmt.Errorf("encoding multipart body: %w", err))
+		ct, err := r.writeMultipart(&buf, rv, enc, "")
+		if err != nil {
+			r.fail(err)
 			return
 		}
-		if err := w.Close(); err != nil {
-			r.fail(fmt.Errorf("encoding multipart body: %w", err))
-			return
-		}
-		r.body, r.contentType = buf.Bytes(), w.FormDataContentType()
+		r.body, r.contentType = buf.Bytes(), ct
 		return
 	}
 	boundary := m.Boundary()
 	r.stream = newPipeBody(func(dst io.Writer) error {
-		w := &partWriter{Writer: multipart.NewWriter(dst), extra: r.partHeaders}
-		if err := w.SetBoundary(boundary); err != nil {
-			return err
-		}
-		err := writeParts(w, rv, enc)
-		if err == nil {
-			err = w.Close()
-		}
-		if err != nil {
-			return fmt.Errorf("encoding multipart body: %w", err)
-		}
-		return nil
+		_, err := r.writeMultipart(dst, rv, enc, boundary)
+		return err
 	})
 	r.contentType = m.FormDataContentType()
 	r.streamLen = -1
 	if m.sized {
 		r.streamLen = count.n + m.fileBytes
 	}
+}
+
+// writeMultipart writes the parts of v to dst, with boundary when one is
+// given, and returns the body's content type.
+func (r *request) writeMultipart(dst io.Writer, v reflect.Value, enc formEncoding, boundary string) (string, error) {
+	w := &partWriter{Writer: multipart.NewWriter(dst), extra: r.partHeaders}
+	if boundary != "" {
+		if err := w.SetBoundary(boundary); err != nil {
+			return "", fmt.Errorf("encoding multipart body: %w", err)
+		}
+	}
+	if err := writeParts(w, v, enc); err != nil {
+		return "", fmt.Errorf("encoding multipart body: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return "", fmt.Errorf("encoding multipart body: %w", err)
+	}
+	return w.FormDataContentType(), nil
 }
 
 // countWriter counts the bytes written to it.

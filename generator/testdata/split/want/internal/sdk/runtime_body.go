@@ -93,38 +93,42 @@ func (r *Request) MultipartBody(v any, enc FormEncoding) {
 	}
 	if !m.Streamed {
 		var buf bytes.Buffer
-		w := &PartWriter{Writer: multipart.NewWriter(&buf), Extra: r.PartHeaders}
-		if err := WriteParts(w, rv, enc); err != nil {
-			r.Fail(fmt.Errorf("encoding multipart body: %w", err))
+		ct, err := r.WriteMultipart(&buf, rv, enc, "")
+		if err != nil {
+			r.Fail(err)
 			return
 		}
-		if err := w.Close(); err != nil {
-			r.Fail(fmt.Errorf("encoding multipart body: %w", err))
-			return
-		}
-		r.Body, r.ContentType = buf.Bytes(), w.FormDataContentType()
+		r.Body, r.ContentType = buf.Bytes(), ct
 		return
 	}
 	boundary := m.Boundary()
 	r.Stream = NewPipeBody(func(dst io.Writer) error {
-		w := &PartWriter{Writer: multipart.NewWriter(dst), Extra: r.PartHeaders}
-		if err := w.SetBoundary(boundary); err != nil {
-			return err
-		}
-		err := WriteParts(w, rv, enc)
-		if err == nil {
-			err = w.Close()
-		}
-		if err != nil {
-			return fmt.Errorf("encoding multipart body: %w", err)
-		}
-		return nil
+		_, err := r.WriteMultipart(dst, rv, enc, boundary)
+		return err
 	})
 	r.ContentType = m.FormDataContentType()
 	r.StreamLen = -1
 	if m.Sized {
 		r.StreamLen = count.N + m.FileBytes
 	}
+}
+
+// writeMultipart writes the parts of v to dst, with boundary when one is
+// given, and returns the body's content type.
+func (r *Request) WriteMultipart(dst io.Writer, v reflect.Value, enc FormEncoding, boundary string) (string, error) {
+	w := &PartWriter{Writer: multipart.NewWriter(dst), Extra: r.PartHeaders}
+	if boundary != "" {
+		if err := w.SetBoundary(boundary); err != nil {
+			return "", fmt.Errorf("encoding multipart body: %w", err)
+		}
+	}
+	if err := WriteParts(w, v, enc); err != nil {
+		return "", fmt.Errorf("encoding multipart body: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return "", fmt.Errorf("encoding multipart body: %w", err)
+	}
+	return w.FormDataContentType(), nil
 }
 
 // countWriter counts the bytes written to it.
