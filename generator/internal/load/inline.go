@@ -184,7 +184,7 @@ const maxInlined = 32 << 20
 // inline replaces n, when it is a reference object ({$ref: X}, nothing
 // else) written on one line, by the value X names.
 func (in *inliner) inline(n *yaml.Node, ptr, what string) {
-	if n.Kind != yaml.MappingNode || len(n.Content) != 2 || n.Content[0].Value != "$ref" || n.Content[1].Kind != yaml.ScalarNode {
+	if !isRefObject(n) {
 		return
 	}
 	ref := n.Content[1].Value
@@ -323,23 +323,8 @@ func (in *inliner) resolve(ref string, doc *yaml.Node, from string, depth int) (
 		if f, err := url.PathUnescape(frag); err == nil {
 			frag = f
 		}
-		for _, tok := range splitPointer(frag) {
-			if n.Kind == yaml.AliasNode && n.Alias != nil {
-				n = n.Alias
-			}
-			var next *yaml.Node
-			switch n.Kind {
-			case yaml.MappingNode:
-				next = mapGet(n, tok)
-			case yaml.SequenceNode:
-				if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Content) {
-					next = n.Content[i]
-				}
-			}
-			if next == nil {
-				return nil, "", fmt.Errorf("%q not found", "#"+frag)
-			}
-			n = next
+		if _, _, n = yamlPointerWalk(n, splitPointer(frag)); n == nil {
+			return nil, "", fmt.Errorf("%q not found", "#"+frag)
 		}
 	}
 	if isRefObject(n) {

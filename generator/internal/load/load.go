@@ -737,7 +737,7 @@ func (d *Document) Locate(pointer string) diag.Pos {
 		// whole pointer (one through a $ref is not found there, and keeps
 		// the origin walk found in the referenced document).
 		if tok := splitPointer(pointer); !d.combinedParamIndex(tok) {
-			if line, col, ok := yamlPointerWalk(d.sourceNodes(), tok); ok && line != pos.Line {
+			if line, col, at := yamlPointerWalk(d.sourceNodes(), tok); at != nil && line != pos.Line {
 				return diag.Pos{File: d.File, Line: line, Col: col}
 			}
 		}

@@ -27,14 +27,15 @@ func yamlPointerPos(n *yaml.Node, tokens []string) (int, int) {
 	return line, col
 }
 
-// yamlPointerWalk is yamlPointerPos, reporting also whether every token
-// was found: the position is then the pointer's own element in this
-// document, not an ancestor's (a pointer through a $ref stops at it).
-func yamlPointerWalk(n *yaml.Node, tokens []string) (int, int, bool) {
+// yamlPointerWalk is yamlPointerPos, returning also the node the pointer
+// names when every token was found (nil otherwise): the position is then
+// the pointer's own element in this document, not an ancestor's (a pointer
+// through a $ref stops at it).
+func yamlPointerWalk(n *yaml.Node, tokens []string) (int, int, *yaml.Node) {
 	line, col := 0, 0
-	for k, tok := range tokens {
+	for _, tok := range tokens {
 		if n == nil {
-			break
+			return line, col, nil
 		}
 		for n.Kind == yaml.AliasNode && n.Alias != nil {
 			n = n.Alias
@@ -57,14 +58,14 @@ func yamlPointerWalk(n *yaml.Node, tokens []string) (int, int, bool) {
 			}
 		}
 		if next == nil {
-			return line, col, false
+			return line, col, nil
 		}
 		n = next
-		if k == len(tokens)-1 {
-			return line, col, true
-		}
 	}
-	return line, col, len(tokens) == 0
+	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return line, col, n
 }
 
 // pointerAt is the JSON pointer of the object holding the $ref written on
